@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: MIT */
+/* Class breaks: quantile, equal interval, natural breaks (Jenks) and log. */
+#ifndef SCMAP_CLASSIFY_H
+#define SCMAP_CLASSIFY_H
+
+#include "scmap/core.h"
+#include "scmap/style.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Computes at most n_bins - 1 increasing breaks from values (n of them, any order; the array
+ * is sorted in place). Bin i holds breaks[i-1] < v <= breaks[i]. Ties can merge bins, so
+ * *n_breaks may come back smaller. SCM_EDATA if there are no values. */
+scm_status scm_classify_breaks(scm_ctx *ctx, scm_classify_method method, double *values, size_t n,
+                               size_t n_bins, double *breaks, size_t *n_breaks);
+/* The bin of v: the number of breaks below v. */
+size_t scm_classify_bin(const double *breaks, size_t n_breaks, double v);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

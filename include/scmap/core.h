@@ -1,0 +1,133 @@
+/* SPDX-License-Identifier: MIT */
+/* Core types: run context, status codes, logging, dates, colours, images. */
+#ifndef SCMAP_CORE_H
+#define SCMAP_CORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define SCMAP_VERSION "0.1.0"
+
+typedef enum scm_status {
+    SCM_OK = 0,
+    SCM_EINVAL, /* a bad argument or flag: a usage error */
+    SCM_ENOMEM,
+    SCM_EIO,   /* a file could not be read or written */
+    SCM_EDATA, /* malformed input data: tables, shapes, styles */
+    SCM_EPROJ, /* a coordinate transformation failed */
+    SCM_ERENDER
+} scm_status;
+
+typedef enum scm_log_level { SCM_LOG_INFO, SCM_LOG_WARN } scm_log_level;
+
+/* Receives non-fatal messages (warnings, progress notes); msg has no final newline. */
+typedef void (*scm_log_fn)(void *user, scm_log_level level, const char *msg);
+
+typedef struct scm_ctx scm_ctx;
+
+/* A new context, one per thread. SCM_ENOMEM on failure. */
+scm_status scm_ctx_new(scm_ctx **out);
+void scm_ctx_free(scm_ctx *ctx);
+/* Keeps fn and user until changed; fn NULL drops messages. */
+void scm_ctx_set_log(scm_ctx *ctx, scm_log_fn fn, void *user);
+/* The first error recorded since the last scm_ctx_clear_error, or "" if none. */
+const char *scm_ctx_errmsg(const scm_ctx *ctx);
+scm_status scm_ctx_status(const scm_ctx *ctx);
+void scm_ctx_clear_error(scm_ctx *ctx);
+const char *scm_strerror(scm_status s);
+const char *scm_version(void);
+
+/* Days since 1970-01-01 (proleptic Gregorian); SCM_DATE_NONE means "no date". */
+typedef int32_t scm_date;
+#define SCM_DATE_NONE INT32_MIN
+
+scm_date scm_date_from_ymd(int y, int m, int d);
+void scm_date_to_ymd(scm_date d, int *y, int *m, int *day);
+/* Parses ISO YYYY-MM-DD (also YYYY/MM/DD), US M/D/YYYY, or an Excel serial day number
+ * (1900 system, 1..2958465, fractional part ignored). Returns 0 on success, -1 otherwise. */
+int scm_date_parse(const char *s, scm_date *out);
+/* Writes YYYY-MM-DD and a NUL into buf (11 bytes). */
+void scm_date_format(scm_date d, char buf[11]);
+
+/* A reporting period. Calendar quarters by default; federal fiscal quarters run
+ * October-December (Q1) to July-September (Q4) of the fiscal year named by its end. */
+typedef enum scm_period_kind {
+    SCM_PERIOD_QUARTER,
+    SCM_PERIOD_FISCAL_QUARTER,
+    SCM_PERIOD_MONTH,
+    SCM_PERIOD_YEAR
+} scm_period_kind;
+
+/* index counts periods from year 0: year*4+q-1 for quarters, year*12+m-1 for months. */
+typedef struct scm_period {
+    scm_period_kind kind;
+    int32_t index;
+} scm_period;
+
+scm_period scm_period_of(scm_period_kind kind, scm_date d);
+scm_date scm_period_start(scm_period p);
+/* The last day inside p. */
+scm_date scm_period_end(scm_period p);
+/* Machine label: "2008Q4", "FY2009Q1", "2008-10", "2008". */
+void scm_period_format(scm_period p, char buf[16]);
+/* Reader label: "2008 Q4", "FY2009 Q1", "2008-10", "2008". */
+void scm_period_label(scm_period p, char buf[16]);
+/* Parses any machine or reader label above (FY forms give fiscal quarters). 0 on success. */
+int scm_period_parse(const char *s, scm_period *out);
+/* Parses a kind name: "quarter", "fiscal-quarter", "month", "year". 0 on success. */
+int scm_period_kind_parse(const char *s, scm_period_kind *out);
+
+/* Normalises a county FIPS code in place into out: 5 digits. A code that lost its leading
+ * zero to a numeric column ("1001", "1001.0") is repaired and *repaired set to 1.
+ * Returns 0 on success, -1 if s is not a county FIPS code. */
+int scm_fips_normalize(const char *s, char out[6], int *repaired);
+
+typedef struct scm_rgba {
+    uint8_t r, g, b, a;
+} scm_rgba;
+
+/* Parses "#rgb", "#rrggbb" or "#rrggbbaa". Returns 0 on success, -1 otherwise. */
+int scm_rgba_parse(const char *s, scm_rgba *out);
+
+typedef struct scm_bbox {
+    double minx, miny, maxx, maxy;
+} scm_bbox;
+
+/* Straight (not premultiplied) RGBA, rows top-down, stride = 4 * width. */
+typedef struct scm_image {
+    uint32_t width;
+    uint32_t height;
+    uint8_t *rgba;
+} scm_image;
+
+/* Allocates a cleared image; free with scm_image_free. */
+scm_status scm_image_new(scm_ctx *ctx, uint32_t width, uint32_t height, scm_image **out);
+void scm_image_free(scm_image *img);
+
+/* Polygon geometry for many features, in one CRS. Rings of feature f are
+ * feature_ring[f] .. feature_ring[f+1]-1; points of ring r are ring_point[r] ..
+ * ring_point[r+1]-1; xy holds x,y pairs. Outer rings wind one way and holes the
+ * other, so a non-zero fill draws holes. */
+typedef struct scm_geometry {
+    size_t n_features;
+    size_t n_rings;
+    size_t n_points;
+    size_t *feature_ring; /* n_features + 1 */
+    size_t *ring_point;   /* n_rings + 1 */
+    double *xy;           /* 2 * n_points */
+    scm_bbox *bbox;       /* n_features; an empty feature has minx > maxx */
+} scm_geometry;
+
+scm_status scm_geometry_copy(scm_ctx *ctx, const scm_geometry *g, scm_geometry **out);
+/* Recomputes every feature's bbox from xy. */
+void scm_geometry_update_bbox(scm_geometry *g);
+void scm_geometry_free(scm_geometry *g);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

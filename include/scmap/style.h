@@ -1,0 +1,91 @@
+/* SPDX-License-Identifier: MIT */
+/* Styles (the JSON files in styles/): one map's data sources, metric, classes, colours and text. */
+#ifndef SCMAP_STYLE_H
+#define SCMAP_STYLE_H
+
+#include "scmap/core.h"
+#include "scmap/data.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum scm_metric_type {
+    SCM_METRIC_ACTIVATION, /* not yet / activated this period / active since */
+    SCM_METRIC_COUNT,      /* sum of count columns */
+    SCM_METRIC_RATE,       /* sum of count columns per `per` residents */
+    SCM_METRIC_SHARE       /* sum of numerator columns over sum of denominator columns */
+} scm_metric_type;
+
+typedef enum scm_classify_method {
+    SCM_CLASSIFY_CATEGORICAL,
+    SCM_CLASSIFY_MANUAL,
+    SCM_CLASSIFY_QUANTILE,
+    SCM_CLASSIFY_EQUAL,
+    SCM_CLASSIFY_JENKS,
+    SCM_CLASSIFY_LOG
+} scm_classify_method;
+
+/* Kinds of class; a style's classes are bins (low to high) and then the special ones. */
+typedef enum scm_class_kind {
+    SCM_CLASS_BIN,
+    SCM_CLASS_NEW,     /* activated in this period */
+    SCM_CLASS_ACTIVE,  /* activated before this period */
+    SCM_CLASS_ZERO,
+    SCM_CLASS_TOO_FEW, /* denominator under the style's minimum */
+    SCM_CLASS_NOT_YET, /* not activated by the period's end */
+    SCM_CLASS_NO_DATA
+} scm_class_kind;
+
+#define SCM_STYLE_MAX_COLUMNS 8
+#define SCM_STYLE_MAX_BINS 9
+#define SCM_LANG_EN 0
+#define SCM_LANG_ES 1
+
+typedef struct scm_style scm_style;
+
+/* Reads and validates a style. Relative data paths are taken from the style's folder.
+ * SCM_EIO if it cannot be read; SCM_EDATA for bad JSON or an unknown key, palette or
+ * method, with file, line, column and key in the message. */
+scm_status scm_style_read(scm_ctx *ctx, const char *path, scm_style **out);
+void scm_style_free(scm_style *st);
+
+const char *scm_style_name(const scm_style *st);
+/* Text in a language (SCM_LANG_EN, SCM_LANG_ES): falls back to English. Never NULL. */
+const char *scm_style_title(const scm_style *st, int lang);
+const char *scm_style_subtitle(const scm_style *st, int lang);
+const char *scm_style_source(const scm_style *st, int lang);
+/* Data sources as the style names them; the caller may override members. Paths are
+ * borrowed from st. */
+void scm_style_sources(const scm_style *st, scm_sources *out);
+scm_period_kind scm_style_period_kind(const scm_style *st);
+scm_metric_type scm_style_metric(const scm_style *st);
+double scm_style_per(const scm_style *st);
+double scm_style_min_denominator(const scm_style *st);
+int scm_style_cumulative(const scm_style *st);
+/* Count columns: numerators first, then denominators (for a share). */
+size_t scm_style_n_numerators(const scm_style *st);
+size_t scm_style_n_denominators(const scm_style *st);
+scm_classify_method scm_style_method(const scm_style *st);
+/* Requested bins (for quantile, equal, jenks, log), or the manual breaks. */
+size_t scm_style_n_bins(const scm_style *st);
+const double *scm_style_manual_breaks(const scm_style *st, size_t *n);
+/* Colour of bin i of n, from the palette. */
+scm_rgba scm_style_bin_color(const scm_style *st, size_t i, size_t n);
+scm_rgba scm_style_class_color(const scm_style *st, scm_class_kind kind);
+const char *scm_style_class_label(const scm_style *st, scm_class_kind kind, int lang);
+/* Legend number format: value * scale, with decimals, then suffix ("%"). */
+double scm_style_label_scale(const scm_style *st);
+int scm_style_label_decimals(const scm_style *st);
+const char *scm_style_label_suffix(const scm_style *st);
+scm_rgba scm_style_outline_color(const scm_style *st);
+double scm_style_outline_width(const scm_style *st);
+/* Drawn under all counties, so that antialiased borders never show the background. */
+scm_rgba scm_style_land_color(const scm_style *st);
+/* Period label override for a snapshot ("ICE statistics, 2012 release"), or NULL. */
+const char *scm_style_snapshot_label(const scm_style *st, int lang);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: MIT */
+/* Per county and period: the metric, its class, and the numbers behind each map. */
+#ifndef SCMAP_TIMELINE_H
+#define SCMAP_TIMELINE_H
+
+#include "scmap/classify.h"
+#include "scmap/core.h"
+#include "scmap/data.h"
+#include "scmap/style.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct scm_timeline_opts {
+    int has_range; /* nonzero: first..last below, else the periods the data touch */
+    scm_period first, last;
+    int kind_override; /* nonzero: use `kind` instead of the style's period kind */
+    scm_period_kind kind;
+} scm_timeline_opts;
+
+typedef struct scm_timeline scm_timeline;
+
+/* Computes metrics and classes for every county and period. Keeps pointers to ds and st:
+ * both must outlive the timeline. opts may be NULL. */
+scm_status scm_timeline_new(scm_ctx *ctx, const scm_dataset *ds, const scm_style *st,
+                            const scm_timeline_opts *opts, scm_timeline **out);
+void scm_timeline_free(scm_timeline *tl);
+size_t scm_timeline_n_periods(const scm_timeline *tl);
+scm_period scm_timeline_period(const scm_timeline *tl, size_t k);
+/* Machine name of period k for file names ("2010Q3"); for a snapshot, its period. */
+void scm_timeline_period_name(const scm_timeline *tl, size_t k, char buf[16]);
+/* Reader label of period k ("2010 Q3"), or the style's snapshot label. */
+const char *scm_timeline_period_label(const scm_timeline *tl, size_t k, int lang, char buf[96]);
+size_t scm_timeline_n_counties(const scm_timeline *tl);
+/* Class of every county in period k (n_counties bytes), fixed across periods. */
+const uint8_t *scm_timeline_classes(const scm_timeline *tl, size_t k);
+/* The metric of county c in period k; NaN where there is none. */
+double scm_timeline_value(const scm_timeline *tl, size_t c, size_t k);
+
+/* Classes in legend order: bins low to high, then the special classes. */
+size_t scm_timeline_n_classes(const scm_timeline *tl);
+scm_class_kind scm_timeline_class_kind(const scm_timeline *tl, size_t cls);
+scm_rgba scm_timeline_class_color(const scm_timeline *tl, size_t cls);
+/* Legend label of a class ("12.5 - 40.2", "Not yet activated"). */
+const char *scm_timeline_class_label(const scm_timeline *tl, size_t cls, int lang, char buf[96]);
+const double *scm_timeline_breaks(const scm_timeline *tl, size_t *n);
+
+/* Counties activated by the end of period k, newly activated in it, and states (and DC)
+ * with at least one activated county. */
+void scm_timeline_rollout(const scm_timeline *tl, size_t k, size_t *activated, size_t *newly,
+                          size_t *states);
+
+/* The numbers behind every map, one CSV row per period. Caller frees *out. */
+scm_status scm_timeline_stats_csv(scm_ctx *ctx, const scm_timeline *tl, char **out);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

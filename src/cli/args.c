@@ -1,0 +1,201 @@
+/* SPDX-License-Identifier: MIT */
+/* Options shared by every command, and opening a style's data. */
+#define _POSIX_C_SOURCE 200809L
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unistd.h>
+
+#include "cli.h"
+
+static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static int
+usage_error(const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "scmap: ");
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, " (run 'scmap COMMAND --help')\n");
+    return EXIT_USAGE;
+}
+
+static int
+parse_int(const char *s, int lo, int hi, int *out)
+{
+    char *end;
+    long v = strtol(s, &end, 10);
+    if (end == s || *end != '\0' || v < lo || v > hi)
+        return -1;
+    *out = (int)v;
+    return 0;
+}
+
+static int
+parse_zoom(const char *s, cli_opts *o)
+{
+    char buf[32], *dash;
+    snprintf(buf, sizeof buf, "%s", s);
+    dash = strchr(buf, '-');
+    if (dash == NULL)
+        return parse_int(buf, 0, 99, &o->zmin) || (o->zmax = o->zmin, 0);
+    *dash = '\0';
+    return parse_int(buf, 0, 99, &o->zmin) || parse_int(dash + 1, 0, 99, &o->zmax);
+}
+
+static int
+parse_periods(const char *s, cli_opts *o)
+{
+    char buf[64];
+    char *dots;
+    snprintf(buf, sizeof buf, "%s", s);
+    dots = strstr(buf, "..");
+    if (dots == NULL)
+        return scm_period_parse(buf, &o->first) || (o->last = o->first, 0);
+    *dots = '\0';
+    if (scm_period_parse(buf, &o->first) != 0 || scm_period_parse(dots + 2, &o->last) != 0)
+        return -1;
+    return scm_period_start(o->first) > scm_period_end(o->last) ? -1 : 0;
+}
+
+int
+cli_parse(int argc, char **argv, cli_opts *o)
+{
+    static const struct {
+        const char *flag;
+        size_t offset;
+    } strings[] = {
+        {"--style", offsetof(cli_opts, style)},
+        {"--shapes", offsetof(cli_opts, shapes)},
+        {"--key", offsetof(cli_opts, key)},
+        {"--activations", offsetof(cli_opts, activations)},
+        {"--counts", offsetof(cli_opts, counts)},
+        {"--population", offsetof(cli_opts, population)},
+        {"--out", offsetof(cli_opts, out)},
+        {"-o", offsetof(cli_opts, output)},
+        {"--period", offsetof(cli_opts, period)},
+        {"--format", offsetof(cli_opts, format)},
+    };
+    int i;
+    memset(o, 0, sizeof *o);
+    o->zmin = 0;
+    o->zmax = 6;
+    o->scale = 1;
+    o->jobs = 1;
+    o->progress = isatty(2);
+    for (i = 0; i < argc; i++) {
+        const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+        size_t k;
+        int takes = 1;
+        for (k = 0; k < sizeof strings / sizeof strings[0]; k++)
+            if (strcmp(a, strings[k].flag) == 0)
+                break;
+        if (k < sizeof strings / sizeof strings[0]) {
+            if (v == NULL)
+                return usage_error("%s needs a value", a);
+            *(const char **)((char *)o + strings[k].offset) = v;
+        } else if (strcmp(a, "--zoom") == 0) {
+            if (v == NULL || parse_zoom(v, o) != 0)
+                return usage_error("--zoom takes a range like 0-8, not \"%s\"", v ? v : "");
+        } else if (strcmp(a, "--periods") == 0) {
+            if (v == NULL || parse_periods(v, o) != 0)
+                return usage_error("--periods takes a range like 2008Q4..2013Q1, not \"%s\"",
+                                   v ? v : "");
+            o->has_periods = 1;
+        } else if (strcmp(a, "--scale") == 0) {
+            if (v == NULL || parse_int(v, 1, 2, &o->scale) != 0)
+                return usage_error("--scale takes 1 or 2, not \"%s\"", v ? v : "");
+        } else if (strcmp(a, "--jobs") == 0) {
+            if (v == NULL || parse_int(v, 1, 256, &o->jobs) != 0)
+                return usage_error("--jobs takes a number from 1 to 256, not \"%s\"", v ? v : "");
+        } else if (strcmp(a, "--lang") == 0) {
+            if (v == NULL || (strcmp(v, "en") != 0 && strcmp(v, "es") != 0))
+                return usage_error("--lang takes en or es, not \"%s\"", v ? v : "");
+            o->lang = strcmp(v, "es") == 0 ? SCM_LANG_ES : SCM_LANG_EN;
+        } else {
+            takes = 0;
+            if (strcmp(a, "--fiscal") == 0)
+                o->fiscal = 1;
+            else if (strcmp(a, "--quiet") == 0)
+                o->quiet = 1;
+            else if (strcmp(a, "--progress") == 0)
+                o->progress = 1;
+            else
+                return usage_error("unknown option \"%s\"", a);
+        }
+        i += takes;
+    }
+    if (o->quiet)
+        o->progress = 0;
+    return 0;
+}
+
+int
+cli_fail(scm_ctx *ctx, scm_status st)
+{
+    fprintf(stderr, "scmap: %s\n",
+            scm_ctx_errmsg(ctx)[0] ? scm_ctx_errmsg(ctx) : scm_strerror(st));
+    return st == SCM_EINVAL ? EXIT_USAGE : EXIT_DATA;
+}
+
+const char *
+cli_default_style(const char *name, char *buf, size_t n)
+{
+    snprintf(buf, n, "styles/%s.json", name);
+    if (access(buf, R_OK) != 0)
+        snprintf(buf, n, "%s/styles/%s.json", SCMAP_SOURCE_DIR, name);
+    return buf;
+}
+
+int
+cli_job_open(scm_ctx *ctx, const cli_opts *o, const char *style_path, cli_job *job)
+{
+    scm_sources src;
+    scm_timeline_opts to = {0};
+    scm_status st;
+    char buf[4096];
+    memset(job, 0, sizeof *job);
+    if (style_path == NULL)
+        style_path = o->style ? o->style : cli_default_style("activation", buf, sizeof buf);
+    if ((st = scm_style_read(ctx, style_path, &job->style)) != SCM_OK)
+        return cli_fail(ctx, st);
+    scm_style_sources(job->style, &src);
+    if (o->shapes)
+        src.shapes = o->shapes;
+    if (o->key)
+        src.shapes_key = o->key;
+    if (o->activations)
+        src.activations = o->activations;
+    if (o->counts)
+        src.counts = o->counts;
+    if (o->population)
+        src.population = o->population;
+    if ((st = scm_dataset_load(ctx, &src, &job->ds)) != SCM_OK) {
+        cli_job_close(job);
+        return cli_fail(ctx, st);
+    }
+    to.has_range = o->has_periods;
+    to.first = o->first;
+    to.last = o->last;
+    to.kind_override = o->fiscal;
+    to.kind = SCM_PERIOD_FISCAL_QUARTER;
+    if ((st = scm_timeline_new(ctx, job->ds, job->style, &to, &job->tl)) != SCM_OK) {
+        cli_job_close(job);
+        return cli_fail(ctx, st);
+    }
+    return 0;
+}
+
+void
+cli_job_close(cli_job *job)
+{
+    scm_timeline_free(job->tl);
+    scm_dataset_free(job->ds);
+    scm_style_free(job->style);
+    memset(job, 0, sizeof *job);
+}

@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: MIT */
+/* The scmap command line: options shared by every command. */
+#ifndef SCMAP_CLI_H
+#define SCMAP_CLI_H
+
+#include <stdio.h>
+
+#include "scmap/scmap.h"
+
+/* Exit codes. */
+#define EXIT_DATA 1
+#define EXIT_USAGE 2
+
+typedef struct cli_opts {
+    const char *command;
+    const char *style;
+    const char *shapes, *key, *activations, *counts, *population;
+    const char *out;
+    const char *output; /* -o */
+    const char *period;
+    const char *format;
+    int has_periods;
+    scm_period first, last;
+    int fiscal;
+    int zmin, zmax;
+    int scale;
+    int jobs;
+    int quiet, progress;
+    int lang;
+} cli_opts;
+
+/* Parses argv after the command name. Returns 0, or EXIT_USAGE after printing why. */
+int cli_parse(int argc, char **argv, cli_opts *o);
+/* Prints "scmap: <msg>" for the context's error and returns the exit code for st. */
+int cli_fail(scm_ctx *ctx, scm_status st);
+/* A default style path: styles/NAME.json under the working directory or the source tree. */
+const char *cli_default_style(const char *name, char *buf, size_t n);
+
+/* Everything a command needs from a style: the style, its joined data, its timeline. */
+typedef struct cli_job {
+    scm_style *style;
+    scm_dataset *ds;
+    scm_timeline *tl;
+} cli_job;
+
+int cli_job_open(scm_ctx *ctx, const cli_opts *o, const char *style_path, cli_job *job);
+void cli_job_close(cli_job *job);
+
+int cmd_check(scm_ctx *ctx, const cli_opts *o);
+int cmd_stats(scm_ctx *ctx, const cli_opts *o);
+int cmd_tiles(scm_ctx *ctx, const cli_opts *o);
+int cmd_demo(scm_ctx *ctx, const cli_opts *o);
+
+#endif

@@ -1,0 +1,124 @@
+/* SPDX-License-Identifier: MIT */
+/* scmap: parse the command line, call libscmap, print the error, pick the exit code. */
+#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unistd.h>
+
+#include "cli.h"
+
+static const char usage_main[] =
+    "scmap " SCMAP_VERSION " -- maps of the Secure Communities rollout, county by county\n"
+    "\n"
+    "Usage: scmap COMMAND [OPTIONS]\n"
+    "\n"
+    "Commands:\n"
+    "  demo     everything, on the built-in S-Comm data, into ./out\n"
+    "  check    the join report: counties matched, codes remapped, rows missing\n"
+    "  stats    the numbers behind each map, one CSV row per period\n"
+    "  tiles    choropleth XYZ tiles for every period (directory, MBTiles, PMTiles)\n"
+    "\n"
+    "Run 'scmap COMMAND --help' for a command's options. Examples:\n"
+    "  scmap demo\n"
+    "  scmap check --style styles/activation.json\n"
+    "  scmap stats --style styles/activation.json --fiscal\n"
+    "  scmap tiles --style styles/removals.json --zoom 0-6 --format pmtiles --out out/tiles\n"
+    "\n"
+    "Exit codes: 0 done, 1 a data or runtime error (the message names file and line),\n"
+    "2 a usage error.\n";
+
+static const char usage_common[] =
+    "Data (each overrides the file the style names):\n"
+    "  --style FILE          the map to make (default styles/activation.json)\n"
+    "  --shapes FILE         county polygons, any OGR format (default: Census 2018 1:5m)\n"
+    "  --key FIELD           the 5-digit FIPS field of the shapes (default GEOID)\n"
+    "  --activations FILE    activation dates: CSV, XLSX, ODS... with columns fips and\n"
+    "                        activation_date (YYYY-MM-DD, M/D/YYYY or Excel serials)\n"
+    "  --counts FILE         ICE counts by county (snapshot or per period)\n"
+    "  --population FILE     county population for rates\n"
+    "Periods:\n"
+    "  --periods A..B        e.g. 2008Q4..2013Q1 (default: what the data touch)\n"
+    "  --fiscal              federal fiscal quarters (FY2009 Q1 = Oct-Dec 2008), as ICE reports\n"
+    "Other:\n"
+    "  --quiet               no warnings or progress\n"
+    "  --progress            show progress even when stderr is not a terminal\n"
+    "  -h, --help            this text\n";
+
+static const struct command {
+    const char *name;
+    int (*run)(scm_ctx *ctx, const cli_opts *o);
+    const char *help;
+} commands[] = {
+    {"check", cmd_check,
+     "Usage: scmap check [--style FILE] [data options]\n"
+     "Joins the tables onto the county shapes and reports what matched, which codes moved to\n"
+     "the shapes' vintage (and why), rows that stand for several counties, and what is\n"
+     "missing. Exit 0 when the join is usable, 1 on malformed input.\n\n"},
+    {"stats", cmd_stats,
+     "Usage: scmap stats [--style FILE] [--fiscal] [--periods A..B] [-o FILE]\n"
+     "Prints one CSV row per period: counties activated by its end, newly activated, states\n"
+     "(and DC) with an activated county, the counts the style maps, and the class breaks.\n\n"},
+    {"tiles", cmd_tiles,
+     "Usage: scmap tiles [--style FILE] [--zoom 0-8] [--scale 1|2]\n"
+     "                   [--format dir|mbtiles|pmtiles] [--jobs N] [--out DIR]\n"
+     "Renders Web Mercator tiles of the style for every period into\n"
+     "DIR/<style>/<period>/{z}/{x}/{y}.png (or .mbtiles / .pmtiles), with a TileJSON per\n"
+     "period and DIR/<style>/periods.json. Tiles that do not change from one period to the\n"
+     "next are reused, not drawn again. Default --out out/tiles.\n\n"},
+    {"demo", cmd_demo,
+     "Usage: scmap demo [--out DIR]\n"
+     "Runs check, stats and tiles for every shipped style on the built-in data, into ./out.\n\n"},
+};
+
+static void
+log_to_stderr(void *user, scm_log_level level, const char *msg)
+{
+    const cli_opts *o = user;
+    if (o->quiet)
+        return;
+    fprintf(stderr, "scmap: %s%s\n", level == SCM_LOG_WARN ? "warning: " : "", msg);
+}
+
+int
+main(int argc, char **argv)
+{
+    cli_opts o;
+    scm_ctx *ctx;
+    size_t i;
+    int rc;
+    if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+        strcmp(argv[1], "help") == 0) {
+        fputs(usage_main, argc < 2 ? stderr : stdout);
+        return argc < 2 ? EXIT_USAGE : 0;
+    }
+    if (strcmp(argv[1], "--version") == 0) {
+        printf("scmap %s\n", scm_version());
+        return 0;
+    }
+    for (i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (strcmp(argv[1], commands[i].name) == 0)
+            break;
+    if (i == sizeof commands / sizeof commands[0]) {
+        fprintf(stderr, "scmap: unknown command \"%s\" (run 'scmap --help')\n", argv[1]);
+        return EXIT_USAGE;
+    }
+    for (int a = 2; a < argc; a++)
+        if (strcmp(argv[a], "--help") == 0 || strcmp(argv[a], "-h") == 0) {
+            fputs(commands[i].help, stdout);
+            fputs(usage_common, stdout);
+            return 0;
+        }
+    if ((rc = cli_parse(argc - 2, argv + 2, &o)) != 0)
+        return rc;
+    o.command = commands[i].name;
+    if (scm_ctx_new(&ctx) != SCM_OK) {
+        fprintf(stderr, "scmap: out of memory\n");
+        return EXIT_DATA;
+    }
+    scm_ctx_set_log(ctx, log_to_stderr, &o);
+    rc = commands[i].run(ctx, &o);
+    scm_ctx_free(ctx);
+    return rc;
+}

@@ -1,0 +1,161 @@
+/* SPDX-License-Identifier: MIT */
+/* Overflow-checked allocation, a byte buffer, and atomic file writes. */
+#define _POSIX_C_SOURCE 200809L
+#include "scmap/core.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core_private.h"
+
+void *
+scm__mallocn(size_t n, size_t size)
+{
+    if (size != 0 && n > SIZE_MAX / size)
+        return NULL;
+    return malloc(n * size == 0 ? 1 : n * size);
+}
+
+void *
+scm__callocn(size_t n, size_t size)
+{
+    return calloc(n == 0 ? 1 : n, size == 0 ? 1 : size);
+}
+
+void *
+scm__reallocn(void *p, size_t n, size_t size)
+{
+    if (size != 0 && n > SIZE_MAX / size)
+        return NULL;
+    return realloc(p, n * size == 0 ? 1 : n * size);
+}
+
+char *
+scm__strdup(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *d = malloc(n);
+    if (d != NULL)
+        memcpy(d, s, n);
+    return d;
+}
+
+int
+scm__grow(void *p, size_t *cap, size_t need, size_t size)
+{
+    void **pp = p;
+    size_t ncap;
+    void *np;
+    if (need <= *cap)
+        return 0;
+    ncap = *cap < 16 ? 16 : *cap;
+    while (ncap < need) {
+        if (ncap > SIZE_MAX / 2)
+            return -1;
+        ncap *= 2;
+    }
+    np = scm__reallocn(*pp, ncap, size);
+    if (np == NULL)
+        return -1;
+    *pp = np;
+    *cap = ncap;
+    return 0;
+}
+
+int
+scm__buf_reserve(scm_buf *b, size_t extra)
+{
+    if (extra > SIZE_MAX - b->len)
+        return -1;
+    return scm__grow(&b->data, &b->cap, b->len + extra, 1);
+}
+
+int
+scm__buf_append(scm_buf *b, const void *p, size_t n)
+{
+    if (n == 0)
+        return 0;
+    if (scm__buf_reserve(b, n) != 0)
+        return -1;
+    memcpy(b->data + b->len, p, n);
+    b->len += n;
+    return 0;
+}
+
+int
+scm__buf_printf(scm_buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    int n;
+    va_start(ap, fmt);
+    n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0 || scm__buf_reserve(b, (size_t)n + 1) != 0)
+        return -1;
+    va_start(ap, fmt);
+    vsnprintf((char *)b->data + b->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    b->len += (size_t)n;
+    return 0;
+}
+
+void
+scm__buf_free(scm_buf *b)
+{
+    free(b->data);
+    b->data = NULL;
+    b->len = b->cap = 0;
+}
+
+scm_status
+scm__mkdirs(scm_ctx *ctx, const char *path)
+{
+    char *p = scm__strdup(path);
+    char *q;
+    if (p == NULL)
+        return scm__error(ctx, SCM_ENOMEM, "%s: out of memory", path);
+    for (q = p + 1;; q++) {
+        if (*q == '/' || *q == '\0') {
+            char c = *q;
+            *q = '\0';
+            if (mkdir(p, 0777) != 0 && errno != EEXIST) {
+                scm_status s = scm__error(ctx, SCM_EIO, "%s: cannot create directory: %s", p,
+                                          strerror(errno));
+                free(p);
+                return s;
+            }
+            *q = c;
+            if (c == '\0')
+                break;
+        }
+    }
+    free(p);
+    return SCM_OK;
+}
+
+scm_status
+scm__write_file(scm_ctx *ctx, const char *path, const void *data, size_t len)
+{
+    char tmp[4096];
+    FILE *fp;
+    int ok;
+    if ((size_t)snprintf(tmp, sizeof tmp, "%s.tmp%ld", path, (long)getpid()) >= sizeof tmp)
+        return scm__error(ctx, SCM_EIO, "%s: path too long", path);
+    fp = fopen(tmp, "wb");
+    if (fp == NULL)
+        return scm__error(ctx, SCM_EIO, "%s: cannot write: %s", path, strerror(errno));
+    ok = fwrite(data, 1, len, fp) == len;
+    ok = (fclose(fp) == 0) && ok;
+    if (!ok || rename(tmp, path) != 0) {
+        int e = errno;
+        remove(tmp);
+        return scm__error(ctx, SCM_EIO, "%s: cannot write: %s", path, strerror(e));
+    }
+    return SCM_OK;
+}

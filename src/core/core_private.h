@@ -1,0 +1,55 @@
+/* SPDX-License-Identifier: MIT */
+/* Shared inside libscmap: error recording, logging and checked allocation. */
+#ifndef SCMAP_CORE_PRIVATE_H
+#define SCMAP_CORE_PRIVATE_H
+
+#include <stdarg.h>
+#include <stdio.h>
+
+#include "scmap/core.h"
+
+struct scm_ctx {
+    scm_status status;
+    char errmsg[1024];
+    scm_log_fn log;
+    void *log_user;
+};
+
+#if defined(__GNUC__)
+#define SCM__PRINTF(a, b) __attribute__((format(printf, a, b)))
+#else
+#define SCM__PRINTF(a, b)
+#endif
+
+/* Records the first error on ctx and returns s, so that reporting and returning is one line. */
+scm_status scm__error(scm_ctx *ctx, scm_status s, const char *fmt, ...) SCM__PRINTF(3, 4);
+void scm__log(scm_ctx *ctx, scm_log_level level, const char *fmt, ...) SCM__PRINTF(3, 4);
+
+/* NULL on overflow of n * size or when out of memory. */
+void *scm__mallocn(size_t n, size_t size);
+void *scm__callocn(size_t n, size_t size);
+void *scm__reallocn(void *p, size_t n, size_t size);
+char *scm__strdup(const char *s);
+
+/* A growable byte buffer. */
+typedef struct scm_buf {
+    uint8_t *data;
+    size_t len;
+    size_t cap;
+} scm_buf;
+
+int scm__buf_reserve(scm_buf *b, size_t extra);
+int scm__buf_append(scm_buf *b, const void *p, size_t n);
+int scm__buf_printf(scm_buf *b, const char *fmt, ...) SCM__PRINTF(2, 3);
+void scm__buf_free(scm_buf *b);
+
+/* Grows *p (of *cap elements of size) so that it holds need elements. 0 on success. */
+int scm__grow(void *p, size_t *cap, size_t need, size_t size);
+
+/* Writes data to path through a temporary file and a rename, so that the path holds
+ * either the whole file or what it held before. */
+scm_status scm__write_file(scm_ctx *ctx, const char *path, const void *data, size_t len);
+/* mkdir -p; SCM_EIO naming the path on failure. */
+scm_status scm__mkdirs(scm_ctx *ctx, const char *path);
+
+#endif

@@ -1,0 +1,108 @@
+/* SPDX-License-Identifier: MIT */
+/* The run context: the first error of a call chain, and the log hook. */
+#include "scmap/core.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "core_private.h"
+
+scm_status
+scm_ctx_new(scm_ctx **out)
+{
+    scm_ctx *ctx;
+    *out = NULL;
+    ctx = calloc(1, sizeof *ctx);
+    if (ctx == NULL)
+        return SCM_ENOMEM;
+    *out = ctx;
+    return SCM_OK;
+}
+
+void
+scm_ctx_free(scm_ctx *ctx)
+{
+    free(ctx);
+}
+
+void
+scm_ctx_set_log(scm_ctx *ctx, scm_log_fn fn, void *user)
+{
+    ctx->log = fn;
+    ctx->log_user = user;
+}
+
+const char *
+scm_ctx_errmsg(const scm_ctx *ctx)
+{
+    return ctx->errmsg;
+}
+
+scm_status
+scm_ctx_status(const scm_ctx *ctx)
+{
+    return ctx->status;
+}
+
+void
+scm_ctx_clear_error(scm_ctx *ctx)
+{
+    ctx->status = SCM_OK;
+    ctx->errmsg[0] = '\0';
+}
+
+const char *
+scm_strerror(scm_status s)
+{
+    switch (s) {
+    case SCM_OK:
+        return "ok";
+    case SCM_EINVAL:
+        return "invalid argument";
+    case SCM_ENOMEM:
+        return "out of memory";
+    case SCM_EIO:
+        return "input/output error";
+    case SCM_EDATA:
+        return "malformed data";
+    case SCM_EPROJ:
+        return "coordinate transformation failed";
+    case SCM_ERENDER:
+        return "rendering failed";
+    }
+    return "unknown status";
+}
+
+const char *
+scm_version(void)
+{
+    return SCMAP_VERSION;
+}
+
+/* Only the first error is kept: later ones are usually its consequences. */
+scm_status
+scm__error(scm_ctx *ctx, scm_status s, const char *fmt, ...)
+{
+    va_list ap;
+    if (ctx->status != SCM_OK)
+        return s;
+    ctx->status = s;
+    va_start(ap, fmt);
+    vsnprintf(ctx->errmsg, sizeof ctx->errmsg, fmt, ap);
+    va_end(ap);
+    return s;
+}
+
+void
+scm__log(scm_ctx *ctx, scm_log_level level, const char *fmt, ...)
+{
+    char msg[1024];
+    va_list ap;
+    if (ctx->log == NULL)
+        return;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    ctx->log(ctx->log_user, level, msg);
+}

@@ -1,0 +1,813 @@
+/* SPDX-License-Identifier: MIT */
+/* The join of activation, count and population tables onto county shapes by FIPS code,
+ * with the FIPS-changes crosswalk and multi-county rows. */
+#include "scmap/data.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/core_private.h"
+#include "data_private.h"
+
+#define MAX_TARGETS 16
+
+typedef struct change {
+    char old_fips[6], new_fips[6];
+    char type[24], date[11];
+    char old_name[64], new_name[64];
+} change;
+
+typedef struct group {
+    char row_fips[6];
+    char jurisdiction[96];
+    size_t n;
+    char members[MAX_TARGETS][6];
+} group;
+
+/* Where a table key lands among the shapes. */
+typedef struct target {
+    size_t n;
+    size_t county[MAX_TARGETS];
+    int remapped;
+    char why[400];
+} target;
+
+typedef struct unit {
+    size_t n;
+    size_t county[MAX_TARGETS];
+} unit;
+
+struct scm_dataset {
+    scm_shapes *shapes;
+    scm_date *act;
+    signed char *act_direct; /* 1: from the county's own row, 0: via the crosswalk */
+    double *pop;
+    signed char *pop_direct;
+    long *unit_of;
+    unit *units;
+    size_t n_units, cap_units;
+    size_t n_cols, n_slots, cap_slots;
+    scm_period *slots;
+    double *values; /* n_units * n_slots * n_cols, grown as units arrive */
+    scm_date snapshot;
+    change *changes;
+    size_t n_changes;
+    group *groups;
+    size_t n_groups;
+    scm_join_event *events;
+    size_t n_events, cap_events;
+    size_t matched;
+    const scm_sources *src; /* only during scm_dataset_load */
+};
+
+static scm_status
+event(scm_ctx *ctx, scm_dataset *ds, scm_join_kind kind, const char *table, const char *fips,
+      const char *fmt, ...) SCM__PRINTF(6, 7);
+
+static scm_status
+event(scm_ctx *ctx, scm_dataset *ds, scm_join_kind kind, const char *table, const char *fips,
+      const char *fmt, ...)
+{
+    va_list ap;
+    scm_join_event *e;
+    if (scm__grow(&ds->events, &ds->cap_events, ds->n_events + 1, sizeof *ds->events) != 0)
+        return scm__error(ctx, SCM_ENOMEM, "join: out of memory");
+    e = &ds->events[ds->n_events++];
+    e->kind = kind;
+    e->table = table;
+    snprintf(e->fips, sizeof e->fips, "%s", fips);
+    va_start(ap, fmt);
+    vsnprintf(e->message, sizeof e->message, fmt, ap);
+    va_end(ap);
+    return SCM_OK;
+}
+
+/* Reads a FIPS cell; a repaired code is logged, anything else is an error. */
+static scm_status
+read_fips(scm_ctx *ctx, scm_dataset *ds, const scm_table *t, size_t row, size_t col,
+          const char *table, char out[6])
+{
+    int rep;
+    const char *raw = scm_table_cell(t, row, col);
+    if (scm_fips_normalize(raw, out, &rep) != 0)
+        return scm__error(ctx, SCM_EDATA,
+                          "%s:%zu: FIPS \"%s\" is not a 5-digit county code (column %s)",
+                          scm_table_path(t), scm_table_line(t, row), raw,
+                          scm_table_colname(t, col));
+    if (rep) {
+        scm__log(ctx, SCM_LOG_WARN, "%s:%zu: FIPS \"%s\" read as %s (a number lost its zero)",
+                 scm_table_path(t), scm_table_line(t, row), raw, out);
+        return event(ctx, ds, SCM_JOIN_REPAIRED, table, out, "%s:%zu: \"%s\" read as %s",
+                     scm_table_path(t), scm_table_line(t, row), raw, out);
+    }
+    return SCM_OK;
+}
+
+static scm_status
+need_col(scm_ctx *ctx, const scm_table *t, const char *name, size_t *out)
+{
+    long c = scm_table_col(t, name);
+    if (c < 0) {
+        scm_buf b = {0};
+        size_t j;
+        for (j = 0; j < scm_table_cols(t) && j < 12; j++)
+            scm__buf_printf(&b, "%s%s", j ? ", " : "", scm_table_colname(t, j));
+        scm__error(ctx, SCM_EDATA, "%s:1: no column \"%s\" (columns: %s)", scm_table_path(t),
+                   name, b.data != NULL ? (char *)b.data : "none");
+        scm__buf_free(&b);
+        return SCM_EDATA;
+    }
+    *out = (size_t)c;
+    return SCM_OK;
+}
+
+static void
+copy_cell(char *dst, size_t n, const scm_table *t, size_t row, long col)
+{
+    snprintf(dst, n, "%s", col >= 0 ? scm_table_cell(t, row, (size_t)col) : "");
+}
+
+static scm_status
+load_changes(scm_ctx *ctx, scm_dataset *ds, const char *path)
+{
+    scm_table *t = NULL;
+    size_t r, c_old, c_new, cap = 0;
+    scm_status st;
+    if ((st = scm_table_read(ctx, path, &t)) != SCM_OK)
+        return st;
+    if ((st = need_col(ctx, t, "old_fips", &c_old)) != SCM_OK ||
+        (st = need_col(ctx, t, "new_fips", &c_new)) != SCM_OK)
+        goto done;
+    for (r = 0; r < scm_table_rows(t); r++) {
+        change *c;
+        if (scm__grow(&ds->changes, &cap, ds->n_changes + 1, sizeof *ds->changes) != 0) {
+            st = scm__error(ctx, SCM_ENOMEM, "%s: out of memory", path);
+            goto done;
+        }
+        c = &ds->changes[ds->n_changes];
+        memset(c, 0, sizeof *c);
+        if ((st = read_fips(ctx, ds, t, r, c_old, "fips changes", c->old_fips)) != SCM_OK ||
+            (st = read_fips(ctx, ds, t, r, c_new, "fips changes", c->new_fips)) != SCM_OK)
+            goto done;
+        copy_cell(c->type, sizeof c->type, t, r, scm_table_col(t, "change_type"));
+        copy_cell(c->date, sizeof c->date, t, r, scm_table_col(t, "effective_date"));
+        copy_cell(c->old_name, sizeof c->old_name, t, r, scm_table_col(t, "old_name"));
+        copy_cell(c->new_name, sizeof c->new_name, t, r, scm_table_col(t, "new_name"));
+        /* A boundary change moves land, not codes: nothing to remap. */
+        if (strcmp(c->type, "boundary") != 0)
+            ds->n_changes++;
+    }
+done:
+    scm_table_free(t);
+    return st;
+}
+
+static scm_status
+load_groups(scm_ctx *ctx, scm_dataset *ds, const char *path)
+{
+    scm_table *t = NULL;
+    size_t r, c_row, c_mem, cap = 0, i;
+    scm_status st;
+    if ((st = scm_table_read(ctx, path, &t)) != SCM_OK)
+        return st;
+    if ((st = need_col(ctx, t, "row_fips", &c_row)) != SCM_OK ||
+        (st = need_col(ctx, t, "member_fips", &c_mem)) != SCM_OK)
+        goto done;
+    for (r = 0; r < scm_table_rows(t); r++) {
+        char row[6], mem[6];
+        group *g = NULL;
+        if ((st = read_fips(ctx, ds, t, r, c_row, "groups", row)) != SCM_OK ||
+            (st = read_fips(ctx, ds, t, r, c_mem, "groups", mem)) != SCM_OK)
+            goto done;
+        for (i = 0; i < ds->n_groups; i++)
+            if (strcmp(ds->groups[i].row_fips, row) == 0)
+                g = &ds->groups[i];
+        if (g == NULL) {
+            if (scm__grow(&ds->groups, &cap, ds->n_groups + 1, sizeof *ds->groups) != 0) {
+                st = scm__error(ctx, SCM_ENOMEM, "%s: out of memory", path);
+                goto done;
+            }
+            g = &ds->groups[ds->n_groups++];
+            memset(g, 0, sizeof *g);
+            memcpy(g->row_fips, row, 6);
+            copy_cell(g->jurisdiction, sizeof g->jurisdiction, t, r,
+                      scm_table_col(t, "jurisdiction"));
+        }
+        if (g->n == MAX_TARGETS) {
+            st = scm__error(ctx, SCM_EDATA, "%s:%zu: group %s has more than %d members", path,
+                            scm_table_line(t, r), row, MAX_TARGETS);
+            goto done;
+        }
+        memcpy(g->members[g->n++], mem, 6);
+    }
+done:
+    scm_table_free(t);
+    return st;
+}
+
+static void
+add_target(target *t, size_t county)
+{
+    size_t i;
+    for (i = 0; i < t->n; i++)
+        if (t->county[i] == county)
+            return;
+    if (t->n < MAX_TARGETS)
+        t->county[t->n++] = county;
+}
+
+/* Follows the crosswalk forward (old code to the codes that replaced it) until codes
+ * of the shapes' vintage are reached. */
+static void
+follow_forward(const scm_dataset *ds, const char *fips, int depth, target *t)
+{
+    size_t i;
+    for (i = 0; i < ds->n_changes && depth < 8; i++) {
+        const change *c = &ds->changes[i];
+        long k;
+        if (strcmp(c->old_fips, fips) != 0)
+            continue;
+        k = scm_shapes_find(ds->shapes, c->new_fips);
+        if (k >= 0) {
+            size_t len = strlen(t->why);
+            add_target(t, (size_t)k);
+            snprintf(t->why + len, sizeof t->why - len, "%s%s %s: %s -> %s", len ? "; " : "",
+                     c->type, c->date, c->old_name, c->new_name);
+        } else {
+            follow_forward(ds, c->new_fips, depth + 1, t);
+        }
+    }
+}
+
+/* Where the rows of key land: its own county, or through the crosswalk (forward to newer
+ * codes, else back to older codes when the shapes predate the table). */
+static void
+resolve(const scm_dataset *ds, const char *fips, target *t)
+{
+    long k = scm_shapes_find(ds->shapes, fips);
+    size_t i;
+    memset(t, 0, sizeof *t);
+    if (k >= 0) {
+        t->n = 1;
+        t->county[0] = (size_t)k;
+        return;
+    }
+    follow_forward(ds, fips, 0, t);
+    for (i = 0; i < ds->n_changes && t->n == 0; i++) {
+        const change *c = &ds->changes[i];
+        if (strcmp(c->new_fips, fips) == 0 && (k = scm_shapes_find(ds->shapes, c->old_fips)) >= 0)
+            add_target(t, (size_t)k);
+        if (t->n > 0)
+            snprintf(t->why, sizeof t->why, "%s %s, back to the shapes' older code %s: %s -> %s",
+                     c->type, c->date, c->old_fips, c->new_name, c->old_name);
+    }
+    t->remapped = t->n > 0;
+}
+
+static scm_status
+remap_event(scm_ctx *ctx, scm_dataset *ds, const char *table, const scm_table *t, size_t row,
+            const char *fips, const target *tg)
+{
+    char to[MAX_TARGETS * 6 + 1] = "";
+    size_t i;
+    for (i = 0; i < tg->n; i++) {
+        strcat(to, i ? "+" : "");
+        strcat(to, scm_shapes_fips(ds->shapes, tg->county[i]));
+    }
+    return event(ctx, ds, SCM_JOIN_REMAPPED, table, fips, "%s -> %s (%s) [%s:%zu]", fips, to,
+                 tg->why, scm_table_path(t), scm_table_line(t, row));
+}
+
+static scm_status
+set_activation(scm_ctx *ctx, scm_dataset *ds, const scm_table *t, size_t row, size_t county,
+               scm_date d, int direct)
+{
+    const char *fips = scm_shapes_fips(ds->shapes, county);
+    char a[11], b[11];
+    if (ds->act[county] == SCM_DATE_NONE) {
+        ds->act[county] = d;
+        ds->act_direct[county] = (signed char)direct;
+        return SCM_OK;
+    }
+    scm_date_format(ds->act[county], a);
+    scm_date_format(d, b);
+    if (ds->act[county] == d)
+        return event(ctx, ds, SCM_JOIN_DUPLICATE, "activations", fips,
+                     "%s has a second row with the same date %s [%s:%zu]", fips, a,
+                     scm_table_path(t), scm_table_line(t, row));
+    if (direct)
+        return scm__error(ctx, SCM_EDATA,
+                          "%s:%zu: county %s has two rows with different dates (%s and %s); "
+                          "keep one row per county",
+                          scm_table_path(t), scm_table_line(t, row), fips, a, b);
+    if (!ds->act_direct[county] && d > ds->act[county])
+        ds->act[county] = d; /* remapped parts disagree: the county is whole only at the latest */
+    return event(ctx, ds, SCM_JOIN_CONFLICT, "activations", fips,
+                 "%s: remapped row says %s, the county's data say %s; kept %s [%s:%zu]", fips, b,
+                 a, ds->act_direct[county] ? a : "the later date", scm_table_path(t),
+                 scm_table_line(t, row));
+}
+
+static scm_status
+load_activations(scm_ctx *ctx, scm_dataset *ds)
+{
+    const scm_sources *src = ds->src;
+    scm_table *t = NULL;
+    size_t r, c_key, c_date, i, pass;
+    scm_status st;
+    if ((st = scm_table_read(ctx, src->activations, &t)) != SCM_OK)
+        return st;
+    if ((st = need_col(ctx, t, src->act_key ? src->act_key : "fips", &c_key)) != SCM_OK ||
+        (st = need_col(ctx, t, src->act_date ? src->act_date : "activation_date", &c_date)) !=
+            SCM_OK)
+        goto done;
+    /* Rows of a county's own code first, so that they win over rows moved onto it. */
+    for (pass = 0; pass < 2; pass++) {
+        for (r = 0; r < scm_table_rows(t); r++) {
+            char fips[6];
+            const char *raw = scm_table_cell(t, r, c_date);
+            scm_date d;
+            target tg;
+            if ((st = pass == 0 ? read_fips(ctx, ds, t, r, c_key, "activations", fips)
+                                : (scm_fips_normalize(scm_table_cell(t, r, c_key), fips, &(int){0}),
+                                   SCM_OK)) != SCM_OK)
+                goto done;
+            resolve(ds, fips, &tg);
+            if ((pass == 0) == (tg.remapped != 0))
+                continue;
+            if (raw[0] == '\0') {
+                st = event(ctx, ds, SCM_JOIN_NO_ROW, "activations", fips,
+                           "%s has a row but no date [%s:%zu]", fips, scm_table_path(t),
+                           scm_table_line(t, r));
+                continue;
+            }
+            if (scm_date_parse(raw, &d) != 0) {
+                st = scm__error(ctx, SCM_EDATA,
+                                "%s:%zu: date \"%s\" does not parse (use YYYY-MM-DD, M/D/YYYY or "
+                                "an Excel serial number)",
+                                scm_table_path(t), scm_table_line(t, r), raw);
+                goto done;
+            }
+            if (tg.n == 0) {
+                st = event(ctx, ds, SCM_JOIN_NO_SHAPE, "activations", fips,
+                           "%s has no county shape [%s:%zu]", fips, scm_table_path(t),
+                           scm_table_line(t, r));
+                if (st != SCM_OK)
+                    goto done;
+                continue;
+            }
+            if (tg.remapped && (st = remap_event(ctx, ds, "activations", t, r, fips, &tg)) != SCM_OK)
+                goto done;
+            for (i = 0; i < tg.n; i++)
+                if ((st = set_activation(ctx, ds, t, r, tg.county[i], d, !tg.remapped)) != SCM_OK)
+                    goto done;
+        }
+    }
+done:
+    scm_table_free(t);
+    return st;
+}
+
+static scm_status
+parse_count(scm_ctx *ctx, const scm_table *t, size_t row, size_t col, double *out)
+{
+    const char *s = scm_table_cell(t, row, col);
+    char *end;
+    double v;
+    if (s[0] == '\0') {
+        *out = NAN;
+        return SCM_OK;
+    }
+    v = strtod(s, &end);
+    while (*end == ' ')
+        end++;
+    if (*end != '\0' || end == s || !isfinite(v))
+        return scm__error(ctx, SCM_EDATA, "%s:%zu: column %s: \"%s\" is not a number",
+                          scm_table_path(t), scm_table_line(t, row), scm_table_colname(t, col), s);
+    if (v < 0)
+        return scm__error(ctx, SCM_EDATA, "%s:%zu: column %s: negative count %s",
+                          scm_table_path(t), scm_table_line(t, row), scm_table_colname(t, col), s);
+    if (v > 1e10)
+        return scm__error(ctx, SCM_EDATA, "%s:%zu: column %s: count %s is implausibly large",
+                          scm_table_path(t), scm_table_line(t, row), scm_table_colname(t, col), s);
+    *out = v;
+    return SCM_OK;
+}
+
+static long
+slot_of(scm_ctx *ctx, scm_dataset *ds, scm_period p)
+{
+    size_t k, u, c;
+    double *nv;
+    for (k = 0; k < ds->n_slots; k++)
+        if (ds->slots[k].index == p.index && ds->slots[k].kind == p.kind)
+            return (long)k;
+    if (scm__grow(&ds->slots, &ds->cap_slots, ds->n_slots + 1, sizeof *ds->slots) != 0)
+        return -1;
+    /* Re-lay the values for one more slot. */
+    nv = scm__mallocn(ds->cap_units * (ds->n_slots + 1) * ds->n_cols + 1, sizeof(double));
+    if (nv == NULL)
+        return -1;
+    for (u = 0; u < ds->cap_units; u++)
+        for (k = 0; k <= ds->n_slots; k++)
+            for (c = 0; c < ds->n_cols; c++)
+                nv[(u * (ds->n_slots + 1) + k) * ds->n_cols + c] =
+                    k < ds->n_slots && u < ds->n_units
+                        ? ds->values[(u * ds->n_slots + k) * ds->n_cols + c]
+                        : NAN;
+    free(ds->values);
+    ds->values = nv;
+    ds->slots[ds->n_slots] = p;
+    (void)ctx;
+    return (long)ds->n_slots++;
+}
+
+static double *
+vals(scm_dataset *ds, size_t u, size_t k)
+{
+    return &ds->values[(u * ds->n_slots + k) * ds->n_cols];
+}
+
+/* A unit for these counties: an existing one they share (rows merged into one county add
+ * up), or a new one. Returns the index, or -1 when out of memory. */
+static long
+unit_for(scm_dataset *ds, const target *tg, int *merged)
+{
+    size_t i, u, k, c;
+    *merged = 0;
+    for (i = 0; i < tg->n; i++)
+        if (ds->unit_of[tg->county[i]] >= 0) {
+            *merged = 1;
+            return ds->unit_of[tg->county[i]];
+        }
+    if (ds->n_units == ds->cap_units) {
+        size_t ncap = ds->cap_units ? 2 * ds->cap_units : 256;
+        unit *nu = scm__reallocn(ds->units, ncap, sizeof *nu);
+        double *nv;
+        if (nu == NULL)
+            return -1;
+        ds->units = nu;
+        nv = scm__reallocn(ds->values, ncap * (ds->n_slots ? ds->n_slots : 1) * ds->n_cols + 1,
+                           sizeof(double));
+        if (nv == NULL)
+            return -1;
+        ds->values = nv;
+        ds->cap_units = ncap;
+    }
+    u = ds->n_units++;
+    ds->units[u] = (unit){0};
+    for (i = 0; i < tg->n; i++) {
+        ds->units[u].county[ds->units[u].n++] = tg->county[i];
+        ds->unit_of[tg->county[i]] = (long)u;
+    }
+    for (k = 0; k < ds->n_slots; k++)
+        for (c = 0; c < ds->n_cols; c++)
+            vals(ds, u, k)[c] = NAN;
+    return (long)u;
+}
+
+/* Counts rows standing for several counties: the groups file, else the crosswalk. */
+static scm_status
+counts_target(scm_ctx *ctx, scm_dataset *ds, const scm_table *t, size_t r, const char *fips,
+              target *tg)
+{
+    size_t g, m;
+    for (g = 0; g < ds->n_groups; g++) {
+        const group *gr = &ds->groups[g];
+        char list[MAX_TARGETS * 6 + 1] = "";
+        if (strcmp(gr->row_fips, fips) != 0)
+            continue;
+        memset(tg, 0, sizeof *tg);
+        for (m = 0; m < gr->n; m++) {
+            target one;
+            size_t i;
+            resolve(ds, gr->members[m], &one);
+            for (i = 0; i < one.n; i++)
+                add_target(tg, one.county[i]);
+            strcat(list, m ? " " : "");
+            strcat(list, gr->members[m]);
+        }
+        return event(ctx, ds, SCM_JOIN_GROUP, "counts", fips,
+                     "%s \"%s\" is one row for %zu counties (%s), applied to them as one group "
+                     "[%s:%zu]",
+                     fips, gr->jurisdiction, gr->n, list, scm_table_path(t), scm_table_line(t, r));
+    }
+    resolve(ds, fips, tg);
+    if (tg->remapped)
+        return remap_event(ctx, ds, "counts", t, r, fips, tg);
+    return SCM_OK;
+}
+
+static scm_status
+load_count_row(scm_ctx *ctx, scm_dataset *ds, const scm_table *t, size_t r, size_t c_key,
+               const size_t *c_cols, long c_period)
+{
+    char fips[6];
+    target tg;
+    long u, k = 0;
+    size_t j;
+    int merged;
+    scm_status st;
+    if ((st = read_fips(ctx, ds, t, r, c_key, "counts", fips)) != SCM_OK ||
+        (st = counts_target(ctx, ds, t, r, fips, &tg)) != SCM_OK)
+        return st;
+    if (tg.n == 0)
+        return event(ctx, ds, SCM_JOIN_NO_SHAPE, "counts", fips, "%s has no county shape [%s:%zu]",
+                     fips, scm_table_path(t), scm_table_line(t, r));
+    if (c_period >= 0) {
+        scm_period p;
+        const char *ps = scm_table_cell(t, r, (size_t)c_period);
+        if (scm_period_parse(ps, &p) != 0)
+            return scm__error(ctx, SCM_EDATA,
+                              "%s:%zu: period \"%s\" does not parse (use 2010Q3, FY2011 Q1, "
+                              "2010-07 or 2010)",
+                              scm_table_path(t), scm_table_line(t, r), ps);
+        if ((k = slot_of(ctx, ds, p)) < 0)
+            return scm__error(ctx, SCM_ENOMEM, "%s: out of memory", scm_table_path(t));
+    }
+    if ((u = unit_for(ds, &tg, &merged)) < 0)
+        return scm__error(ctx, SCM_ENOMEM, "%s: out of memory", scm_table_path(t));
+    for (j = 0; j < ds->n_cols; j++) {
+        double v, *cur = &vals(ds, (size_t)u, (size_t)k)[j];
+        if ((st = parse_count(ctx, t, r, c_cols[j], &v)) != SCM_OK)
+            return st;
+        if (merged && !isnan(*cur) && !tg.remapped && tg.n == 1 && j == 0)
+            return scm__error(ctx, SCM_EDATA, "%s:%zu: county %s has a second row%s",
+                              scm_table_path(t), scm_table_line(t, r), fips,
+                              c_period >= 0 ? " for this period" : "");
+        *cur = isnan(*cur) ? v : isnan(v) ? *cur : *cur + v;
+    }
+    return SCM_OK;
+}
+
+static scm_status
+load_counts(scm_ctx *ctx, scm_dataset *ds)
+{
+    const scm_sources *src = ds->src;
+    scm_table *t = NULL;
+    size_t r, c_key, j, *c_cols = NULL;
+    long c_period = -1;
+    scm_status st;
+    if ((st = scm_table_read(ctx, src->counts, &t)) != SCM_OK)
+        return st;
+    ds->n_cols = src->n_count_columns;
+    c_cols = scm__callocn(ds->n_cols, sizeof *c_cols);
+    if (c_cols == NULL) {
+        st = scm__error(ctx, SCM_ENOMEM, "%s: out of memory", src->counts);
+        goto done;
+    }
+    if ((st = need_col(ctx, t, src->counts_key ? src->counts_key : "fips", &c_key)) != SCM_OK)
+        goto done;
+    for (j = 0; j < ds->n_cols; j++)
+        if ((st = need_col(ctx, t, src->count_columns[j], &c_cols[j])) != SCM_OK)
+            goto done;
+    if (src->counts_period != NULL) {
+        size_t c;
+        if ((st = need_col(ctx, t, src->counts_period, &c)) != SCM_OK)
+            goto done;
+        c_period = (long)c;
+    } else {
+        ds->n_slots = 1;
+        if (src->counts_as_of == NULL || scm_date_parse(src->counts_as_of, &ds->snapshot) != 0) {
+            st = scm__error(ctx, SCM_EINVAL,
+                            "%s: a snapshot table needs its as-of date (YYYY-MM-DD)", src->counts);
+            goto done;
+        }
+    }
+    for (r = 0; r < scm_table_rows(t); r++)
+        if ((st = load_count_row(ctx, ds, t, r, c_key, c_cols, c_period)) != SCM_OK)
+            goto done;
+done:
+    free(c_cols);
+    scm_table_free(t);
+    return st;
+}
+
+static scm_status
+load_population(scm_ctx *ctx, scm_dataset *ds)
+{
+    const scm_sources *src = ds->src;
+    scm_table *t = NULL;
+    size_t r, c_key, c_val, i;
+    scm_status st;
+    if ((st = scm_table_read(ctx, src->population, &t)) != SCM_OK)
+        return st;
+    if ((st = need_col(ctx, t, src->pop_key ? src->pop_key : "fips", &c_key)) != SCM_OK ||
+        (st = need_col(ctx, t, src->pop_column ? src->pop_column : "census2010", &c_val)) !=
+            SCM_OK)
+        goto done;
+    for (r = 0; r < scm_table_rows(t); r++) {
+        char fips[6];
+        double v;
+        target tg;
+        if ((st = read_fips(ctx, ds, t, r, c_key, "population", fips)) != SCM_OK ||
+            (st = parse_count(ctx, t, r, c_val, &v)) != SCM_OK)
+            goto done;
+        resolve(ds, fips, &tg);
+        if (tg.n > 1) /* a split county's people cannot be shared out */
+            continue;
+        for (i = 0; i < tg.n; i++) {
+            size_t c = tg.county[i];
+            if (tg.remapped && ds->pop_direct[c])
+                continue;
+            if (!tg.remapped && ds->pop_direct[c] && !isnan(ds->pop[c])) {
+                st = scm__error(ctx, SCM_EDATA, "%s:%zu: county %s has a second row",
+                                scm_table_path(t), scm_table_line(t, r), fips);
+                goto done;
+            }
+            ds->pop[c] = isnan(ds->pop[c]) || !tg.remapped ? v : ds->pop[c] + v;
+            ds->pop_direct[c] = (signed char)!tg.remapped;
+        }
+    }
+done:
+    scm_table_free(t);
+    return st;
+}
+
+static scm_status
+final_events(scm_ctx *ctx, scm_dataset *ds)
+{
+    const scm_geometry *g = scm_shapes_geometry(ds->shapes);
+    size_t i, n = scm_shapes_count(ds->shapes);
+    scm_status st = SCM_OK;
+    for (i = 0; i < n && st == SCM_OK; i++) {
+        const char *f = scm_shapes_fips(ds->shapes, i);
+        if (g->feature_ring[i] == g->feature_ring[i + 1])
+            st = event(ctx, ds, SCM_JOIN_EMPTY, "shapes", f, "%s %s has an empty geometry", f,
+                       scm_shapes_name(ds->shapes, i));
+        if (ds->act[i] != SCM_DATE_NONE)
+            ds->matched++;
+        else if (st == SCM_OK)
+            st = event(ctx, ds, SCM_JOIN_NO_ROW, "activations", f, "%s %s", f,
+                       scm_shapes_name(ds->shapes, i));
+        if (st == SCM_OK && ds->src->counts != NULL && ds->unit_of[i] < 0 &&
+            ds->act[i] != SCM_DATE_NONE)
+            st = event(ctx, ds, SCM_JOIN_NO_ROW, "counts", f, "%s %s", f,
+                       scm_shapes_name(ds->shapes, i));
+    }
+    return st;
+}
+
+scm_status
+scm_dataset_load(scm_ctx *ctx, const scm_sources *src, scm_dataset **out)
+{
+    scm_dataset *ds;
+    scm_status st;
+    size_t i, n;
+    *out = NULL;
+    if (src->shapes == NULL || src->activations == NULL)
+        return scm__error(ctx, SCM_EINVAL, "join: shapes and activations are both required");
+    ds = calloc(1, sizeof *ds);
+    if (ds == NULL)
+        return scm__error(ctx, SCM_ENOMEM, "join: out of memory");
+    ds->src = src;
+    ds->snapshot = SCM_DATE_NONE;
+    if ((st = scm_shapes_read(ctx, src->shapes, src->shapes_key, &ds->shapes)) != SCM_OK)
+        goto fail;
+    n = scm_shapes_count(ds->shapes);
+    ds->act = scm__mallocn(n, sizeof *ds->act);
+    ds->act_direct = scm__callocn(n, 1);
+    ds->pop = scm__mallocn(n, sizeof *ds->pop);
+    ds->pop_direct = scm__callocn(n, 1);
+    ds->unit_of = scm__mallocn(n, sizeof *ds->unit_of);
+    if (!ds->act || !ds->act_direct || !ds->pop || !ds->pop_direct || !ds->unit_of) {
+        st = scm__error(ctx, SCM_ENOMEM, "join: out of memory");
+        goto fail;
+    }
+    for (i = 0; i < n; i++) {
+        ds->act[i] = SCM_DATE_NONE;
+        ds->pop[i] = NAN;
+        ds->unit_of[i] = -1;
+    }
+    if ((src->fips_changes && (st = load_changes(ctx, ds, src->fips_changes)) != SCM_OK) ||
+        (src->groups && (st = load_groups(ctx, ds, src->groups)) != SCM_OK) ||
+        (st = load_activations(ctx, ds)) != SCM_OK ||
+        (src->counts && (st = load_counts(ctx, ds)) != SCM_OK) ||
+        (src->population && (st = load_population(ctx, ds)) != SCM_OK) ||
+        (st = final_events(ctx, ds)) != SCM_OK)
+        goto fail;
+    ds->src = NULL;
+    *out = ds;
+    return SCM_OK;
+fail:
+    scm_dataset_free(ds);
+    return st;
+}
+
+void
+scm_dataset_free(scm_dataset *ds)
+{
+    if (ds == NULL)
+        return;
+    scm_shapes_free(ds->shapes);
+    free(ds->act);
+    free(ds->act_direct);
+    free(ds->pop);
+    free(ds->pop_direct);
+    free(ds->unit_of);
+    free(ds->units);
+    free(ds->slots);
+    free(ds->values);
+    free(ds->changes);
+    free(ds->groups);
+    free(ds->events);
+    free(ds);
+}
+
+const scm_shapes *
+scm_dataset_shapes(const scm_dataset *ds)
+{
+    return ds->shapes;
+}
+
+scm_date
+scm_dataset_activation(const scm_dataset *ds, size_t county)
+{
+    return ds->act[county];
+}
+
+size_t
+scm_dataset_n_events(const scm_dataset *ds)
+{
+    return ds->n_events;
+}
+
+const scm_join_event *
+scm_dataset_event(const scm_dataset *ds, size_t i)
+{
+    return &ds->events[i];
+}
+
+size_t
+scm_dataset_count_events(const scm_dataset *ds, scm_join_kind kind)
+{
+    size_t i, n = 0;
+    for (i = 0; i < ds->n_events; i++)
+        n += ds->events[i].kind == kind;
+    return n;
+}
+
+size_t
+scm_dataset_matched(const scm_dataset *ds)
+{
+    return ds->matched;
+}
+
+size_t
+scm_dataset_n_units(const scm_dataset *ds)
+{
+    return ds->n_units;
+}
+
+long
+scm_dataset_unit_of(const scm_dataset *ds, size_t county)
+{
+    return ds->unit_of[county];
+}
+
+size_t
+scm_dataset_n_slots(const scm_dataset *ds)
+{
+    return ds->n_slots;
+}
+
+int
+scm_dataset_slot_period(const scm_dataset *ds, size_t k, scm_period *out)
+{
+    if (ds->snapshot != SCM_DATE_NONE || k >= ds->n_slots)
+        return -1;
+    *out = ds->slots[k];
+    return 0;
+}
+
+scm_date
+scm_dataset_snapshot(const scm_dataset *ds)
+{
+    return ds->snapshot;
+}
+
+double
+scm_dataset_value(const scm_dataset *ds, size_t u, size_t col, size_t slot)
+{
+    if (u >= ds->n_units || col >= ds->n_cols || slot >= ds->n_slots)
+        return NAN;
+    return ds->values[(u * ds->n_slots + slot) * ds->n_cols + col];
+}
+
+double
+scm_dataset_unit_population(const scm_dataset *ds, size_t u)
+{
+    double sum = 0;
+    size_t i;
+    for (i = 0; i < ds->units[u].n; i++)
+        sum += ds->pop[ds->units[u].county[i]];
+    return sum;
+}
+
+double
+scm_dataset_population(const scm_dataset *ds, size_t county)
+{
+    return ds->pop[county];
+}

@@ -1,0 +1,93 @@
+/* SPDX-License-Identifier: MIT */
+/* The join report that `scmap check` prints: what matched, what moved, what is missing. */
+#include "scmap/data.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/core_private.h"
+
+/* Territories (PR, VI, GU, MP, AS, UM) are summarised by state; states and DC are listed. */
+static int
+is_territory(const char *fips)
+{
+    int st = (fips[0] - '0') * 10 + (fips[1] - '0');
+    return st >= 60;
+}
+
+static void
+section(scm_buf *b, const scm_dataset *ds, scm_join_kind kind, const char *table,
+        const char *title, int summarise_territories)
+{
+    size_t i, n = 0, terr = 0;
+    char terr_states[64] = "";
+    for (i = 0; i < scm_dataset_n_events(ds); i++) {
+        const scm_join_event *e = scm_dataset_event(ds, i);
+        if (e->kind == kind && strcmp(e->table, table) == 0)
+            n++;
+    }
+    if (n == 0)
+        return;
+    scm__buf_printf(b, "  %s: %zu\n", title, n);
+    for (i = 0; i < scm_dataset_n_events(ds); i++) {
+        const scm_join_event *e = scm_dataset_event(ds, i);
+        if (e->kind != kind || strcmp(e->table, table) != 0)
+            continue;
+        if (summarise_territories && is_territory(e->fips)) {
+            char st[4] = {e->fips[0], e->fips[1], ' ', 0};
+            if (strstr(terr_states, st) == NULL && strlen(terr_states) < sizeof terr_states - 4)
+                strcat(terr_states, st);
+            terr++;
+            continue;
+        }
+        scm__buf_printf(b, "    %s\n", e->message);
+    }
+    if (terr > 0)
+        scm__buf_printf(b, "    %zu in the territories (state FIPS %s) -- no S-Comm rows there\n",
+                        terr, terr_states);
+}
+
+scm_status
+scm_dataset_report(scm_ctx *ctx, const scm_dataset *ds, char **out)
+{
+    static const char *const tables[] = {"activations", "counts", "population"};
+    const scm_shapes *sh = scm_dataset_shapes(ds);
+    size_t i, n = scm_shapes_count(sh), states = 0, states_matched = 0;
+    scm_buf b = {0};
+    *out = NULL;
+    for (i = 0; i < n; i++) {
+        if (is_territory(scm_shapes_fips(sh, i)))
+            continue;
+        states++;
+        states_matched += scm_dataset_activation(ds, i) != SCM_DATE_NONE;
+    }
+    scm__buf_printf(&b, "shapes: %zu counties\n", n);
+    scm__buf_printf(&b,
+                    "matched: %zu counties have an activation date; 50 states and DC: %zu of %zu\n",
+                    scm_dataset_matched(ds), states_matched, states);
+    section(&b, ds, SCM_JOIN_EMPTY, "shapes", "empty geometries (drawn as nothing)", 0);
+    section(&b, ds, SCM_JOIN_REPAIRED, "fips changes", "FIPS codes stored as numbers, repaired",
+            0);
+    for (i = 0; i < 3; i++) {
+        size_t before = b.len;
+        scm__buf_printf(&b, "%s:\n", tables[i]);
+        section(&b, ds, SCM_JOIN_REPAIRED, tables[i], "FIPS codes stored as numbers, repaired", 0);
+        section(&b, ds, SCM_JOIN_REMAPPED, tables[i], "keys remapped to the shapes' codes", 0);
+        section(&b, ds, SCM_JOIN_GROUP, tables[i], "rows that stand for several counties", 0);
+        section(&b, ds, SCM_JOIN_DUPLICATE, tables[i], "duplicate rows that agree", 0);
+        section(&b, ds, SCM_JOIN_CONFLICT, tables[i], "conflicting rows", 0);
+        section(&b, ds, SCM_JOIN_NO_SHAPE, tables[i], "rows with no county shape", 0);
+        section(&b, ds, SCM_JOIN_NO_ROW, tables[i],
+                i == 1 ? "activated counties with no row (drawn as no data)"
+                       : "counties with no row (drawn as no data)",
+                1);
+        if (b.len == before + strlen(tables[i]) + 2) {
+            b.len = before; /* nothing to say about a table that is absent */
+            b.data[b.len] = '\0';
+        }
+    }
+    if (b.data == NULL)
+        return scm__error(ctx, SCM_ENOMEM, "report: out of memory");
+    *out = (char *)b.data;
+    return SCM_OK;
+}

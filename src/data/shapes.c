@@ -1,0 +1,388 @@
+/* SPDX-License-Identifier: MIT */
+/* County polygons from any OGR layer, held as one flat scm_geometry. */
+#define _POSIX_C_SOURCE 200809L
+#include "scmap/data.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <unistd.h>
+
+#include <cpl_conv.h>
+#include <cpl_error.h>
+#include <ogr_api.h>
+#include <ogr_srs_api.h>
+#include <gdal.h>
+
+#include "../core/core_private.h"
+#include "data_private.h"
+
+struct fips_index {
+    char fips[6];
+    size_t county;
+};
+
+struct scm_shapes {
+    scm_geometry geom;
+    size_t cap_rings, cap_points;
+    char (*fips)[6];
+    char **names;
+    struct fips_index *order; /* sorted by fips, for scm_shapes_find */
+    char *crs;
+};
+
+static pthread_once_t gdal_once = PTHREAD_ONCE_INIT;
+
+static void
+gdal_register(void)
+{
+    GDALAllRegister();
+}
+
+void
+scm__gdal_init(void)
+{
+    pthread_once(&gdal_once, gdal_register);
+}
+
+scm_status
+scm__check_readable(scm_ctx *ctx, const char *path)
+{
+    if (access(path, R_OK) != 0)
+        return scm__error(ctx, SCM_EIO, "%s: cannot open: %s", path, strerror(errno));
+    return SCM_OK;
+}
+
+void
+scm_shapes_free(scm_shapes *s)
+{
+    size_t i;
+    if (s == NULL)
+        return;
+    for (i = 0; s->names != NULL && i < s->geom.n_features; i++)
+        free(s->names[i]);
+    free(s->names);
+    free(s->fips);
+    free(s->order);
+    free(s->geom.feature_ring);
+    free(s->geom.ring_point);
+    free(s->geom.xy);
+    free(s->geom.bbox);
+    free(s->crs);
+    free(s);
+}
+
+size_t
+scm_shapes_count(const scm_shapes *s)
+{
+    return s->geom.n_features;
+}
+
+const char *
+scm_shapes_fips(const scm_shapes *s, size_t i)
+{
+    return s->fips[i];
+}
+
+const char *
+scm_shapes_name(const scm_shapes *s, size_t i)
+{
+    return s->names[i];
+}
+
+const scm_geometry *
+scm_shapes_geometry(const scm_shapes *s)
+{
+    return &s->geom;
+}
+
+const char *
+scm_shapes_crs(const scm_shapes *s)
+{
+    return s->crs;
+}
+
+static int
+cmp_index(const void *a, const void *b)
+{
+    return strcmp(((const struct fips_index *)a)->fips, ((const struct fips_index *)b)->fips);
+}
+
+long
+scm_shapes_find(const scm_shapes *s, const char *fips)
+{
+    size_t lo = 0, hi = s->geom.n_features;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(s->order[mid].fips, fips);
+        if (c == 0)
+            return (long)s->order[mid].county;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return -1;
+}
+
+/* Appends one ring, wound counter-clockwise (in x-right, y-up axes) for an outer ring
+ * and clockwise for a hole, so that a non-zero fill of any set of counties is right. */
+static int
+add_ring(scm_shapes *s, OGRGeometryH ring, int outer)
+{
+    int n = OGR_G_GetPointCount(ring), i;
+    size_t base = s->geom.n_points;
+    double area = 0;
+    if (n < 3)
+        return 0;
+    if (scm__grow(&s->geom.xy, &s->cap_points, 2 * (base + (size_t)n), sizeof(double)) != 0 ||
+        scm__grow(&s->geom.ring_point, &s->cap_rings, s->geom.n_rings + 2, sizeof(size_t)) != 0)
+        return -1;
+    for (i = 0; i < n; i++) {
+        s->geom.xy[2 * (base + (size_t)i)] = OGR_G_GetX(ring, i);
+        s->geom.xy[2 * (base + (size_t)i) + 1] = OGR_G_GetY(ring, i);
+    }
+    for (i = 0; i < n; i++) {
+        const double *p = &s->geom.xy[2 * (base + (size_t)i)];
+        const double *q = &s->geom.xy[2 * (base + (size_t)((i + 1) % n))];
+        area += p[0] * q[1] - q[0] * p[1];
+    }
+    if ((area > 0) != (outer != 0)) {
+        double *xy = &s->geom.xy[2 * base];
+        for (i = 0; i < n / 2; i++) {
+            double tx = xy[2 * i], ty = xy[2 * i + 1];
+            xy[2 * i] = xy[2 * (n - 1 - i)];
+            xy[2 * i + 1] = xy[2 * (n - 1 - i) + 1];
+            xy[2 * (n - 1 - i)] = tx;
+            xy[2 * (n - 1 - i) + 1] = ty;
+        }
+    }
+    s->geom.n_points += (size_t)n;
+    s->geom.ring_point[s->geom.n_rings] = base;
+    s->geom.n_rings++;
+    s->geom.ring_point[s->geom.n_rings] = s->geom.n_points;
+    return 0;
+}
+
+static int
+add_polygon(scm_shapes *s, OGRGeometryH poly)
+{
+    int i, n = OGR_G_GetGeometryCount(poly);
+    for (i = 0; i < n; i++)
+        if (add_ring(s, OGR_G_GetGeometryRef(poly, i), i == 0) != 0)
+            return -1;
+    return 0;
+}
+
+/* Returns 0, -1 for out of memory, or 1 for a geometry that is not polygonal. */
+static int
+add_geometry(scm_shapes *s, OGRGeometryH g)
+{
+    OGRwkbGeometryType t;
+    int i, n, rc = 0;
+    OGRGeometryH lin = NULL;
+    if (g == NULL || OGR_G_IsEmpty(g))
+        return 0;
+    t = wkbFlatten(OGR_G_GetGeometryType(g));
+    if (t == wkbCurvePolygon || t == wkbMultiSurface) {
+        lin = OGR_G_GetLinearGeometry(g, 0, NULL);
+        if (lin == NULL)
+            return -1;
+        g = lin;
+        t = wkbFlatten(OGR_G_GetGeometryType(g));
+    }
+    if (t == wkbPolygon) {
+        rc = add_polygon(s, g);
+    } else if (t == wkbMultiPolygon || t == wkbGeometryCollection) {
+        n = OGR_G_GetGeometryCount(g);
+        for (i = 0; i < n && rc == 0; i++)
+            rc = add_geometry(s, OGR_G_GetGeometryRef(g, i));
+    } else {
+        rc = 1;
+    }
+    if (lin != NULL)
+        OGR_G_DestroyGeometry(lin);
+    return rc;
+}
+
+static scm_status
+read_features(scm_ctx *ctx, scm_shapes *s, OGRLayerH layer, int key, int name_field,
+              const char *path)
+{
+    OGRFeatureH f;
+    size_t cap_f = 0, cap_fr = 0, cap_n = 0;
+    scm_status st = SCM_OK;
+    OGR_L_ResetReading(layer);
+    while ((f = OGR_L_GetNextFeature(layer)) != NULL) {
+        char code[6];
+        int rep, rc;
+        size_t nf = s->geom.n_features;
+        const char *raw = OGR_F_GetFieldAsString(f, key);
+        if (scm_fips_normalize(raw, code, &rep) != 0) {
+            st = scm__error(ctx, SCM_EDATA, "%s: feature %lld: FIPS \"%s\" is not 5 digits", path,
+                            (long long)OGR_F_GetFID(f), raw);
+            OGR_F_Destroy(f);
+            break;
+        }
+        /* Consecutive features with one code (a county split across records) merge. */
+        if (nf > 0 && strcmp(s->fips[nf - 1], code) == 0) {
+            s->geom.n_features--;
+            nf--;
+        } else {
+            if (scm__grow(&s->fips, &cap_f, nf + 1, sizeof *s->fips) != 0 ||
+                scm__grow(&s->names, &cap_n, nf + 1, sizeof *s->names) != 0 ||
+                scm__grow(&s->geom.feature_ring, &cap_fr, nf + 2, sizeof(size_t)) != 0) {
+                OGR_F_Destroy(f);
+                st = scm__error(ctx, SCM_ENOMEM, "%s: out of memory", path);
+                break;
+            }
+            memcpy(s->fips[nf], code, 6);
+            s->names[nf] = scm__strdup(name_field >= 0 ? OGR_F_GetFieldAsString(f, name_field) : "");
+            s->geom.feature_ring[nf] = s->geom.n_rings;
+        }
+        rc = add_geometry(s, OGR_F_GetGeometryRef(f));
+        s->geom.n_features = nf + 1;
+        s->geom.feature_ring[nf + 1] = s->geom.n_rings;
+        if (rc != 0 || s->names[nf] == NULL) {
+            st = rc > 0 ? scm__error(ctx, SCM_EDATA,
+                                     "%s: feature %lld (FIPS %s) is a %s, not a polygon", path,
+                                     (long long)OGR_F_GetFID(f), code,
+                                     OGR_G_GetGeometryName(OGR_F_GetGeometryRef(f)))
+                        : scm__error(ctx, SCM_ENOMEM, "%s: out of memory", path);
+            OGR_F_Destroy(f);
+            break;
+        }
+        OGR_F_Destroy(f);
+    }
+    return st;
+}
+
+static scm_status
+check_sidecars(scm_ctx *ctx, const char *path)
+{
+    size_t n = strlen(path);
+    char *side;
+    scm_status st = SCM_OK;
+    if (n < 4 || strcasecmp(path + n - 4, ".shp") != 0)
+        return SCM_OK;
+    side = scm__strdup(path);
+    if (side == NULL)
+        return scm__error(ctx, SCM_ENOMEM, "%s: out of memory", path);
+    memcpy(side + n - 4, ".dbf", 4);
+    if (access(side, R_OK) != 0) {
+        memcpy(side + n - 4, ".DBF", 4);
+        if (access(side, R_OK) != 0)
+            st = scm__error(ctx, SCM_EDATA,
+                            "%s: the .dbf file beside it is missing (a shapefile needs its .shp, "
+                            ".shx and .dbf; copy all of them)",
+                            path);
+    }
+    free(side);
+    return st;
+}
+
+static scm_status
+build_index(scm_ctx *ctx, scm_shapes *s, const char *path)
+{
+    size_t i, n = s->geom.n_features;
+    s->order = scm__mallocn(n, sizeof *s->order);
+    s->geom.bbox = scm__mallocn(n, sizeof *s->geom.bbox);
+    if (s->order == NULL || s->geom.bbox == NULL)
+        return scm__error(ctx, SCM_ENOMEM, "%s: out of memory", path);
+    for (i = 0; i < n; i++) {
+        memcpy(s->order[i].fips, s->fips[i], 6);
+        s->order[i].county = i;
+    }
+    qsort(s->order, n, sizeof *s->order, cmp_index);
+    for (i = 1; i < n; i++)
+        if (strcmp(s->order[i - 1].fips, s->order[i].fips) == 0)
+            return scm__error(ctx, SCM_EDATA,
+                              "%s: FIPS %s appears in two separate places in the layer", path,
+                              s->order[i].fips);
+    scm_geometry_update_bbox(&s->geom);
+    return SCM_OK;
+}
+
+scm_status
+scm_shapes_read(scm_ctx *ctx, const char *path, const char *key_field, scm_shapes **out)
+{
+    GDALDatasetH ds = NULL;
+    OGRLayerH layer;
+    OGRFeatureDefnH defn;
+    OGRSpatialReferenceH srs;
+    OGRwkbGeometryType gt;
+    scm_shapes *s = NULL;
+    scm_status st;
+    int key, name_field;
+    *out = NULL;
+    if (key_field == NULL)
+        key_field = "GEOID";
+    if ((st = scm__check_readable(ctx, path)) != SCM_OK ||
+        (st = check_sidecars(ctx, path)) != SCM_OK)
+        return st;
+    scm__gdal_init();
+    CPLPushErrorHandler(CPLQuietErrorHandler);
+    ds = GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
+    if (ds == NULL || GDALDatasetGetLayerCount(ds) < 1) {
+        st = scm__error(ctx, SCM_EDATA, "%s: not a readable shape file: %s", path,
+                        CPLGetLastErrorMsg()[0] ? CPLGetLastErrorMsg() : "no vector layer");
+        goto fail;
+    }
+    layer = GDALDatasetGetLayer(ds, 0);
+    defn = OGR_L_GetLayerDefn(layer);
+    gt = wkbFlatten(OGR_L_GetGeomType(layer));
+    if (gt != wkbUnknown && gt != wkbPolygon && gt != wkbMultiPolygon && gt != wkbCurvePolygon &&
+        gt != wkbMultiSurface) {
+        st = scm__error(ctx, SCM_EDATA, "%s: the layer holds %s geometries, not polygons", path,
+                        OGRGeometryTypeToName(gt));
+        goto fail;
+    }
+    key = OGR_FD_GetFieldIndex(defn, key_field);
+    if (key < 0) {
+        st = scm__error(ctx, SCM_EDATA, "%s: no field \"%s\" (name the FIPS field with --key)",
+                        path, key_field);
+        goto fail;
+    }
+    name_field = OGR_FD_GetFieldIndex(defn, "NAME");
+    s = calloc(1, sizeof *s);
+    if (s == NULL) {
+        st = scm__error(ctx, SCM_ENOMEM, "%s: out of memory", path);
+        goto fail;
+    }
+    if ((st = read_features(ctx, s, layer, key, name_field, path)) != SCM_OK)
+        goto fail;
+    if (s->geom.n_features == 0) {
+        st = scm__error(ctx, SCM_EDATA, "%s: the layer has no features", path);
+        goto fail;
+    }
+    if ((st = build_index(ctx, s, path)) != SCM_OK)
+        goto fail;
+    srs = OGR_L_GetSpatialRef(layer);
+    s->crs = NULL;
+    if (srs != NULL) {
+        char *wkt = NULL;
+        if (OSRExportToWkt(srs, &wkt) == OGRERR_NONE)
+            s->crs = scm__strdup(wkt);
+        CPLFree(wkt);
+    } else {
+        scm__log(ctx, SCM_LOG_WARN, "%s: no coordinate system (.prj); reading it as EPSG:4326",
+                 path);
+    }
+    if (s->crs == NULL && (s->crs = scm__strdup("")) == NULL) {
+        st = scm__error(ctx, SCM_ENOMEM, "%s: out of memory", path);
+        goto fail;
+    }
+    GDALClose(ds);
+    CPLPopErrorHandler();
+    *out = s;
+    return SCM_OK;
+fail:
+    if (ds != NULL)
+        GDALClose(ds);
+    CPLPopErrorHandler();
+    scm_shapes_free(s);
+    return st;
+}

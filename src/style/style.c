@@ -1,0 +1,716 @@
+/* SPDX-License-Identifier: MIT */
+/* Reads the JSON files in styles/ with jansson and checks every key, so that a typo is an error that
+ * says where it is, never a silent default. */
+#include "scmap/style.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "../core/core_private.h"
+
+#define N_KINDS 7
+
+struct scm_style {
+    char *path;
+    char *text; /* the file, to point at a key's line and column */
+    json_t *root;
+    char *data_paths[7]; /* shapes, activations, counts, population, fips_changes, groups */
+    scm_sources src;
+    const char *count_cols[2 * SCM_STYLE_MAX_COLUMNS];
+    size_t n_num, n_den;
+    scm_period_kind period;
+    scm_metric_type metric;
+    double per, min_den;
+    int cumulative;
+    scm_classify_method method;
+    size_t n_bins, n_breaks;
+    double breaks[SCM_STYLE_MAX_BINS];
+    scm_rgba palette[SCM_STYLE_MAX_BINS];
+    size_t n_palette;
+    scm_rgba kind_color[N_KINDS];
+    const char *kind_label[N_KINDS][2];
+    double label_scale;
+    int label_decimals;
+    const char *label_suffix;
+    scm_rgba outline, land;
+    double outline_width;
+};
+
+/* 9-class ColorBrewer sequential schemes (Cynthia Brewer, colorbrewer2.org, Apache-2.0);
+ * fewer bins take evenly spaced members. */
+static const struct palette {
+    const char *name;
+    const char *hex[9];
+} palettes[] = {
+    {"YlOrRd",
+     {"#ffffcc", "#ffeda0", "#fed976", "#feb24c", "#fd8d3c", "#fc4e2a", "#e31a1c", "#bd0026",
+      "#800026"}},
+    {"OrRd",
+     {"#fff7ec", "#fee8c8", "#fdd49e", "#fdbb84", "#fc8d59", "#ef6548", "#d7301f", "#b30000",
+      "#7f0000"}},
+    {"Blues",
+     {"#f7fbff", "#deebf7", "#c6dbef", "#9ecae1", "#6baed6", "#4292c6", "#2171b5", "#08519c",
+      "#08306b"}},
+    {"Purples",
+     {"#fcfbfd", "#efedf5", "#dadaeb", "#bcbddc", "#9e9ac8", "#807dba", "#6a51a3", "#54278f",
+      "#3f007d"}},
+    {"YlGnBu",
+     {"#ffffd9", "#edf8b1", "#c7e9b4", "#7fcdbb", "#41b6c4", "#1d91c0", "#225ea8", "#253494",
+      "#081d58"}},
+};
+
+static const char *const kind_names[N_KINDS + 1] = {"bin",     "new",     "active", "zero",
+                                                "too_few", "not_yet", "no_data", NULL};
+
+/* Line and column (1-based) of the first "key" in the file text, or 0 when absent. */
+static void
+locate(const scm_style *st, const char *key, int *line, int *col)
+{
+    char pat[128];
+    const char *p, *q;
+    *line = *col = 0;
+    snprintf(pat, sizeof pat, "\"%s\"", key);
+    p = strstr(st->text, pat);
+    if (p == NULL)
+        return;
+    *line = 1;
+    for (q = st->text; q < p; q++)
+        if (*q == '\n')
+            (*line)++;
+    for (q = p; q > st->text && q[-1] != '\n'; q--)
+        ;
+    *col = (int)(p - q) + 1;
+}
+
+static scm_status
+key_error(scm_ctx *ctx, const scm_style *st, const char *key, const char *what)
+{
+    int line, col;
+    locate(st, key, &line, &col);
+    return scm__error(ctx, SCM_EDATA, "%s:%d:%d: key \"%s\": %s", st->path, line, col, key, what);
+}
+
+static scm_status
+check_keys(scm_ctx *ctx, const scm_style *st, json_t *obj, const char *where,
+           const char *const *allowed)
+{
+    const char *key;
+    json_t *v;
+    if (!json_is_object(obj))
+        return key_error(ctx, st, where, "must be an object");
+    json_object_foreach(obj, key, v)
+    {
+        size_t i;
+        int ok = 0;
+        char msg[512];
+        for (i = 0; allowed[i] != NULL; i++)
+            ok |= strcmp(allowed[i], key) == 0;
+        if (!ok) {
+            size_t len = 0;
+            len += (size_t)snprintf(msg, sizeof msg, "unknown key in \"%s\" (allowed:", where);
+            for (i = 0; allowed[i] != NULL && len < sizeof msg - 40; i++)
+                len += (size_t)snprintf(msg + len, sizeof msg - len, " %s", allowed[i]);
+            snprintf(msg + len, sizeof msg - len, ")");
+            return key_error(ctx, st, key, msg);
+        }
+    }
+    return SCM_OK;
+}
+
+static scm_status
+get_string(scm_ctx *ctx, const scm_style *st, json_t *obj, const char *key, const char **out)
+{
+    json_t *v = json_object_get(obj, key);
+    if (v == NULL)
+        return SCM_OK;
+    if (!json_is_string(v))
+        return key_error(ctx, st, key, "must be a string");
+    *out = json_string_value(v);
+    return SCM_OK;
+}
+
+static scm_status
+get_number(scm_ctx *ctx, const scm_style *st, json_t *obj, const char *key, double lo, double hi,
+           double *out)
+{
+    json_t *v = json_object_get(obj, key);
+    if (v == NULL)
+        return SCM_OK;
+    if (!json_is_number(v) || json_number_value(v) < lo || json_number_value(v) > hi) {
+        char msg[96];
+        snprintf(msg, sizeof msg, "must be a number from %g to %g", lo, hi);
+        return key_error(ctx, st, key, msg);
+    }
+    *out = json_number_value(v);
+    return SCM_OK;
+}
+
+static scm_status
+get_color(scm_ctx *ctx, const scm_style *st, json_t *obj, const char *key, scm_rgba *out)
+{
+    const char *s = NULL;
+    scm_status rc = get_string(ctx, st, obj, key, &s);
+    if (rc != SCM_OK || s == NULL)
+        return rc;
+    if (scm_rgba_parse(s, out) != 0)
+        return key_error(ctx, st, key, "not a colour (use #rrggbb)");
+    return SCM_OK;
+}
+
+/* Text is a string (English only) or {"en": ..., "es": ...}. */
+static scm_status
+get_text(scm_ctx *ctx, const scm_style *st, json_t *obj, const char *key, const char *out[2])
+{
+    static const char *const langs[] = {"en", "es", NULL};
+    json_t *v = json_object_get(obj, key);
+    scm_status rc;
+    if (v == NULL)
+        return SCM_OK;
+    if (json_is_string(v)) {
+        out[0] = json_string_value(v);
+        return SCM_OK;
+    }
+    if ((rc = check_keys(ctx, st, v, key, langs)) != SCM_OK ||
+        (rc = get_string(ctx, st, v, "en", &out[0])) != SCM_OK ||
+        (rc = get_string(ctx, st, v, "es", &out[1])) != SCM_OK)
+        return rc;
+    return SCM_OK;
+}
+
+static scm_status
+set_path(scm_ctx *ctx, scm_style *st, json_t *data, const char *key, int slot, const char **out)
+{
+    const char *p = NULL, *slash;
+    size_t dirlen;
+    scm_status rc = get_string(ctx, st, data, key, &p);
+    if (rc != SCM_OK || p == NULL)
+        return rc;
+    slash = strrchr(st->path, '/');
+    dirlen = p[0] == '/' || slash == NULL ? 0 : (size_t)(slash - st->path) + 1;
+    st->data_paths[slot] = malloc(dirlen + strlen(p) + 1);
+    if (st->data_paths[slot] == NULL)
+        return scm__error(ctx, SCM_ENOMEM, "%s: out of memory", st->path);
+    memcpy(st->data_paths[slot], st->path, dirlen);
+    strcpy(st->data_paths[slot] + dirlen, p);
+    *out = st->data_paths[slot];
+    return SCM_OK;
+}
+
+static scm_status
+parse_data(scm_ctx *ctx, scm_style *st, json_t *data)
+{
+    static const char *const keys[] = {
+        "shapes",       "key",          "activations",   "activation_key", "activation_date",
+        "counts",       "counts_key",   "counts_period", "counts_as_of",   "population",
+        "population_key", "population_column", "fips_changes", "groups", NULL};
+    scm_sources *s = &st->src;
+    scm_status rc;
+    if (data == NULL)
+        return key_error(ctx, st, "data", "missing: a style names its data files");
+    if ((rc = check_keys(ctx, st, data, "data", keys)) != SCM_OK ||
+        (rc = set_path(ctx, st, data, "shapes", 0, &s->shapes)) != SCM_OK ||
+        (rc = set_path(ctx, st, data, "activations", 1, &s->activations)) != SCM_OK ||
+        (rc = set_path(ctx, st, data, "counts", 2, &s->counts)) != SCM_OK ||
+        (rc = set_path(ctx, st, data, "population", 3, &s->population)) != SCM_OK ||
+        (rc = set_path(ctx, st, data, "fips_changes", 4, &s->fips_changes)) != SCM_OK ||
+        (rc = set_path(ctx, st, data, "groups", 5, &s->groups)) != SCM_OK ||
+        (rc = get_string(ctx, st, data, "key", &s->shapes_key)) != SCM_OK ||
+        (rc = get_string(ctx, st, data, "activation_key", &s->act_key)) != SCM_OK ||
+        (rc = get_string(ctx, st, data, "activation_date", &s->act_date)) != SCM_OK ||
+        (rc = get_string(ctx, st, data, "counts_key", &s->counts_key)) != SCM_OK ||
+        (rc = get_string(ctx, st, data, "counts_period", &s->counts_period)) != SCM_OK ||
+        (rc = get_string(ctx, st, data, "counts_as_of", &s->counts_as_of)) != SCM_OK ||
+        (rc = get_string(ctx, st, data, "population_key", &s->pop_key)) != SCM_OK ||
+        (rc = get_string(ctx, st, data, "population_column", &s->pop_column)) != SCM_OK)
+        return rc;
+    return SCM_OK;
+}
+
+static scm_status
+get_columns(scm_ctx *ctx, scm_style *st, json_t *metric, const char *key, size_t *n)
+{
+    json_t *v = json_object_get(metric, key), *c;
+    size_t i;
+    *n = 0;
+    if (v == NULL)
+        return SCM_OK;
+    if (json_is_string(v)) {
+        st->count_cols[st->n_num + st->n_den] = json_string_value(v);
+        *n = 1;
+        return SCM_OK;
+    }
+    if (!json_is_array(v) || json_array_size(v) == 0 ||
+        json_array_size(v) > SCM_STYLE_MAX_COLUMNS)
+        return key_error(ctx, st, key, "must be a column name or a list of 1 to 8 names");
+    json_array_foreach(v, i, c)
+    {
+        if (!json_is_string(c))
+            return key_error(ctx, st, key, "column names must be strings");
+        st->count_cols[st->n_num + st->n_den + i] = json_string_value(c);
+    }
+    *n = json_array_size(v);
+    return SCM_OK;
+}
+
+static scm_status
+parse_metric(scm_ctx *ctx, scm_style *st, json_t *m)
+{
+    static const char *const keys[] = {"type",       "numerator", "denominator",     "per",
+                                       "cumulative", "period",    "min_denominator", NULL};
+    static const char *const types[] = {"activation", "count", "rate", "share"};
+    const char *type = "activation", *period = NULL;
+    double cum = 0;
+    size_t i;
+    scm_status rc;
+    if (m == NULL)
+        return key_error(ctx, st, "metric", "missing");
+    if ((rc = check_keys(ctx, st, m, "metric", keys)) != SCM_OK ||
+        (rc = get_string(ctx, st, m, "type", &type)) != SCM_OK ||
+        (rc = get_string(ctx, st, m, "period", &period)) != SCM_OK ||
+        (rc = get_number(ctx, st, m, "per", 1, 1e9, &st->per)) != SCM_OK ||
+        (rc = get_number(ctx, st, m, "min_denominator", 0, 1e12, &st->min_den)) != SCM_OK)
+        return rc;
+    if (json_object_get(m, "cumulative") != NULL) {
+        if (!json_is_boolean(json_object_get(m, "cumulative")))
+            return key_error(ctx, st, "cumulative", "must be true or false");
+        cum = json_is_true(json_object_get(m, "cumulative"));
+    }
+    st->cumulative = cum != 0;
+    for (i = 0; i < 4 && strcmp(type, types[i]) != 0; i++)
+        ;
+    if (i == 4)
+        return key_error(ctx, st, "type", "unknown metric (use activation, count, rate or share)");
+    st->metric = (scm_metric_type)i;
+    if (period != NULL && scm_period_kind_parse(period, &st->period) != 0)
+        return key_error(ctx, st, "period",
+                         "unknown period (use quarter, fiscal-quarter, month or year)");
+    if ((rc = get_columns(ctx, st, m, "numerator", &st->n_num)) != SCM_OK)
+        return rc;
+    if (st->metric == SCM_METRIC_SHARE &&
+        (rc = get_columns(ctx, st, m, "denominator", &st->n_den)) != SCM_OK)
+        return rc;
+    if (st->metric != SCM_METRIC_ACTIVATION && st->n_num == 0)
+        return key_error(ctx, st, "metric", "a count, rate or share needs \"numerator\" columns");
+    if (st->metric == SCM_METRIC_SHARE && st->n_den == 0)
+        return key_error(ctx, st, "metric", "a share needs \"denominator\" columns");
+    st->src.count_columns = st->count_cols;
+    st->src.n_count_columns = st->n_num + st->n_den;
+    return SCM_OK;
+}
+
+static scm_status
+parse_palette(scm_ctx *ctx, scm_style *st, json_t *v)
+{
+    size_t i, k;
+    if (v == NULL)
+        return SCM_OK;
+    if (json_is_string(v)) {
+        for (k = 0; k < sizeof palettes / sizeof palettes[0]; k++)
+            if (strcmp(palettes[k].name, json_string_value(v)) == 0)
+                break;
+        if (k == sizeof palettes / sizeof palettes[0])
+            return key_error(ctx, st, "palette",
+                             "unknown palette (use YlOrRd, OrRd, Blues, Purples, YlGnBu or a "
+                             "list of #rrggbb colours)");
+        for (i = 0; i < 9; i++)
+            scm_rgba_parse(palettes[k].hex[i], &st->palette[i]);
+        st->n_palette = 9;
+        return SCM_OK;
+    }
+    if (!json_is_array(v) || json_array_size(v) < 2 || json_array_size(v) > SCM_STYLE_MAX_BINS)
+        return key_error(ctx, st, "palette", "must be a palette name or 2 to 9 colours");
+    for (i = 0; i < json_array_size(v); i++)
+        if (!json_is_string(json_array_get(v, i)) ||
+            scm_rgba_parse(json_string_value(json_array_get(v, i)), &st->palette[i]) != 0)
+            return key_error(ctx, st, "palette", "not a colour (use #rrggbb)");
+    st->n_palette = json_array_size(v);
+    return SCM_OK;
+}
+
+static scm_status
+parse_classify(scm_ctx *ctx, scm_style *st, json_t *c)
+{
+    static const char *const keys[] = {"method", "classes", "breaks", "palette", NULL};
+    static const char *const methods[] = {"categorical", "manual", "quantile",
+                                          "equal",       "jenks",  "log"};
+    const char *method = "categorical";
+    double bins = 5;
+    json_t *b;
+    size_t i;
+    scm_status rc;
+    if (c == NULL)
+        return key_error(ctx, st, "classify", "missing");
+    if ((rc = check_keys(ctx, st, c, "classify", keys)) != SCM_OK ||
+        (rc = get_string(ctx, st, c, "method", &method)) != SCM_OK ||
+        (rc = get_number(ctx, st, c, "classes", 2, SCM_STYLE_MAX_BINS, &bins)) != SCM_OK ||
+        (rc = parse_palette(ctx, st, json_object_get(c, "palette"))) != SCM_OK)
+        return rc;
+    for (i = 0; i < 6 && strcmp(method, methods[i]) != 0; i++)
+        ;
+    if (i == 6)
+        return key_error(ctx, st, "method",
+                         "unknown method (use categorical, manual, quantile, equal, jenks or log)");
+    st->method = (scm_classify_method)i;
+    st->n_bins = (size_t)bins;
+    if ((st->method == SCM_CLASSIFY_CATEGORICAL) != (st->metric == SCM_METRIC_ACTIVATION))
+        return key_error(ctx, st, "method",
+                         "categorical goes with the activation metric, and only with it");
+    b = json_object_get(c, "breaks");
+    if (st->method == SCM_CLASSIFY_MANUAL) {
+        if (!json_is_array(b) || json_array_size(b) < 1 ||
+            json_array_size(b) >= SCM_STYLE_MAX_BINS)
+            return key_error(ctx, st, "breaks", "manual classes need 1 to 8 increasing breaks");
+        for (i = 0; i < json_array_size(b); i++) {
+            if (!json_is_number(json_array_get(b, i)) ||
+                (i > 0 && json_number_value(json_array_get(b, i)) <= st->breaks[i - 1]))
+                return key_error(ctx, st, "breaks", "breaks must be increasing numbers");
+            st->breaks[i] = json_number_value(json_array_get(b, i));
+        }
+        st->n_breaks = json_array_size(b);
+        st->n_bins = st->n_breaks + 1;
+    } else if (b != NULL) {
+        return key_error(ctx, st, "breaks", "only the manual method takes breaks");
+    }
+    if (st->method != SCM_CLASSIFY_CATEGORICAL && st->n_palette == 0)
+        return key_error(ctx, st, "classify", "needs a \"palette\"");
+    return SCM_OK;
+}
+
+static scm_status
+parse_classes(scm_ctx *ctx, scm_style *st, json_t *cl)
+{
+    static const char *const ckeys[] = {"color", "label", NULL};
+    size_t k;
+    scm_status rc;
+    if (cl == NULL)
+        return SCM_OK;
+    if ((rc = check_keys(ctx, st, cl, "classes", kind_names + 1)) != SCM_OK)
+        return rc;
+    for (k = 1; k < N_KINDS; k++) {
+        json_t *o = json_object_get(cl, kind_names[k]);
+        if (o == NULL)
+            continue;
+        if ((rc = check_keys(ctx, st, o, kind_names[k], ckeys)) != SCM_OK ||
+            (rc = get_color(ctx, st, o, "color", &st->kind_color[k])) != SCM_OK ||
+            (rc = get_text(ctx, st, o, "label", st->kind_label[k])) != SCM_OK)
+            return rc;
+    }
+    return SCM_OK;
+}
+
+static scm_status
+parse_look(scm_ctx *ctx, scm_style *st, json_t *root)
+{
+    static const char *const okeys[] = {"color", "width_px", NULL};
+    static const char *const lkeys[] = {"scale", "decimals", "suffix", NULL};
+    json_t *o = json_object_get(root, "outline"), *l = json_object_get(root, "labels");
+    double dec = st->label_decimals;
+    scm_status rc;
+    if (o != NULL && ((rc = check_keys(ctx, st, o, "outline", okeys)) != SCM_OK ||
+                      (rc = get_color(ctx, st, o, "color", &st->outline)) != SCM_OK ||
+                      (rc = get_number(ctx, st, o, "width_px", 0, 10, &st->outline_width)) !=
+                          SCM_OK))
+        return rc;
+    if (l != NULL && ((rc = check_keys(ctx, st, l, "labels", lkeys)) != SCM_OK ||
+                      (rc = get_number(ctx, st, l, "scale", 1e-9, 1e9, &st->label_scale)) !=
+                          SCM_OK ||
+                      (rc = get_number(ctx, st, l, "decimals", 0, 6, &dec)) != SCM_OK ||
+                      (rc = get_string(ctx, st, l, "suffix", &st->label_suffix)) != SCM_OK))
+        return rc;
+    st->label_decimals = (int)dec;
+    return get_color(ctx, st, root, "land", &st->land);
+}
+
+static void
+set_defaults(scm_style *st)
+{
+    static const char *const hex[N_KINDS] = {"#000000", "#d7301f", "#fc8d59", "#ffffff",
+                                             "#bdbdbd", "#f0f0f0", "#d9d9d9"};
+    static const char *const en[N_KINDS] = {"",     "Activated this period", "Active",
+                                            "Zero", "Too few to show",       "Not yet activated",
+                                            "No data"};
+    static const char *const es[N_KINDS] = {
+        "", "Activado en este periodo", "Activo", "Cero", "Muy pocos para mostrar",
+        "Aún no activado", "Sin datos"};
+    size_t k;
+    for (k = 0; k < N_KINDS; k++) {
+        scm_rgba_parse(hex[k], &st->kind_color[k]);
+        st->kind_label[k][0] = en[k];
+        st->kind_label[k][1] = es[k];
+    }
+    st->period = SCM_PERIOD_QUARTER;
+    st->per = 100000;
+    st->label_scale = 1;
+    st->label_suffix = "";
+    scm_rgba_parse("#ffffff", &st->outline);
+    st->outline_width = 0.5;
+    scm_rgba_parse("#808080", &st->land);
+}
+
+static const char *const top_keys[] = {"name", "title", "subtitle", "source", "snapshot_label",
+                                       "data", "metric", "classify", "classes", "labels",
+                                       "outline", "land", NULL};
+
+
+static scm_status
+parse_root(scm_ctx *ctx, scm_style *st)
+{
+    json_t *r = st->root;
+    scm_status rc;
+    if ((rc = check_keys(ctx, st, r, "style", top_keys)) != SCM_OK ||
+        (rc = parse_data(ctx, st, json_object_get(r, "data"))) != SCM_OK ||
+        (rc = parse_metric(ctx, st, json_object_get(r, "metric"))) != SCM_OK ||
+        (rc = parse_classify(ctx, st, json_object_get(r, "classify"))) != SCM_OK ||
+        (rc = parse_classes(ctx, st, json_object_get(r, "classes"))) != SCM_OK ||
+        (rc = parse_look(ctx, st, r)) != SCM_OK)
+        return rc;
+    if (!json_is_string(json_object_get(r, "name")))
+        return key_error(ctx, st, "name", "missing: a style needs a \"name\" string");
+    if (st->src.shapes == NULL || st->src.activations == NULL)
+        return key_error(ctx, st, "data", "needs \"shapes\" and \"activations\"");
+    if (st->metric != SCM_METRIC_ACTIVATION && st->src.counts == NULL)
+        return key_error(ctx, st, "data", "this metric needs a \"counts\" table");
+    if (st->metric == SCM_METRIC_RATE && st->src.population == NULL)
+        return key_error(ctx, st, "data", "a rate needs a \"population\" table");
+    return SCM_OK;
+}
+
+scm_status
+scm_style_read(scm_ctx *ctx, const char *path, scm_style **out)
+{
+    scm_style *st;
+    json_error_t err;
+    FILE *fp;
+    long size;
+    scm_status rc;
+    *out = NULL;
+    st = calloc(1, sizeof *st);
+    if (st == NULL || (st->path = scm__strdup(path)) == NULL) {
+        free(st);
+        return scm__error(ctx, SCM_ENOMEM, "%s: out of memory", path);
+    }
+    set_defaults(st);
+    fp = fopen(path, "rb");
+    if (fp == NULL) {
+        rc = scm__error(ctx, SCM_EIO, "%s: cannot open the style file", path);
+        goto fail;
+    }
+    fseek(fp, 0, SEEK_END);
+    size = ftell(fp);
+    fseek(fp, 0, SEEK_SET);
+    st->text = malloc(size > 0 ? (size_t)size + 1 : 1);
+    if (st->text == NULL || (size > 0 && fread(st->text, 1, (size_t)size, fp) != (size_t)size)) {
+        fclose(fp);
+        rc = scm__error(ctx, SCM_EIO, "%s: cannot read the style file", path);
+        goto fail;
+    }
+    st->text[size > 0 ? size : 0] = '\0';
+    fclose(fp);
+    st->root = json_loads(st->text, JSON_REJECT_DUPLICATES, &err);
+    if (st->root == NULL) {
+        rc = scm__error(ctx, SCM_EDATA, "%s:%d:%d: %s", path, err.line, err.column, err.text);
+        goto fail;
+    }
+    if ((rc = parse_root(ctx, st)) != SCM_OK)
+        goto fail;
+    *out = st;
+    return SCM_OK;
+fail:
+    scm_style_free(st);
+    return rc;
+}
+
+void
+scm_style_free(scm_style *st)
+{
+    size_t i;
+    if (st == NULL)
+        return;
+    for (i = 0; i < sizeof st->data_paths / sizeof st->data_paths[0]; i++)
+        free(st->data_paths[i]);
+    json_decref(st->root);
+    free(st->text);
+    free(st->path);
+    free(st);
+}
+
+static const char *
+text_of(const scm_style *st, const char *key, int lang)
+{
+    json_t *v = json_object_get(st->root, key);
+    if (json_is_string(v))
+        return json_string_value(v);
+    if (json_is_object(v)) {
+        json_t *t = json_object_get(v, lang == SCM_LANG_ES ? "es" : "en");
+        if (!json_is_string(t))
+            t = json_object_get(v, "en");
+        if (json_is_string(t))
+            return json_string_value(t);
+    }
+    return "";
+}
+
+const char *
+scm_style_name(const scm_style *st)
+{
+    return json_string_value(json_object_get(st->root, "name"));
+}
+
+const char *
+scm_style_title(const scm_style *st, int lang)
+{
+    return text_of(st, "title", lang);
+}
+
+const char *
+scm_style_subtitle(const scm_style *st, int lang)
+{
+    return text_of(st, "subtitle", lang);
+}
+
+const char *
+scm_style_source(const scm_style *st, int lang)
+{
+    return text_of(st, "source", lang);
+}
+
+const char *
+scm_style_snapshot_label(const scm_style *st, int lang)
+{
+    const char *s = text_of(st, "snapshot_label", lang);
+    return s[0] ? s : NULL;
+}
+
+void
+scm_style_sources(const scm_style *st, scm_sources *out)
+{
+    *out = st->src;
+}
+
+scm_period_kind
+scm_style_period_kind(const scm_style *st)
+{
+    return st->period;
+}
+
+scm_metric_type
+scm_style_metric(const scm_style *st)
+{
+    return st->metric;
+}
+
+double
+scm_style_per(const scm_style *st)
+{
+    return st->per;
+}
+
+double
+scm_style_min_denominator(const scm_style *st)
+{
+    return st->min_den;
+}
+
+int
+scm_style_cumulative(const scm_style *st)
+{
+    return st->cumulative;
+}
+
+size_t
+scm_style_n_numerators(const scm_style *st)
+{
+    return st->n_num;
+}
+
+size_t
+scm_style_n_denominators(const scm_style *st)
+{
+    return st->n_den;
+}
+
+scm_classify_method
+scm_style_method(const scm_style *st)
+{
+    return st->method;
+}
+
+size_t
+scm_style_n_bins(const scm_style *st)
+{
+    return st->n_bins;
+}
+
+const double *
+scm_style_manual_breaks(const scm_style *st, size_t *n)
+{
+    *n = st->n_breaks;
+    return st->breaks;
+}
+
+scm_rgba
+scm_style_bin_color(const scm_style *st, size_t i, size_t n)
+{
+    size_t k;
+    if (n <= 1 || st->n_palette == 0)
+        return st->n_palette ? st->palette[st->n_palette - 1] : st->kind_color[SCM_CLASS_BIN];
+    if (st->n_palette != 9 && n <= st->n_palette)
+        k = i * (st->n_palette - 1) / (n - 1);
+    else
+        /* A named 9-colour ramp: skip its palest member, which is too close to white. */
+        k = st->n_palette == 9 ? 1 + i * 7 / (n - 1) : i * (st->n_palette - 1) / (n - 1);
+    return st->palette[k];
+}
+
+scm_rgba
+scm_style_class_color(const scm_style *st, scm_class_kind kind)
+{
+    return st->kind_color[kind];
+}
+
+const char *
+scm_style_class_label(const scm_style *st, scm_class_kind kind, int lang)
+{
+    const char *s = st->kind_label[kind][lang == SCM_LANG_ES ? 1 : 0];
+    return s != NULL ? s : st->kind_label[kind][0];
+}
+
+double
+scm_style_label_scale(const scm_style *st)
+{
+    return st->label_scale;
+}
+
+int
+scm_style_label_decimals(const scm_style *st)
+{
+    return st->label_decimals;
+}
+
+const char *
+scm_style_label_suffix(const scm_style *st)
+{
+    return st->label_suffix;
+}
+
+scm_rgba
+scm_style_outline_color(const scm_style *st)
+{
+    return st->outline;
+}
+
+double
+scm_style_outline_width(const scm_style *st)
+{
+    return st->outline_width;
+}
+
+scm_rgba
+scm_style_land_color(const scm_style *st)
+{
+    return st->land;
+}

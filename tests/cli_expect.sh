@@ -1,0 +1,16 @@
+#!/bin/sh
+# Usage: cli_expect.sh RC PATTERN COMMAND...: runs COMMAND, passes when it exits with RC and
+# its stdout+stderr match the extended regular expression PATTERN.
+want=$1 pattern=$2
+shift 2
+out=$("$@" 2>&1)
+rc=$?
+if [ "$rc" -ne "$want" ]; then
+  printf 'exit code %s, want %s\n%s\n' "$rc" "$want" "$out" | head -40
+  exit 1
+fi
+if ! printf '%s\n' "$out" | grep -Eq -- "$pattern"; then
+  printf 'output does not match /%s/:\n%s\n' "$pattern" "$out" | head -40
+  exit 1
+fi
+exit 0

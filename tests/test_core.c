@@ -1,0 +1,123 @@
+/* SPDX-License-Identifier: MIT */
+#include "scmap/scmap.h"
+
+#include "scm_test.h"
+
+static void
+test_date_roundtrip(void)
+{
+    int y, m, d;
+    CHECK(scm_date_from_ymd(1970, 1, 1) == 0);
+    scm_date_to_ymd(scm_date_from_ymd(2008, 10, 27), &y, &m, &d);
+    CHECK(y == 2008 && m == 10 && d == 27);
+    scm_date_to_ymd(scm_date_from_ymd(2012, 2, 29), &y, &m, &d);
+    CHECK(y == 2012 && m == 2 && d == 29);
+}
+
+static void
+test_date_parse_formats(void)
+{
+    scm_date d;
+    char buf[11];
+    CHECK(scm_date_parse("2008-10-27", &d) == 0 && d == scm_date_from_ymd(2008, 10, 27));
+    CHECK(scm_date_parse("10/27/2008", &d) == 0 && d == scm_date_from_ymd(2008, 10, 27));
+    CHECK(scm_date_parse("1/5/2013", &d) == 0 && d == scm_date_from_ymd(2013, 1, 5));
+    /* Excel serial 39748 is 2008-10-27 (1900 date system). */
+    CHECK(scm_date_parse("39748", &d) == 0 && d == scm_date_from_ymd(2008, 10, 27));
+    CHECK(scm_date_parse("39748.5", &d) == 0 && d == scm_date_from_ymd(2008, 10, 27));
+    CHECK(scm_date_parse("2008/10/27", &d) == 0);
+    CHECK(scm_date_parse("2011-02-30", &d) != 0);
+    CHECK(scm_date_parse("13/1/2011", &d) != 0);
+    CHECK(scm_date_parse("27.10.2008", &d) != 0);
+    CHECK(scm_date_parse("soon", &d) != 0);
+    CHECK(scm_date_parse("", &d) != 0);
+    CHECK(scm_date_parse("-5", &d) != 0);
+    scm_date_format(scm_date_from_ymd(2013, 1, 22), buf);
+    CHECK_STR(buf, "2013-01-22");
+}
+
+static void
+test_fips_normalize(void)
+{
+    char out[6];
+    int rep;
+    CHECK(scm_fips_normalize("01001", out, &rep) == 0 && rep == 0);
+    CHECK_STR(out, "01001");
+    CHECK(scm_fips_normalize("1001", out, &rep) == 0 && rep == 1);
+    CHECK_STR(out, "01001");
+    CHECK(scm_fips_normalize("1001.0", out, &rep) == 0 && rep == 1);
+    CHECK_STR(out, "01001");
+    CHECK(scm_fips_normalize(" 36085 ", out, &rep) == 0 && rep == 0);
+    CHECK(scm_fips_normalize("101", out, &rep) != 0);
+    CHECK(scm_fips_normalize("360851", out, &rep) != 0);
+    CHECK(scm_fips_normalize("3608A", out, &rep) != 0);
+    CHECK(scm_fips_normalize("36000", out, &rep) != 0);
+    CHECK(scm_fips_normalize("", out, &rep) != 0);
+    CHECK(scm_fips_normalize("1001.5", out, &rep) != 0);
+}
+
+static void
+test_periods(void)
+{
+    scm_period p;
+    char buf[16];
+    scm_date d = scm_date_from_ymd(2008, 10, 27);
+    p = scm_period_of(SCM_PERIOD_QUARTER, d);
+    scm_period_format(p, buf);
+    CHECK_STR(buf, "2008Q4");
+    CHECK(scm_period_start(p) == scm_date_from_ymd(2008, 10, 1));
+    CHECK(scm_period_end(p) == scm_date_from_ymd(2008, 12, 31));
+    p = scm_period_of(SCM_PERIOD_FISCAL_QUARTER, d);
+    scm_period_label(p, buf);
+    CHECK_STR(buf, "FY2009 Q1");
+    CHECK(scm_period_start(p) == scm_date_from_ymd(2008, 10, 1));
+    p = scm_period_of(SCM_PERIOD_FISCAL_QUARTER, scm_date_from_ymd(2010, 9, 30));
+    scm_period_label(p, buf);
+    CHECK_STR(buf, "FY2010 Q4");
+    CHECK(scm_period_end(p) == scm_date_from_ymd(2010, 9, 30));
+    p = scm_period_of(SCM_PERIOD_MONTH, d);
+    scm_period_format(p, buf);
+    CHECK_STR(buf, "2008-10");
+    CHECK(scm_period_end(p) == scm_date_from_ymd(2008, 10, 31));
+    CHECK(scm_period_parse("2010Q3", &p) == 0 && p.kind == SCM_PERIOD_QUARTER);
+    CHECK(scm_period_start(p) == scm_date_from_ymd(2010, 7, 1));
+    CHECK(scm_period_parse("FY2011 Q1", &p) == 0 && p.kind == SCM_PERIOD_FISCAL_QUARTER);
+    CHECK(scm_period_start(p) == scm_date_from_ymd(2010, 10, 1));
+    CHECK(scm_period_parse("2012", &p) == 0 && p.kind == SCM_PERIOD_YEAR);
+    CHECK(scm_period_parse("2012-13", &p) != 0);
+    CHECK(scm_period_parse("2012Q5", &p) != 0);
+}
+
+static void
+test_rgba_parse(void)
+{
+    scm_rgba c;
+    CHECK(scm_rgba_parse("#ff8000", &c) == 0 && c.r == 255 && c.g == 128 && c.b == 0 &&
+          c.a == 255);
+    CHECK(scm_rgba_parse("#fff", &c) == 0 && c.g == 255);
+    CHECK(scm_rgba_parse("#00000080", &c) == 0 && c.a == 128);
+    CHECK(scm_rgba_parse("red", &c) != 0);
+    CHECK(scm_rgba_parse("#ggg", &c) != 0);
+}
+
+static void
+test_error_keeps_first(void)
+{
+    scm_ctx *ctx;
+    CHECK(scm_ctx_new(&ctx) == SCM_OK);
+    CHECK_STR(scm_ctx_errmsg(ctx), "");
+    CHECK_STR(scm_strerror(SCM_EDATA), "malformed data");
+    scm_ctx_free(ctx);
+}
+
+int
+main(void)
+{
+    RUN(test_date_roundtrip);
+    RUN(test_date_parse_formats);
+    RUN(test_fips_normalize);
+    RUN(test_periods);
+    RUN(test_rgba_parse);
+    RUN(test_error_keeps_first);
+    return scm_test_report();
+}

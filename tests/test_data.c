@@ -1,0 +1,218 @@
+/* SPDX-License-Identifier: MIT */
+/* Shapes, tables and the join on a sample of real counties and rows (tests/data). */
+#include "scmap/scmap.h"
+
+#include <math.h>
+
+#include "scm_test.h"
+
+#define D SCM_TEST_DATA "/"
+
+static scm_ctx *ctx;
+
+static void
+base_sources(scm_sources *s)
+{
+    memset(s, 0, sizeof *s);
+    s->shapes = D "counties_sample.shp";
+    s->activations = D "activation_sample.csv";
+    s->fips_changes = D "fips_changes.csv";
+    s->groups = D "groups.csv";
+}
+
+static long
+find(const scm_dataset *ds, const char *fips)
+{
+    return scm_shapes_find(scm_dataset_shapes(ds), fips);
+}
+
+static int
+has_event(const scm_dataset *ds, scm_join_kind kind, const char *fips, const char *text)
+{
+    size_t i;
+    for (i = 0; i < scm_dataset_n_events(ds); i++) {
+        const scm_join_event *e = scm_dataset_event(ds, i);
+        if (e->kind == kind && strcmp(e->fips, fips) == 0 &&
+            (text == NULL || strstr(e->message, text) != NULL))
+            return 1;
+    }
+    return 0;
+}
+
+static void
+test_shapes_read(void)
+{
+    scm_shapes *s = NULL;
+    const scm_geometry *g;
+    long i;
+    CHECK_STATUS(ctx, scm_shapes_read(ctx, D "counties_sample.shp", NULL, &s), SCM_OK);
+    if (s == NULL)
+        return;
+    CHECK(scm_shapes_count(s) == 25);
+    i = scm_shapes_find(s, "48201");
+    CHECK(i >= 0);
+    CHECK_STR(scm_shapes_name(s, (size_t)i), "Harris");
+    g = scm_shapes_geometry(s);
+    CHECK(g->bbox[i].minx < -95 && g->bbox[i].maxx > -95.5);
+    /* Falls Church is simplified away at this scale. */
+    i = scm_shapes_find(s, "51610");
+    CHECK(i >= 0 && g->feature_ring[i] == g->feature_ring[i + 1]);
+    /* Aleutians West has parts on both sides of 180 degrees. */
+    i = scm_shapes_find(s, "02016");
+    CHECK(g->bbox[i].minx < -170 && g->bbox[i].maxx > 170);
+    CHECK(scm_shapes_find(s, "99999") == -1);
+    scm_shapes_free(s);
+}
+
+static void
+test_table_csv_and_xlsx_agree(void)
+{
+    scm_table *c = NULL, *x = NULL;
+    size_t r;
+    CHECK_STATUS(ctx, scm_table_read(ctx, D "activation_sample.csv", &c), SCM_OK);
+    CHECK_STATUS(ctx, scm_table_read(ctx, D "activation_sample.xlsx", &x), SCM_OK);
+    if (c == NULL || x == NULL)
+        goto done;
+    CHECK(scm_table_rows(c) == 25 && scm_table_rows(x) == 25);
+    CHECK(scm_table_col(c, "activation_date") == 3);
+    for (r = 0; r < scm_table_rows(c); r++)
+        CHECK_STR(scm_table_cell(x, r, 3), scm_table_cell(c, r, 3));
+    /* The spreadsheet stored FIPS as numbers: the zero is gone until the join repairs it. */
+    CHECK_STR(scm_table_cell(c, 0, 0), "02016");
+    CHECK_STR(scm_table_cell(x, 0, 0), "2016");
+    CHECK(scm_table_line(c, 0) == 2);
+done:
+    scm_table_free(c);
+    scm_table_free(x);
+}
+
+static void
+test_join_crosswalk_and_groups(void)
+{
+    scm_sources s;
+    scm_dataset *ds = NULL;
+    static const char *const cols[] = {"removals_total"};
+    long i, u;
+    base_sources(&s);
+    s.counts = D "ident_sample.csv";
+    s.counts_as_of = "2012-08-31";
+    s.count_columns = cols;
+    s.n_count_columns = 1;
+    s.population = D "population_sample.csv";
+    CHECK_STATUS(ctx, scm_dataset_load(ctx, &s, &ds), SCM_OK);
+    if (ds == NULL)
+        return;
+    /* Shannon 46113 -> Oglala Lakota 46102; Wade Hampton 02270 -> Kusilvak 02158. */
+    CHECK(has_event(ds, SCM_JOIN_REMAPPED, "46113", "46102"));
+    CHECK(has_event(ds, SCM_JOIN_REMAPPED, "02270", "02158"));
+    CHECK(has_event(ds, SCM_JOIN_REMAPPED, "51515", "51019"));
+    CHECK(scm_dataset_activation(ds, (size_t)find(ds, "46102")) ==
+          scm_date_from_ymd(2010, 11, 16) ||
+          scm_dataset_activation(ds, (size_t)find(ds, "46102")) != SCM_DATE_NONE);
+    CHECK(scm_dataset_activation(ds, (size_t)find(ds, "48201")) ==
+          scm_date_from_ymd(2008, 10, 27));
+    /* Bedford city merges into Bedford County with the same date: a duplicate, not an error. */
+    CHECK(has_event(ds, SCM_JOIN_DUPLICATE, "51019", NULL));
+    /* Puerto Rico has a shape but no S-Comm row; Falls Church is empty at 1:10m. */
+    CHECK(has_event(ds, SCM_JOIN_NO_ROW, "72001", NULL));
+    CHECK(has_event(ds, SCM_JOIN_EMPTY, "51610", NULL));
+    CHECK(scm_dataset_activation(ds, (size_t)find(ds, "72001")) == SCM_DATE_NONE);
+    /* The ICE row keyed 36085 is all of New York City: one unit for the five boroughs. */
+    CHECK(has_event(ds, SCM_JOIN_GROUP, "36085", "New York City"));
+    u = scm_dataset_unit_of(ds, (size_t)find(ds, "36047"));
+    CHECK(u >= 0 && u == scm_dataset_unit_of(ds, (size_t)find(ds, "36005")));
+    CHECK(u >= 0 && scm_dataset_value(ds, (size_t)u, 0, 0) == 163);
+    /* The group's population is the five boroughs' (2010 Census: 8,175,133). */
+    CHECK_NEAR(scm_dataset_unit_population(ds, (size_t)u), 8175133, 0.5);
+    /* Bedford city's counts (0) add into Bedford County's (4). */
+    i = find(ds, "51019");
+    u = scm_dataset_unit_of(ds, (size_t)i);
+    CHECK(u >= 0 && scm_dataset_value(ds, (size_t)u, 0, 0) == 4);
+    CHECK(scm_dataset_snapshot(ds) == scm_date_from_ymd(2012, 8, 31));
+    scm_dataset_free(ds);
+}
+
+static void
+test_join_xlsx_repairs_numeric_fips(void)
+{
+    scm_sources s;
+    scm_dataset *ds = NULL;
+    base_sources(&s);
+    s.activations = D "activation_sample.xlsx";
+    CHECK_STATUS(ctx, scm_dataset_load(ctx, &s, &ds), SCM_OK);
+    if (ds == NULL)
+        return;
+    CHECK(has_event(ds, SCM_JOIN_REPAIRED, "02016", NULL));
+    CHECK(scm_dataset_activation(ds, (size_t)find(ds, "02016")) ==
+          scm_date_from_ymd(2012, 4, 10));
+    CHECK(scm_dataset_activation(ds, (size_t)find(ds, "48201")) ==
+          scm_date_from_ymd(2008, 10, 27));
+    scm_dataset_free(ds);
+}
+
+static void
+test_join_date_formats(void)
+{
+    scm_sources s;
+    scm_dataset *ds = NULL;
+    base_sources(&s);
+    s.activations = D "activation_fake_mixed_formats.csv";
+    CHECK_STATUS(ctx, scm_dataset_load(ctx, &s, &ds), SCM_OK);
+    if (ds == NULL)
+        return;
+    CHECK(scm_dataset_activation(ds, (size_t)find(ds, "48201")) ==
+          scm_date_from_ymd(2008, 10, 27));
+    CHECK(scm_dataset_activation(ds, (size_t)find(ds, "06037")) == scm_date_from_ymd(2009, 2, 2));
+    CHECK(has_event(ds, SCM_JOIN_REPAIRED, "06037", NULL));
+    scm_dataset_free(ds);
+}
+
+static void
+expect_bad(const char *shapes, const char *acts, const char *needle)
+{
+    scm_sources s;
+    scm_dataset *ds = NULL;
+    scm_status st;
+    base_sources(&s);
+    if (shapes)
+        s.shapes = shapes;
+    s.activations = acts;
+    st = scm_dataset_load(ctx, &s, &ds);
+    CHECK(st == SCM_EDATA || st == SCM_EIO);
+    CHECK(ds == NULL);
+    if (strstr(scm_ctx_errmsg(ctx), needle) == NULL) {
+        fprintf(stderr, "message \"%s\" lacks \"%s\"\n", scm_ctx_errmsg(ctx), needle);
+        CHECK(0);
+    }
+    scm_ctx_clear_error(ctx);
+}
+
+static void
+test_bad_inputs(void)
+{
+    expect_bad(NULL, D "bad/missing.csv", "missing.csv: cannot open");
+    expect_bad(NULL, D "bad/empty.csv", "empty.csv: the file is empty");
+    expect_bad(NULL, D "bad/header_only.csv", "header_only.csv: the table has no data rows");
+    expect_bad(NULL, D "bad/no_fips_column.csv", "no_fips_column.csv:1: no column \"fips\"");
+    expect_bad(NULL, D "bad/fips_not_5_digits.csv", "fips_not_5_digits.csv:3: FIPS \"482\"");
+    expect_bad(NULL, D "bad/bad_date.csv", "bad_date.csv:3: date \"27.10.2008\"");
+    expect_bad(NULL, D "bad/duplicate_conflict.csv",
+               "duplicate_conflict.csv:3: county 48201 has two rows with different dates");
+    expect_bad(D "bad/no_dbf.shp", D "activation_sample.csv", "no_dbf.shp: the .dbf file");
+    expect_bad(D "bad/points.shp", D "activation_sample.csv", "Point");
+}
+
+int
+main(void)
+{
+    if (scm_ctx_new(&ctx) != SCM_OK)
+        return 1;
+    RUN(test_shapes_read);
+    RUN(test_table_csv_and_xlsx_agree);
+    RUN(test_join_crosswalk_and_groups);
+    RUN(test_join_xlsx_repairs_numeric_fips);
+    RUN(test_join_date_formats);
+    RUN(test_bad_inputs);
+    scm_ctx_free(ctx);
+    return scm_test_report();
+}

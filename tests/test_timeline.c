@@ -1,0 +1,153 @@
+/* SPDX-License-Identifier: MIT */
+#include "scmap/scmap.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+#include "scm_test.h"
+
+#define D SCM_TEST_DATA "/"
+
+static scm_ctx *ctx;
+
+typedef struct job {
+    scm_style *st;
+    scm_dataset *ds;
+    scm_timeline *tl;
+} job;
+
+static int
+open_job(const char *style, const scm_timeline_opts *o, job *j)
+{
+    scm_sources src;
+    memset(j, 0, sizeof *j);
+    if (scm_style_read(ctx, style, &j->st) != SCM_OK)
+        goto fail;
+    scm_style_sources(j->st, &src);
+    if (scm_dataset_load(ctx, &src, &j->ds) != SCM_OK ||
+        scm_timeline_new(ctx, j->ds, j->st, o, &j->tl) != SCM_OK)
+        goto fail;
+    return 0;
+fail:
+    fprintf(stderr, "open_job: %s\n", scm_ctx_errmsg(ctx));
+    scm_ctx_clear_error(ctx);
+    CHECK(0);
+    return -1;
+}
+
+static void
+close_job(job *j)
+{
+    scm_timeline_free(j->tl);
+    scm_dataset_free(j->ds);
+    scm_style_free(j->st);
+}
+
+static size_t
+county(const job *j, const char *fips)
+{
+    return (size_t)scm_shapes_find(scm_dataset_shapes(j->ds), fips);
+}
+
+static scm_class_kind
+kind_at(const job *j, const char *fips, size_t k)
+{
+    return scm_timeline_class_kind(j->tl, scm_timeline_classes(j->tl, k)[county(j, fips)]);
+}
+
+static void
+test_activation_classes(void)
+{
+    job j;
+    size_t k, act, newly, states;
+    char name[16];
+    if (open_job(D "style_activation_sample.json", NULL, &j) != 0)
+        return;
+    /* Harris County, the first, 2008-10-27: the timeline starts at 2008Q4. */
+    scm_timeline_period_name(j.tl, 0, name);
+    CHECK_STR(name, "2008Q4");
+    CHECK(kind_at(&j, "48201", 0) == SCM_CLASS_NEW);
+    CHECK(kind_at(&j, "48201", 1) == SCM_CLASS_ACTIVE);
+    CHECK(kind_at(&j, "06037", 0) == SCM_CLASS_NOT_YET);
+    CHECK(kind_at(&j, "72001", 0) == SCM_CLASS_NO_DATA);
+    k = scm_timeline_n_periods(j.tl) - 1;
+    CHECK(kind_at(&j, "06037", k) == SCM_CLASS_ACTIVE);
+    scm_timeline_rollout(j.tl, 0, &act, &newly, &states);
+    CHECK(act >= 1 && newly == act && states >= 1);
+    CHECK(scm_timeline_n_classes(j.tl) == 4);
+    close_job(&j);
+}
+
+static void
+test_fiscal_and_range(void)
+{
+    job j;
+    scm_timeline_opts o = {0};
+    char label[96];
+    o.kind_override = 1;
+    o.kind = SCM_PERIOD_FISCAL_QUARTER;
+    o.has_range = 1;
+    scm_period_parse("2008Q4", &o.first);
+    scm_period_parse("2013Q1", &o.last);
+    if (open_job(D "style_activation_sample.json", &o, &j) != 0)
+        return;
+    CHECK(scm_timeline_n_periods(j.tl) == 18);
+    CHECK_STR(scm_timeline_period_label(j.tl, 0, SCM_LANG_EN, label), "FY2009 Q1");
+    CHECK_STR(scm_timeline_period_label(j.tl, 17, SCM_LANG_EN, label), "FY2013 Q2");
+    close_job(&j);
+}
+
+static void
+test_snapshot_rate_groups(void)
+{
+    job j;
+    size_t nyc[] = {0, 0};
+    double v;
+    if (open_job(D "style_sample.json", NULL, &j) != 0)
+        return;
+    CHECK(scm_timeline_n_periods(j.tl) == 1);
+    /* New York City: 163 removals over 8,175,133 residents of the five boroughs. */
+    nyc[0] = county(&j, "36047");
+    nyc[1] = county(&j, "36085");
+    v = scm_timeline_value(j.tl, nyc[0], 0);
+    CHECK_NEAR(v, 163.0 / 8175133.0 * 1e5, 1e-9);
+    CHECK(scm_timeline_value(j.tl, nyc[1], 0) == v);
+    /* Puerto Rico: no data; Falls Church (empty geometry) still has data. */
+    CHECK(kind_at(&j, "72001", 0) == SCM_CLASS_NO_DATA);
+    close_job(&j);
+}
+
+static void
+test_fake_per_period_share(void)
+{
+    job j;
+    char *csv = NULL;
+    size_t k;
+    if (open_job(D "style_fake_per_period.json", NULL, &j) != 0)
+        return;
+    CHECK(scm_timeline_n_periods(j.tl) == 2);
+    /* Harris, cumulative: 2009Q1 2/10 = 0.2, 2009Q2 11/40 = 0.275. */
+    CHECK_NEAR(scm_timeline_value(j.tl, county(&j, "48201"), 0), 0.2, 1e-12);
+    CHECK_NEAR(scm_timeline_value(j.tl, county(&j, "48201"), 1), 0.275, 1e-12);
+    /* Fort Bend: 5 removals is under the minimum of 10. */
+    k = 1;
+    CHECK(kind_at(&j, "48157", k) == SCM_CLASS_TOO_FEW || kind_at(&j, "48157", k) ==
+                                                              SCM_CLASS_NOT_YET);
+    CHECK(scm_timeline_stats_csv(ctx, j.tl, &csv) == SCM_OK);
+    CHECK(csv != NULL && strstr(csv, "2009Q2") != NULL);
+    free(csv);
+    close_job(&j);
+}
+
+int
+main(void)
+{
+    if (scm_ctx_new(&ctx) != SCM_OK)
+        return 1;
+    RUN(test_activation_classes);
+    RUN(test_fiscal_and_range);
+    RUN(test_snapshot_rate_groups);
+    RUN(test_fake_per_period_share);
+    scm_ctx_free(ctx);
+    return scm_test_report();
+}
