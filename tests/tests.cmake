@@ -30,7 +30,7 @@ cli_test(check_groups 0 "36085 \"New York City\" is one row for 5 counties" chec
 cli_test(check_territories 0 "in the territories \\(state FIPS 72" check --style ${D}/style_sample.json)
 cli_test(stats_sample 0 "^2008Q4,2008 Q4,2008-10-01,2008-12-31,1,1,1," stats --style ${D}/style_activation_sample.json)
 cli_test(stats_fiscal 0 "^FY2009Q1,FY2009 Q1," stats --fiscal --style ${D}/style_activation_sample.json)
-cli_test(stats_fake_per_period 0 "^2009Q2,2009 Q2,2009-04-01,2009-06-30,2,0,2,11,40,0.2750,.*,0.25;0.5$" stats --style ${D}/style_fake_per_period.json)
+cli_test(stats_fake_per_period 0 "^2009Q2,2009 Q2,2009-04-01,2009-06-30,2,0,2,11,40,0.2750,.*,0.25.0.5$" stats --style ${D}/style_fake_per_period.json)
 cli_test(xlsx_activations 0 "matched: 24 counties" check --style ${D}/style_activation_sample.json --activations ${D}/activation_sample.xlsx)
 cli_test(numeric_fips_warns 0 "warning: .*\"6037\" read as 06037" check --style ${D}/style_activation_sample.json --activations ${D}/activation_fake_mixed_formats.csv)
 cli_test(bad_missing_file 1 "missing.csv: cannot open" check --style ${D}/style_activation_sample.json --activations ${D}/bad/missing.csv)
