@@ -8,5 +8,11 @@
 #include "scmap/style.h"
 #include "scmap/classify.h"
 #include "scmap/timeline.h"
+#include "scmap/project.h"
+#include "scmap/tile.h"
+#include "scmap/render.h"
+#include "scmap/encode.h"
+#include "scmap/sink.h"
+#include "scmap/pyramid.h"
 
 #endif

@@ -26,6 +26,8 @@ typedef struct scm_timeline scm_timeline;
 scm_status scm_timeline_new(scm_ctx *ctx, const scm_dataset *ds, const scm_style *st,
                             const scm_timeline_opts *opts, scm_timeline **out);
 void scm_timeline_free(scm_timeline *tl);
+const scm_dataset *scm_timeline_dataset(const scm_timeline *tl);
+const scm_style *scm_timeline_style(const scm_timeline *tl);
 size_t scm_timeline_n_periods(const scm_timeline *tl);
 scm_period scm_timeline_period(const scm_timeline *tl, size_t k);
 /* Machine name of period k for file names ("2010Q3"); for a snapshot, its period. */

@@ -1,21 +1,165 @@
 /* SPDX-License-Identifier: MIT */
+/* scmap tiles and scmap demo. */
+#define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
+
+typedef struct bar {
+    const char *what;
+    int last;
+} bar;
+
+static void
+progress(void *user, size_t done, size_t total)
+{
+    bar *b = user;
+    int pct = total ? (int)(100 * done / total) : 100, i;
+    char line[41];
+    if (pct == b->last)
+        return;
+    b->last = pct;
+    for (i = 0; i < 40; i++)
+        line[i] = i < pct * 40 / 100 ? '#' : '.';
+    line[40] = '\0';
+    fprintf(stderr, "\r%s [%s] %3d%%", b->what, line, pct);
+    if (done == total)
+        fputc('\n', stderr);
+}
+
+static int
+parse_format(const char *s, scm_sink_kind *out)
+{
+    if (s == NULL || strcmp(s, "dir") == 0)
+        *out = SCM_SINK_DIR;
+    else if (strcmp(s, "mbtiles") == 0)
+        *out = SCM_SINK_MBTILES;
+    else if (strcmp(s, "pmtiles") == 0)
+        *out = SCM_SINK_PMTILES;
+    else
+        return -1;
+    return 0;
+}
+
+static int
+tiles_for(scm_ctx *ctx, const cli_opts *o, const char *style_path, const char *out_dir)
+{
+    cli_job job;
+    scm_tiles_opts to;
+    scm_tiles_result res;
+    scm_status st;
+    bar b = {"tiles", -1};
+    char what[128];
+    int rc;
+    memset(&to, 0, sizeof to);
+    if (parse_format(o->format, &to.format) != 0) {
+        fprintf(stderr, "scmap: --format takes dir, mbtiles or pmtiles, not \"%s\"\n", o->format);
+        return EXIT_USAGE;
+    }
+    if ((rc = cli_job_open(ctx, o, style_path, &job)) != 0)
+        return rc;
+    snprintf(what, sizeof what, "%s z%d-%d", scm_style_name(job.style), o->zmin, o->zmax);
+    b.what = what;
+    to.out_dir = out_dir;
+    to.zmin = o->zmin;
+    to.zmax = o->zmax;
+    to.scale = o->scale;
+    to.jobs = o->jobs;
+    to.progress = o->progress ? progress : NULL;
+    to.progress_user = &b;
+    st = scm_tiles_render(ctx, job.tl, &to, &res);
+    if (st != SCM_OK) {
+        if (b.last >= 0 && b.last < 100)
+            fputc('\n', stderr);
+        rc = cli_fail(ctx, st);
+    } else if (!o->quiet) {
+        fprintf(stderr,
+                "scmap: %s: %zu periods, %zu tiles rendered, %zu reused from an earlier period, "
+                "%zu empty (not stored) -> %s/%s/\n",
+                scm_style_name(job.style), scm_timeline_n_periods(job.tl), res.rendered,
+                res.reused, res.empty, out_dir, scm_style_name(job.style));
+    }
+    cli_job_close(&job);
+    return rc;
+}
 
 int
 cmd_tiles(scm_ctx *ctx, const cli_opts *o)
 {
-    (void)ctx;
-    (void)o;
-    fprintf(stderr, "scmap: tiles: not built yet\n");
-    return EXIT_DATA;
+    return tiles_for(ctx, o, NULL, o->out ? o->out : "out/tiles");
+}
+
+static int
+write_file(const char *path, const char *text)
+{
+    FILE *fp = fopen(path, "w");
+    if (fp == NULL || fputs(text, fp) == EOF || fclose(fp) != 0) {
+        fprintf(stderr, "scmap: %s: cannot write\n", path);
+        return EXIT_DATA;
+    }
+    return 0;
+}
+
+/* The join report and the stats of one style into out/data. */
+static int
+data_for(scm_ctx *ctx, const cli_opts *o, const char *style_path, const char *out)
+{
+    cli_job job;
+    char *report = NULL, *stats = NULL, path[4096];
+    scm_status st;
+    int rc = cli_job_open(ctx, o, style_path, &job);
+    if (rc != 0)
+        return rc;
+    if ((st = scm_dataset_report(ctx, job.ds, &report)) != SCM_OK ||
+        (st = scm_timeline_stats_csv(ctx, job.tl, &stats)) != SCM_OK) {
+        rc = cli_fail(ctx, st);
+    } else {
+        snprintf(path, sizeof path, "%s/data/%s-check.txt", out, scm_style_name(job.style));
+        rc = write_file(path, report);
+        snprintf(path, sizeof path, "%s/data/%s.csv", out, scm_style_name(job.style));
+        rc = rc ? rc : write_file(path, stats);
+    }
+    free(report);
+    free(stats);
+    cli_job_close(&job);
+    return rc;
 }
 
 int
 cmd_demo(scm_ctx *ctx, const cli_opts *o)
 {
-    (void)ctx;
-    (void)o;
+    static const char *const styles[] = {"activation", "removals", "noncriminal-share"};
+    const char *out = o->out ? o->out : "out";
+    char path[4096], tiles[4096];
+    cli_opts d = *o;
+    size_t i;
+    int rc;
+    snprintf(path, sizeof path, "%s/data", out);
+    mkdir(out, 0777);
+    mkdir(path, 0777);
+    if (access(path, W_OK) != 0) {
+        fprintf(stderr, "scmap: %s: cannot create the output folder\n", path);
+        return EXIT_DATA;
+    }
+    snprintf(tiles, sizeof tiles, "%s/tiles", out);
+    for (i = 0; i < 3; i++) {
+        char style[4096];
+        cli_default_style(styles[i], style, sizeof style);
+        if ((rc = data_for(ctx, &d, style, out)) != 0 || (rc = tiles_for(ctx, &d, style, tiles)) != 0)
+            return rc;
+    }
+    printf("\nscmap demo: done. What it wrote:\n"
+           "  %s/data/<style>-check.txt   the join report (what matched, what moved, what is missing)\n"
+           "  %s/data/<style>.csv         the numbers behind each map, one row per quarter\n"
+           "  %s/tiles/<style>/<period>/{z}/{x}/{y}.png   XYZ tiles, zoom %d-%d\n"
+           "  %s/tiles/<style>/<period>.json and periods.json   TileJSON 3.0.0 and the period list\n"
+           "Open a tile, e.g. %s/tiles/activation/2010Q3/4/3/6.png, or point Leaflet at\n"
+           "  %s/tiles/activation/2010Q3/{z}/{x}/{y}.png\n",
+           out, out, out, d.zmin, d.zmax, out, out, out);
     return 0;
 }

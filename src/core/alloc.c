@@ -159,3 +159,19 @@ scm__write_file(scm_ctx *ctx, const char *path, const void *data, size_t len)
     }
     return SCM_OK;
 }
+
+int
+scm__json_string(scm_buf *b, const char *s)
+{
+    int rc = scm__buf_append(b, "\"", 1);
+    for (; *s && rc == 0; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '"' || c == '\\')
+            rc = scm__buf_printf(b, "\\%c", c);
+        else if (c < 0x20)
+            rc = scm__buf_printf(b, "\\u%04x", c);
+        else
+            rc = scm__buf_append(b, s, 1);
+    }
+    return rc == 0 ? scm__buf_append(b, "\"", 1) : rc;
+}

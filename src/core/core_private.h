@@ -42,6 +42,8 @@ int scm__buf_reserve(scm_buf *b, size_t extra);
 int scm__buf_append(scm_buf *b, const void *p, size_t n);
 int scm__buf_printf(scm_buf *b, const char *fmt, ...) SCM__PRINTF(2, 3);
 void scm__buf_free(scm_buf *b);
+/* Appends s as a JSON string literal, quotes included. */
+int scm__json_string(scm_buf *b, const char *s);
 
 /* Grows *p (of *cap elements of size) so that it holds need elements. 0 on success. */
 int scm__grow(void *p, size_t *cap, size_t need, size_t size);

@@ -69,27 +69,31 @@ scm_period_end(scm_period p)
 static void
 format(scm_period p, char buf[16], int reader)
 {
+    char tmp[64] = "";
     int32_t y, r;
+    size_t n;
     switch (p.kind) {
     case SCM_PERIOD_QUARTER:
         y = floordiv(p.index, 4);
         r = p.index - y * 4 + 1;
-        snprintf(buf, 16, reader ? "%d Q%d" : "%dQ%d", (int)y, (int)r);
-        return;
+        snprintf(tmp, sizeof tmp, reader ? "%d Q%d" : "%dQ%d", (int)y, (int)r);
+        break;
     case SCM_PERIOD_FISCAL_QUARTER:
         y = floordiv(p.index, 4);
         r = p.index - y * 4 + 1;
-        snprintf(buf, 16, reader ? "FY%d Q%d" : "FY%dQ%d", (int)y, (int)r);
-        return;
+        snprintf(tmp, sizeof tmp, reader ? "FY%d Q%d" : "FY%dQ%d", (int)y, (int)r);
+        break;
     case SCM_PERIOD_MONTH:
         y = floordiv(p.index, 12);
-        snprintf(buf, 16, "%d-%02d", (int)y, (int)(p.index - y * 12 + 1));
-        return;
+        snprintf(tmp, sizeof tmp, "%d-%02d", (int)y, (int)(p.index - y * 12 + 1));
+        break;
     case SCM_PERIOD_YEAR:
-        snprintf(buf, 16, "%d", (int)p.index);
-        return;
+        snprintf(tmp, sizeof tmp, "%d", (int)p.index);
+        break;
     }
-    buf[0] = '\0';
+    n = strlen(tmp) < 15 ? strlen(tmp) : 15;
+    memcpy(buf, tmp, n);
+    buf[n] = '\0';
 }
 
 void

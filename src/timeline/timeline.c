@@ -313,6 +313,18 @@ fail:
     return s;
 }
 
+const scm_dataset *
+scm_timeline_dataset(const scm_timeline *tl)
+{
+    return tl->ds;
+}
+
+const scm_style *
+scm_timeline_style(const scm_timeline *tl)
+{
+    return tl->st;
+}
+
 size_t
 scm_timeline_n_periods(const scm_timeline *tl)
 {

@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: MIT */
+/* Tile pyramids of a style for every period: render, reuse, encode and store. */
+#ifndef SCMAP_PYRAMID_H
+#define SCMAP_PYRAMID_H
+
+#include "scmap/core.h"
+#include "scmap/sink.h"
+#include "scmap/timeline.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Called with the work done so far and the total, from any thread, one call at a time. */
+typedef void (*scm_progress_fn)(void *user, size_t done, size_t total);
+
+typedef struct scm_tiles_opts {
+    const char *out_dir; /* writes out_dir/<style>/... */
+    int zmin, zmax;      /* 0 <= zmin <= zmax <= SCM_TILE_MAX_ZOOM */
+    int scale;           /* 1: 256 px tiles; 2: 512 px "@2x" tiles */
+    scm_sink_kind format;
+    int jobs;             /* threads; the output does not depend on it */
+    const char *base_url; /* prefix of tile URLs in TileJSON, or NULL for relative URLs */
+    scm_progress_fn progress;
+    void *progress_user;
+} scm_tiles_opts;
+
+typedef struct scm_tiles_result {
+    size_t rendered; /* tiles drawn and encoded */
+    size_t reused;   /* tiles whose counties kept their classes: taken from an earlier period */
+    size_t empty;    /* tiles with nothing on them, not stored */
+} scm_tiles_result;
+
+/* Renders every period of tl at zooms zmin..zmax in Web Mercator (EPSG:3857) into
+ * out_dir/<style>/<period>/{z}/{x}/{y}.png (or <period>.mbtiles / <period>.pmtiles), a
+ * TileJSON 3.0.0 file per period and out_dir/<style>/periods.json. SCM_EINVAL for bad
+ * options, SCM_EIO when the output cannot be written; a failed run removes the files of
+ * containers it had not finished. */
+scm_status scm_tiles_render(scm_ctx *ctx, const scm_timeline *tl, const scm_tiles_opts *o,
+                            scm_tiles_result *out);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

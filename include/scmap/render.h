@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: MIT */
+/* Drawing counties with Cairo onto a canvas, and reading pixels back as scm_image. */
+#ifndef SCMAP_RENDER_H
+#define SCMAP_RENDER_H
+
+#include "scmap/core.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct scm_canvas scm_canvas;
+
+/* A transparent raster canvas of w x h pixels. */
+scm_status scm_canvas_new(scm_ctx *ctx, uint32_t w, uint32_t h, scm_canvas **out);
+void scm_canvas_free(scm_canvas *cv);
+void scm_canvas_clear(scm_canvas *cv);
+/* Limits clearing and drawing to the rectangle at (x, y) of w x h pixels; w == 0 lifts it. */
+void scm_canvas_set_window(scm_canvas *cv, uint32_t x, uint32_t y, uint32_t w, uint32_t h);
+
+typedef struct scm_fill_style {
+    scm_rgba land;    /* under every county: borders between classes never show through */
+    scm_rgba outline; /* county borders */
+    double outline_px; /* 0: none */
+    const scm_rgba *class_color;
+    size_t n_classes;
+} scm_fill_style;
+
+/* Draws the listed features of g (pixel coordinates, y down, minus origin_x/origin_y) with
+ * the colour of class cls[f] for feature f: the land base, every class as one path (so no
+ * seams between counties of a class), then the outlines. */
+scm_status scm_canvas_draw_counties(scm_ctx *ctx, scm_canvas *cv, const scm_geometry *g,
+                                    const size_t *features, size_t n, const uint8_t *cls,
+                                    const scm_fill_style *fs, double origin_x, double origin_y);
+
+/* Copies the img->width x img->height window at (x, y) into img as straight RGBA.
+ * *empty is set when every pixel of the window is fully transparent. */
+void scm_canvas_read(const scm_canvas *cv, uint32_t x, uint32_t y, scm_image *img, int *empty);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,51 @@
+/* SPDX-License-Identifier: MIT */
+/* Tile containers: a z/x/y directory, MBTiles 1.3 or PMTiles v3. */
+#ifndef SCMAP_SINK_H
+#define SCMAP_SINK_H
+
+#include "scmap/core.h"
+#include "scmap/tile.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum scm_sink_kind { SCM_SINK_DIR, SCM_SINK_MBTILES, SCM_SINK_PMTILES } scm_sink_kind;
+
+/* What a container says about itself. Strings are copied. */
+typedef struct scm_sink_meta {
+    const char *name;
+    const char *description;
+    const char *attribution;
+    const char *version;
+    uint8_t minzoom, maxzoom;
+    scm_bbox bounds; /* longitude/latitude degrees */
+    double center_lon, center_lat;
+    uint8_t center_zoom;
+    int scale;              /* 2: 512 px tiles, "@2x" in directory file names */
+    const char *extra_json; /* a JSON object stored as metadata "scmap" (legend, period), or NULL */
+} scm_sink_meta;
+
+typedef struct scm_sink scm_sink;
+
+/* Opens a container at path (a directory, or a file written as path.tmp and renamed by
+ * scm_sink_finish, so that path never holds half a file). SCM_EIO naming the path. */
+scm_status scm_sink_open(scm_ctx *ctx, scm_sink_kind kind, const char *path,
+                         const scm_sink_meta *meta, scm_sink **out);
+/* Stores one encoded tile; the sink copies png. Safe to call from several threads. */
+scm_status scm_sink_put(scm_ctx *ctx, scm_sink *sink, scm_tile t, const uint8_t *png, size_t len);
+/* Stores a tile that `from` (a sink of the same kind) already holds with these bytes: a
+ * directory hard-links the file instead of writing it again. */
+scm_status scm_sink_put_same(scm_ctx *ctx, scm_sink *sink, scm_tile t, const scm_sink *from,
+                             const uint8_t *png, size_t len);
+/* Writes indexes and metadata and moves the file into place. Call at most once. */
+scm_status scm_sink_finish(scm_ctx *ctx, scm_sink *sink);
+/* Releases the sink; an unfinished file container leaves nothing behind. */
+void scm_sink_free(scm_sink *sink);
+/* Tiles stored, and distinct tile contents among them. */
+void scm_sink_counts(const scm_sink *sink, size_t *tiles, size_t *contents);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

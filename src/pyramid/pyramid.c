@@ -1,0 +1,387 @@
+/* SPDX-License-Identifier: MIT */
+/* The tile job: project once, then per zoom snap to the pixel grid, index metatiles, and
+ * per metatile walk the periods, drawing only the tiles whose counties changed class. */
+#include "scmap/pyramid.h"
+
+#include <math.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "scmap/encode.h"
+#include "scmap/project.h"
+#include "scmap/render.h"
+
+#include "../core/core_private.h"
+#include "pyramid_private.h"
+
+#define META_PX 2048 /* a metatile is up to 2048 px square: 8 x 8 tiles, or 4 x 4 at @2x */
+#define META_MAX 8
+
+/* Pixel-space geometry of one zoom: points snapped to 1/8 px, so that neighbours that
+ * share a border in the source still share it exactly; per-ring boxes for the index. */
+static scm_status
+zoom_geometry(scm_ctx *ctx, const scm_geometry *merc, double world_px, scm_geometry **out,
+              scm_bbox **rbox_out)
+{
+    scm_geometry *g = NULL;
+    scm_bbox *rbox;
+    size_t r, p, n = 0;
+    double k = world_px / (2 * SCM_MERC_HALF);
+    scm_status st = scm_geometry_copy(ctx, merc, &g);
+    *out = NULL;
+    *rbox_out = NULL;
+    if (st != SCM_OK)
+        return st;
+    rbox = scm__mallocn(g->n_rings, sizeof *rbox);
+    if (rbox == NULL) {
+        scm_geometry_free(g);
+        return scm__error(ctx, SCM_ENOMEM, "tiles: out of memory");
+    }
+    for (r = 0; r < g->n_rings; r++) {
+        size_t p0 = merc->ring_point[r], p1 = merc->ring_point[r + 1], start = n;
+        scm_bbox b = {1e300, 1e300, -1e300, -1e300};
+        for (p = p0; p < p1; p++) {
+            double x = round((merc->xy[2 * p] + SCM_MERC_HALF) * k * 8) / 8;
+            double y = round((SCM_MERC_HALF - merc->xy[2 * p + 1]) * k * 8) / 8;
+            if (n > start && g->xy[2 * (n - 1)] == x && g->xy[2 * (n - 1) + 1] == y)
+                continue;
+            g->xy[2 * n] = x;
+            g->xy[2 * n + 1] = y;
+            n++;
+            b.minx = x < b.minx ? x : b.minx;
+            b.maxx = x > b.maxx ? x : b.maxx;
+            b.miny = y < b.miny ? y : b.miny;
+            b.maxy = y > b.maxy ? y : b.maxy;
+        }
+        g->ring_point[r] = start;
+        rbox[r] = b;
+    }
+    g->ring_point[g->n_rings] = n;
+    g->n_points = n;
+    scm_geometry_update_bbox(g);
+    *out = g;
+    *rbox_out = rbox;
+    return SCM_OK;
+}
+
+static int
+ring_touches(const scm_bbox *b, double x0, double y0, double x1, double y1)
+{
+    return b->minx <= x1 && b->maxx >= x0 && b->miny <= y1 && b->maxy >= y0;
+}
+
+static int
+feature_touches(const scm_zoom *zm, size_t f, double x0, double y0, double x1, double y1)
+{
+    size_t r;
+    for (r = zm->g->feature_ring[f]; r < zm->g->feature_ring[f + 1]; r++)
+        if (zm->g->ring_point[r + 1] - zm->g->ring_point[r] >= 3 &&
+            ring_touches(&zm->rbox[r], x0, y0, x1, y1))
+            return 1;
+    return 0;
+}
+
+typedef struct pair {
+    uint64_t meta;
+    size_t county;
+} pair;
+
+static int
+cmp_pair(const void *a, const void *b)
+{
+    const pair *x = a, *y = b;
+    if (x->meta != y->meta)
+        return (x->meta > y->meta) - (x->meta < y->meta);
+    return (x->county > y->county) - (x->county < y->county);
+}
+
+/* Metatiles that any ring reaches (with the buffer), each with its counties. */
+static scm_status
+index_metatiles(scm_ctx *ctx, scm_zoom *zm)
+{
+    const scm_geometry *g = zm->g;
+    double span = (double)zm->meta * zm->tile_px;
+    uint64_t nm = zm->n_meta_side;
+    pair *pairs = NULL;
+    size_t n = 0, cap = 0, f, r, i;
+    for (f = 0; f < g->n_features; f++)
+        for (r = g->feature_ring[f]; r < g->feature_ring[f + 1]; r++) {
+            const scm_bbox *b = &zm->rbox[r];
+            int64_t x0, x1, y0, y1, x, y;
+            if (g->ring_point[r + 1] - g->ring_point[r] < 3)
+                continue;
+            x0 = (int64_t)floor((b->minx - zm->buffer) / span);
+            x1 = (int64_t)floor((b->maxx + zm->buffer) / span);
+            y0 = (int64_t)floor((b->miny - zm->buffer) / span);
+            y1 = (int64_t)floor((b->maxy + zm->buffer) / span);
+            x0 = x0 < 0 ? 0 : x0;
+            y0 = y0 < 0 ? 0 : y0;
+            x1 = x1 >= (int64_t)nm ? (int64_t)nm - 1 : x1;
+            y1 = y1 >= (int64_t)nm ? (int64_t)nm - 1 : y1;
+            for (y = y0; y <= y1; y++)
+                for (x = x0; x <= x1; x++) {
+                    if (scm__grow(&pairs, &cap, n + 1, sizeof *pairs) != 0) {
+                        free(pairs);
+                        return scm__error(ctx, SCM_ENOMEM, "tiles: out of memory");
+                    }
+                    pairs[n++] = (pair){(uint64_t)y * nm + (uint64_t)x, f};
+                }
+        }
+    qsort(pairs, n, sizeof *pairs, cmp_pair);
+    zm->counties = scm__mallocn(n, sizeof *zm->counties);
+    zm->metas = scm__mallocn(n, sizeof *zm->metas);
+    if (zm->counties == NULL || zm->metas == NULL) {
+        free(pairs);
+        return scm__error(ctx, SCM_ENOMEM, "tiles: out of memory");
+    }
+    zm->n_metas = 0;
+    zm->n_counties = 0;
+    for (i = 0; i < n; i++) {
+        if (i > 0 && pairs[i].meta == pairs[i - 1].meta && pairs[i].county == pairs[i - 1].county)
+            continue;
+        if (zm->n_metas == 0 || zm->metas[zm->n_metas - 1].key != pairs[i].meta) {
+            scm_meta *m = &zm->metas[zm->n_metas++];
+            m->key = pairs[i].meta;
+            m->mx = (uint32_t)(pairs[i].meta % nm);
+            m->my = (uint32_t)(pairs[i].meta / nm);
+            m->first = zm->n_counties;
+            m->n = 0;
+        }
+        zm->counties[zm->n_counties++] = pairs[i].county;
+        zm->metas[zm->n_metas - 1].n++;
+    }
+    free(pairs);
+    return SCM_OK;
+}
+
+void
+scm__zoom_free(scm_zoom *zm)
+{
+    scm_geometry_free(zm->g);
+    free(zm->rbox);
+    free(zm->counties);
+    free(zm->metas);
+    memset(zm, 0, sizeof *zm);
+}
+
+scm_status
+scm__zoom_build(scm_ctx *ctx, const scm_geometry *merc, int z, uint32_t tile_px, double buffer,
+                scm_zoom *zm)
+{
+    scm_status st;
+    memset(zm, 0, sizeof *zm);
+    zm->z = z;
+    zm->tile_px = tile_px;
+    zm->meta = (1u << z) < META_PX / tile_px ? (1u << z) : META_PX / tile_px;
+    zm->n_meta_side = (1u << z) / zm->meta;
+    zm->buffer = buffer;
+    if ((st = zoom_geometry(ctx, merc, (double)tile_px * (double)(1u << z), &zm->g, &zm->rbox)) !=
+            SCM_OK ||
+        (st = index_metatiles(ctx, zm)) != SCM_OK)
+        scm__zoom_free(zm);
+    return st;
+}
+
+/* ---- rendering one metatile for every period ---- */
+
+typedef struct hist {
+    uint8_t *vec; /* classes of the tile's counties */
+    uint8_t *png; /* NULL: the tile came out empty */
+    size_t len;
+    size_t period;
+} hist;
+
+typedef struct tile_state {
+    size_t *touch; /* the tile's counties, borrowed from the worker's scratch */
+    size_t n_touch;
+    hist *h;
+    size_t n_h, cap_h;
+    int need;
+} tile_state;
+
+static void
+free_tiles(tile_state *ts, size_t n)
+{
+    size_t i, j;
+    for (i = 0; i < n; i++) {
+        for (j = 0; j < ts[i].n_h; j++) {
+            free(ts[i].h[j].vec);
+            free(ts[i].h[j].png);
+        }
+        free(ts[i].h);
+        ts[i].h = NULL;
+        ts[i].n_h = ts[i].cap_h = 0;
+    }
+}
+
+/* Which counties reach each tile of the metatile. */
+static scm_status
+touch_lists(scm_ctx *ctx, scm_worker *w, const scm_zoom *zm, const scm_meta *m)
+{
+    uint32_t M = zm->meta, i, j;
+    size_t c, used = 0;
+    if (scm__grow(&w->touch, &w->cap_touch, (size_t)M * M * m->n, sizeof *w->touch) != 0)
+        return scm__error(ctx, SCM_ENOMEM, "tiles: out of memory");
+    for (j = 0; j < M; j++)
+        for (i = 0; i < M; i++) {
+            tile_state *t = &w->tiles[j * M + i];
+            double x0 = ((double)m->mx * M + i) * zm->tile_px - zm->buffer;
+            double y0 = ((double)m->my * M + j) * zm->tile_px - zm->buffer;
+            double x1 = x0 + zm->tile_px + 2 * zm->buffer, y1 = y0 + zm->tile_px + 2 * zm->buffer;
+            t->touch = w->touch + used;
+            t->n_touch = 0;
+            for (c = 0; c < m->n; c++) {
+                size_t f = zm->counties[m->first + c];
+                if (feature_touches(zm, f, x0, y0, x1, y1))
+                    t->touch[t->n_touch++] = f;
+            }
+            used += t->n_touch;
+        }
+    return SCM_OK;
+}
+
+/* The earlier period with the same classes on this tile, or NULL. */
+static const hist *
+find_hist(const tile_state *t, const uint8_t *vec)
+{
+    size_t i;
+    for (i = 0; i < t->n_h; i++)
+        if (memcmp(t->h[i].vec, vec, t->n_touch) == 0)
+            return &t->h[i];
+    return NULL;
+}
+
+static scm_status
+add_hist(scm_ctx *ctx, tile_state *t, const uint8_t *vec, size_t period, uint8_t *png, size_t len)
+{
+    hist *h;
+    if (scm__grow(&t->h, &t->cap_h, t->n_h + 1, sizeof *t->h) != 0) {
+        free(png);
+        return scm__error(ctx, SCM_ENOMEM, "tiles: out of memory");
+    }
+    h = &t->h[t->n_h];
+    h->vec = malloc(t->n_touch ? t->n_touch : 1);
+    if (h->vec == NULL) {
+        free(png);
+        return scm__error(ctx, SCM_ENOMEM, "tiles: out of memory");
+    }
+    memcpy(h->vec, vec, t->n_touch);
+    h->png = png;
+    h->len = len;
+    h->period = period;
+    t->n_h++;
+    return SCM_OK;
+}
+
+/* Draws each tile that needs it on its own, from exactly the counties that touch it, so
+ * that its bytes depend on nothing else: a reused tile is the tile a fresh run would draw. */
+static scm_status
+draw_needed(scm_ctx *ctx, scm_worker *w, const scm_zoom *zm, const scm_meta *m, size_t k,
+            const uint8_t *cls)
+{
+    const scm_job *job = w->job;
+    uint32_t M = zm->meta, i, j;
+    scm_status st = SCM_OK;
+    for (j = 0; j < M && st == SCM_OK; j++)
+        for (i = 0; i < M && st == SCM_OK; i++) {
+            tile_state *t = &w->tiles[j * M + i];
+            scm_tile tile = {m->mx * M + i, m->my * M + j, (uint8_t)zm->z};
+            uint8_t *png = NULL;
+            size_t len = 0;
+            int empty;
+            if (!t->need)
+                continue;
+            scm_canvas_clear(w->canvas);
+            st = scm_canvas_draw_counties(ctx, w->canvas, zm->g, t->touch, t->n_touch, cls,
+                                          &job->fs, (double)tile.x * zm->tile_px,
+                                          (double)tile.y * zm->tile_px);
+            if (st != SCM_OK)
+                break;
+            scm_canvas_read(w->canvas, 0, 0, w->img, &empty);
+            if (!empty && (st = scm_png_encode(ctx, w->img, &png, &len)) != SCM_OK)
+                break;
+            if ((st = add_hist(ctx, t, w->vec + (size_t)(j * M + i) * w->vec_stride, k, png,
+                               len)) != SCM_OK)
+                break;
+            if (empty) {
+                w->res.empty++;
+                continue;
+            }
+            w->res.rendered++;
+            st = scm_sink_put(ctx, job->sinks[k], tile, png, len);
+        }
+    return st;
+}
+
+scm_status
+scm__render_meta(scm_ctx *ctx, scm_worker *w, const scm_zoom *zm, const scm_meta *m)
+{
+    const scm_job *job = w->job;
+    uint32_t M = zm->meta, ti;
+    size_t k, c, maxn = 0;
+    scm_status st;
+    if ((st = touch_lists(ctx, w, zm, m)) != SCM_OK)
+        return st;
+    for (ti = 0; ti < M * M; ti++)
+        maxn = w->tiles[ti].n_touch > maxn ? w->tiles[ti].n_touch : maxn;
+    w->vec_stride = maxn ? maxn : 1;
+    if (scm__grow(&w->vec, &w->cap_vec, (size_t)M * M * w->vec_stride, 1) != 0)
+        return scm__error(ctx, SCM_ENOMEM, "tiles: out of memory");
+    for (k = 0; k < job->n_periods && st == SCM_OK; k++) {
+        const uint8_t *cls = scm_timeline_classes(job->tl, k);
+        int any = 0;
+        for (ti = 0; ti < M * M && st == SCM_OK; ti++) {
+            tile_state *t = &w->tiles[ti];
+            uint8_t *vec = w->vec + (size_t)ti * w->vec_stride;
+            const hist *h;
+            scm_tile tile = {m->mx * M + ti % M, m->my * M + ti / M, (uint8_t)zm->z};
+            t->need = 0;
+            if (t->n_touch == 0)
+                continue;
+            for (c = 0; c < t->n_touch; c++)
+                vec[c] = cls[t->touch[c]];
+            h = find_hist(t, vec);
+            if (h == NULL) {
+                t->need = any = 1;
+            } else if (h->png == NULL) {
+                w->res.empty++;
+            } else {
+                w->res.reused++;
+                st = scm_sink_put_same(ctx, job->sinks[k], tile, job->sinks[h->period], h->png,
+                                       h->len);
+            }
+        }
+        if (any && st == SCM_OK)
+            st = draw_needed(ctx, w, zm, m, k, cls);
+    }
+    free_tiles(w->tiles, (size_t)M * M);
+    return st;
+}
+
+scm_status
+scm__worker_init(scm_ctx *ctx, scm_worker *w, scm_job *job, uint32_t tile_px)
+{
+    scm_status st;
+    memset(w, 0, sizeof *w);
+    w->job = job;
+    w->tiles = calloc(META_MAX * META_MAX, sizeof *w->tiles);
+    if (w->tiles == NULL)
+        return scm__error(ctx, SCM_ENOMEM, "tiles: out of memory");
+    if ((st = scm_canvas_new(ctx, tile_px, tile_px, &w->canvas)) != SCM_OK ||
+        (st = scm_image_new(ctx, tile_px, tile_px, &w->img)) != SCM_OK)
+        return st;
+    return SCM_OK;
+}
+
+void
+scm__worker_free(scm_worker *w)
+{
+    scm_canvas_free(w->canvas);
+    scm_image_free(w->img);
+    free(w->tiles);
+    free(w->touch);
+    free(w->vec);
+    scm_ctx_free(w->ctx);
+}

@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef SCMAP_PYRAMID_PRIVATE_H
+#define SCMAP_PYRAMID_PRIVATE_H
+
+#include <pthread.h>
+
+#include "scmap/pyramid.h"
+#include "scmap/render.h"
+
+/* A metatile and its counties (a slice of scm_zoom.counties). */
+typedef struct scm_meta {
+    uint64_t key;
+    uint32_t mx, my;
+    size_t first, n;
+} scm_meta;
+
+/* One zoom level: geometry in world pixels and the metatile index. */
+typedef struct scm_zoom {
+    int z;
+    uint32_t tile_px, meta, n_meta_side;
+    double buffer; /* px around a tile within which a county can change its pixels */
+    scm_geometry *g;
+    scm_bbox *rbox; /* per ring */
+    size_t *counties;
+    size_t n_counties;
+    scm_meta *metas;
+    size_t n_metas;
+} scm_zoom;
+
+typedef struct scm_job {
+    const scm_timeline *tl;
+    const scm_tiles_opts *o;
+    size_t n_periods;
+    scm_sink **sinks; /* one a period */
+    scm_fill_style fs;
+    scm_rgba colors[32];
+    const scm_zoom *zoom;
+    pthread_mutex_t lock;
+    size_t next, done, total;
+    int failed;
+} scm_job;
+
+struct tile_state;
+
+typedef struct scm_worker {
+    scm_job *job;
+    scm_ctx *ctx;
+    scm_canvas *canvas;
+    scm_image *img;
+    struct tile_state *tiles; /* META x META */
+    size_t *touch;
+    size_t cap_touch;
+    uint8_t *vec;
+    size_t cap_vec, vec_stride;
+    scm_tiles_result res;
+    scm_status status;
+} scm_worker;
+
+scm_status scm__zoom_build(scm_ctx *ctx, const scm_geometry *merc, int z, uint32_t tile_px,
+                           double buffer, scm_zoom *zm);
+void scm__zoom_free(scm_zoom *zm);
+/* Renders, reuses and stores every tile of one metatile for every period. */
+scm_status scm__render_meta(scm_ctx *ctx, scm_worker *w, const scm_zoom *zm, const scm_meta *m);
+/* Allocates a worker's scratch for tiles of tile_px. */
+scm_status scm__worker_init(scm_ctx *ctx, scm_worker *w, scm_job *job, uint32_t tile_px);
+void scm__worker_free(scm_worker *w);
+
+#endif

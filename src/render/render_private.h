@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef SCMAP_RENDER_PRIVATE_H
+#define SCMAP_RENDER_PRIVATE_H
+
+#include <cairo.h>
+
+#include "scmap/render.h"
+
+struct scm_canvas {
+    cairo_surface_t *surface;
+    cairo_t *cr;
+    uint32_t width, height;
+    uint32_t wx, wy, ww, wh; /* the window that clearing and drawing are limited to */
+};
+
+#endif

@@ -1,0 +1,277 @@
+/* SPDX-License-Identifier: MIT */
+/* The sink front end and the deduplicating tile store behind MBTiles and PMTiles. */
+#define _POSIX_C_SOURCE 200809L
+#include "scmap/sink.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unistd.h>
+
+#include "sink_private.h"
+
+static uint64_t
+hash_bytes(const uint8_t *p, size_t n)
+{
+    uint64_t h = 1469598103934665603ull; /* FNV-1a 64 */
+    size_t i;
+    for (i = 0; i < n; i++) {
+        h ^= p[i];
+        h *= 1099511628211ull;
+    }
+    return h;
+}
+
+scm_status
+scm_sink_open(scm_ctx *ctx, scm_sink_kind kind, const char *path, const scm_sink_meta *meta,
+              scm_sink **out)
+{
+    static const scm_sink_ops *const ops[] = {&scm__sink_dir_ops, &scm__sink_mbtiles_ops,
+                                              &scm__sink_pmtiles_ops};
+    const char *strs[5] = {meta->name, meta->description, meta->attribution, meta->version,
+                           meta->extra_json};
+    scm_sink *s;
+    size_t i;
+    *out = NULL;
+    s = calloc(1, sizeof *s);
+    if (s == NULL)
+        return scm__error(ctx, SCM_ENOMEM, "%s: out of memory", path);
+    s->ops = ops[kind];
+    s->meta = *meta;
+    pthread_mutex_init(&s->lock, NULL);
+    s->path = scm__strdup(path);
+    s->tmp_path = malloc(strlen(path) + 8);
+    for (i = 0; i < 5; i++)
+        s->strings[i] = scm__strdup(strs[i] ? strs[i] : "");
+    if (s->path == NULL || s->tmp_path == NULL || !s->strings[0] || !s->strings[1] ||
+        !s->strings[2] || !s->strings[3] || !s->strings[4]) {
+        scm_sink_free(s);
+        return scm__error(ctx, SCM_ENOMEM, "%s: out of memory", path);
+    }
+    s->meta.name = s->strings[0];
+    s->meta.description = s->strings[1];
+    s->meta.attribution = s->strings[2];
+    s->meta.version = s->strings[3];
+    s->meta.extra_json = strs[4] ? s->strings[4] : NULL;
+    sprintf(s->tmp_path, "%s.tmp", path);
+    if (kind == SCM_SINK_DIR) {
+        scm_status st = scm__mkdirs(ctx, path);
+        if (st != SCM_OK) {
+            scm_sink_free(s);
+            return st;
+        }
+    } else {
+        /* Fail now, not after the rendering, if the place cannot be written. */
+        FILE *probe = fopen(s->tmp_path, "wb");
+        if (probe == NULL) {
+            scm_status st = scm__error(ctx, SCM_EIO, "%s: cannot write: %s", path,
+                                       strerror(errno));
+            scm_sink_free(s);
+            return st;
+        }
+        fclose(probe);
+        s->spill = tmpfile();
+        if (s->spill == NULL) {
+            scm_status st = scm__error(ctx, SCM_EIO, "%s: no temporary file: %s", path,
+                                       strerror(errno));
+            scm_sink_free(s);
+            return st;
+        }
+    }
+    *out = s;
+    return SCM_OK;
+}
+
+scm_status
+scm_sink_put(scm_ctx *ctx, scm_sink *s, scm_tile t, const uint8_t *png, size_t len)
+{
+    scm_status st;
+    pthread_mutex_lock(&s->lock);
+    st = s->ops->put(ctx, s, t, png, len);
+    s->n_put += st == SCM_OK;
+    pthread_mutex_unlock(&s->lock);
+    return st;
+}
+
+scm_status
+scm_sink_put_same(scm_ctx *ctx, scm_sink *s, scm_tile t, const scm_sink *from, const uint8_t *png,
+                  size_t len)
+{
+    scm_status st;
+    if (s->ops->put_same == NULL || from == NULL || from->ops != s->ops)
+        return scm_sink_put(ctx, s, t, png, len);
+    pthread_mutex_lock(&s->lock);
+    st = s->ops->put_same(ctx, s, t, from, png, len);
+    s->n_put += st == SCM_OK;
+    pthread_mutex_unlock(&s->lock);
+    return st;
+}
+
+scm_status
+scm_sink_finish(scm_ctx *ctx, scm_sink *s)
+{
+    scm_status st = s->ops->finish(ctx, s);
+    s->finished = st == SCM_OK;
+    return st;
+}
+
+void
+scm_sink_free(scm_sink *s)
+{
+    size_t i;
+    if (s == NULL)
+        return;
+    if (!s->finished && s->spill != NULL && s->tmp_path != NULL)
+        unlink(s->tmp_path);
+    if (s->spill != NULL)
+        fclose(s->spill);
+    pthread_mutex_destroy(&s->lock);
+    for (i = 0; i < 5; i++)
+        free(s->strings[i]);
+    free(s->path);
+    free(s->tmp_path);
+    free(s->entries);
+    free(s->contents);
+    free(s->slots);
+    free(s);
+}
+
+void
+scm_sink_counts(const scm_sink *s, size_t *tiles, size_t *contents)
+{
+    *tiles = s->n_put;
+    *contents = s->spill != NULL ? s->n_contents : s->n_put;
+}
+
+scm_status
+scm__store_read(scm_ctx *ctx, scm_sink *s, uint32_t c, uint8_t *buf)
+{
+    const scm__content *ct = &s->contents[c];
+    if (fseeko(s->spill, (off_t)ct->offset, SEEK_SET) != 0 ||
+        fread(buf, 1, ct->len, s->spill) != ct->len)
+        return scm__error(ctx, SCM_EIO, "%s: temporary file: %s", s->path, strerror(errno));
+    return SCM_OK;
+}
+
+static scm_status
+rehash(scm_ctx *ctx, scm_sink *s)
+{
+    size_t n = s->n_slots ? 2 * s->n_slots : 1024, i;
+    int64_t *slots = scm__mallocn(n, sizeof *slots);
+    if (slots == NULL)
+        return scm__error(ctx, SCM_ENOMEM, "%s: out of memory", s->path);
+    for (i = 0; i < n; i++)
+        slots[i] = -1;
+    for (i = 0; i < s->n_contents; i++) {
+        size_t h = (size_t)(s->contents[i].hash & (n - 1));
+        while (slots[h] >= 0)
+            h = (h + 1) & (n - 1);
+        slots[h] = (int64_t)i;
+    }
+    free(s->slots);
+    s->slots = slots;
+    s->n_slots = n;
+    return SCM_OK;
+}
+
+/* The content index of these bytes, stored in the spill file when new. */
+static scm_status
+find_or_add(scm_ctx *ctx, scm_sink *s, const uint8_t *png, size_t len, uint32_t *out)
+{
+    uint64_t hash = hash_bytes(png, len);
+    size_t h;
+    scm_status st;
+    if (2 * (s->n_contents + 1) > s->n_slots && (st = rehash(ctx, s)) != SCM_OK)
+        return st;
+    for (h = (size_t)(hash & (s->n_slots - 1)); s->slots[h] >= 0; h = (h + 1) & (s->n_slots - 1)) {
+        scm__content *c = &s->contents[s->slots[h]];
+        if (c->hash == hash && c->len == len) {
+            uint8_t *buf = malloc(len);
+            int same;
+            if (buf == NULL)
+                return scm__error(ctx, SCM_ENOMEM, "%s: out of memory", s->path);
+            if ((st = scm__store_read(ctx, s, (uint32_t)s->slots[h], buf)) != SCM_OK) {
+                free(buf);
+                return st;
+            }
+            same = memcmp(buf, png, len) == 0;
+            free(buf);
+            if (same) {
+                *out = (uint32_t)s->slots[h];
+                return SCM_OK;
+            }
+        }
+    }
+    if (scm__grow(&s->contents, &s->cap_contents, s->n_contents + 1, sizeof *s->contents) != 0)
+        return scm__error(ctx, SCM_ENOMEM, "%s: out of memory", s->path);
+    if (fseeko(s->spill, (off_t)s->spill_len, SEEK_SET) != 0 ||
+        fwrite(png, 1, len, s->spill) != len)
+        return scm__error(ctx, SCM_EIO, "%s: temporary file: %s", s->path, strerror(errno));
+    s->contents[s->n_contents] = (scm__content){hash, s->spill_len, (uint32_t)len};
+    s->spill_len += len;
+    s->slots[h] = (int64_t)s->n_contents;
+    *out = (uint32_t)s->n_contents++;
+    return SCM_OK;
+}
+
+scm_status
+scm__store_add(scm_ctx *ctx, scm_sink *s, scm_tile t, const uint8_t *png, size_t len)
+{
+    uint32_t c = 0;
+    scm_status st;
+    if (len == 0 || len > UINT32_MAX)
+        return scm__error(ctx, SCM_EINVAL, "%s: tile %u/%u/%u has no bytes", s->path, t.z, t.x,
+                          t.y);
+    if ((st = find_or_add(ctx, s, png, len, &c)) != SCM_OK)
+        return st;
+    if (scm__grow(&s->entries, &s->cap_entries, s->n_entries + 1, sizeof *s->entries) != 0)
+        return scm__error(ctx, SCM_ENOMEM, "%s: out of memory", s->path);
+    s->entries[s->n_entries++] = (scm__entry){scm_tile_pmtiles_id(t), t, c};
+    return SCM_OK;
+}
+
+static int
+cmp_entry(const void *a, const void *b)
+{
+    uint64_t x = ((const scm__entry *)a)->id, y = ((const scm__entry *)b)->id;
+    return (x > y) - (x < y);
+}
+
+scm_status
+scm__store_sort(scm_ctx *ctx, scm_sink *s)
+{
+    uint32_t *renum, next = 0;
+    scm__content *nc;
+    size_t i;
+    qsort(s->entries, s->n_entries, sizeof *s->entries, cmp_entry);
+    for (i = 1; i < s->n_entries; i++)
+        if (s->entries[i].id == s->entries[i - 1].id)
+            return scm__error(ctx, SCM_EINVAL, "%s: tile %u/%u/%u stored twice", s->path,
+                              s->entries[i].t.z, s->entries[i].t.x, s->entries[i].t.y);
+    renum = scm__mallocn(s->n_contents, sizeof *renum);
+    nc = scm__mallocn(s->n_contents, sizeof *nc);
+    if (renum == NULL || nc == NULL) {
+        free(renum);
+        free(nc);
+        return scm__error(ctx, SCM_ENOMEM, "%s: out of memory", s->path);
+    }
+    for (i = 0; i < s->n_contents; i++)
+        renum[i] = UINT32_MAX;
+    for (i = 0; i < s->n_entries; i++) {
+        uint32_t c = s->entries[i].content;
+        if (renum[c] == UINT32_MAX) {
+            renum[c] = next;
+            nc[next++] = s->contents[c];
+        }
+        s->entries[i].content = renum[c];
+    }
+    free(s->contents);
+    s->contents = nc;
+    s->cap_contents = s->n_contents;
+    free(renum);
+    free(s->slots); /* the hash table indexes the old numbering */
+    s->slots = NULL;
+    s->n_slots = 0;
+    return SCM_OK;
+}

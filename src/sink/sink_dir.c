@@ -1,0 +1,89 @@
+/* SPDX-License-Identifier: MIT */
+/* A z/x/y.png directory tree; a tile that another period already has is a hard link. */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <unistd.h>
+
+#include "sink_private.h"
+
+static void
+tile_path(const scm_sink *s, scm_tile t, char *buf, size_t n)
+{
+    snprintf(buf, n, "%s/%u/%u/%u%s.png", s->path, t.z, t.x, t.y,
+             s->meta.scale == 2 ? "@2x" : "");
+}
+
+/* Creates the tile's folder when the first try says it is missing. */
+static scm_status
+ensure_dir(scm_ctx *ctx, const char *file)
+{
+    char dir[4096];
+    char *slash;
+    snprintf(dir, sizeof dir, "%s", file);
+    slash = strrchr(dir, '/');
+    if (slash == NULL)
+        return SCM_OK;
+    *slash = '\0';
+    return scm__mkdirs(ctx, dir);
+}
+
+static scm_status
+dir_put(scm_ctx *ctx, scm_sink *s, scm_tile t, const uint8_t *png, size_t len)
+{
+    char path[4096], tmp[4200];
+    FILE *fp;
+    int ok;
+    scm_status st;
+    tile_path(s, t, path, sizeof path);
+    snprintf(tmp, sizeof tmp, "%s.tmp", path);
+    fp = fopen(tmp, "wb");
+    if (fp == NULL && errno == ENOENT) {
+        if ((st = ensure_dir(ctx, path)) != SCM_OK)
+            return st;
+        fp = fopen(tmp, "wb");
+    }
+    if (fp == NULL)
+        return scm__error(ctx, SCM_EIO, "%s: cannot write: %s", path, strerror(errno));
+    ok = fwrite(png, 1, len, fp) == len;
+    ok = (fclose(fp) == 0) && ok;
+    if (!ok || rename(tmp, path) != 0) {
+        int e = errno;
+        unlink(tmp);
+        return scm__error(ctx, SCM_EIO, "%s: cannot write: %s", path, strerror(e));
+    }
+    return SCM_OK;
+}
+
+static scm_status
+dir_put_same(scm_ctx *ctx, scm_sink *s, scm_tile t, const scm_sink *from, const uint8_t *png,
+             size_t len)
+{
+    char src[4096], dst[4096];
+    scm_status st;
+    tile_path(from, t, src, sizeof src);
+    tile_path(s, t, dst, sizeof dst);
+    unlink(dst);
+    if (link(src, dst) == 0)
+        return SCM_OK;
+    if (errno == ENOENT) {
+        if ((st = ensure_dir(ctx, dst)) != SCM_OK)
+            return st;
+        if (link(src, dst) == 0)
+            return SCM_OK;
+    }
+    /* Across file systems, or where links are not allowed: write the bytes. */
+    return dir_put(ctx, s, t, png, len);
+}
+
+static scm_status
+dir_finish(scm_ctx *ctx, scm_sink *s)
+{
+    (void)ctx;
+    (void)s;
+    return SCM_OK;
+}
+
+const scm_sink_ops scm__sink_dir_ops = {"dir", dir_put, dir_put_same, dir_finish};

@@ -1,0 +1,251 @@
+/* SPDX-License-Identifier: MIT */
+/* PMTiles v3: clustered (tile data in tile id order), deduplicated, run-length encoded
+ * directories, no internal compression. */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unistd.h>
+
+#include "sink_private.h"
+
+#define HEADER_LEN 127
+#define ROOT_MAX 16384 /* header and root directory together, per the spec */
+
+typedef struct pm_entry {
+    uint64_t id, offset;
+    uint32_t len, run;
+} pm_entry;
+
+static scm_status
+pm_put(scm_ctx *ctx, scm_sink *s, scm_tile t, const uint8_t *png, size_t len)
+{
+    return scm__store_add(ctx, s, t, png, len);
+}
+
+static int
+varint(scm_buf *b, uint64_t v)
+{
+    uint8_t tmp[10];
+    size_t n = 0;
+    while (v >= 0x80) {
+        tmp[n++] = (uint8_t)(v | 0x80);
+        v >>= 7;
+    }
+    tmp[n++] = (uint8_t)v;
+    return scm__buf_append(b, tmp, n);
+}
+
+static int
+serialize(scm_buf *b, const pm_entry *e, size_t n)
+{
+    size_t i;
+    uint64_t last = 0;
+    int rc = varint(b, n);
+    for (i = 0; i < n; i++) {
+        rc |= varint(b, e[i].id - last);
+        last = e[i].id;
+    }
+    for (i = 0; i < n; i++)
+        rc |= varint(b, e[i].run);
+    for (i = 0; i < n; i++)
+        rc |= varint(b, e[i].len);
+    for (i = 0; i < n; i++)
+        rc |= varint(b, i > 0 && e[i].offset == e[i - 1].offset + e[i - 1].len
+                            ? 0
+                            : e[i].offset + 1);
+    return rc;
+}
+
+/* Root and leaf directories: leaves of `per_leaf` entries until the root fits. */
+static int
+directories(const pm_entry *e, size_t n, scm_buf *root, scm_buf *leaves)
+{
+    size_t per_leaf, i;
+    if (serialize(root, e, n) != 0)
+        return -1;
+    if (HEADER_LEN + root->len <= ROOT_MAX)
+        return 0;
+    for (per_leaf = 4096;; per_leaf *= 2) {
+        size_t n_leaves = (n + per_leaf - 1) / per_leaf;
+        pm_entry *re = scm__mallocn(n_leaves, sizeof *re);
+        if (re == NULL)
+            return -1;
+        root->len = leaves->len = 0;
+        for (i = 0; i < n_leaves; i++) {
+            size_t from = i * per_leaf, cnt = n - from < per_leaf ? n - from : per_leaf;
+            re[i] = (pm_entry){e[from].id, leaves->len, 0, 0};
+            if (serialize(leaves, e + from, cnt) != 0) {
+                free(re);
+                return -1;
+            }
+            re[i].len = (uint32_t)(leaves->len - re[i].offset);
+        }
+        if (serialize(root, re, n_leaves) != 0) {
+            free(re);
+            return -1;
+        }
+        free(re);
+        if (HEADER_LEN + root->len <= ROOT_MAX)
+            return 0;
+    }
+}
+
+static void
+put_u64(uint8_t *p, uint64_t v)
+{
+    int i;
+    for (i = 0; i < 8; i++)
+        p[i] = (uint8_t)(v >> (8 * i));
+}
+
+static void
+put_i32(uint8_t *p, double deg)
+{
+    int32_t v = (int32_t)lround(deg * 1e7);
+    uint32_t u = (uint32_t)v;
+    int i;
+    for (i = 0; i < 4; i++)
+        p[i] = (uint8_t)(u >> (8 * i));
+}
+
+static int
+metadata(const scm_sink *s, scm_buf *b)
+{
+    const scm_sink_meta *m = &s->meta;
+    int rc = scm__buf_printf(b, "{\"name\":");
+    rc |= scm__json_string(b, m->name);
+    rc |= scm__buf_printf(b, ",\"description\":");
+    rc |= scm__json_string(b, m->description);
+    rc |= scm__buf_printf(b, ",\"attribution\":");
+    rc |= scm__json_string(b, m->attribution);
+    rc |= scm__buf_printf(b, ",\"type\":\"overlay\",\"version\":");
+    rc |= scm__json_string(b, m->version[0] ? m->version : "1");
+    if (m->extra_json != NULL)
+        rc |= scm__buf_printf(b, ",\"scmap\":%s", m->extra_json);
+    return rc | scm__buf_printf(b, "}");
+}
+
+static void
+header(const scm_sink *s, uint8_t *h, uint64_t root_len, uint64_t meta_len, uint64_t leaf_len,
+       uint64_t data_len, uint64_t addressed, uint64_t n_entries)
+{
+    const scm_sink_meta *m = &s->meta;
+    memset(h, 0, HEADER_LEN);
+    memcpy(h, "PMTiles", 7);
+    h[7] = 3;
+    put_u64(h + 8, HEADER_LEN);
+    put_u64(h + 16, root_len);
+    put_u64(h + 24, HEADER_LEN + root_len);
+    put_u64(h + 32, meta_len);
+    put_u64(h + 40, HEADER_LEN + root_len + meta_len);
+    put_u64(h + 48, leaf_len);
+    put_u64(h + 56, HEADER_LEN + root_len + meta_len + leaf_len);
+    put_u64(h + 64, data_len);
+    put_u64(h + 72, addressed);
+    put_u64(h + 80, n_entries);
+    put_u64(h + 88, s->n_contents);
+    h[96] = 1; /* clustered */
+    h[97] = 1; /* internal compression: none */
+    h[98] = 1; /* tile compression: none (PNG is compressed already) */
+    h[99] = 2; /* PNG */
+    h[100] = m->minzoom;
+    h[101] = m->maxzoom;
+    put_i32(h + 102, m->bounds.minx);
+    put_i32(h + 106, m->bounds.miny);
+    put_i32(h + 110, m->bounds.maxx);
+    put_i32(h + 114, m->bounds.maxy);
+    h[118] = m->center_zoom;
+    put_i32(h + 119, m->center_lon);
+    put_i32(h + 123, m->center_lat);
+}
+
+/* Entries with run lengths; offsets follow content numbers, which are in first-use order. */
+static pm_entry *
+run_entries(scm_sink *s, size_t *n_out, uint64_t *addressed, uint64_t *data_len)
+{
+    pm_entry *e = scm__mallocn(s->n_entries, sizeof *e);
+    uint64_t *off = scm__mallocn(s->n_contents + 1, sizeof *off);
+    size_t i, n = 0;
+    if (e == NULL || off == NULL) {
+        free(e);
+        free(off);
+        return NULL;
+    }
+    off[0] = 0;
+    for (i = 0; i < s->n_contents; i++)
+        off[i + 1] = off[i] + s->contents[i].len;
+    for (i = 0; i < s->n_entries; i++) {
+        const scm__entry *se = &s->entries[i];
+        if (n > 0 && e[n - 1].id + e[n - 1].run == se->id && e[n - 1].offset == off[se->content]) {
+            e[n - 1].run++;
+            continue;
+        }
+        e[n++] = (pm_entry){se->id, off[se->content], s->contents[se->content].len, 1};
+    }
+    *addressed = s->n_entries;
+    *data_len = off[s->n_contents];
+    *n_out = n;
+    free(off);
+    return e;
+}
+
+static scm_status
+pm_finish(scm_ctx *ctx, scm_sink *s)
+{
+    scm_buf root = {0}, leaves = {0}, meta = {0};
+    uint8_t h[HEADER_LEN], *buf = NULL;
+    pm_entry *e = NULL;
+    size_t n = 0, i, cap = 0;
+    uint64_t addressed = 0, data_len = 0;
+    FILE *fp = NULL;
+    scm_status st;
+    int ok = 1;
+    if ((st = scm__store_sort(ctx, s)) != SCM_OK)
+        return st;
+    if (s->n_entries == 0)
+        return scm__error(ctx, SCM_EDATA, "%s: no tiles to store (the data cover no tile)",
+                          s->path);
+    e = run_entries(s, &n, &addressed, &data_len);
+    if (e == NULL || directories(e, n, &root, &leaves) != 0 || metadata(s, &meta) != 0) {
+        st = scm__error(ctx, SCM_ENOMEM, "%s: out of memory", s->path);
+        goto done;
+    }
+    header(s, h, root.len, meta.len, leaves.len, data_len, addressed, n);
+    fp = fopen(s->tmp_path, "wb");
+    if (fp == NULL) {
+        st = scm__error(ctx, SCM_EIO, "%s: cannot write: %s", s->path, strerror(errno));
+        goto done;
+    }
+    ok = fwrite(h, 1, HEADER_LEN, fp) == HEADER_LEN &&
+         fwrite(root.data, 1, root.len, fp) == root.len &&
+         fwrite(meta.data, 1, meta.len, fp) == meta.len &&
+         (leaves.len == 0 || fwrite(leaves.data, 1, leaves.len, fp) == leaves.len);
+    for (i = 0; ok && i < s->n_contents; i++) {
+        uint32_t len = s->contents[i].len;
+        if (scm__grow(&buf, &cap, len, 1) != 0 ||
+            scm__store_read(ctx, s, (uint32_t)i, buf) != SCM_OK)
+            ok = 0;
+        else
+            ok = fwrite(buf, 1, len, fp) == len;
+    }
+    ok = (fclose(fp) == 0) && ok;
+    if (!ok || rename(s->tmp_path, s->path) != 0) {
+        unlink(s->tmp_path);
+        st = scm__error(ctx, SCM_EIO, "%s: cannot write", s->path);
+        goto done;
+    }
+    st = SCM_OK;
+done:
+    free(buf);
+    free(e);
+    scm__buf_free(&root);
+    scm__buf_free(&leaves);
+    scm__buf_free(&meta);
+    return st;
+}
+
+const scm_sink_ops scm__sink_pmtiles_ops = {"pmtiles", pm_put, NULL, pm_finish};

@@ -1,0 +1,67 @@
+/* SPDX-License-Identifier: MIT */
+/* One file per backend; only sink.c calls through ops. */
+#ifndef SCMAP_SINK_PRIVATE_H
+#define SCMAP_SINK_PRIVATE_H
+
+#include <pthread.h>
+#include <stdio.h>
+
+#include "scmap/sink.h"
+
+#include "../core/core_private.h"
+
+typedef struct scm_sink_ops {
+    const char *name; /* "dir", "mbtiles", "pmtiles": used in messages */
+    scm_status (*put)(scm_ctx *ctx, scm_sink *sink, scm_tile t, const uint8_t *png, size_t len);
+    /* NULL: put the bytes again. */
+    scm_status (*put_same)(scm_ctx *ctx, scm_sink *sink, scm_tile t, const scm_sink *from,
+                           const uint8_t *png, size_t len);
+    scm_status (*finish)(scm_ctx *ctx, scm_sink *sink);
+} scm_sink_ops;
+
+/* A stored tile: where it is and which content it has. */
+typedef struct scm__entry {
+    uint64_t id; /* PMTiles tile id: sorts by zoom, then along the Hilbert curve */
+    scm_tile t;
+    uint32_t content;
+} scm__entry;
+
+typedef struct scm__content {
+    uint64_t hash;
+    uint64_t offset; /* in the spill file */
+    uint32_t len;
+} scm__content;
+
+struct scm_sink {
+    const scm_sink_ops *ops;
+    pthread_mutex_t lock;
+    char *path, *tmp_path;
+    int finished;
+    /* copied metadata */
+    scm_sink_meta meta;
+    char *strings[5];
+    /* the store, for file containers: every tile's entry, contents spilled to a file */
+    FILE *spill;
+    uint64_t spill_len;
+    scm__entry *entries;
+    size_t n_entries, cap_entries;
+    scm__content *contents;
+    size_t n_contents, cap_contents;
+    int64_t *slots; /* content hash table */
+    size_t n_slots;
+    size_t n_put;
+};
+
+/* Adds a tile to the store, deduplicating its bytes. Called with the lock held. */
+scm_status scm__store_add(scm_ctx *ctx, scm_sink *s, scm_tile t, const uint8_t *png, size_t len);
+/* Sorts the entries by tile id and renumbers contents in order of first use, so the
+ * container's bytes do not depend on the order tiles arrived in. */
+scm_status scm__store_sort(scm_ctx *ctx, scm_sink *s);
+/* Reads content c into buf (at least contents[c].len bytes). */
+scm_status scm__store_read(scm_ctx *ctx, scm_sink *s, uint32_t c, uint8_t *buf);
+
+extern const scm_sink_ops scm__sink_dir_ops;
+extern const scm_sink_ops scm__sink_mbtiles_ops;
+extern const scm_sink_ops scm__sink_pmtiles_ops;
+
+#endif
