@@ -4,53 +4,20 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include "scm_test.h"
+#include "test_job.h"
 
 #define D SCM_TEST_DATA "/"
 
 static scm_ctx *ctx;
 
-typedef struct job {
-    scm_style *st;
-    scm_dataset *ds;
-    scm_timeline *tl;
-} job;
-
-static int
-open_job(const char *style, const scm_timeline_opts *o, job *j)
-{
-    scm_sources src;
-    memset(j, 0, sizeof *j);
-    if (scm_style_read(ctx, style, &j->st) != SCM_OK)
-        goto fail;
-    scm_style_sources(j->st, &src);
-    if (scm_dataset_load(ctx, &src, &j->ds) != SCM_OK ||
-        scm_timeline_new(ctx, j->ds, j->st, o, &j->tl) != SCM_OK)
-        goto fail;
-    return 0;
-fail:
-    fprintf(stderr, "open_job: %s\n", scm_ctx_errmsg(ctx));
-    scm_ctx_clear_error(ctx);
-    CHECK(0);
-    return -1;
-}
-
-static void
-close_job(job *j)
-{
-    scm_timeline_free(j->tl);
-    scm_dataset_free(j->ds);
-    scm_style_free(j->st);
-}
-
 static size_t
-county(const job *j, const char *fips)
+county(const test_job *j, const char *fips)
 {
     return (size_t)scm_shapes_find(scm_dataset_shapes(j->ds), fips);
 }
 
 static scm_class_kind
-kind_at(const job *j, const char *fips, size_t k)
+kind_at(const test_job *j, const char *fips, size_t k)
 {
     return scm_timeline_class_kind(j->tl, scm_timeline_classes(j->tl, k)[county(j, fips)]);
 }
@@ -58,10 +25,10 @@ kind_at(const job *j, const char *fips, size_t k)
 static void
 test_activation_classes(void)
 {
-    job j;
+    test_job j;
     size_t k, act, newly, states;
     char name[16];
-    if (open_job(D "style_activation_sample.json", NULL, &j) != 0)
+    if (open_job(ctx, D "style_activation_sample.json", NULL, &j) != 0)
         return;
     /* Harris County, the first, 2008-10-27: the timeline starts at 2008Q4. */
     scm_timeline_period_name(j.tl, 0, name);
@@ -81,7 +48,7 @@ test_activation_classes(void)
 static void
 test_fiscal_and_range(void)
 {
-    job j;
+    test_job j;
     scm_timeline_opts o = {0};
     char label[96];
     o.kind_override = 1;
@@ -89,7 +56,7 @@ test_fiscal_and_range(void)
     o.has_range = 1;
     scm_period_parse("2008Q4", &o.first);
     scm_period_parse("2013Q1", &o.last);
-    if (open_job(D "style_activation_sample.json", &o, &j) != 0)
+    if (open_job(ctx, D "style_activation_sample.json", &o, &j) != 0)
         return;
     CHECK(scm_timeline_n_periods(j.tl) == 18);
     CHECK_STR(scm_timeline_period_label(j.tl, 0, SCM_LANG_EN, label), "FY2009 Q1");
@@ -100,10 +67,10 @@ test_fiscal_and_range(void)
 static void
 test_snapshot_rate_groups(void)
 {
-    job j;
+    test_job j;
     size_t nyc[] = {0, 0};
     double v;
-    if (open_job(D "style_sample.json", NULL, &j) != 0)
+    if (open_job(ctx, D "style_sample.json", NULL, &j) != 0)
         return;
     CHECK(scm_timeline_n_periods(j.tl) == 1);
     /* New York City: 163 removals over 8,175,133 residents of the five boroughs. */
@@ -120,10 +87,10 @@ test_snapshot_rate_groups(void)
 static void
 test_fake_per_period_share(void)
 {
-    job j;
+    test_job j;
     char *csv = NULL;
     size_t k;
-    if (open_job(D "style_fake_per_period.json", NULL, &j) != 0)
+    if (open_job(ctx, D "style_fake_per_period.json", NULL, &j) != 0)
         return;
     CHECK(scm_timeline_n_periods(j.tl) == 2);
     /* Harris, cumulative: 2009Q1 2/10 = 0.2, 2009Q2 11/40 = 0.275. */

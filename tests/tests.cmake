@@ -1,10 +1,11 @@
 # Unit tests: one executable a module, reading fixtures from tests/data.
-set(SCMAP_TEST_MODULES core data style classify timeline)
+set(SCMAP_TEST_MODULES core data style classify timeline tile encode render sink pyramid)
 foreach(module IN LISTS SCMAP_TEST_MODULES)
   add_executable(test_${module} tests/test_${module}.c)
   target_link_libraries(test_${module} PRIVATE scmap scmap_warnings m)
   target_compile_definitions(test_${module}
-    PRIVATE SCM_TEST_DATA="${PROJECT_SOURCE_DIR}/tests/data")
+    PRIVATE SCM_TEST_DATA="${PROJECT_SOURCE_DIR}/tests/data"
+            SCM_TEST_OUT="${CMAKE_CURRENT_BINARY_DIR}/test-out/${module}")
   add_test(NAME unit.${module} COMMAND test_${module})
   set_tests_properties(unit.${module} PROPERTIES LABELS unit)
 endforeach()

@@ -1,0 +1,322 @@
+/* SPDX-License-Identifier: MIT */
+/* Tile pyramids on the sample counties: pixels at known places, byte-identical output for
+ * any thread count, reused tiles equal to fresh ones, the antimeridian, and golden tiles. */
+#define _POSIX_C_SOURCE 200809L
+#include "scmap/scmap.h"
+
+#include <dirent.h>
+#include <math.h>
+#include <stdlib.h>
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "test_job.h"
+
+#define D SCM_TEST_DATA "/"
+
+static scm_ctx *ctx;
+
+static uint8_t *
+slurp(const char *path, size_t *len)
+{
+    FILE *fp = fopen(path, "rb");
+    uint8_t *buf;
+    long n;
+    if (fp == NULL)
+        return NULL;
+    fseek(fp, 0, SEEK_END);
+    n = ftell(fp);
+    fseek(fp, 0, SEEK_SET);
+    buf = malloc((size_t)n + 1);
+    if (buf != NULL && fread(buf, 1, (size_t)n, fp) != (size_t)n) {
+        free(buf);
+        buf = NULL;
+    }
+    fclose(fp);
+    *len = (size_t)n;
+    return buf;
+}
+
+static scm_status
+render(const test_job *j, const char *out, int zmin, int zmax, scm_sink_kind kind, int jobs)
+{
+    scm_tiles_opts o;
+    scm_tiles_result r;
+    memset(&o, 0, sizeof o);
+    o.out_dir = out;
+    o.zmin = zmin;
+    o.zmax = zmax;
+    o.scale = 1;
+    o.format = kind;
+    o.jobs = jobs;
+    return scm_tiles_render(ctx, j->tl, &o, &r);
+}
+
+/* Files under a and b (recursively) are the same names with the same bytes; counts files. */
+static int
+same_tree(const char *a, const char *b, int *files)
+{
+    DIR *d = opendir(a);
+    struct dirent *e;
+    int ok = 1;
+    if (d == NULL)
+        return 0;
+    while (ok && (e = readdir(d)) != NULL) {
+        char pa[1024], pb[1024];
+        struct stat st;
+        if (e->d_name[0] == '.')
+            continue;
+        snprintf(pa, sizeof pa, "%s/%s", a, e->d_name);
+        snprintf(pb, sizeof pb, "%s/%s", b, e->d_name);
+        if (stat(pa, &st) != 0)
+            ok = 0;
+        else if (S_ISDIR(st.st_mode))
+            ok = same_tree(pa, pb, files);
+        else {
+            size_t la, lb;
+            uint8_t *x = slurp(pa, &la), *y = slurp(pb, &lb);
+            ok = x != NULL && y != NULL && la == lb && memcmp(x, y, la) == 0;
+            if (!ok)
+                fprintf(stderr, "differs: %s\n", pb);
+            free(x);
+            free(y);
+            (*files)++;
+        }
+    }
+    closedir(d);
+    return ok;
+}
+
+/* The pixel under lon/lat at zoom z in a tile tree, or alpha 0 if the tile is absent. */
+static scm_rgba
+pixel_at(const char *tiles, double lon, double lat, int z)
+{
+    const double pi = 3.14159265358979323846;
+    double n = 256.0 * (double)(1 << z);
+    double x = (lon + 180) / 360 * n;
+    double y = (1 - log(tan(lat * pi / 180) + 1 / cos(lat * pi / 180)) / pi) / 2 * n;
+    char path[1024];
+    uint8_t *png;
+    size_t len;
+    scm_image *img = NULL;
+    scm_rgba c = {0, 0, 0, 0};
+    snprintf(path, sizeof path, "%s/%d/%d/%d.png", tiles, z, (int)(x / 256), (int)(y / 256));
+    png = slurp(path, &len);
+    if (png != NULL && scm_png_decode(ctx, png, len, &img) == SCM_OK) {
+        const uint8_t *p = img->rgba + 4 * ((size_t)((int)y % 256) * 256 + (size_t)((int)x % 256));
+        c = (scm_rgba){p[0], p[1], p[2], p[3]};
+    }
+    scm_image_free(img);
+    free(png);
+    return c;
+}
+
+static void
+test_pixels_match_classes(void)
+{
+    static const struct {
+        const char *fips;
+        double lon, lat;
+    } probes[] = {{"48201", -95.35, 29.85},  {"06037", -118.25, 34.45}, {"04013", -112.5, 33.4},
+                  {"46102", -102.55, 43.33}, {"02158", -163.5, 62.1},   {"72001", -66.75, 18.18},
+                  {"11001", -77.02, 38.9}};
+    test_job j;
+    char out[512], tiles[600];
+    size_t k, i;
+    if (open_job(ctx, D "style_activation_sample.json", NULL, &j) != 0)
+        return;
+    snprintf(out, sizeof out, "%s/probe", SCM_TEST_OUT);
+    CHECK_STATUS(ctx, render(&j, out, 7, 7, SCM_SINK_DIR, 1), SCM_OK);
+    for (k = 0; k < scm_timeline_n_periods(j.tl); k += 3) {
+        char name[16];
+        scm_timeline_period_name(j.tl, k, name);
+        snprintf(tiles, sizeof tiles, "%s/activation-sample/%s", out, name);
+        for (i = 0; i < sizeof probes / sizeof probes[0]; i++) {
+            long c = scm_shapes_find(scm_dataset_shapes(j.ds), probes[i].fips);
+            scm_rgba want = scm_timeline_class_color(j.tl, scm_timeline_classes(j.tl, k)[c]);
+            scm_rgba got = pixel_at(tiles, probes[i].lon, probes[i].lat, 7);
+            if (got.r != want.r || got.g != want.g || got.b != want.b || got.a != 255) {
+                fprintf(stderr, "%s %s: got #%02x%02x%02x/%d, want #%02x%02x%02x\n", name,
+                        probes[i].fips, got.r, got.g, got.b, got.a, want.r, want.g, want.b);
+                CHECK(0);
+            }
+        }
+    }
+    close_job(&j);
+}
+
+static void
+test_threads_give_same_bytes(void)
+{
+    static const scm_sink_kind kinds[] = {SCM_SINK_DIR, SCM_SINK_MBTILES, SCM_SINK_PMTILES};
+    test_job j;
+    size_t i;
+    if (open_job(ctx, D "style_activation_sample.json", NULL, &j) != 0)
+        return;
+    for (i = 0; i < 3; i++) {
+        char a[512], b[512];
+        int files = 0;
+        snprintf(a, sizeof a, "%s/jobs1-%zu", SCM_TEST_OUT, i);
+        snprintf(b, sizeof b, "%s/jobs2-%zu", SCM_TEST_OUT, i);
+        CHECK_STATUS(ctx, render(&j, a, 0, 6, kinds[i], 1), SCM_OK);
+        CHECK_STATUS(ctx, render(&j, b, 0, 6, kinds[i], 2), SCM_OK);
+        CHECK(same_tree(a, b, &files));
+        CHECK(files > 18);
+    }
+    close_job(&j);
+}
+
+static void
+test_reused_tiles_equal_fresh_ones(void)
+{
+    test_job all, one;
+    scm_timeline_opts o = {0};
+    char a[512], b[512], pa[600], pb[600];
+    int files = 0;
+    o.has_range = 1;
+    scm_period_parse("2011Q4", &o.first);
+    o.last = o.first;
+    if (open_job(ctx, D "style_activation_sample.json", NULL, &all) != 0)
+        return;
+    if (open_job(ctx, D "style_activation_sample.json", &o, &one) != 0) {
+        close_job(&all);
+        return;
+    }
+    snprintf(a, sizeof a, "%s/all", SCM_TEST_OUT);
+    snprintf(b, sizeof b, "%s/one", SCM_TEST_OUT);
+    CHECK_STATUS(ctx, render(&all, a, 3, 7, SCM_SINK_DIR, 1), SCM_OK);
+    CHECK_STATUS(ctx, render(&one, b, 3, 7, SCM_SINK_DIR, 1), SCM_OK);
+    snprintf(pa, sizeof pa, "%s/activation-sample/2011Q4", a);
+    snprintf(pb, sizeof pb, "%s/activation-sample/2011Q4", b);
+    CHECK(same_tree(pb, pa, &files));
+    CHECK(files > 10);
+    close_job(&all);
+    close_job(&one);
+}
+
+static void
+test_antimeridian(void)
+{
+    test_job j;
+    char out[512], path[700];
+    scm_rgba east, west;
+    if (open_job(ctx, D "style_activation_sample.json", NULL, &j) != 0)
+        return;
+    snprintf(out, sizeof out, "%s/am", SCM_TEST_OUT);
+    CHECK_STATUS(ctx, render(&j, out, 3, 5, SCM_SINK_DIR, 1), SCM_OK);
+    /* Aleutians West has islands both sides of 180 degrees: both edge tiles exist... */
+    snprintf(path, sizeof path, "%s/activation-sample/2012Q2/3/7/2.png", out);
+    CHECK(access(path, F_OK) == 0);
+    snprintf(path, sizeof path, "%s/activation-sample/2012Q2/3/0/2.png", out);
+    CHECK(access(path, F_OK) == 0);
+    /* ...and nothing is smeared round the world between them. */
+    snprintf(path, sizeof path, "%s/activation-sample/2012Q2/3/4/2.png", out);
+    CHECK(access(path, F_OK) != 0);
+    snprintf(path, sizeof path, "%s/activation-sample/2012Q2", out);
+    east = pixel_at(path, 179.3, 51.38, 5); /* Semisopochnoi Island side */
+    west = pixel_at(path, -176.6, 51.88, 5); /* Adak */
+    CHECK(east.a > 0 || west.a > 0);
+    close_job(&j);
+}
+
+static void
+test_bad_options(void)
+{
+    test_job j;
+    char out[512];
+    if (open_job(ctx, D "style_activation_sample.json", NULL, &j) != 0)
+        return;
+    snprintf(out, sizeof out, "%s/bad", SCM_TEST_OUT);
+    CHECK_STATUS(ctx, render(&j, out, 5, 3, SCM_SINK_DIR, 1), SCM_EINVAL);
+    CHECK_STATUS(ctx, render(&j, out, 0, 17, SCM_SINK_DIR, 1), SCM_EINVAL);
+    CHECK_STATUS(ctx, render(&j, "/proc/no/such/dir", 0, 1, SCM_SINK_PMTILES, 1), SCM_EIO);
+    close_job(&j);
+}
+
+/* Compares a tile with tests/data/expected/NAME within a tolerance; SCM_UPDATE_GOLDEN=1
+ * rewrites the expected file instead. */
+static void
+golden(const char *tile, const char *name)
+{
+    char exp[600], act[600];
+    uint8_t *a, *e;
+    size_t la, le, i, differ = 0;
+    scm_image *ia = NULL, *ie = NULL;
+    snprintf(exp, sizeof exp, "%s/expected/%s", SCM_TEST_DATA, name);
+    a = slurp(tile, &la);
+    CHECK(a != NULL);
+    if (a == NULL)
+        return;
+    if (getenv("SCM_UPDATE_GOLDEN") != NULL) {
+        FILE *fp = fopen(exp, "wb");
+        CHECK(fp != NULL && fwrite(a, 1, la, fp) == la);
+        if (fp != NULL)
+            fclose(fp);
+        free(a);
+        return;
+    }
+    e = slurp(exp, &le);
+    CHECK(e != NULL);
+    if (e != NULL && scm_png_decode(ctx, a, la, &ia) == SCM_OK &&
+        scm_png_decode(ctx, e, le, &ie) == SCM_OK && ia->width == ie->width &&
+        ia->height == ie->height) {
+        for (i = 0; i < (size_t)ia->width * ia->height * 4; i += 4) {
+            int d0 = abs(ia->rgba[i] - ie->rgba[i]), d1 = abs(ia->rgba[i + 1] - ie->rgba[i + 1]);
+            int d2 = abs(ia->rgba[i + 2] - ie->rgba[i + 2]),
+                d3 = abs(ia->rgba[i + 3] - ie->rgba[i + 3]);
+            differ += d0 > 2 || d1 > 2 || d2 > 2 || d3 > 2;
+        }
+        if (differ > (size_t)ia->width * ia->height / 200) {
+            FILE *fp;
+            snprintf(act, sizeof act, "%s/actual-%s", SCM_TEST_OUT, name);
+            fp = fopen(act, "wb");
+            if (fp != NULL) {
+                fwrite(a, 1, la, fp);
+                fclose(fp);
+            }
+            fprintf(stderr, "golden %s: %zu pixels differ; actual in %s\n", name, differ, act);
+            CHECK(0);
+        }
+    } else {
+        CHECK(0);
+    }
+    scm_image_free(ia);
+    scm_image_free(ie);
+    free(a);
+    free(e);
+}
+
+static void
+test_golden_tiles(void)
+{
+    test_job j;
+    char out[512], t[700];
+    if (open_job(ctx, D "style_sample.json", NULL, &j) != 0)
+        return;
+    snprintf(out, sizeof out, "%s/golden", SCM_TEST_OUT);
+    CHECK_STATUS(ctx, render(&j, out, 1, 7, SCM_SINK_DIR, 1), SCM_OK);
+    snprintf(t, sizeof t, "%s/sample/2012Q2/1/0/0.png", out);
+    golden(t, "sample-1-0-0.png");
+    snprintf(t, sizeof t, "%s/sample/2012Q2/4/3/6.png", out);
+    golden(t, "sample-4-3-6.png");
+    snprintf(t, sizeof t, "%s/sample/2012Q2/7/37/48.png", out);
+    golden(t, "sample-7-37-48.png");
+    close_job(&j);
+}
+
+int
+main(void)
+{
+    if (scm_ctx_new(&ctx) != SCM_OK)
+        return 1;
+    scm_test_mkdirs(SCM_TEST_OUT);
+    RUN(test_pixels_match_classes);
+    RUN(test_threads_give_same_bytes);
+    RUN(test_reused_tiles_equal_fresh_ones);
+    RUN(test_antimeridian);
+    RUN(test_bad_options);
+    RUN(test_golden_tiles);
+    scm_ctx_free(ctx);
+    return scm_test_report();
+}

@@ -1,0 +1,250 @@
+/* SPDX-License-Identifier: MIT */
+/* Containers read back: MBTiles through SQLite, PMTiles by decoding header and directory. */
+#define _POSIX_C_SOURCE 200809L
+#include "scmap/scmap.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "scm_test.h"
+
+static scm_ctx *ctx;
+static char dir[512];
+
+static const uint8_t tile_a[] = "\x89PNG fake tile A";
+static const uint8_t tile_b[] = "\x89PNG fake tile B, longer";
+
+static scm_sink_meta
+meta(void)
+{
+    scm_sink_meta m;
+    memset(&m, 0, sizeof m);
+    m.name = "test \"tiles\"";
+    m.description = "made-up bytes";
+    m.attribution = "nobody";
+    m.minzoom = 0;
+    m.maxzoom = 2;
+    m.bounds = (scm_bbox){-125, 24, -66, 50};
+    m.center_lon = -98;
+    m.center_lat = 38;
+    m.center_zoom = 1;
+    m.scale = 1;
+    m.extra_json = "{\"period\":\"2010Q3\"}";
+    return m;
+}
+
+static scm_sink *
+filled(scm_sink_kind kind, const char *path)
+{
+    scm_sink *s = NULL;
+    scm_sink_meta m = meta();
+    CHECK_STATUS(ctx, scm_sink_open(ctx, kind, path, &m, &s), SCM_OK);
+    if (s == NULL)
+        return NULL;
+    /* Out of order, and two tiles with the same bytes. */
+    CHECK(scm_sink_put(ctx, s, (scm_tile){1, 0, 1}, tile_b, sizeof tile_b) == SCM_OK);
+    CHECK(scm_sink_put(ctx, s, (scm_tile){0, 0, 0}, tile_a, sizeof tile_a) == SCM_OK);
+    CHECK(scm_sink_put(ctx, s, (scm_tile){0, 0, 1}, tile_a, sizeof tile_a) == SCM_OK);
+    CHECK(scm_sink_put(ctx, s, (scm_tile){0, 1, 1}, tile_a, sizeof tile_a) == SCM_OK);
+    return s;
+}
+
+static void
+test_mbtiles(void)
+{
+    char path[600];
+    scm_sink *s;
+    sqlite3 *db = NULL;
+    sqlite3_stmt *st = NULL;
+    size_t tiles, contents;
+    snprintf(path, sizeof path, "%s/t.mbtiles", dir);
+    unlink(path);
+    s = filled(SCM_SINK_MBTILES, path);
+    if (s == NULL)
+        return;
+    CHECK(access(path, F_OK) != 0); /* nothing at the final path before finish */
+    CHECK_STATUS(ctx, scm_sink_finish(ctx, s), SCM_OK);
+    scm_sink_counts(s, &tiles, &contents);
+    CHECK(tiles == 4 && contents == 2);
+    scm_sink_free(s);
+    CHECK(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK);
+    CHECK(sqlite3_prepare_v2(db, "SELECT (SELECT count(*) FROM map), (SELECT count(*) FROM images),"
+                                 " (SELECT value FROM metadata WHERE name='format'),"
+                                 " (SELECT value FROM metadata WHERE name='name')",
+                             -1, &st, NULL) == SQLITE_OK);
+    CHECK(sqlite3_step(st) == SQLITE_ROW);
+    CHECK(sqlite3_column_int(st, 0) == 4 && sqlite3_column_int(st, 1) == 2);
+    CHECK_STR((const char *)sqlite3_column_text(st, 2), "png");
+    CHECK_STR((const char *)sqlite3_column_text(st, 3), "test \"tiles\"");
+    sqlite3_finalize(st);
+    /* XYZ tile 1/1/0 is TMS row 1; its bytes come back whole. */
+    CHECK(sqlite3_prepare_v2(db, "SELECT tile_data FROM tiles WHERE zoom_level=1 AND "
+                                 "tile_column=1 AND tile_row=1",
+                             -1, &st, NULL) == SQLITE_OK);
+    CHECK(sqlite3_step(st) == SQLITE_ROW);
+    CHECK(sqlite3_column_bytes(st, 0) == (int)sizeof tile_b &&
+          memcmp(sqlite3_column_blob(st, 0), tile_b, sizeof tile_b) == 0);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+}
+
+static uint64_t
+u64(const uint8_t *p)
+{
+    uint64_t v = 0;
+    int i;
+    for (i = 7; i >= 0; i--)
+        v = v << 8 | p[i];
+    return v;
+}
+
+static uint64_t
+varint(const uint8_t **p)
+{
+    uint64_t v = 0;
+    int shift = 0;
+    while (**p & 0x80) {
+        v |= (uint64_t)(**p & 0x7f) << shift;
+        shift += 7;
+        (*p)++;
+    }
+    v |= (uint64_t)**p << shift;
+    (*p)++;
+    return v;
+}
+
+static uint8_t *
+slurp(const char *path, size_t *len)
+{
+    FILE *fp = fopen(path, "rb");
+    uint8_t *buf;
+    long n;
+    if (fp == NULL)
+        return NULL;
+    fseek(fp, 0, SEEK_END);
+    n = ftell(fp);
+    fseek(fp, 0, SEEK_SET);
+    buf = malloc((size_t)n);
+    if (buf != NULL && fread(buf, 1, (size_t)n, fp) != (size_t)n) {
+        free(buf);
+        buf = NULL;
+    }
+    fclose(fp);
+    *len = (size_t)n;
+    return buf;
+}
+
+static void
+test_pmtiles(void)
+{
+    char path[600];
+    scm_sink *s;
+    uint8_t *f;
+    const uint8_t *p;
+    size_t len, i, n;
+    uint64_t ids[8], runs[8], lens[8], offs[8], last = 0, data_off;
+    snprintf(path, sizeof path, "%s/t.pmtiles", dir);
+    s = filled(SCM_SINK_PMTILES, path);
+    if (s == NULL)
+        return;
+    CHECK_STATUS(ctx, scm_sink_finish(ctx, s), SCM_OK);
+    scm_sink_free(s);
+    f = slurp(path, &len);
+    CHECK(f != NULL && len > 127);
+    if (f == NULL)
+        return;
+    CHECK(memcmp(f, "PMTiles", 7) == 0 && f[7] == 3);
+    CHECK(u64(f + 8) == 127);                    /* root directory right after the header */
+    CHECK(u64(f + 72) == 4 && u64(f + 88) == 2); /* addressed tiles, contents */
+    CHECK(f[96] == 1 && f[97] == 1 && f[98] == 1 && f[99] == 2);
+    data_off = u64(f + 56);
+    p = f + 127;
+    n = (size_t)varint(&p);
+    CHECK(n >= 1 && n <= 8);
+    for (i = 0; i < n && i < 8; i++)
+        ids[i] = last += varint(&p);
+    for (i = 0; i < n && i < 8; i++)
+        runs[i] = varint(&p);
+    for (i = 0; i < n && i < 8; i++)
+        lens[i] = varint(&p);
+    for (i = 0; i < n && i < 8; i++) {
+        uint64_t o = varint(&p);
+        offs[i] = o == 0 && i > 0 ? offs[i - 1] + lens[i - 1] : o - 1;
+    }
+    /* Tile ids 0, 1, 2 hold the same bytes: one entry with a run of 3; then 4 (1/1/0). */
+    CHECK(n == 2);
+    CHECK(ids[0] == 0 && runs[0] == 3);
+    CHECK(ids[1] == 4 && runs[1] == 1 && lens[1] == sizeof tile_b);
+    CHECK(memcmp(f + data_off + offs[1], tile_b, sizeof tile_b) == 0);
+    CHECK(memcmp(f + data_off + offs[0], tile_a, sizeof tile_a) == 0);
+    /* The metadata is JSON holding the extra object. */
+    CHECK(strstr((const char *)f + u64(f + 24), "\"scmap\":{\"period\":\"2010Q3\"}") != NULL);
+    free(f);
+}
+
+static void
+test_dir_links_reused_tiles(void)
+{
+    char a[600], b[600], fa[700], fb[700];
+    scm_sink *s1 = NULL, *s2 = NULL;
+    scm_sink_meta m = meta();
+    struct stat sa, sb;
+    snprintf(a, sizeof a, "%s/dir/2010Q3", dir);
+    snprintf(b, sizeof b, "%s/dir/2010Q4", dir);
+    CHECK(scm_sink_open(ctx, SCM_SINK_DIR, a, &m, &s1) == SCM_OK);
+    CHECK(scm_sink_open(ctx, SCM_SINK_DIR, b, &m, &s2) == SCM_OK);
+    if (s1 == NULL || s2 == NULL)
+        goto done;
+    CHECK(scm_sink_put(ctx, s1, (scm_tile){3, 5, 4}, tile_a, sizeof tile_a) == SCM_OK);
+    CHECK(scm_sink_put_same(ctx, s2, (scm_tile){3, 5, 4}, s1, tile_a, sizeof tile_a) == SCM_OK);
+    snprintf(fa, sizeof fa, "%s/4/3/5.png", a);
+    snprintf(fb, sizeof fb, "%s/4/3/5.png", b);
+    CHECK(stat(fa, &sa) == 0 && stat(fb, &sb) == 0);
+    CHECK(sa.st_ino == sb.st_ino && sa.st_size == (off_t)sizeof tile_a);
+done:
+    scm_sink_free(s1);
+    scm_sink_free(s2);
+}
+
+static void
+test_unwritable_path(void)
+{
+    scm_sink *s = NULL;
+    scm_sink_meta m = meta();
+    CHECK_STATUS(ctx, scm_sink_open(ctx, SCM_SINK_MBTILES, "/nonexistent/x/t.mbtiles", &m, &s),
+                 SCM_EIO);
+    CHECK(s == NULL);
+}
+
+static void
+test_unfinished_leaves_nothing(void)
+{
+    char path[600], tmp[700];
+    scm_sink *s;
+    snprintf(path, sizeof path, "%s/unfinished.pmtiles", dir);
+    snprintf(tmp, sizeof tmp, "%s.tmp", path);
+    s = filled(SCM_SINK_PMTILES, path);
+    scm_sink_free(s);
+    CHECK(access(path, F_OK) != 0 && access(tmp, F_OK) != 0);
+}
+
+int
+main(void)
+{
+    if (scm_ctx_new(&ctx) != SCM_OK)
+        return 1;
+    snprintf(dir, sizeof dir, "%s/sink", SCM_TEST_OUT);
+    scm_test_mkdirs(SCM_TEST_OUT);
+    scm_test_mkdirs(dir);
+    RUN(test_mbtiles);
+    RUN(test_pmtiles);
+    RUN(test_dir_links_reused_tiles);
+    RUN(test_unwritable_path);
+    RUN(test_unfinished_leaves_nothing);
+    scm_ctx_free(ctx);
+    return scm_test_report();
+}
