@@ -37,7 +37,7 @@ draw(const scm_rgba *colors, const uint8_t *cls, scm_image *img)
     scm_fill_style fs = {{0x80, 0x80, 0x80, 255}, {255, 255, 255, 255}, 0, colors, 2};
     int empty;
     CHECK(scm_canvas_new(ctx, 32, 32, &cv) == SCM_OK);
-    CHECK(scm_canvas_draw_counties(ctx, cv, &g, feats, 2, cls, &fs, 0, 0) == SCM_OK);
+    CHECK(scm_canvas_draw_counties(ctx, cv, &g, feats, 2, cls, NULL, &fs, 0, 0) == SCM_OK);
     scm_canvas_read(cv, 0, 0, img, &empty);
     CHECK(!empty);
     scm_canvas_free(cv);

@@ -59,3 +59,19 @@ data_test(stats_2013q1 0 "2013Q1,2013 Q1,2013-01-01,2013-03-31,3142,106,51," sta
 data_test(stats_fy2010q4 0 "FY2010Q4,FY2010 Q4,2010-07-01,2010-09-30,658,257,32," stats --fiscal --style ${S}/activation.json)
 data_test(removals_national_total 0 ",220301," stats --style ${S}/removals.json)
 data_test(noncriminal_national_share 0 ",54244,220301,0.2462," stats --style ${S}/noncriminal-share.json)
+
+# PMTiles read back by the reference JavaScript reader (pmtiles from npm).
+add_test(NAME js.pmtiles_readback
+  COMMAND ${PROJECT_SOURCE_DIR}/tests/pmtiles_readback.sh $<TARGET_FILE:scmap_cli>
+          ${CMAKE_CURRENT_BINARY_DIR}/test-out/pmtiles-js)
+set_tests_properties(js.pmtiles_readback PROPERTIES LABELS js)
+
+# scmap tiles from the command line: exit codes, messages, and the closing line.
+cli_test(tiles_sample 0 "1 periods, [0-9]+ tiles rendered, 0 reused" tiles --style ${D}/style_sample.json --zoom 0-3 --out ${CMAKE_CURRENT_BINARY_DIR}/test-out/cli-tiles)
+cli_test(tiles_reuse 0 "15 periods, [0-9]+ tiles rendered, [1-9][0-9]* reused" tiles --style ${D}/style_activation_sample.json --zoom 0-4 --out ${CMAKE_CURRENT_BINARY_DIR}/test-out/cli-tiles)
+cli_test(tiles_zoom_too_deep 2 "zoom range 0-17 is not within 0-16" tiles --style ${D}/style_sample.json --zoom 0-17 --out ${CMAKE_CURRENT_BINARY_DIR}/test-out/cli-tiles)
+cli_test(tiles_zoom_reversed 2 "zoom range 6-2 is not within 0-16" tiles --style ${D}/style_sample.json --zoom 6-2 --out ${CMAKE_CURRENT_BINARY_DIR}/test-out/cli-tiles)
+cli_test(tiles_bad_format 2 "--format takes dir, mbtiles or pmtiles" tiles --style ${D}/style_sample.json --format zip)
+cli_test(tiles_unwritable 1 "cannot (create directory|write)" tiles --style ${D}/style_sample.json --zoom 0-1 --format mbtiles --out /proc/scmap-no-such-dir)
+cli_test(tiles_bad_palette 1 "key \"palette\": unknown palette" tiles --style ${D}/bad/style_unknown_palette.json --zoom 0-1)
+cli_test(tiles_bad_method 1 "key \"method\": unknown method" tiles --style ${D}/bad/style_unknown_method.json --zoom 0-1)

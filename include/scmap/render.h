@@ -27,11 +27,18 @@ typedef struct scm_fill_style {
 } scm_fill_style;
 
 /* Draws the listed features of g (pixel coordinates, y down, minus origin_x/origin_y) with
- * the colour of class cls[f] for feature f: the land base, every class as one path (so no
- * seams between counties of a class), then the outlines. */
+ * the colour of class cls[f] for feature f: the land base (when there is no outline to cover
+ * the borders), every class as one path (so no seams between counties of a class), then the
+ * outlines. edge[p], when edge is not NULL, says whether the segment from point p to the
+ * next is stroked: a border shared by two counties is then stroked once. */
 scm_status scm_canvas_draw_counties(scm_ctx *ctx, scm_canvas *cv, const scm_geometry *g,
                                     const size_t *features, size_t n, const uint8_t *cls,
-                                    const scm_fill_style *fs, double origin_x, double origin_y);
+                                    const uint8_t *edge, const scm_fill_style *fs,
+                                    double origin_x, double origin_y);
+
+/* Marks, for each point of g, whether the segment from it to the next point of its ring is
+ * the first occurrence of that segment (in either direction) in g. edge has n_points bytes. */
+scm_status scm_geometry_mark_edges(scm_ctx *ctx, const scm_geometry *g, uint8_t *edge);
 
 /* Copies the img->width x img->height window at (x, y) into img as straight RGBA.
  * *empty is set when every pixel of the window is fully transparent. */

@@ -14,7 +14,8 @@ typedef enum scm_metric_type {
     SCM_METRIC_ACTIVATION, /* not yet / activated this period / active since */
     SCM_METRIC_COUNT,      /* sum of count columns */
     SCM_METRIC_RATE,       /* sum of count columns per `per` residents */
-    SCM_METRIC_SHARE       /* sum of numerator columns over sum of denominator columns */
+    SCM_METRIC_SHARE,      /* sum of numerator columns over sum of denominator columns */
+    SCM_METRIC_DAYS_ACTIVE /* days from activation to the period's end */
 } scm_metric_type;
 
 typedef enum scm_classify_method {

@@ -53,6 +53,10 @@ const double *scm_timeline_breaks(const scm_timeline *tl, size_t *n);
 void scm_timeline_rollout(const scm_timeline *tl, size_t k, size_t *activated, size_t *newly,
                           size_t *states);
 
+/* Every county in every period: fips, name, period, activation date, value, class and its
+ * label, as CSV. Caller frees *out. */
+scm_status scm_timeline_counties_csv(scm_ctx *ctx, const scm_timeline *tl, char **out);
+
 /* The numbers behind every map, one CSV row per period. Caller frees *out. */
 scm_status scm_timeline_stats_csv(scm_ctx *ctx, const scm_timeline *tl, char **out);
 

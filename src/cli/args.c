@@ -86,7 +86,8 @@ cli_parse(int argc, char **argv, cli_opts *o)
     o->zmin = 0;
     o->zmax = 6;
     o->scale = 1;
-    o->jobs = 1;
+    o->jobs = (int)sysconf(_SC_NPROCESSORS_ONLN);
+    o->jobs = o->jobs < 1 ? 1 : o->jobs > 64 ? 64 : o->jobs;
     o->progress = isatty(2);
     for (i = 0; i < argc; i++) {
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -111,8 +112,8 @@ cli_parse(int argc, char **argv, cli_opts *o)
             if (v == NULL || parse_int(v, 1, 2, &o->scale) != 0)
                 return usage_error("--scale takes 1 or 2, not \"%s\"", v ? v : "");
         } else if (strcmp(a, "--jobs") == 0) {
-            if (v == NULL || parse_int(v, 1, 256, &o->jobs) != 0)
-                return usage_error("--jobs takes a number from 1 to 256, not \"%s\"", v ? v : "");
+            if (v == NULL || parse_int(v, 1, 64, &o->jobs) != 0)
+                return usage_error("--jobs takes a number from 1 to 64, not \"%s\"", v ? v : "");
         } else if (strcmp(a, "--lang") == 0) {
             if (v == NULL || (strcmp(v, "en") != 0 && strcmp(v, "es") != 0))
                 return usage_error("--lang takes en or es, not \"%s\"", v ? v : "");
@@ -121,6 +122,8 @@ cli_parse(int argc, char **argv, cli_opts *o)
             takes = 0;
             if (strcmp(a, "--fiscal") == 0)
                 o->fiscal = 1;
+            else if (strcmp(a, "--counties") == 0)
+                o->counties = 1;
             else if (strcmp(a, "--quiet") == 0)
                 o->quiet = 1;
             else if (strcmp(a, "--progress") == 0)

@@ -26,6 +26,7 @@ typedef struct cli_opts {
     int scale;
     int jobs;
     int quiet, progress;
+    int counties; /* stats: one row per county and period */
     int lang;
 } cli_opts;
 

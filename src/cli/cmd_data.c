@@ -48,7 +48,9 @@ cmd_stats(scm_ctx *ctx, const cli_opts *o)
     int rc = cli_job_open(ctx, o, NULL, &job);
     if (rc != 0)
         return rc;
-    if ((st = scm_timeline_stats_csv(ctx, job.tl, &text)) != SCM_OK)
+    st = o->counties ? scm_timeline_counties_csv(ctx, job.tl, &text)
+                     : scm_timeline_stats_csv(ctx, job.tl, &text);
+    if (st != SCM_OK)
         rc = cli_fail(ctx, st);
     else
         rc = write_text(o, text);

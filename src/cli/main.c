@@ -57,16 +57,18 @@ static const struct command {
      "the shapes' vintage (and why), rows that stand for several counties, and what is\n"
      "missing. Exit 0 when the join is usable, 1 on malformed input.\n\n"},
     {"stats", cmd_stats,
-     "Usage: scmap stats [--style FILE] [--fiscal] [--periods A..B] [-o FILE]\n"
+     "Usage: scmap stats [--style FILE] [--fiscal] [--periods A..B] [--counties] [-o FILE]\n"
      "Prints one CSV row per period: counties activated by its end, newly activated, states\n"
-     "(and DC) with an activated county, the counts the style maps, and the class breaks.\n\n"},
+     "(and DC) with an activated county, the counts the style maps, and the class breaks.\n"
+     "With --counties: one row per county and period (value, class, legend label).\n\n"},
     {"tiles", cmd_tiles,
      "Usage: scmap tiles [--style FILE] [--zoom 0-8] [--scale 1|2]\n"
      "                   [--format dir|mbtiles|pmtiles] [--jobs N] [--out DIR]\n"
      "Renders Web Mercator tiles of the style for every period into\n"
      "DIR/<style>/<period>/{z}/{x}/{y}.png (or .mbtiles / .pmtiles), with a TileJSON per\n"
      "period and DIR/<style>/periods.json. Tiles that do not change from one period to the\n"
-     "next are reused, not drawn again. Default --out out/tiles.\n\n"},
+     "next are reused, not drawn again. Defaults: --zoom 0-6, --scale 1, --format dir,\n"
+     "--jobs = all cores (the output is the same for any --jobs), --out out/tiles.\n\n"},
     {"demo", cmd_demo,
      "Usage: scmap demo [--out DIR]\n"
      "Runs check, stats and tiles for every shipped style on the built-in data, into ./out.\n\n"},

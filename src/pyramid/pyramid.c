@@ -21,21 +21,29 @@
 
 /* Pixel-space geometry of one zoom: points snapped to 1/8 px, so that neighbours that
  * share a border in the source still share it exactly; per-ring boxes for the index. */
+/* A snapped segment stands for the source segment that leaves the last source point merged
+ * into its start; a border walked the other way by the neighbour crosses between the same
+ * two groups of points, so both rings agree on which of them strokes it. */
 static scm_status
-zoom_geometry(scm_ctx *ctx, const scm_geometry *merc, double world_px, scm_geometry **out,
-              scm_bbox **rbox_out)
+zoom_geometry(scm_ctx *ctx, const scm_geometry *merc, const uint8_t *src_edge, double world_px,
+              scm_geometry **out, scm_bbox **rbox_out, uint8_t **edge_out)
 {
     scm_geometry *g = NULL;
     scm_bbox *rbox;
+    uint8_t *edge;
     size_t r, p, n = 0;
     double k = world_px / (2 * SCM_MERC_HALF);
     scm_status st = scm_geometry_copy(ctx, merc, &g);
     *out = NULL;
     *rbox_out = NULL;
+    *edge_out = NULL;
     if (st != SCM_OK)
         return st;
     rbox = scm__mallocn(g->n_rings, sizeof *rbox);
-    if (rbox == NULL) {
+    edge = malloc(g->n_points + 1);
+    if (rbox == NULL || edge == NULL) {
+        free(rbox);
+        free(edge);
         scm_geometry_free(g);
         return scm__error(ctx, SCM_ENOMEM, "tiles: out of memory");
     }
@@ -45,10 +53,13 @@ zoom_geometry(scm_ctx *ctx, const scm_geometry *merc, double world_px, scm_geome
         for (p = p0; p < p1; p++) {
             double x = round((merc->xy[2 * p] + SCM_MERC_HALF) * k * 8) / 8;
             double y = round((SCM_MERC_HALF - merc->xy[2 * p + 1]) * k * 8) / 8;
-            if (n > start && g->xy[2 * (n - 1)] == x && g->xy[2 * (n - 1) + 1] == y)
+            if (n > start && g->xy[2 * (n - 1)] == x && g->xy[2 * (n - 1) + 1] == y) {
+                edge[n - 1] = src_edge[p];
                 continue;
+            }
             g->xy[2 * n] = x;
             g->xy[2 * n + 1] = y;
+            edge[n] = src_edge[p];
             n++;
             b.minx = x < b.minx ? x : b.minx;
             b.maxx = x > b.maxx ? x : b.maxx;
@@ -63,6 +74,7 @@ zoom_geometry(scm_ctx *ctx, const scm_geometry *merc, double world_px, scm_geome
     scm_geometry_update_bbox(g);
     *out = g;
     *rbox_out = rbox;
+    *edge_out = edge;
     return SCM_OK;
 }
 
@@ -161,14 +173,15 @@ scm__zoom_free(scm_zoom *zm)
 {
     scm_geometry_free(zm->g);
     free(zm->rbox);
+    free(zm->edge);
     free(zm->counties);
     free(zm->metas);
     memset(zm, 0, sizeof *zm);
 }
 
 scm_status
-scm__zoom_build(scm_ctx *ctx, const scm_geometry *merc, int z, uint32_t tile_px, double buffer,
-                scm_zoom *zm)
+scm__zoom_build(scm_ctx *ctx, const scm_geometry *merc, const uint8_t *edge, int z,
+                uint32_t tile_px, double buffer, scm_zoom *zm)
 {
     scm_status st;
     memset(zm, 0, sizeof *zm);
@@ -177,9 +190,11 @@ scm__zoom_build(scm_ctx *ctx, const scm_geometry *merc, int z, uint32_t tile_px,
     zm->meta = (1u << z) < META_PX / tile_px ? (1u << z) : META_PX / tile_px;
     zm->n_meta_side = (1u << z) / zm->meta;
     zm->buffer = buffer;
-    if ((st = zoom_geometry(ctx, merc, (double)tile_px * (double)(1u << z), &zm->g, &zm->rbox)) !=
-            SCM_OK ||
-        (st = index_metatiles(ctx, zm)) != SCM_OK)
+    st = zoom_geometry(ctx, merc, edge, (double)tile_px * (double)(1u << z), &zm->g, &zm->rbox,
+                       &zm->edge);
+    if (st == SCM_OK)
+        st = index_metatiles(ctx, zm);
+    if (st != SCM_OK)
         scm__zoom_free(zm);
     return st;
 }
@@ -275,6 +290,38 @@ add_hist(scm_ctx *ctx, tile_state *t, const uint8_t *vec, size_t period, uint8_t
     return SCM_OK;
 }
 
+/* Encodes the worker's tile image; a one-colour tile comes from the worker's cache. */
+static scm_status
+encode(scm_ctx *ctx, scm_worker *w, uint8_t **png, size_t *len)
+{
+    const uint8_t *px = w->img->rgba;
+    size_t i, n = (size_t)w->img->width * w->img->height;
+    uint32_t first, c;
+    scm_status st;
+    memcpy(&first, px, 4);
+    for (i = 1; i < n; i++) {
+        memcpy(&c, px + 4 * i, 4);
+        if (c != first)
+            return scm_png_encode(ctx, w->img, png, len);
+    }
+    for (i = 0; i < w->n_flat; i++)
+        if (w->flat[i].rgba == first)
+            break;
+    if (i == w->n_flat) {
+        if ((st = scm_png_encode(ctx, w->img, png, len)) != SCM_OK || w->n_flat == 32)
+            return st;
+        w->flat[i] = (struct flat){first, *png, *len};
+        w->n_flat++;
+        *png = NULL;
+    }
+    /* The history owns its copy. */
+    if ((*png = malloc(w->flat[i].len)) == NULL)
+        return scm__error(ctx, SCM_ENOMEM, "tiles: out of memory");
+    memcpy(*png, w->flat[i].png, w->flat[i].len);
+    *len = w->flat[i].len;
+    return SCM_OK;
+}
+
 /* Draws each tile that needs it on its own, from exactly the counties that touch it, so
  * that its bytes depend on nothing else: a reused tile is the tile a fresh run would draw. */
 static scm_status
@@ -295,12 +342,12 @@ draw_needed(scm_ctx *ctx, scm_worker *w, const scm_zoom *zm, const scm_meta *m, 
                 continue;
             scm_canvas_clear(w->canvas);
             st = scm_canvas_draw_counties(ctx, w->canvas, zm->g, t->touch, t->n_touch, cls,
-                                          &job->fs, (double)tile.x * zm->tile_px,
+                                          zm->edge, &job->fs, (double)tile.x * zm->tile_px,
                                           (double)tile.y * zm->tile_px);
             if (st != SCM_OK)
                 break;
             scm_canvas_read(w->canvas, 0, 0, w->img, &empty);
-            if (!empty && (st = scm_png_encode(ctx, w->img, &png, &len)) != SCM_OK)
+            if (!empty && (st = encode(ctx, w, &png, &len)) != SCM_OK)
                 break;
             if ((st = add_hist(ctx, t, w->vec + (size_t)(j * M + i) * w->vec_stride, k, png,
                                len)) != SCM_OK)
@@ -378,6 +425,9 @@ scm__worker_init(scm_ctx *ctx, scm_worker *w, scm_job *job, uint32_t tile_px)
 void
 scm__worker_free(scm_worker *w)
 {
+    size_t i;
+    for (i = 0; i < w->n_flat; i++)
+        free(w->flat[i].png);
     scm_canvas_free(w->canvas);
     scm_image_free(w->img);
     free(w->tiles);

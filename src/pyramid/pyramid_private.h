@@ -21,6 +21,7 @@ typedef struct scm_zoom {
     double buffer; /* px around a tile within which a county can change its pixels */
     scm_geometry *g;
     scm_bbox *rbox; /* per ring */
+    uint8_t *edge;  /* per point: this ring strokes the segment that starts here */
     size_t *counties;
     size_t n_counties;
     scm_meta *metas;
@@ -54,10 +55,18 @@ typedef struct scm_worker {
     size_t cap_vec, vec_stride;
     scm_tiles_result res;
     scm_status status;
+    /* Tiles of one colour are common deep inside counties: their PNGs, by colour. */
+    struct flat {
+        uint32_t rgba;
+        uint8_t *png;
+        size_t len;
+    } flat[32];
+    size_t n_flat;
 } scm_worker;
 
-scm_status scm__zoom_build(scm_ctx *ctx, const scm_geometry *merc, int z, uint32_t tile_px,
-                           double buffer, scm_zoom *zm);
+/* edge marks the segments of merc that are stroked (scm_geometry_mark_edges). */
+scm_status scm__zoom_build(scm_ctx *ctx, const scm_geometry *merc, const uint8_t *edge, int z,
+                           uint32_t tile_px, double buffer, scm_zoom *zm);
 void scm__zoom_free(scm_zoom *zm);
 /* Renders, reuses and stores every tile of one metatile for every period. */
 scm_status scm__render_meta(scm_ctx *ctx, scm_worker *w, const scm_zoom *zm, const scm_meta *m);

@@ -284,10 +284,12 @@ render_all(scm_ctx *ctx, scm_job *job, const scm_geometry *merc, scm_tiles_resul
     scm_zoom zooms[SCM_TILE_MAX_ZOOM + 1];
     scm_worker ws[64];
     int z, i, nz = 0;
-    scm_status s = SCM_OK;
+    uint8_t *edge = malloc(merc->n_points + 1);
+    scm_status s = edge == NULL ? scm__error(ctx, SCM_ENOMEM, "tiles: out of memory")
+                                : scm_geometry_mark_edges(ctx, merc, edge);
     memset(ws, 0, sizeof ws);
     for (z = o->zmin; z <= o->zmax && s == SCM_OK; z++, nz++) {
-        s = scm__zoom_build(ctx, merc, z, tile_px, buffer, &zooms[nz]);
+        s = scm__zoom_build(ctx, merc, edge, z, tile_px, buffer, &zooms[nz]);
         job->total += s == SCM_OK ? zooms[nz].n_metas : 0;
     }
     for (i = 0; i < o->jobs && s == SCM_OK; i++) {
@@ -307,6 +309,7 @@ render_all(scm_ctx *ctx, scm_job *job, const scm_geometry *merc, scm_tiles_resul
     }
     for (z = 0; z < nz; z++)
         scm__zoom_free(&zooms[z]);
+    free(edge);
     return s;
 }
 

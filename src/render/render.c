@@ -2,6 +2,9 @@
 /* Choropleth drawing: land base, one path per class, outlines on top. */
 #include "scmap/render.h"
 
+#include <stdlib.h>
+#include <string.h>
+
 #include <cairo.h>
 
 #include "../core/core_private.h"
@@ -13,40 +16,142 @@ set_color(cairo_t *cr, scm_rgba c)
     cairo_set_source_rgba(cr, c.r / 255.0, c.g / 255.0, c.b / 255.0, c.a / 255.0);
 }
 
-static void
-add_feature(cairo_t *cr, const scm_geometry *g, size_t f, double ox, double oy)
+/* The drawing area plus a margin, in the path's coordinates: geometry beyond it cannot
+ * change a pixel of the canvas. */
+typedef struct rect {
+    double x0, y0, x1, y1;
+} rect;
+
+/* Clips n points (xy pairs) to one side of r: side 0..3 = left, right, top, bottom.
+ * Returns the new count. Sutherland-Hodgman keeps the winding inside r exact. */
+static size_t
+clip_side(const double *in, size_t n, double *out, const rect *r, int side)
 {
-    size_t r, p;
-    for (r = g->feature_ring[f]; r < g->feature_ring[f + 1]; r++) {
-        size_t p0 = g->ring_point[r], p1 = g->ring_point[r + 1];
+    size_t i, m = 0;
+    int axis = side < 2 ? 0 : 1;
+    double edge = side == 0 ? r->x0 : side == 1 ? r->x1 : side == 2 ? r->y0 : r->y1;
+    for (i = 0; i < n; i++) {
+        const double *a = in + 2 * (i == 0 ? n - 1 : i - 1), *b = in + 2 * i;
+        int ain = side % 2 == 0 ? a[axis] >= edge : a[axis] <= edge;
+        int bin = side % 2 == 0 ? b[axis] >= edge : b[axis] <= edge;
+        if (ain != bin) {
+            double t = (edge - a[axis]) / (b[axis] - a[axis]);
+            out[2 * m + axis] = edge;
+            out[2 * m + 1 - axis] = a[1 - axis] + t * (b[1 - axis] - a[1 - axis]);
+            m++;
+        }
+        if (bin) {
+            out[2 * m] = b[0];
+            out[2 * m + 1] = b[1];
+            m++;
+        }
+    }
+    return m;
+}
+
+static void
+add_points(cairo_t *cr, const double *xy, size_t n, double ox, double oy)
+{
+    size_t p;
+    cairo_move_to(cr, xy[0] - ox, xy[1] - oy);
+    for (p = 1; p < n; p++)
+        cairo_line_to(cr, xy[2 * p] - ox, xy[2 * p + 1] - oy);
+    cairo_close_path(cr);
+}
+
+static void
+add_feature(scm_canvas *cv, const scm_geometry *g, size_t f, double ox, double oy, const rect *r)
+{
+    size_t ri, p;
+    for (ri = g->feature_ring[f]; ri < g->feature_ring[f + 1]; ri++) {
+        size_t p0 = g->ring_point[ri], n = g->ring_point[ri + 1] - p0;
+        const double *xy = g->xy + 2 * p0;
+        rect b = {1e300, 1e300, -1e300, -1e300};
+        int side, cur = 0;
+        if (n < 3)
+            continue;
+        for (p = 0; p < n; p++) {
+            b.x0 = xy[2 * p] < b.x0 ? xy[2 * p] : b.x0;
+            b.x1 = xy[2 * p] > b.x1 ? xy[2 * p] : b.x1;
+            b.y0 = xy[2 * p + 1] < b.y0 ? xy[2 * p + 1] : b.y0;
+            b.y1 = xy[2 * p + 1] > b.y1 ? xy[2 * p + 1] : b.y1;
+        }
+        /* A closed ring wholly outside adds no winding inside. */
+        if (b.x1 < r->x0 || b.x0 > r->x1 || b.y1 < r->y0 || b.y0 > r->y1)
+            continue;
+        if (b.x0 >= r->x0 && b.x1 <= r->x1 && b.y0 >= r->y0 && b.y1 <= r->y1) {
+            add_points(cv->cr, xy, n, ox, oy);
+            continue;
+        }
+        /* Each side adds at most one point per crossing: 2n + 8 covers all four. */
+        if (scm__grow(&cv->clip[0], &cv->clip_cap, 2 * (2 * n + 8), sizeof(double)) != 0 ||
+            (cv->clip[1] = scm__reallocn(cv->clip[1], cv->clip_cap, sizeof(double))) == NULL) {
+            add_points(cv->cr, xy, n, ox, oy); /* out of memory: draw it unclipped */
+            continue;
+        }
+        memcpy(cv->clip[0], xy, 2 * n * sizeof(double));
+        for (side = 0; side < 4 && n > 0; side++) {
+            n = clip_side(cv->clip[cur], n, cv->clip[1 - cur], r, side);
+            cur = 1 - cur;
+        }
+        if (n >= 3)
+            add_points(cv->cr, cv->clip[cur], n, ox, oy);
+    }
+}
+
+/* The outline of feature f as polylines of the segments marked in edge (all when edge is
+ * NULL), leaving out segments that lie wholly outside r. */
+static void
+add_edges(cairo_t *cr, const scm_geometry *g, size_t f, const uint8_t *edge, double ox, double oy,
+          const rect *r)
+{
+    size_t ri, p;
+    for (ri = g->feature_ring[f]; ri < g->feature_ring[f + 1]; ri++) {
+        size_t p0 = g->ring_point[ri], p1 = g->ring_point[ri + 1];
+        int open = 0;
         if (p1 - p0 < 3)
             continue;
-        cairo_move_to(cr, g->xy[2 * p0] - ox, g->xy[2 * p0 + 1] - oy);
-        for (p = p0 + 1; p < p1; p++)
-            cairo_line_to(cr, g->xy[2 * p] - ox, g->xy[2 * p + 1] - oy);
-        cairo_close_path(cr);
+        for (p = p0; p < p1; p++) {
+            size_t q = p + 1 < p1 ? p + 1 : p0;
+            const double *a = g->xy + 2 * p, *b = g->xy + 2 * q;
+            if ((edge != NULL && !edge[p]) || (a[0] < r->x0 && b[0] < r->x0) ||
+                (a[0] > r->x1 && b[0] > r->x1) || (a[1] < r->y0 && b[1] < r->y0) ||
+                (a[1] > r->y1 && b[1] > r->y1)) {
+                open = 0;
+                continue;
+            }
+            if (!open)
+                cairo_move_to(cr, a[0] - ox, a[1] - oy);
+            cairo_line_to(cr, b[0] - ox, b[1] - oy);
+            open = 1;
+        }
     }
 }
 
 scm_status
 scm_canvas_draw_counties(scm_ctx *ctx, scm_canvas *cv, const scm_geometry *g,
                          const size_t *features, size_t n, const uint8_t *cls,
-                         const scm_fill_style *fs, double ox, double oy)
+                         const uint8_t *edge, const scm_fill_style *fs, double ox, double oy)
 {
     cairo_t *cr = cv->cr;
     size_t i, c;
     cairo_status_t cs;
+    double m = fs->outline_px + 2;
+    rect r = {ox + cv->wx - m, oy + cv->wy - m, ox + cv->wx + cv->ww + m, oy + cv->wy + cv->wh + m};
     cairo_set_fill_rule(cr, CAIRO_FILL_RULE_WINDING);
     cairo_new_path(cr);
-    for (i = 0; i < n; i++)
-        add_feature(cr, g, features[i], ox, oy);
-    set_color(cr, fs->land);
-    cairo_fill(cr);
+    if (fs->outline_px <= 0 || fs->outline.a < 255) {
+        /* Borders between classes would show the background through antialiasing. */
+        for (i = 0; i < n; i++)
+            add_feature(cv, g, features[i], ox, oy, &r);
+        set_color(cr, fs->land);
+        cairo_fill(cr);
+    }
     for (c = 0; c < fs->n_classes; c++) {
         int any = 0;
         for (i = 0; i < n; i++)
             if (cls[features[i]] == c) {
-                add_feature(cr, g, features[i], ox, oy);
+                add_feature(cv, g, features[i], ox, oy, &r);
                 any = 1;
             }
         if (!any)
@@ -56,14 +161,77 @@ scm_canvas_draw_counties(scm_ctx *ctx, scm_canvas *cv, const scm_geometry *g,
     }
     if (fs->outline_px > 0) {
         for (i = 0; i < n; i++)
-            add_feature(cr, g, features[i], ox, oy);
+            add_edges(cr, g, features[i], edge, ox, oy, &r);
         set_color(cr, fs->outline);
         cairo_set_line_width(cr, fs->outline_px);
         cairo_set_line_join(cr, CAIRO_LINE_JOIN_BEVEL);
+        cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
         cairo_stroke(cr);
     }
     cs = cairo_status(cr);
     if (cs != CAIRO_STATUS_SUCCESS)
         return scm__error(ctx, SCM_ERENDER, "render: %s", cairo_status_to_string(cs));
+    return SCM_OK;
+}
+
+/* splitmix64's finaliser: snapped coordinates have all-zero low mantissa bits, so the bits
+ * must be mixed before they index a table. */
+static uint64_t
+mix(uint64_t z)
+{
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+    return z ^ (z >> 31);
+}
+
+static uint64_t
+point_key(const double *p)
+{
+    uint64_t a, b;
+    memcpy(&a, p, 8);
+    memcpy(&b, p + 1, 8);
+    return mix(a ^ mix(b));
+}
+
+/* Segments are compared by their two end points, in either order. */
+static int
+same_segment(const double *a0, const double *a1, const double *b0, const double *b1)
+{
+    return (a0[0] == b0[0] && a0[1] == b0[1] && a1[0] == b1[0] && a1[1] == b1[1]) ||
+           (a0[0] == b1[0] && a0[1] == b1[1] && a1[0] == b0[0] && a1[1] == b0[1]);
+}
+
+scm_status
+scm_geometry_mark_edges(scm_ctx *ctx, const scm_geometry *g, uint8_t *edge)
+{
+    size_t n = 1, r, p, *slot, *next;
+    while (n < 2 * g->n_points + 2)
+        n *= 2;
+    slot = scm__mallocn(n, sizeof *slot);
+    next = scm__mallocn(g->n_points, sizeof *next);
+    if (slot == NULL || next == NULL) {
+        free(slot);
+        free(next);
+        return scm__error(ctx, SCM_ENOMEM, "outlines: out of memory");
+    }
+    for (p = 0; p < n; p++)
+        slot[p] = SIZE_MAX;
+    for (r = 0; r < g->n_rings; r++)
+        for (p = g->ring_point[r]; p < g->ring_point[r + 1]; p++)
+            next[p] = p + 1 < g->ring_point[r + 1] ? p + 1 : g->ring_point[r];
+    for (p = 0; p < g->n_points; p++) {
+        const double *a = g->xy + 2 * p, *b = g->xy + 2 * next[p];
+        size_t h = (size_t)((point_key(a) ^ point_key(b)) & (n - 1));
+        edge[p] = 1;
+        for (; slot[h] != SIZE_MAX; h = (h + 1) & (n - 1))
+            if (same_segment(a, b, g->xy + 2 * slot[h], g->xy + 2 * next[slot[h]])) {
+                edge[p] = 0;
+                break;
+            }
+        if (edge[p])
+            slot[h] = p;
+    }
+    free(slot);
+    free(next);
     return SCM_OK;
 }

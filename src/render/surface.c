@@ -42,6 +42,8 @@ scm_canvas_free(scm_canvas *cv)
         return;
     cairo_destroy(cv->cr);
     cairo_surface_destroy(cv->surface);
+    free(cv->clip[0]);
+    free(cv->clip[1]);
     free(cv);
 }
 

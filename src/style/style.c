@@ -261,7 +261,7 @@ parse_metric(scm_ctx *ctx, scm_style *st, json_t *m)
 {
     static const char *const keys[] = {"type",       "numerator", "denominator",     "per",
                                        "cumulative", "period",    "min_denominator", NULL};
-    static const char *const types[] = {"activation", "count", "rate", "share"};
+    static const char *const types[] = {"activation", "count", "rate", "share", "days_active"};
     const char *type = "activation", *period = NULL;
     double cum = 0;
     size_t i;
@@ -280,10 +280,11 @@ parse_metric(scm_ctx *ctx, scm_style *st, json_t *m)
         cum = json_is_true(json_object_get(m, "cumulative"));
     }
     st->cumulative = cum != 0;
-    for (i = 0; i < 4 && strcmp(type, types[i]) != 0; i++)
+    for (i = 0; i < 5 && strcmp(type, types[i]) != 0; i++)
         ;
-    if (i == 4)
-        return key_error(ctx, st, "type", "unknown metric (use activation, count, rate or share)");
+    if (i == 5)
+        return key_error(ctx, st, "type",
+                         "unknown metric (use activation, count, rate, share or days_active)");
     st->metric = (scm_metric_type)i;
     if (period != NULL && scm_period_kind_parse(period, &st->period) != 0)
         return key_error(ctx, st, "period",
@@ -293,7 +294,8 @@ parse_metric(scm_ctx *ctx, scm_style *st, json_t *m)
     if (st->metric == SCM_METRIC_SHARE &&
         (rc = get_columns(ctx, st, m, "denominator", &st->n_den)) != SCM_OK)
         return rc;
-    if (st->metric != SCM_METRIC_ACTIVATION && st->n_num == 0)
+    if (st->metric != SCM_METRIC_ACTIVATION && st->metric != SCM_METRIC_DAYS_ACTIVE &&
+        st->n_num == 0)
         return key_error(ctx, st, "metric", "a count, rate or share needs \"numerator\" columns");
     if (st->metric == SCM_METRIC_SHARE && st->n_den == 0)
         return key_error(ctx, st, "metric", "a share needs \"denominator\" columns");
@@ -472,7 +474,8 @@ parse_root(scm_ctx *ctx, scm_style *st)
         return key_error(ctx, st, "name", "missing: a style needs a \"name\" string");
     if (st->src.shapes == NULL || st->src.activations == NULL)
         return key_error(ctx, st, "data", "needs \"shapes\" and \"activations\"");
-    if (st->metric != SCM_METRIC_ACTIVATION && st->src.counts == NULL)
+    if (st->metric != SCM_METRIC_ACTIVATION && st->metric != SCM_METRIC_DAYS_ACTIVE &&
+        st->src.counts == NULL)
         return key_error(ctx, st, "data", "this metric needs a \"counts\" table");
     if (st->metric == SCM_METRIC_RATE && st->src.population == NULL)
         return key_error(ctx, st, "data", "a rate needs a \"population\" table");

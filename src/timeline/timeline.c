@@ -42,6 +42,14 @@ scm_timeline_free(scm_timeline *tl)
     free(tl);
 }
 
+/* Metrics that come from the counts table, not from activation dates alone. */
+static int
+counts_metric(const scm_style *st)
+{
+    scm_metric_type m = scm_style_metric(st);
+    return m != SCM_METRIC_ACTIVATION && m != SCM_METRIC_DAYS_ACTIVE;
+}
+
 static scm_status
 choose_periods(scm_ctx *ctx, scm_timeline *tl, const scm_timeline_opts *o)
 {
@@ -52,7 +60,7 @@ choose_periods(scm_ctx *ctx, scm_timeline *tl, const scm_timeline_opts *o)
     if (snap != SCM_DATE_NONE) {
         tl->snapshot = 1;
         first = last = scm_period_of(kind, snap);
-    } else if (scm_style_metric(tl->st) != SCM_METRIC_ACTIVATION) {
+    } else if (counts_metric(tl->st)) {
         for (k = 0; k < scm_dataset_n_slots(tl->ds); k++) {
             scm_period p;
             scm_dataset_slot_period(tl->ds, k, &p);
@@ -137,6 +145,8 @@ metric(const scm_timeline *tl, size_t c, size_t k, scm_class_kind *kind)
         *kind = act >= scm_period_start(p) ? SCM_CLASS_NEW : SCM_CLASS_ACTIVE;
         return (double)(act - scm_period_start(p));
     }
+    if (scm_style_metric(st) == SCM_METRIC_DAYS_ACTIVE)
+        return (double)(scm_period_end(p) - act + 1);
     u = scm_dataset_unit_of(tl->ds, c);
     num = u < 0 ? NAN : unit_sum(tl, (size_t)u, 0, nn, p);
     if (scm_style_metric(st) == SCM_METRIC_RATE)
@@ -304,7 +314,7 @@ scm_timeline_new(scm_ctx *ctx, const scm_dataset *ds, const scm_style *st,
     }
     if ((s = compute(ctx, tl)) != SCM_OK)
         goto fail;
-    if (scm_style_metric(st) != SCM_METRIC_ACTIVATION)
+    if (counts_metric(st))
         compute_totals(tl);
     *out = tl;
     return SCM_OK;
@@ -474,7 +484,7 @@ scm_status
 scm_timeline_stats_csv(scm_ctx *ctx, const scm_timeline *tl, char **out)
 {
     const scm_style *st = tl->st;
-    int counts = scm_style_metric(st) != SCM_METRIC_ACTIVATION;
+    int counts = counts_metric(st);
     size_t k, c, j;
     scm_buf b = {0};
     *out = NULL;
@@ -525,6 +535,41 @@ scm_timeline_stats_csv(scm_ctx *ctx, const scm_timeline *tl, char **out)
         scm__buf_printf(&b, "\n");
     }
     if (b.data == NULL)
+        return scm__error(ctx, SCM_ENOMEM, "stats: out of memory");
+    *out = (char *)b.data;
+    return SCM_OK;
+}
+
+scm_status
+scm_timeline_counties_csv(scm_ctx *ctx, const scm_timeline *tl, char **out)
+{
+    const scm_shapes *sh = scm_dataset_shapes(tl->ds);
+    scm_buf b = {0};
+    size_t k, c;
+    *out = NULL;
+    scm__buf_printf(&b, "fips,name,period,activation_date,value,class,class_label\n");
+    for (k = 0; k < tl->n_periods; k++) {
+        char name[16], label[96], d[11] = "";
+        scm_timeline_period_name(tl, k, name);
+        for (c = 0; c < tl->n_counties; c++) {
+            uint8_t cl = tl->cls[k * tl->n_counties + c];
+            double v = tl->value[k * tl->n_counties + c];
+            scm_date act = scm_dataset_activation(tl->ds, c);
+            if (act != SCM_DATE_NONE)
+                scm_date_format(act, d);
+            else
+                d[0] = '\0';
+            scm__buf_printf(&b, "%s,", scm_shapes_fips(sh, c));
+            csv_field(&b, scm_shapes_name(sh, c));
+            scm__buf_printf(&b, ",%s,%s,", name, d);
+            if (!isnan(v) && tl->kind[cl] != SCM_CLASS_NEW && tl->kind[cl] != SCM_CLASS_ACTIVE)
+                scm__buf_printf(&b, "%.10g", v);
+            scm__buf_printf(&b, ",%u,", cl);
+            csv_field(&b, scm_timeline_class_label(tl, cl, SCM_LANG_EN, label));
+            scm__buf_printf(&b, "\n");
+        }
+    }
+    if (b.data == NULL || b.len == 0)
         return scm__error(ctx, SCM_ENOMEM, "stats: out of memory");
     *out = (char *)b.data;
     return SCM_OK;
