@@ -168,6 +168,25 @@ test_join_date_formats(void)
 }
 
 static void
+test_join_crosswalk_backwards(void)
+{
+    scm_sources s;
+    scm_dataset *ds = NULL;
+    base_sources(&s);
+    /* 2020 codes onto 2017 shapes: Chugach and Copper River go back to Valdez-Cordova. */
+    s.activations = D "activation_v2020_alaska.csv";
+    CHECK_STATUS(ctx, scm_dataset_load(ctx, &s, &ds), SCM_OK);
+    if (ds == NULL)
+        return;
+    CHECK(has_event(ds, SCM_JOIN_REMAPPED, "02063", "02261"));
+    CHECK(has_event(ds, SCM_JOIN_REMAPPED, "02066", "02261"));
+    CHECK(has_event(ds, SCM_JOIN_DUPLICATE, "02261", NULL));
+    CHECK(scm_dataset_activation(ds, (size_t)find(ds, "02261")) ==
+          scm_date_from_ymd(2012, 4, 10));
+    scm_dataset_free(ds);
+}
+
+static void
 expect_bad(const char *shapes, const char *acts, const char *needle)
 {
     scm_sources s;
@@ -212,6 +231,7 @@ main(void)
     RUN(test_join_crosswalk_and_groups);
     RUN(test_join_xlsx_repairs_numeric_fips);
     RUN(test_join_date_formats);
+    RUN(test_join_crosswalk_backwards);
     RUN(test_bad_inputs);
     scm_ctx_free(ctx);
     return scm_test_report();

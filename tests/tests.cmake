@@ -1,5 +1,5 @@
 # Unit tests: one executable a module, reading fixtures from tests/data.
-set(SCMAP_TEST_MODULES core data style classify timeline tile encode render sink pyramid)
+set(SCMAP_TEST_MODULES core data style classify timeline tile encode render sink pyramid frame)
 foreach(module IN LISTS SCMAP_TEST_MODULES)
   add_executable(test_${module} tests/test_${module}.c)
   target_link_libraries(test_${module} PRIVATE scmap scmap_warnings m)
@@ -75,3 +75,13 @@ cli_test(tiles_bad_format 2 "--format takes dir, mbtiles or pmtiles" tiles --sty
 cli_test(tiles_unwritable 1 "cannot (create directory|write)" tiles --style ${D}/style_sample.json --zoom 0-1 --format mbtiles --out /proc/scmap-no-such-dir)
 cli_test(tiles_bad_palette 1 "key \"palette\": unknown palette" tiles --style ${D}/bad/style_unknown_palette.json --zoom 0-1)
 cli_test(tiles_bad_method 1 "key \"method\": unknown method" tiles --style ${D}/bad/style_unknown_method.json --zoom 0-1)
+
+# Frames, GIF, MP4 and still maps end to end (ffprobe, pdftotext).
+add_test(NAME cli.frames_end_to_end
+  COMMAND ${PROJECT_SOURCE_DIR}/tests/frames_check.sh $<TARGET_FILE:scmap_cli>
+          ${CMAKE_CURRENT_BINARY_DIR}/test-out/frames-cli)
+set_tests_properties(cli.frames_end_to_end PROPERTIES LABELS cli)
+cli_test(map_needs_output 2 "map needs -o FILE" map --style ${D}/style_sample.json)
+cli_test(map_bad_extension 2 "-o must end in .png, .svg or .pdf" map --style ${D}/style_sample.json -o x.jpg)
+cli_test(map_period_outside 2 "--period 1999Q1 is outside the data" map --style ${D}/style_activation_sample.json --period 1999Q1 -o ${CMAKE_CURRENT_BINARY_DIR}/test-out/x.png)
+cli_test(frames_bad_size 2 "--size takes WIDTHxHEIGHT" frames --style ${D}/style_sample.json --size 12x12)

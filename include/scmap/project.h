@@ -15,6 +15,24 @@ extern "C" {
 scm_status scm_project_geometry(scm_ctx *ctx, const scm_geometry *g, const char *src_crs,
                                 const char *dst_crs, scm_geometry **out);
 
+/* Where a county goes on the usual US composite map. */
+typedef enum scm_inset {
+    SCM_INSET_MAIN,   /* contiguous US and DC: Albers equal-area, EPSG:5070 */
+    SCM_INSET_ALASKA, /* EPSG:3338, scaled to 0.35 and moved below the south-west */
+    SCM_INSET_HAWAII, /* ESRI:102007, beside Alaska */
+    SCM_INSET_PR,     /* EPSG:32161, below Florida */
+    SCM_INSET_NONE    /* not drawn (the Pacific island areas) */
+} scm_inset;
+
+/* The inset a county belongs in, from its 5-digit FIPS code. */
+scm_inset scm_inset_of(const char *fips);
+
+/* Projects g (in src_crs) onto the composite: every feature through its inset's CRS, then
+ * scaled and moved as the usual newsroom composite places them, in metres of EPSG:5070
+ * (y up). Features of SCM_INSET_NONE keep their source coordinates: leave them out. */
+scm_status scm_project_us_composite(scm_ctx *ctx, const scm_geometry *g, const char *src_crs,
+                                    const uint8_t *inset, scm_geometry **out);
+
 /* Transforms n x,y pairs in place, as above. */
 scm_status scm_project_points(scm_ctx *ctx, const char *src_crs, const char *dst_crs, double *xy,
                               size_t n);

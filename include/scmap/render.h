@@ -40,6 +40,40 @@ scm_status scm_canvas_draw_counties(scm_ctx *ctx, scm_canvas *cv, const scm_geom
  * the first occurrence of that segment (in either direction) in g. edge has n_points bytes. */
 scm_status scm_geometry_mark_edges(scm_ctx *ctx, const scm_geometry *g, uint8_t *edge);
 
+typedef enum scm_surface_kind {
+    SCM_SURFACE_IMAGE, /* raster, read back with scm_canvas_read */
+    SCM_SURFACE_SVG,   /* vector, written to a file by scm_canvas_finish */
+    SCM_SURFACE_PDF
+} scm_surface_kind;
+
+/* A canvas on an SVG or PDF file (or an image, path NULL), width x height in pixels
+ * (points for PDF). SCM_EIO if the file cannot be created. */
+scm_status scm_canvas_new_surface(scm_ctx *ctx, scm_surface_kind kind, const char *path,
+                                  uint32_t w, uint32_t h, scm_canvas **out);
+/* Completes a vector file; check this before trusting the file. */
+scm_status scm_canvas_finish(scm_ctx *ctx, scm_canvas *cv);
+/* Paints the whole canvas one colour. */
+void scm_canvas_fill(scm_canvas *cv, scm_rgba color);
+void scm_canvas_rect(scm_canvas *cv, double x, double y, double w, double h, scm_rgba color);
+
+typedef enum scm_text_align { SCM_ALIGN_LEFT, SCM_ALIGN_RIGHT } scm_text_align;
+
+typedef struct scm_text_style {
+    double size_px;
+    int bold;
+    scm_rgba color;
+    double wrap_px; /* wrap at words beyond this width; 0: one line */
+    scm_text_align align;
+} scm_text_style;
+
+/* Size of text (UTF-8) as it would be drawn, through Pango with DejaVu Sans. */
+void scm_canvas_text_size(scm_canvas *cv, const char *text, const scm_text_style *ts, double *w,
+                          double *h);
+/* Draws text with its top-left corner (top-right for SCM_ALIGN_RIGHT) at x, y; returns its
+ * height. */
+double scm_canvas_text(scm_canvas *cv, double x, double y, const char *text,
+                       const scm_text_style *ts);
+
 /* Copies the img->width x img->height window at (x, y) into img as straight RGBA.
  * *empty is set when every pixel of the window is fully transparent. */
 void scm_canvas_read(const scm_canvas *cv, uint32_t x, uint32_t y, scm_image *img, int *empty);

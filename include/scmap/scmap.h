@@ -14,5 +14,6 @@
 #include "scmap/encode.h"
 #include "scmap/sink.h"
 #include "scmap/pyramid.h"
+#include "scmap/frame.h"
 
 #endif

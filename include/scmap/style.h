@@ -83,6 +83,9 @@ scm_rgba scm_style_outline_color(const scm_style *st);
 double scm_style_outline_width(const scm_style *st);
 /* Drawn under all counties, so that antialiased borders never show the background. */
 scm_rgba scm_style_land_color(const scm_style *st);
+/* The running-count line of frames as a template, or NULL for the default: {num} {den}
+ * {share} (numerator, denominator, their ratio), {counties} {states}. */
+const char *scm_style_count_line(const scm_style *st, int lang);
 /* Period label override for a snapshot ("ICE statistics, 2012 release"), or NULL. */
 const char *scm_style_snapshot_label(const scm_style *st, int lang);
 

@@ -53,6 +53,11 @@ const double *scm_timeline_breaks(const scm_timeline *tl, size_t *n);
 void scm_timeline_rollout(const scm_timeline *tl, size_t k, size_t *activated, size_t *newly,
                           size_t *states);
 
+/* Period k's counts over all units, each unit once: numerator (or count) and denominator
+ * sums, and the counties drawn as "too few to show". */
+void scm_timeline_totals(const scm_timeline *tl, size_t k, double *num, double *den,
+                         size_t *too_few);
+
 /* Every county in every period: fips, name, period, activation date, value, class and its
  * label, as CSV. Caller frees *out. */
 scm_status scm_timeline_counties_csv(scm_ctx *ctx, const scm_timeline *tl, char **out);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -80,12 +81,16 @@ cli_parse(int argc, char **argv, cli_opts *o)
         {"-o", offsetof(cli_opts, output)},
         {"--period", offsetof(cli_opts, period)},
         {"--format", offsetof(cli_opts, format)},
+        {"--note", offsetof(cli_opts, note)},
+        {"--byline", offsetof(cli_opts, byline)},
     };
     int i;
     memset(o, 0, sizeof *o);
     o->zmin = 0;
     o->zmax = 6;
     o->scale = 1;
+    o->width = 1920;
+    o->height = 1080;
     o->jobs = (int)sysconf(_SC_NPROCESSORS_ONLN);
     o->jobs = o->jobs < 1 ? 1 : o->jobs > 64 ? 64 : o->jobs;
     o->progress = isatty(2);
@@ -108,6 +113,20 @@ cli_parse(int argc, char **argv, cli_opts *o)
                 return usage_error("--periods takes a range like 2008Q4..2013Q1, not \"%s\"",
                                    v ? v : "");
             o->has_periods = 1;
+        } else if (strcmp(a, "--size") == 0) {
+            unsigned w = 0, h = 0;
+            char extra;
+            if (v == NULL || sscanf(v, "%ux%u%c", &w, &h, &extra) != 2 || w < 320 || h < 320 ||
+                w > 8000 || h > 8000)
+                return usage_error("--size takes WIDTHxHEIGHT from 320 to 8000, like 1920x1080 "
+                                   "or 1080x1350, not \"%s\"",
+                                   v ? v : "");
+            o->width = w;
+            o->height = h;
+        } else if (strcmp(a, "--tween") == 0) {
+            if (v == NULL || parse_int(v, 0, 30, &o->tween) != 0)
+                return usage_error("--tween takes 0 to 30 in-between frames, not \"%s\"",
+                                   v ? v : "");
         } else if (strcmp(a, "--scale") == 0) {
             if (v == NULL || parse_int(v, 1, 2, &o->scale) != 0)
                 return usage_error("--scale takes 1 or 2, not \"%s\"", v ? v : "");
@@ -122,6 +141,10 @@ cli_parse(int argc, char **argv, cli_opts *o)
             takes = 0;
             if (strcmp(a, "--fiscal") == 0)
                 o->fiscal = 1;
+            else if (strcmp(a, "--gif") == 0)
+                o->gif = 1;
+            else if (strcmp(a, "--mp4") == 0)
+                o->mp4 = 1;
             else if (strcmp(a, "--counties") == 0)
                 o->counties = 1;
             else if (strcmp(a, "--quiet") == 0)
@@ -201,4 +224,36 @@ cli_job_close(cli_job *job)
     scm_dataset_free(job->ds);
     scm_style_free(job->style);
     memset(job, 0, sizeof *job);
+}
+
+int
+cli_mkdirs(const char *path)
+{
+    char buf[4096];
+    char *p;
+    snprintf(buf, sizeof buf, "%s", path);
+    for (p = buf + 1; *p; p++)
+        if (*p == '/') {
+            *p = '\0';
+            mkdir(buf, 0777);
+            *p = '/';
+        }
+    mkdir(buf, 0777);
+    return access(buf, W_OK) == 0 ? 0 : -1;
+}
+
+int
+cli_on_path(const char *prog)
+{
+    const char *path = getenv("PATH");
+    char dir[4096];
+    while (path != NULL && *path) {
+        const char *colon = strchr(path, ':');
+        size_t n = colon ? (size_t)(colon - path) : strlen(path);
+        snprintf(dir, sizeof dir, "%.*s/%s", (int)n, path, prog);
+        if (access(dir, X_OK) == 0)
+            return 1;
+        path = colon ? colon + 1 : NULL;
+    }
+    return 0;
 }

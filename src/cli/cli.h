@@ -27,6 +27,9 @@ typedef struct cli_opts {
     int jobs;
     int quiet, progress;
     int counties; /* stats: one row per county and period */
+    uint32_t width, height; /* frames and maps */
+    int gif, mp4, tween;
+    const char *note, *byline;
     int lang;
 } cli_opts;
 
@@ -47,9 +50,18 @@ typedef struct cli_job {
 int cli_job_open(scm_ctx *ctx, const cli_opts *o, const char *style_path, cli_job *job);
 void cli_job_close(cli_job *job);
 
+/* mkdir -p; 0 when the folder is there and writable. */
+int cli_mkdirs(const char *path);
+/* Whether an executable of this name is on PATH. */
+int cli_on_path(const char *prog);
+
 int cmd_check(scm_ctx *ctx, const cli_opts *o);
 int cmd_stats(scm_ctx *ctx, const cli_opts *o);
 int cmd_tiles(scm_ctx *ctx, const cli_opts *o);
 int cmd_demo(scm_ctx *ctx, const cli_opts *o);
+int cmd_frames(scm_ctx *ctx, const cli_opts *o);
+int cmd_map(scm_ctx *ctx, const cli_opts *o);
+/* Frames, GIF and MP4 of one style under out (used by frames and demo). */
+int cli_frames_for(scm_ctx *ctx, const cli_opts *o, const char *style_path, const char *out);
 
 #endif

@@ -140,26 +140,36 @@ cmd_demo(scm_ctx *ctx, const cli_opts *o)
     size_t i;
     int rc;
     snprintf(path, sizeof path, "%s/data", out);
-    mkdir(out, 0777);
-    mkdir(path, 0777);
-    if (access(path, W_OK) != 0) {
+    if (cli_mkdirs(path) != 0) {
         fprintf(stderr, "scmap: %s: cannot create the output folder\n", path);
         return EXIT_DATA;
     }
     snprintf(tiles, sizeof tiles, "%s/tiles", out);
+    d.gif = 1;
+    d.mp4 = cli_on_path("ffmpeg");
     for (i = 0; i < 3; i++) {
         char style[4096];
         cli_default_style(styles[i], style, sizeof style);
-        if ((rc = data_for(ctx, &d, style, out)) != 0 || (rc = tiles_for(ctx, &d, style, tiles)) != 0)
+        if ((rc = data_for(ctx, &d, style, out)) != 0 ||
+            (rc = tiles_for(ctx, &d, style, tiles)) != 0 ||
+            (rc = cli_frames_for(ctx, &d, style, out)) != 0)
             return rc;
+        d.gif = d.mp4 = 0; /* animations of the rollout only: the others have one period */
     }
     printf("\nscmap demo: done. What it wrote:\n"
            "  %s/data/<style>-check.txt   the join report (what matched, what moved, what is missing)\n"
            "  %s/data/<style>.csv         the numbers behind each map, one row per quarter\n"
+           "  %s/data/<style>-alt.txt     alt text for every frame\n"
            "  %s/tiles/<style>/<period>/{z}/{x}/{y}.png   XYZ tiles, zoom %d-%d\n"
            "  %s/tiles/<style>/<period>.json and periods.json   TileJSON 3.0.0 and the period list\n"
-           "Open a tile, e.g. %s/tiles/activation/2010Q3/4/3/6.png, or point Leaflet at\n"
-           "  %s/tiles/activation/2010Q3/{z}/{x}/{y}.png\n",
-           out, out, out, d.zmin, d.zmax, out, out, out);
+           "  %s/frames/<style>/0000.png ...   1920x1080 frames for slides\n"
+           "  %s/frames/activation.gif%s   the rollout, animated\n"
+           "Look first at %s/frames/activation/0007.png (2010 Q3) or %s/frames/activation.gif;\n"
+           "for a web map, point Leaflet at %s/tiles/activation/2010Q3/{z}/{x}/{y}.png\n",
+           out, out, out, out, d.zmin, d.zmax, out, out, out,
+           cli_on_path("ffmpeg") ? " and .mp4" : "", out, out, out);
+    if (!cli_on_path("ffmpeg"))
+        printf("No MP4: ffmpeg is not installed. As root: apt-get install ffmpeg, then run the "
+               "demo again.\n");
     return 0;
 }

@@ -19,12 +19,16 @@ static const char usage_main[] =
     "  check    the join report: counties matched, codes remapped, rows missing\n"
     "  stats    the numbers behind each map, one CSV row per period\n"
     "  tiles    choropleth XYZ tiles for every period (directory, MBTiles, PMTiles)\n"
+    "  frames   a 1920x1080 frame per period for slides, and a GIF and MP4 of them\n"
+    "  map      one still map for slides or print: PNG, SVG or PDF\n"
     "\n"
     "Run 'scmap COMMAND --help' for a command's options. Examples:\n"
     "  scmap demo\n"
     "  scmap check --style styles/activation.json\n"
     "  scmap stats --style styles/activation.json --fiscal\n"
     "  scmap tiles --style styles/removals.json --zoom 0-6 --format pmtiles --out out/tiles\n"
+    "  scmap frames --style styles/activation.json --gif --mp4 --lang es\n"
+    "  scmap map --style styles/noncriminal-share.json -o share.pdf\n"
     "\n"
     "Exit codes: 0 done, 1 a data or runtime error (the message names file and line),\n"
     "2 a usage error.\n";
@@ -69,9 +73,25 @@ static const struct command {
      "period and DIR/<style>/periods.json. Tiles that do not change from one period to the\n"
      "next are reused, not drawn again. Defaults: --zoom 0-6, --scale 1, --format dir,\n"
      "--jobs = all cores (the output is the same for any --jobs), --out out/tiles.\n\n"},
+    {"frames", cmd_frames,
+     "Usage: scmap frames [--style FILE] [--size 1920x1080] [--gif] [--mp4] [--lang en|es]\n"
+     "                    [--fiscal] [--tween N] [--note TEXT] [--byline TEXT] [--out DIR]\n"
+     "Draws one frame per period into DIR/frames/<style>/0000.png ...: the US in Albers\n"
+     "equal-area with Alaska, Hawaii and Puerto Rico insets, title, period label, legend,\n"
+     "running count and source line. Alt text for every frame goes to\n"
+     "DIR/data/<style>-alt.txt. Sizes: 1920x1080 (default), 1080x1080, 1080x1350, 1080x1920\n"
+     "or any WIDTHxHEIGHT. --tween N adds N in-between frames in which newly activated\n"
+     "counties fade in. --gif writes DIR/frames/<style>.gif (1280 px wide, loops); --mp4\n"
+     "writes DIR/frames/<style>.mp4 with ffmpeg (H.264). Default --out out.\n\n"},
+    {"map", cmd_map,
+     "Usage: scmap map [--style FILE] [--period 2012Q2] -o FILE.png|.svg|.pdf\n"
+     "                 [--size 1920x1080] [--lang en|es] [--note TEXT] [--byline TEXT]\n"
+     "One still map of one period. SVG and PDF are vector, with text you can select. The\n"
+     "alt text goes beside it, in FILE.alt.txt. --period defaults to the last period.\n\n"},
     {"demo", cmd_demo,
      "Usage: scmap demo [--out DIR]\n"
-     "Runs check, stats and tiles for every shipped style on the built-in data, into ./out.\n\n"},
+     "Runs check, stats, tiles (zoom 0-6) and frames for every shipped style on the built-in\n"
+     "data, into ./out, with a GIF and, when ffmpeg is installed, an MP4 of the rollout.\n\n"},
 };
 
 static void

@@ -60,3 +60,90 @@ scm_project_geometry(scm_ctx *ctx, const scm_geometry *g, const char *src_crs, c
     *out = c;
     return SCM_OK;
 }
+
+scm_inset
+scm_inset_of(const char *fips)
+{
+    int st = (fips[0] - '0') * 10 + (fips[1] - '0');
+    if (st == 2)
+        return SCM_INSET_ALASKA;
+    if (st == 15)
+        return SCM_INSET_HAWAII;
+    if (st == 72)
+        return SCM_INSET_PR;
+    if (st >= 60)
+        return SCM_INSET_NONE;
+    return SCM_INSET_MAIN;
+}
+
+/* Bounds of the points of features in inset k. */
+static scm_bbox
+inset_bbox(const scm_geometry *g, const uint8_t *inset, int k)
+{
+    scm_bbox b = {1e300, 1e300, -1e300, -1e300};
+    size_t f;
+    for (f = 0; f < g->n_features; f++) {
+        if (inset[f] != k || g->bbox[f].minx > g->bbox[f].maxx)
+            continue;
+        b.minx = g->bbox[f].minx < b.minx ? g->bbox[f].minx : b.minx;
+        b.miny = g->bbox[f].miny < b.miny ? g->bbox[f].miny : b.miny;
+        b.maxx = g->bbox[f].maxx > b.maxx ? g->bbox[f].maxx : b.maxx;
+        b.maxy = g->bbox[f].maxy > b.maxy ? g->bbox[f].maxy : b.maxy;
+    }
+    return b;
+}
+
+scm_status
+scm_project_us_composite(scm_ctx *ctx, const scm_geometry *g, const char *src_crs,
+                         const uint8_t *inset, scm_geometry **out)
+{
+    static const char *const crs[] = {"EPSG:5070", "EPSG:3338", "ESRI:102007", "EPSG:32161"};
+    /* Scale, and where the inset's lower-left corner goes as a share of the main map's width
+     * from its lower-left corner: Alaska and Hawaii under the south-west, Puerto Rico under
+     * Florida. */
+    static const double place[4][3] = {{1, 0, 0}, {0.35, 0.0, -0.03}, {1.0, 0.27, -0.01},
+                                       {1.6, 0.83, 0.0}};
+    scm_geometry *c = NULL, *tmp = NULL;
+    scm_bbox main;
+    size_t f, p;
+    int k;
+    scm_status st;
+    *out = NULL;
+    if ((st = scm_geometry_copy(ctx, g, &c)) != SCM_OK)
+        return st;
+    for (k = 0; k < 4; k++) {
+        if ((st = scm_project_geometry(ctx, g, src_crs, crs[k], &tmp)) != SCM_OK)
+            break;
+        for (f = 0; f < g->n_features; f++) {
+            size_t p0 = g->ring_point[g->feature_ring[f]], p1 = g->ring_point[g->feature_ring[f + 1]];
+            if (inset[f] != k)
+                continue;
+            memcpy(c->xy + 2 * p0, tmp->xy + 2 * p0, 2 * (p1 - p0) * sizeof(double));
+        }
+        scm_geometry_free(tmp);
+        tmp = NULL;
+    }
+    if (st != SCM_OK) {
+        scm_geometry_free(c);
+        return st;
+    }
+    scm_geometry_update_bbox(c);
+    main = inset_bbox(c, inset, SCM_INSET_MAIN);
+    for (k = 1; k < 4; k++) {
+        scm_bbox b = inset_bbox(c, inset, k);
+        double s = place[k][0], w = main.maxx - main.minx;
+        double tx = main.minx + place[k][1] * w, ty = main.miny + place[k][2] * w;
+        for (f = 0; f < c->n_features; f++) {
+            size_t p0 = c->ring_point[c->feature_ring[f]], p1 = c->ring_point[c->feature_ring[f + 1]];
+            if (inset[f] != k)
+                continue;
+            for (p = p0; p < p1; p++) {
+                c->xy[2 * p] = tx + (c->xy[2 * p] - b.minx) * s;
+                c->xy[2 * p + 1] = ty + (c->xy[2 * p + 1] - b.miny) * s;
+            }
+        }
+    }
+    scm_geometry_update_bbox(c);
+    *out = c;
+    return SCM_OK;
+}

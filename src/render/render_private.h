@@ -11,6 +11,7 @@ struct scm_canvas {
     cairo_t *cr;
     uint32_t width, height;
     uint32_t wx, wy, ww, wh; /* the window that clearing and drawing are limited to */
+    int vector;              /* an SVG or PDF surface */
     double *clip[2];         /* scratch for clipping rings: two ping-pong buffers */
     size_t clip_cap;
 };

@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include <cairo.h>
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
 
 #include "../core/core_private.h"
 #include "render_private.h"
@@ -32,6 +34,51 @@ scm_canvas_new(scm_ctx *ctx, uint32_t w, uint32_t h, scm_canvas **out)
     cv->height = h;
     scm_canvas_set_window(cv, 0, 0, 0, 0);
     *out = cv;
+    return SCM_OK;
+}
+
+scm_status
+scm_canvas_new_surface(scm_ctx *ctx, scm_surface_kind kind, const char *path, uint32_t w,
+                       uint32_t h, scm_canvas **out)
+{
+    scm_canvas *cv;
+    scm_status st;
+    if (kind == SCM_SURFACE_IMAGE)
+        return scm_canvas_new(ctx, w, h, out);
+    *out = NULL;
+    cv = calloc(1, sizeof *cv);
+    if (cv == NULL)
+        return scm__error(ctx, SCM_ENOMEM, "canvas: out of memory");
+    cv->surface = kind == SCM_SURFACE_SVG ? cairo_svg_surface_create(path, w, h)
+                                          : cairo_pdf_surface_create(path, w, h);
+    if (cairo_surface_status(cv->surface) != CAIRO_STATUS_SUCCESS) {
+        st = scm__error(ctx, SCM_EIO, "%s: cannot write: %s", path,
+                        cairo_status_to_string(cairo_surface_status(cv->surface)));
+        cairo_surface_destroy(cv->surface);
+        free(cv);
+        return st;
+    }
+    if (kind == SCM_SURFACE_PDF)
+        /* No creation date: the same map gives the same bytes. */
+        cairo_pdf_surface_set_metadata(cv->surface, CAIRO_PDF_METADATA_CREATE_DATE, "");
+    cv->cr = cairo_create(cv->surface);
+    cv->width = w;
+    cv->height = h;
+    cv->vector = 1;
+    scm_canvas_set_window(cv, 0, 0, 0, 0);
+    *out = cv;
+    return SCM_OK;
+}
+
+scm_status
+scm_canvas_finish(scm_ctx *ctx, scm_canvas *cv)
+{
+    cairo_status_t cs = cairo_status(cv->cr);
+    cairo_surface_finish(cv->surface);
+    if (cs == CAIRO_STATUS_SUCCESS)
+        cs = cairo_surface_status(cv->surface);
+    if (cs != CAIRO_STATUS_SUCCESS)
+        return scm__error(ctx, SCM_ERENDER, "render: %s", cairo_status_to_string(cs));
     return SCM_OK;
 }
 

@@ -454,6 +454,7 @@ set_defaults(scm_style *st)
 }
 
 static const char *const top_keys[] = {"name", "title", "subtitle", "source", "snapshot_label",
+                                       "count_line",
                                        "data", "metric", "classify", "classes", "labels",
                                        "outline", "land", NULL};
 
@@ -579,6 +580,13 @@ const char *
 scm_style_source(const scm_style *st, int lang)
 {
     return text_of(st, "source", lang);
+}
+
+const char *
+scm_style_count_line(const scm_style *st, int lang)
+{
+    const char *s = text_of(st, "count_line", lang);
+    return s[0] ? s : NULL;
 }
 
 const char *

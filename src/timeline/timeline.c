@@ -574,3 +574,11 @@ scm_timeline_counties_csv(scm_ctx *ctx, const scm_timeline *tl, char **out)
     *out = (char *)b.data;
     return SCM_OK;
 }
+
+void
+scm_timeline_totals(const scm_timeline *tl, size_t k, double *num, double *den, size_t *too_few)
+{
+    *num = tl->numsum[k];
+    *den = tl->densum[k];
+    *too_few = tl->too_few[k];
+}

@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: MIT */
+/* Timeline frames and still maps for slides and print: the US composite with Alaska,
+ * Hawaii and Puerto Rico insets, title, period label, legend, running count and source. */
+#ifndef SCMAP_FRAME_H
+#define SCMAP_FRAME_H
+
+#include "scmap/core.h"
+#include "scmap/render.h"
+#include "scmap/timeline.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct scm_frame_opts {
+    uint32_t width, height; /* pixels; 1920x1080 by default */
+    int lang;               /* SCM_LANG_EN or SCM_LANG_ES */
+    const char *note;       /* optional line under the legend */
+    const char *byline;     /* optional, at the bottom right */
+} scm_frame_opts;
+
+typedef struct scm_frames scm_frames;
+
+/* Projects the timeline's counties onto the composite once. Keeps a pointer to tl, which
+ * must outlive the result. */
+scm_status scm_frames_new(scm_ctx *ctx, const scm_timeline *tl, scm_frames **out);
+void scm_frames_free(scm_frames *fr);
+
+/* Draws period k. With 0 <= t < 1, counties whose class changed since period k-1 are
+ * blended from the old colour to the new one (an in-between frame); t = 1 is the period.
+ * kind IMAGE fills img (o->width x o->height); SVG and PDF write path. */
+scm_status scm_frames_draw(scm_ctx *ctx, const scm_frames *fr, const scm_frame_opts *o,
+                           size_t k, double t, scm_surface_kind kind, const char *path,
+                           scm_image *img);
+
+/* One or two plain sentences that say what the frame of period k shows, from the numbers.
+ * Caller frees *out. */
+scm_status scm_frames_alt_text(scm_ctx *ctx, const scm_frames *fr, size_t k, int lang,
+                               char **out);
+
+/* The colours a frame uses (classes, text, background): a GIF palette must hold them. */
+size_t scm_frames_colors(const scm_frames *fr, scm_rgba *out, size_t max);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

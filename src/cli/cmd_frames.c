@@ -1,0 +1,247 @@
+/* SPDX-License-Identifier: MIT */
+/* scmap frames and scmap map. */
+#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+#define GIF_WIDTH 1280
+
+static scm_frame_opts
+frame_opts(const cli_opts *o, uint32_t w, uint32_t h)
+{
+    scm_frame_opts fo = {w, h, o->lang, o->note, o->byline};
+    return fo;
+}
+
+static int
+write_png(scm_ctx *ctx, const scm_image *img, const char *path)
+{
+    uint8_t *png = NULL;
+    size_t len = 0;
+    FILE *fp;
+    scm_status st = scm_png_encode(ctx, img, &png, &len);
+    if (st != SCM_OK)
+        return cli_fail(ctx, st);
+    fp = fopen(path, "wb");
+    if (fp == NULL || fwrite(png, 1, len, fp) != len || fclose(fp) != 0) {
+        free(png);
+        fprintf(stderr, "scmap: %s: cannot write\n", path);
+        return EXIT_DATA;
+    }
+    free(png);
+    return 0;
+}
+
+/* Appends "name<TAB>alt text" for period k to the alt-text file. */
+static int
+write_alt(scm_ctx *ctx, const scm_frames *fr, size_t k, int lang, FILE *alt, const char *name)
+{
+    char *text = NULL;
+    scm_status st = scm_frames_alt_text(ctx, fr, k, lang, &text);
+    if (st != SCM_OK)
+        return cli_fail(ctx, st);
+    fprintf(alt, "%s\t%s\n", name, text);
+    free(text);
+    return 0;
+}
+
+static int
+gif_for(scm_ctx *ctx, const cli_opts *o, const scm_frames *fr, size_t n_periods, const char *path)
+{
+    uint32_t w = GIF_WIDTH, h = (uint32_t)((double)o->height * GIF_WIDTH / o->width + 0.5);
+    size_t steps = (size_t)o->tween + 1, n = 0, k, i, total = n_periods * steps;
+    scm_image **imgs = calloc(total, sizeof *imgs);
+    int *delay = calloc(total, sizeof *delay);
+    scm_rgba must[64];
+    scm_frame_opts fo = frame_opts(o, w, h);
+    scm_status st = SCM_OK;
+    if (imgs == NULL || delay == NULL) {
+        free(imgs);
+        free(delay);
+        fprintf(stderr, "scmap: out of memory\n");
+        return EXIT_DATA;
+    }
+    for (k = 0; k < n_periods && st == SCM_OK; k++)
+        for (i = k == 0 ? steps - 1 : 0; i < steps && st == SCM_OK; i++) {
+            if ((st = scm_image_new(ctx, w, h, &imgs[n])) == SCM_OK)
+                st = scm_frames_draw(ctx, fr, &fo, k, (double)(i + 1) / (double)steps,
+                                     SCM_SURFACE_IMAGE, NULL, imgs[n]);
+            /* A quarter is held long enough to read; the last one longer still. */
+            delay[n++] = i + 1 < steps ? 12 : k + 1 == n_periods ? 400 : 120;
+        }
+    if (st == SCM_OK)
+        st = scm_gif_write(ctx, path, imgs, n, delay, must, scm_frames_colors(fr, must, 64));
+    for (k = 0; k < n; k++)
+        scm_image_free(imgs[k]);
+    free(imgs);
+    free(delay);
+    return st == SCM_OK ? 0 : cli_fail(ctx, st);
+}
+
+int
+cli_frames_for(scm_ctx *ctx, const cli_opts *o, const char *style_path, const char *out)
+{
+    cli_job job;
+    scm_frames *fr = NULL;
+    scm_image *img = NULL;
+    scm_frame_opts fo = frame_opts(o, o->width, o->height);
+    char dir[4096], path[4200], altpath[4096];
+    FILE *alt = NULL;
+    size_t k, i, steps = (size_t)o->tween + 1, n = 0, np;
+    scm_status st;
+    int rc = cli_job_open(ctx, o, style_path, &job);
+    if (rc != 0)
+        return rc;
+    np = scm_timeline_n_periods(job.tl);
+    snprintf(dir, sizeof dir, "%s/frames/%s", out, scm_style_name(job.style));
+    snprintf(path, sizeof path, "%s/data", out);
+    snprintf(altpath, sizeof altpath, "%s/data/%s-alt.txt", out, scm_style_name(job.style));
+    if (cli_mkdirs(dir) != 0 || cli_mkdirs(path) != 0 || (alt = fopen(altpath, "w")) == NULL) {
+        fprintf(stderr, "scmap: %s: cannot create the output folders\n", dir);
+        rc = EXIT_DATA;
+        goto done;
+    }
+    if ((st = scm_frames_new(ctx, job.tl, &fr)) != SCM_OK ||
+        (st = scm_image_new(ctx, o->width, o->height, &img)) != SCM_OK) {
+        rc = cli_fail(ctx, st);
+        goto done;
+    }
+    for (k = 0; k < np && rc == 0; k++)
+        for (i = k == 0 ? steps - 1 : 0; i < steps && rc == 0; i++, n++) {
+            char name[32];
+            snprintf(name, sizeof name, "%04zu.png", n);
+            snprintf(path, sizeof path, "%s/%s", dir, name);
+            st = scm_frames_draw(ctx, fr, &fo, k, (double)(i + 1) / (double)steps,
+                                 SCM_SURFACE_IMAGE, NULL, img);
+            rc = st != SCM_OK ? cli_fail(ctx, st) : write_png(ctx, img, path);
+            if (rc == 0)
+                rc = write_alt(ctx, fr, k, o->lang, alt, name);
+            if (o->progress && rc == 0)
+                fprintf(stderr, "\rframes %s: %zu/%zu", scm_style_name(job.style), k + 1, np);
+        }
+    if (o->progress)
+        fputc('\n', stderr);
+    /* Frames of an earlier, longer run would join the GIF and MP4: remove them. */
+    for (i = n;; i++) {
+        snprintf(path, sizeof path, "%s/%04zu.png", dir, i);
+        if (unlink(path) != 0)
+            break;
+    }
+    if (rc == 0 && o->gif) {
+        snprintf(path, sizeof path, "%s/frames/%s.gif", out, scm_style_name(job.style));
+        rc = gif_for(ctx, o, fr, np, path);
+    }
+    if (rc == 0 && o->mp4) {
+        char pattern[4200];
+        snprintf(pattern, sizeof pattern, "%s/%%04d.png", dir);
+        snprintf(path, sizeof path, "%s/frames/%s.mp4", out, scm_style_name(job.style));
+        st = scm_mp4_write(ctx, path, pattern, n, 1.2 / (double)steps, 2.5);
+        if (st != SCM_OK)
+            rc = cli_fail(ctx, st);
+    }
+    if (rc == 0 && !o->quiet)
+        fprintf(stderr, "scmap: %s: %zu frames (%ux%u) in %s/, alt text in %s%s%s\n",
+                scm_style_name(job.style), n, o->width, o->height, dir, altpath,
+                o->gif ? ", GIF" : "", o->mp4 ? ", MP4" : "");
+done:
+    if (alt != NULL)
+        fclose(alt);
+    scm_image_free(img);
+    scm_frames_free(fr);
+    cli_job_close(&job);
+    return rc;
+}
+
+int
+cmd_frames(scm_ctx *ctx, const cli_opts *o)
+{
+    return cli_frames_for(ctx, o, NULL, o->out ? o->out : "out");
+}
+
+static int
+has_ext(const char *path, const char *ext)
+{
+    size_t n = strlen(path), e = strlen(ext);
+    return n > e && strcmp(path + n - e, ext) == 0;
+}
+
+int
+cmd_map(scm_ctx *ctx, const cli_opts *o)
+{
+    cli_job job;
+    scm_frames *fr = NULL;
+    scm_image *img = NULL;
+    scm_frame_opts fo = frame_opts(o, o->width, o->height);
+    scm_surface_kind kind;
+    char altpath[4200], *text = NULL;
+    size_t k;
+    scm_status st;
+    int rc;
+    if (o->output == NULL) {
+        fprintf(stderr, "scmap: map needs -o FILE.png, FILE.svg or FILE.pdf\n");
+        return EXIT_USAGE;
+    }
+    kind = has_ext(o->output, ".svg") ? SCM_SURFACE_SVG
+           : has_ext(o->output, ".pdf") ? SCM_SURFACE_PDF
+                                        : SCM_SURFACE_IMAGE;
+    if (kind == SCM_SURFACE_IMAGE && !has_ext(o->output, ".png")) {
+        fprintf(stderr, "scmap: -o must end in .png, .svg or .pdf, not \"%s\"\n", o->output);
+        return EXIT_USAGE;
+    }
+    if ((rc = cli_job_open(ctx, o, NULL, &job)) != 0)
+        return rc;
+    k = scm_timeline_n_periods(job.tl) - 1;
+    if (o->period != NULL) {
+        scm_period p;
+        char want[16], name[16];
+        if (scm_period_parse(o->period, &p) != 0) {
+            fprintf(stderr, "scmap: --period takes a period like 2012Q2, not \"%s\"\n", o->period);
+            cli_job_close(&job);
+            return EXIT_USAGE;
+        }
+        scm_period_format(scm_period_of(scm_timeline_period(job.tl, 0).kind, scm_period_start(p)),
+                          want);
+        for (k = 0; k < scm_timeline_n_periods(job.tl); k++) {
+            scm_timeline_period_name(job.tl, k, name);
+            if (strcmp(name, want) == 0)
+                break;
+        }
+        if (k == scm_timeline_n_periods(job.tl)) {
+            scm_timeline_period_name(job.tl, 0, name);
+            scm_timeline_period_name(job.tl, scm_timeline_n_periods(job.tl) - 1, want);
+            fprintf(stderr, "scmap: --period %s is outside the data (%s to %s)\n", o->period,
+                    name, want);
+            cli_job_close(&job);
+            return EXIT_USAGE;
+        }
+    }
+    st = scm_frames_new(ctx, job.tl, &fr);
+    if (st == SCM_OK && kind == SCM_SURFACE_IMAGE)
+        st = scm_image_new(ctx, o->width, o->height, &img);
+    if (st == SCM_OK)
+        st = scm_frames_draw(ctx, fr, &fo, k, 1, kind, o->output, img);
+    rc = st != SCM_OK ? cli_fail(ctx, st) : img ? write_png(ctx, img, o->output) : 0;
+    if (rc == 0 && (st = scm_frames_alt_text(ctx, fr, k, o->lang, &text)) == SCM_OK) {
+        FILE *fp;
+        char *dot;
+        snprintf(altpath, sizeof altpath, "%s", o->output);
+        dot = strrchr(altpath, '.');
+        snprintf(dot, sizeof altpath - (size_t)(dot - altpath), ".alt.txt");
+        fp = fopen(altpath, "w");
+        if (fp == NULL || fprintf(fp, "%s\n", text) < 0 || fclose(fp) != 0)
+            rc = EXIT_DATA;
+        if (rc == 0 && !o->quiet)
+            fprintf(stderr, "scmap: wrote %s and its alt text %s\n", o->output, altpath);
+    }
+    free(text);
+    scm_image_free(img);
+    scm_frames_free(fr);
+    cli_job_close(&job);
+    return rc;
+}

@@ -1,0 +1,481 @@
+/* SPDX-License-Identifier: MIT */
+/* Frames and still maps: layout, legend, running count and alt text around the composite. */
+#include "scmap/frame.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "scmap/project.h"
+
+#include "../core/core_private.h"
+
+#define MAX_FRAME_CLASSES 255
+
+struct scm_frames {
+    const scm_timeline *tl;
+    scm_geometry *g; /* composite, metres, y up */
+    uint8_t *edge;
+    size_t *draw; /* features on the map */
+    size_t n_draw;
+    scm_bbox fit;
+    size_t n_states_counties; /* counties of the 50 states and DC */
+};
+
+static const scm_rgba BG = {255, 255, 255, 255}, INK = {26, 26, 26, 255},
+                      MUTED = {85, 85, 85, 255};
+
+void
+scm_frames_free(scm_frames *fr)
+{
+    if (fr == NULL)
+        return;
+    scm_geometry_free(fr->g);
+    free(fr->edge);
+    free(fr->draw);
+    free(fr);
+}
+
+scm_status
+scm_frames_new(scm_ctx *ctx, const scm_timeline *tl, scm_frames **out)
+{
+    const scm_shapes *sh = scm_dataset_shapes(scm_timeline_dataset(tl));
+    const scm_geometry *src = scm_shapes_geometry(sh);
+    size_t f, n = src->n_features;
+    uint8_t *inset = malloc(n + 1);
+    scm_frames *fr = calloc(1, sizeof *fr);
+    scm_status st;
+    *out = NULL;
+    if (inset == NULL || fr == NULL) {
+        free(inset);
+        free(fr);
+        return scm__error(ctx, SCM_ENOMEM, "frames: out of memory");
+    }
+    fr->tl = tl;
+    for (f = 0; f < n; f++) {
+        inset[f] = (uint8_t)scm_inset_of(scm_shapes_fips(sh, f));
+        fr->n_states_counties += inset[f] == SCM_INSET_MAIN || inset[f] == SCM_INSET_ALASKA ||
+                                 inset[f] == SCM_INSET_HAWAII;
+    }
+    st = scm_project_us_composite(ctx, src, scm_shapes_crs(sh), inset, &fr->g);
+    if (st == SCM_OK && ((fr->edge = malloc(fr->g->n_points + 1)) == NULL ||
+                         (fr->draw = scm__mallocn(n, sizeof *fr->draw)) == NULL))
+        st = scm__error(ctx, SCM_ENOMEM, "frames: out of memory");
+    if (st == SCM_OK)
+        st = scm_geometry_mark_edges(ctx, fr->g, fr->edge);
+    if (st == SCM_OK) {
+        scm_bbox b = {1e300, 1e300, -1e300, -1e300};
+        for (f = 0; f < n; f++) {
+            const scm_bbox *fb = &fr->g->bbox[f];
+            if (inset[f] == SCM_INSET_NONE || fb->minx > fb->maxx)
+                continue;
+            fr->draw[fr->n_draw++] = f;
+            b.minx = fb->minx < b.minx ? fb->minx : b.minx;
+            b.miny = fb->miny < b.miny ? fb->miny : b.miny;
+            b.maxx = fb->maxx > b.maxx ? fb->maxx : b.maxx;
+            b.maxy = fb->maxy > b.maxy ? fb->maxy : b.maxy;
+        }
+        fr->fit = b;
+    }
+    free(inset);
+    if (st != SCM_OK) {
+        scm_frames_free(fr);
+        return st;
+    }
+    *out = fr;
+    return SCM_OK;
+}
+
+/* 3142 -> "3,142" (English) or "3.142" (Spanish). */
+static void
+fmt_int(double v, int lang, char *buf, size_t n)
+{
+    char digits[32];
+    size_t len, i, o = 0;
+    snprintf(digits, sizeof digits, "%.0f", v);
+    len = strlen(digits);
+    for (i = 0; i < len && o + 2 < n; i++) {
+        if (i > 0 && (len - i) % 3 == 0 && digits[0] != '-')
+            buf[o++] = lang == SCM_LANG_ES ? '.' : ',';
+        buf[o++] = digits[i];
+    }
+    buf[o] = '\0';
+}
+
+/* "2010 Q3" -> "2010 T3", "FY2010 Q4" -> "AF2010 T4" in Spanish. */
+static void
+period_label(const scm_timeline *tl, size_t k, int lang, char buf[96])
+{
+    char en[96], *q;
+    scm_timeline_period_label(tl, k, lang, en);
+    if (lang != SCM_LANG_ES || strchr(en, ' ') == NULL || strlen(en) > 12) {
+        snprintf(buf, 96, "%s", en);
+        return;
+    }
+    q = strstr(en, " Q");
+    if (q != NULL)
+        q[1] = 'T';
+    if (strncmp(en, "FY", 2) == 0)
+        snprintf(buf, 96, "AF%s", en + 2);
+    else
+        snprintf(buf, 96, "%s", en);
+}
+
+/* Replaces {name} placeholders of tpl. */
+static void
+fill_template(const char *tpl, const char *const *names, const char *const *values, size_t n,
+              char *buf, size_t cap)
+{
+    size_t o = 0, i;
+    while (*tpl && o + 1 < cap) {
+        for (i = 0; i < n; i++) {
+            size_t len = strlen(names[i]);
+            if (tpl[0] == '{' && strncmp(tpl + 1, names[i], len) == 0 && tpl[1 + len] == '}')
+                break;
+        }
+        if (i < n) {
+            o += (size_t)snprintf(buf + o, cap - o, "%s", values[i]);
+            tpl += strlen(names[i]) + 2;
+        } else {
+            buf[o++] = *tpl++;
+        }
+    }
+    buf[o < cap ? o : cap - 1] = '\0';
+}
+
+/* The running count under the title: counties activated by the end of period k and their
+ * states (DC apart), or the style's template filled with the period's totals. */
+static void
+count_line(const scm_frames *fr, size_t k, int lang, char *buf, size_t n)
+{
+    static const char *const names[] = {"num", "den", "share", "counties", "states"};
+    const scm_timeline *tl = fr->tl;
+    const scm_style *st = scm_timeline_style(tl);
+    const scm_dataset *ds = scm_timeline_dataset(tl);
+    const scm_shapes *sh = scm_dataset_shapes(ds);
+    const char *tpl = scm_style_count_line(st, lang);
+    size_t act, newly, states, c, too_few;
+    double num, den;
+    char v[5][48];
+    const char *values[5] = {v[0], v[1], v[2], v[3], v[4]};
+    int dc = 0;
+    scm_timeline_rollout(tl, k, &act, &newly, &states);
+    for (c = 0; c < scm_shapes_count(sh); c++)
+        dc |= strcmp(scm_shapes_fips(sh, c), "11001") == 0 &&
+              scm_dataset_activation(ds, c) != SCM_DATE_NONE &&
+              scm_dataset_activation(ds, c) <= scm_period_end(scm_timeline_period(tl, k));
+    scm_timeline_totals(tl, k, &num, &den, &too_few);
+    fmt_int(num, lang, v[0], sizeof v[0]);
+    fmt_int(den, lang, v[1], sizeof v[1]);
+    snprintf(v[2], sizeof v[2], lang == SCM_LANG_ES ? "%.1f %%" : "%.1f%%",
+             den > 0 ? 100 * num / den : 0.0);
+    if (lang == SCM_LANG_ES && strchr(v[2], '.') != NULL)
+        *strchr(v[2], '.') = ',';
+    fmt_int((double)act, lang, v[3], sizeof v[3]);
+    fmt_int((double)(states - (size_t)dc), lang, v[4], sizeof v[4]);
+    if (dc)
+        strcat(v[4], lang == SCM_LANG_ES ? " estados y DC" : " states and DC");
+    else
+        strcat(v[4], lang == SCM_LANG_ES ? " estados" : " states");
+    if (tpl == NULL)
+        tpl = lang == SCM_LANG_ES ? "{counties} condados en {states} hasta ahora"
+                                  : "{counties} counties in {states} so far";
+    fill_template(tpl, names, values, 5, buf, n);
+}
+
+/* Classes of the frame: the period's, and for an in-between frame extra classes that blend
+ * an old colour into a new one. */
+static size_t
+frame_classes(const scm_frames *fr, size_t k, double t, uint8_t *cls, scm_rgba *colors)
+{
+    const scm_timeline *tl = fr->tl;
+    const uint8_t *now = scm_timeline_classes(tl, k);
+    const uint8_t *before = k > 0 && t < 1 ? scm_timeline_classes(tl, k - 1) : NULL;
+    size_t nc = scm_timeline_n_classes(tl), n = nc, c, i;
+    uint8_t pair[16][16];
+    memset(pair, 0, sizeof pair);
+    for (c = 0; c < nc; c++)
+        colors[c] = scm_timeline_class_color(tl, c);
+    for (i = 0; i < scm_timeline_n_counties(tl); i++) {
+        cls[i] = now[i];
+        if (before == NULL || before[i] == now[i] || nc > 16)
+            continue;
+        if (pair[before[i]][now[i]] == 0 && n < MAX_FRAME_CLASSES) {
+            scm_rgba a = colors[before[i]], b = colors[now[i]];
+            colors[n] = (scm_rgba){(uint8_t)lround(a.r + (b.r - a.r) * t),
+                                   (uint8_t)lround(a.g + (b.g - a.g) * t),
+                                   (uint8_t)lround(a.b + (b.b - a.b) * t), 255};
+            pair[before[i]][now[i]] = (uint8_t)n++;
+        }
+        if (pair[before[i]][now[i]] != 0)
+            cls[i] = pair[before[i]][now[i]];
+    }
+    return n;
+}
+
+typedef struct layout {
+    double u, m;
+    int landscape;
+    double map_x, map_y, map_w, map_h;
+    double legend_x, legend_y, legend_w;
+} layout;
+
+static scm_text_style
+text_style(double size, int bold, scm_rgba color, double wrap)
+{
+    scm_text_style ts = {size, bold, color, wrap, SCM_ALIGN_LEFT};
+    return ts;
+}
+
+/* Draws the map itself into the rectangle of l, fitted and centred. */
+static scm_status
+draw_map(scm_ctx *ctx, const scm_frames *fr, scm_canvas *cv, const layout *l, size_t k, double t)
+{
+    const scm_style *st = scm_timeline_style(fr->tl);
+    scm_geometry *g = NULL;
+    scm_rgba colors[MAX_FRAME_CLASSES + 1];
+    uint8_t *cls = malloc(scm_timeline_n_counties(fr->tl) + 1);
+    double bw = fr->fit.maxx - fr->fit.minx, bh = fr->fit.maxy - fr->fit.miny;
+    double s = fmin(l->map_w / bw, l->map_h / bh);
+    double ox = l->map_x + (l->map_w - bw * s) / 2, oy = l->map_y + (l->map_h - bh * s) / 2;
+    scm_fill_style fs;
+    size_t p, nc;
+    scm_status rc;
+    if (cls == NULL)
+        return scm__error(ctx, SCM_ENOMEM, "frames: out of memory");
+    if ((rc = scm_geometry_copy(ctx, fr->g, &g)) != SCM_OK) {
+        free(cls);
+        return rc;
+    }
+    for (p = 0; p < g->n_points; p++) {
+        g->xy[2 * p] = ox + (g->xy[2 * p] - fr->fit.minx) * s;
+        g->xy[2 * p + 1] = oy + (fr->fit.maxy - g->xy[2 * p + 1]) * s;
+    }
+    scm_geometry_update_bbox(g);
+    nc = frame_classes(fr, k, t, cls, colors);
+    fs = (scm_fill_style){scm_style_land_color(st), scm_style_outline_color(st),
+                          scm_style_outline_width(st) * fmax(1, l->u), colors, nc};
+    rc = scm_canvas_draw_counties(ctx, cv, g, fr->draw, fr->n_draw, cls, fr->edge, &fs, 0, 0);
+    scm_geometry_free(g);
+    free(cls);
+    return rc;
+}
+
+/* The legend, top-down from (x, y) within width w: the count line, a swatch and label per
+ * class (in two columns when laid under the map), the note. */
+static void
+draw_legend(const scm_frames *fr, scm_canvas *cv, const layout *l, const scm_frame_opts *o,
+            size_t k, int draw, double *height)
+{
+    const scm_timeline *tl = fr->tl;
+    double u = l->u, y = l->legend_y, x = l->legend_x, w = l->legend_w;
+    size_t c, n = scm_timeline_n_classes(tl);
+    int cols = l->landscape || n <= 3 ? 1 : 2;
+    double colw = w / cols, row = 38 * u, tw, th;
+    char line[256];
+    scm_text_style big = text_style(28 * u, 1, INK, w), lab = text_style(22 * u, 0, INK, 0);
+    scm_text_style small = text_style(19 * u, 0, MUTED, w);
+    count_line(fr, k, o->lang, line, sizeof line);
+    scm_canvas_text_size(cv, line, &big, &tw, &th);
+    if (draw)
+        scm_canvas_text(cv, x, y, line, &big);
+    y += th + 18 * u;
+    for (c = 0; c < n; c++) {
+        char label[96];
+        double cx = x + (double)(c % (size_t)cols) * colw, cy = y + (double)(c / (size_t)cols) * row;
+        lab.wrap_px = colw - 48 * u;
+        if (draw) {
+            scm_canvas_rect(cv, cx, cy + 4 * u, 34 * u, 24 * u, MUTED);
+            scm_canvas_rect(cv, cx + 1, cy + 4 * u + 1, 34 * u - 2, 24 * u - 2,
+                            scm_timeline_class_color(tl, c));
+            scm_canvas_text(cv, cx + 46 * u, cy + 2 * u,
+                            scm_timeline_class_label(tl, c, o->lang, label), &lab);
+        }
+    }
+    y += (double)((n + (size_t)cols - 1) / (size_t)cols) * row;
+    if (o->note != NULL && o->note[0]) {
+        y += 10 * u;
+        scm_canvas_text_size(cv, o->note, &small, &tw, &th);
+        if (draw)
+            scm_canvas_text(cv, x, y, o->note, &small);
+        y += th;
+    }
+    *height = y - l->legend_y;
+}
+
+scm_status
+scm_frames_draw(scm_ctx *ctx, const scm_frames *fr, const scm_frame_opts *o, size_t k, double t,
+                scm_surface_kind kind, const char *path, scm_image *img)
+{
+    const scm_style *st = scm_timeline_style(fr->tl);
+    double w = o->width, h = o->height, tw, th, period_w, period_h, top, bottom, legend_h;
+    char period[96];
+    scm_canvas *cv = NULL;
+    layout l;
+    scm_status rc;
+    scm_text_style title, sub, per, src;
+    if (o->width < 320 || o->height < 320 || o->width > 8000 || o->height > 8000)
+        return scm__error(ctx, SCM_EINVAL, "frames: size %ux%u is outside 320-8000 pixels",
+                          o->width, o->height);
+    if ((rc = scm_canvas_new_surface(ctx, kind, path, o->width, o->height, &cv)) != SCM_OK)
+        return rc;
+    memset(&l, 0, sizeof l);
+    l.u = fmin(w, h) / 1080;
+    l.m = 56 * l.u;
+    l.landscape = w >= 1.2 * h;
+    scm_canvas_fill(cv, BG);
+    period_label(fr->tl, k, o->lang, period);
+    per = text_style(72 * l.u, 1, INK, 0);
+    per.align = SCM_ALIGN_RIGHT;
+    scm_canvas_text_size(cv, period, &per, &period_w, &period_h);
+    /* A long label (a snapshot's) shrinks to fit: a third of a wide frame, the whole width
+     * of a tall one. */
+    if (period_w > (l.landscape ? w / 3 : w - 2 * l.m)) {
+        per.size_px *= fmax(0.4, (l.landscape ? w / 3 : w - 2 * l.m) / period_w);
+        scm_canvas_text_size(cv, period, &per, &period_w, &period_h);
+    }
+    title = text_style(46 * l.u, 1, INK, w - 2 * l.m - (l.landscape ? period_w + 48 * l.u : 0));
+    sub = text_style(24 * l.u, 0, MUTED, title.wrap_px);
+    src = text_style(18 * l.u, 0, MUTED, w - 2 * l.m);
+    top = l.m;
+    top += scm_canvas_text(cv, l.m, top, scm_style_title(st, o->lang), &title) + 8 * l.u;
+    top += scm_canvas_text(cv, l.m, top, scm_style_subtitle(st, o->lang), &sub);
+    if (l.landscape) {
+        scm_canvas_text(cv, w - l.m, l.m - 10 * l.u, period, &per);
+        top = fmax(top, l.m + period_h);
+    } else {
+        per.align = SCM_ALIGN_LEFT;
+        top += 12 * l.u + scm_canvas_text(cv, l.m, top + 12 * l.u, period, &per);
+    }
+    top += 28 * l.u;
+    scm_canvas_text_size(cv, scm_style_source(st, o->lang), &src, &tw, &th);
+    bottom = h - l.m - th;
+    scm_canvas_text(cv, l.m, bottom, scm_style_source(st, o->lang), &src);
+    if (o->byline != NULL && o->byline[0]) {
+        scm_text_style by = src;
+        by.align = SCM_ALIGN_RIGHT;
+        by.wrap_px = 0;
+        scm_canvas_text_size(cv, o->byline, &by, &tw, &th);
+        bottom -= th + 6 * l.u;
+        scm_canvas_text(cv, w - l.m, bottom, o->byline, &by);
+    }
+    bottom -= 24 * l.u;
+    if (l.landscape) {
+        l.legend_w = 0.26 * w;
+        l.legend_x = w - l.m - l.legend_w;
+        l.legend_y = top + 20 * l.u;
+        l.map_x = l.m;
+        l.map_y = top;
+        l.map_w = l.legend_x - 40 * l.u - l.m;
+        l.map_h = bottom - top;
+    } else {
+        /* The legend right under the map, the two centred in the space between the texts. */
+        double bw = fr->fit.maxx - fr->fit.minx, bh = fr->fit.maxy - fr->fit.miny, mh, gap;
+        l.legend_w = w - 2 * l.m;
+        l.legend_x = l.m;
+        l.legend_y = 0;
+        draw_legend(fr, cv, &l, o, k, 0, &legend_h);
+        l.map_x = l.m;
+        l.map_w = w - 2 * l.m;
+        mh = fmin(l.map_w / bw * bh, bottom - top - legend_h - 28 * l.u);
+        gap = (bottom - top - legend_h - 28 * l.u - mh) / 2;
+        l.map_y = top + gap;
+        l.map_h = mh;
+        l.legend_y = l.map_y + mh + 28 * l.u;
+    }
+    draw_legend(fr, cv, &l, o, k, 1, &legend_h);
+    rc = draw_map(ctx, fr, cv, &l, k, t);
+    if (rc == SCM_OK && kind != SCM_SURFACE_IMAGE)
+        rc = scm_canvas_finish(ctx, cv);
+    if (rc == SCM_OK && kind == SCM_SURFACE_IMAGE) {
+        int empty;
+        scm_canvas_read(cv, 0, 0, img, &empty);
+    }
+    scm_canvas_free(cv);
+    return rc;
+}
+
+size_t
+scm_frames_colors(const scm_frames *fr, scm_rgba *out, size_t max)
+{
+    size_t c, n = 0;
+    const scm_style *st = scm_timeline_style(fr->tl);
+    scm_rgba fixed[] = {BG, INK, MUTED, scm_style_outline_color(st)};
+    for (c = 0; c < 4 && n < max; c++)
+        out[n++] = fixed[c];
+    for (c = 0; c < scm_timeline_n_classes(fr->tl) && n < max; c++)
+        out[n++] = scm_timeline_class_color(fr->tl, c);
+    return n;
+}
+
+/* USPS code of a state FIPS code, for naming counties in alt text. */
+static const char *
+state_code(const char *fips)
+{
+    static const char *const codes[] = {
+        "",   "AL", "AK", "",   "AZ", "AR", "CA", "",   "CO", "CT", "DE", "DC", "FL", "GA",
+        "",   "HI", "ID", "IL", "IN", "IA", "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN",
+        "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR",
+        "PA", "",   "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "",   "WA", "WV", "WI",
+        "WY"};
+    int st = (fips[0] - '0') * 10 + (fips[1] - '0');
+    if (st == 72)
+        return "PR";
+    return st >= 0 && st < (int)(sizeof codes / sizeof codes[0]) ? codes[st] : "";
+}
+
+scm_status
+scm_frames_alt_text(scm_ctx *ctx, const scm_frames *fr, size_t k, int lang, char **out)
+{
+    const scm_timeline *tl = fr->tl;
+    const scm_style *st = scm_timeline_style(tl);
+    const scm_shapes *sh = scm_dataset_shapes(scm_timeline_dataset(tl));
+    char period[96], line[256], total[32], newly_s[32], val[64], label[96];
+    size_t act, newly, states, c, best = SIZE_MAX;
+    scm_buf b = {0};
+    *out = NULL;
+    period_label(tl, k, lang, period);
+    count_line(fr, k, lang, line, sizeof line);
+    scm_timeline_rollout(tl, k, &act, &newly, &states);
+    fmt_int((double)fr->n_states_counties, lang, total, sizeof total);
+    fmt_int((double)newly, lang, newly_s, sizeof newly_s);
+    if (scm_style_metric(st) == SCM_METRIC_ACTIVATION) {
+        if (lang == SCM_LANG_ES)
+            scm__buf_printf(&b,
+                            "Mapa de Estados Unidos por condado, %s: Comunidades Seguras estaba "
+                            "activo en %s (de %s condados). %s condados se activaron en este "
+                            "periodo.",
+                            period, line, total, newly_s);
+        else
+            scm__buf_printf(&b,
+                            "Map of the United States by county, %s: Secure Communities was "
+                            "active in %s (of %s counties). %s counties were switched on in "
+                            "this period.",
+                            period, line, total, newly_s);
+    } else {
+        for (c = 0; c < scm_timeline_n_counties(tl); c++) {
+            double v = scm_timeline_value(tl, c, k);
+            uint8_t cl = scm_timeline_classes(tl, k)[c];
+            if (scm_timeline_class_kind(tl, cl) == SCM_CLASS_BIN && !isnan(v) &&
+                (best == SIZE_MAX || v > scm_timeline_value(tl, best, k)))
+                best = c;
+        }
+        scm__buf_printf(&b, "%s, %s: %s.", scm_style_title(st, lang), period, line);
+        if (best != SIZE_MAX) {
+            scm_timeline_class_label(tl, scm_timeline_classes(tl, k)[best], lang, label);
+            snprintf(val, sizeof val, "%.*f%s",
+                     scm_style_label_decimals(st),
+                     scm_timeline_value(tl, best, k) * scm_style_label_scale(st),
+                     scm_style_label_suffix(st));
+            scm__buf_printf(&b, lang == SCM_LANG_ES ? " El valor más alto: %s, %s (%s)."
+                                                    : " Highest: %s, %s (%s).",
+                            scm_shapes_name(sh, best), state_code(scm_shapes_fips(sh, best)),
+                            val);
+        }
+    }
+    if (b.data == NULL)
+        return scm__error(ctx, SCM_ENOMEM, "alt text: out of memory");
+    *out = (char *)b.data;
+    return SCM_OK;
+}

@@ -1,0 +1,217 @@
+/* SPDX-License-Identifier: MIT */
+/* Frames and still maps on the sample counties: sizes, presets, languages, alt text, vector
+ * output, GIF, and golden frames. */
+#define _POSIX_C_SOURCE 200809L
+#include "scmap/scmap.h"
+
+#include <stdlib.h>
+
+#include <unistd.h>
+
+#include "test_job.h"
+
+#define D SCM_TEST_DATA "/"
+
+static scm_ctx *ctx;
+
+static uint8_t *
+slurp(const char *path, size_t *len)
+{
+    FILE *fp = fopen(path, "rb");
+    uint8_t *buf;
+    long n;
+    if (fp == NULL)
+        return NULL;
+    fseek(fp, 0, SEEK_END);
+    n = ftell(fp);
+    fseek(fp, 0, SEEK_SET);
+    buf = malloc((size_t)n + 1);
+    if (buf != NULL && fread(buf, 1, (size_t)n, fp) != (size_t)n) {
+        free(buf);
+        buf = NULL;
+    }
+    if (buf != NULL)
+        buf[n] = 0;
+    fclose(fp);
+    *len = (size_t)n;
+    return buf;
+}
+
+/* Compares img with tests/data/expected/NAME (per channel within 3, at most 0.5% of pixels
+ * off); SCM_UPDATE_GOLDEN=1 writes it instead. */
+static void
+golden(const scm_image *img, const char *name)
+{
+    char path[600];
+    uint8_t *png = NULL, *exp;
+    size_t len, elen, i, differ = 0;
+    scm_image *e = NULL;
+    snprintf(path, sizeof path, "%s/expected/%s", SCM_TEST_DATA, name);
+    if (getenv("SCM_UPDATE_GOLDEN") != NULL) {
+        FILE *fp;
+        CHECK(scm_png_encode(ctx, img, &png, &len) == SCM_OK);
+        fp = fopen(path, "wb");
+        CHECK(fp != NULL && fwrite(png, 1, len, fp) == len);
+        if (fp != NULL)
+            fclose(fp);
+        free(png);
+        return;
+    }
+    exp = slurp(path, &elen);
+    CHECK(exp != NULL);
+    if (exp == NULL || scm_png_decode(ctx, exp, elen, &e) != SCM_OK || e->width != img->width ||
+        e->height != img->height) {
+        CHECK(0);
+    } else {
+        for (i = 0; i < (size_t)img->width * img->height * 4; i++)
+            differ += abs(img->rgba[i] - e->rgba[i]) > 3;
+        if (differ > (size_t)img->width * img->height / 200) {
+            char act[600];
+            FILE *fp;
+            snprintf(act, sizeof act, "%s/actual-%s", SCM_TEST_OUT, name);
+            if (scm_png_encode(ctx, img, &png, &len) == SCM_OK && (fp = fopen(act, "wb"))) {
+                fwrite(png, 1, len, fp);
+                fclose(fp);
+            }
+            fprintf(stderr, "golden %s: %zu channel values differ; actual in %s\n", name, differ,
+                    act);
+            CHECK(0);
+            free(png);
+        }
+    }
+    scm_image_free(e);
+    free(exp);
+}
+
+static void
+test_presets(void)
+{
+    static const struct {
+        uint32_t w, h;
+        int lang;
+        const char *golden;
+    } presets[] = {{1920, 1080, SCM_LANG_EN, "frame-1920x1080-en.png"},
+                   {1080, 1080, SCM_LANG_ES, "frame-1080x1080-es.png"},
+                   {1080, 1350, SCM_LANG_EN, "frame-1080x1350-en.png"},
+                   {1080, 1920, SCM_LANG_ES, "frame-1080x1920-es.png"}};
+    test_job j;
+    scm_frames *fr = NULL;
+    size_t i;
+    if (open_job(ctx, D "style_activation_sample.json", NULL, &j) != 0)
+        return;
+    CHECK_STATUS(ctx, scm_frames_new(ctx, j.tl, &fr), SCM_OK);
+    for (i = 0; fr != NULL && i < 4; i++) {
+        scm_frame_opts o = {presets[i].w, presets[i].h, presets[i].lang, "Made with scmap",
+                            "Test byline"};
+        scm_image *img = NULL;
+        CHECK(scm_image_new(ctx, o.width, o.height, &img) == SCM_OK);
+        CHECK_STATUS(ctx, scm_frames_draw(ctx, fr, &o, 7, 1, SCM_SURFACE_IMAGE, NULL, img),
+                     SCM_OK);
+        /* Opaque white corners: a frame is a slide, not an overlay. */
+        CHECK(img->rgba[0] == 255 && img->rgba[3] == 255);
+        golden(img, presets[i].golden);
+        scm_image_free(img);
+    }
+    scm_frames_free(fr);
+    close_job(&j);
+}
+
+static void
+test_alt_text(void)
+{
+    test_job j;
+    scm_frames *fr = NULL;
+    char *en = NULL, *es = NULL;
+    if (open_job(ctx, D "style_activation_sample.json", NULL, &j) != 0)
+        return;
+    CHECK_STATUS(ctx, scm_frames_new(ctx, j.tl, &fr), SCM_OK);
+    if (fr == NULL)
+        goto done;
+    CHECK(scm_frames_alt_text(ctx, fr, 0, SCM_LANG_EN, &en) == SCM_OK);
+    CHECK(scm_frames_alt_text(ctx, fr, 0, SCM_LANG_ES, &es) == SCM_OK);
+    /* 2008 Q4: Harris County alone. */
+    CHECK(en != NULL && strstr(en, "2008 Q4") != NULL && strstr(en, "1 counties in 1 states") != NULL);
+    CHECK(es != NULL && strstr(es, "2008 T4") != NULL && strstr(es, "condados") != NULL);
+done:
+    free(en);
+    free(es);
+    scm_frames_free(fr);
+    close_job(&j);
+}
+
+static void
+test_vector_outputs(void)
+{
+    test_job j;
+    scm_frames *fr = NULL;
+    scm_frame_opts o = {1920, 1080, SCM_LANG_EN, NULL, NULL};
+    char svg[600], pdf[600];
+    uint8_t *data;
+    size_t len;
+    if (open_job(ctx, D "style_sample.json", NULL, &j) != 0)
+        return;
+    CHECK_STATUS(ctx, scm_frames_new(ctx, j.tl, &fr), SCM_OK);
+    snprintf(svg, sizeof svg, "%s/map.svg", SCM_TEST_OUT);
+    snprintf(pdf, sizeof pdf, "%s/map.pdf", SCM_TEST_OUT);
+    CHECK_STATUS(ctx, scm_frames_draw(ctx, fr, &o, 0, 1, SCM_SURFACE_SVG, svg, NULL), SCM_OK);
+    CHECK_STATUS(ctx, scm_frames_draw(ctx, fr, &o, 0, 1, SCM_SURFACE_PDF, pdf, NULL), SCM_OK);
+    data = slurp(svg, &len);
+    CHECK(data != NULL && strstr((char *)data, "<svg") != NULL && strstr((char *)data, "<path") != NULL);
+    free(data);
+    data = slurp(pdf, &len);
+    CHECK(data != NULL && len > 4 && memcmp(data, "%PDF", 4) == 0);
+    free(data);
+    CHECK_STATUS(ctx,
+                 scm_frames_draw(ctx, fr, &o, 0, 1, SCM_SURFACE_PDF, "/proc/no/such/x.pdf", NULL),
+                 SCM_EIO);
+    scm_frames_free(fr);
+    close_job(&j);
+}
+
+static void
+test_gif(void)
+{
+    scm_image *imgs[3] = {NULL, NULL, NULL};
+    int delay[3] = {100, 100, 300};
+    scm_rgba must[1] = {{0xe6, 0x55, 0x0d, 255}};
+    char path[600];
+    uint8_t *data;
+    size_t len, i, frames = 0;
+    for (i = 0; i < 3; i++) {
+        CHECK(scm_image_new(ctx, 64, 32, &imgs[i]) == SCM_OK);
+        memset(imgs[i]->rgba, (int)(i * 100), 64 * 32 * 4);
+        imgs[i]->rgba[0] = 0xe6;
+        imgs[i]->rgba[1] = 0x55;
+        imgs[i]->rgba[2] = 0x0d;
+    }
+    snprintf(path, sizeof path, "%s/t.gif", SCM_TEST_OUT);
+    CHECK_STATUS(ctx, scm_gif_write(ctx, path, imgs, 3, delay, must, 1), SCM_OK);
+    data = slurp(path, &len);
+    CHECK(data != NULL && memcmp(data, "GIF89a", 6) == 0);
+    /* Loops forever: the NETSCAPE2.0 block with a loop count of 0. */
+    for (i = 0; data != NULL && i + 16 < len; i++) {
+        if (memcmp(data + i, "NETSCAPE2.0", 11) == 0)
+            CHECK(data[i + 11] == 3 && data[i + 12] == 1 && data[i + 13] == 0 && data[i + 14] == 0);
+        frames += data[i] == 0x2c && i > 13 && data[i - 1] == 0 && data[i - 8] == 0x21;
+    }
+    CHECK(frames == 3);
+    /* The required colour is in the global colour table (after the 13-byte header). */
+    CHECK(data != NULL && data[13] == 0xe6 && data[14] == 0x55 && data[15] == 0x0d);
+    free(data);
+    for (i = 0; i < 3; i++)
+        scm_image_free(imgs[i]);
+}
+
+int
+main(void)
+{
+    if (scm_ctx_new(&ctx) != SCM_OK)
+        return 1;
+    scm_test_mkdirs(SCM_TEST_OUT);
+    RUN(test_presets);
+    RUN(test_alt_text);
+    RUN(test_vector_outputs);
+    RUN(test_gif);
+    scm_ctx_free(ctx);
+    return scm_test_report();
+}
