@@ -14,75 +14,6 @@
 
 static scm_ctx *ctx;
 
-static uint8_t *
-slurp(const char *path, size_t *len)
-{
-    FILE *fp = fopen(path, "rb");
-    uint8_t *buf;
-    long n;
-    if (fp == NULL)
-        return NULL;
-    fseek(fp, 0, SEEK_END);
-    n = ftell(fp);
-    fseek(fp, 0, SEEK_SET);
-    buf = malloc((size_t)n + 1);
-    if (buf != NULL && fread(buf, 1, (size_t)n, fp) != (size_t)n) {
-        free(buf);
-        buf = NULL;
-    }
-    if (buf != NULL)
-        buf[n] = 0;
-    fclose(fp);
-    *len = (size_t)n;
-    return buf;
-}
-
-/* Compares img with tests/data/expected/NAME (per channel within 3, at most 0.5% of pixels
- * off); SCM_UPDATE_GOLDEN=1 writes it instead. */
-static void
-golden(const scm_image *img, const char *name)
-{
-    char path[600];
-    uint8_t *png = NULL, *exp;
-    size_t len, elen, i, differ = 0;
-    scm_image *e = NULL;
-    snprintf(path, sizeof path, "%s/expected/%s", SCM_TEST_DATA, name);
-    if (getenv("SCM_UPDATE_GOLDEN") != NULL) {
-        FILE *fp;
-        CHECK(scm_png_encode(ctx, img, &png, &len) == SCM_OK);
-        fp = fopen(path, "wb");
-        CHECK(fp != NULL && fwrite(png, 1, len, fp) == len);
-        if (fp != NULL)
-            fclose(fp);
-        free(png);
-        return;
-    }
-    exp = slurp(path, &elen);
-    CHECK(exp != NULL);
-    if (exp == NULL || scm_png_decode(ctx, exp, elen, &e) != SCM_OK || e->width != img->width ||
-        e->height != img->height) {
-        CHECK(0);
-    } else {
-        for (i = 0; i < (size_t)img->width * img->height * 4; i++)
-            differ += abs(img->rgba[i] - e->rgba[i]) > 3;
-        if (differ > (size_t)img->width * img->height / 200) {
-            char act[600];
-            FILE *fp;
-            snprintf(act, sizeof act, "%s/actual-%s", SCM_TEST_OUT, name);
-            if (scm_png_encode(ctx, img, &png, &len) == SCM_OK && (fp = fopen(act, "wb"))) {
-                fwrite(png, 1, len, fp);
-                fclose(fp);
-            }
-            fprintf(stderr, "golden %s: %zu channel values differ; actual in %s\n", name, differ,
-                    act);
-            CHECK(0);
-            free(png);
-        }
-    }
-    scm_image_free(e);
-    free(exp);
-}
-
 static void
 test_presets(void)
 {
@@ -109,7 +40,7 @@ test_presets(void)
                      SCM_OK);
         /* Opaque white corners: a frame is a slide, not an overlay. */
         CHECK(img->rgba[0] == 255 && img->rgba[3] == 255);
-        golden(img, presets[i].golden);
+        golden(ctx, img, presets[i].golden, SCM_TEST_OUT);
         scm_image_free(img);
     }
     scm_frames_free(fr);

@@ -5,6 +5,8 @@
 
 #include "scmap/scmap.h"
 
+#include <stdlib.h>
+
 #include "scm_test.h"
 
 typedef struct test_job {
@@ -13,7 +15,7 @@ typedef struct test_job {
     scm_timeline *tl;
 } test_job;
 
-static int
+static inline int
 open_job(scm_ctx *ctx, const char *style, const scm_timeline_opts *o, test_job *j)
 {
     scm_sources src;
@@ -32,12 +34,73 @@ fail:
     return -1;
 }
 
-static void
+static inline void
 close_job(test_job *j)
 {
     scm_timeline_free(j->tl);
     scm_dataset_free(j->ds);
     scm_style_free(j->st);
+}
+
+/* A whole file, NUL-terminated; NULL if it cannot be read. Free with free(). */
+static inline uint8_t *
+slurp(const char *path, size_t *len)
+{
+    FILE *fp = fopen(path, "rb");
+    uint8_t *buf;
+    long n;
+    if (fp == NULL)
+        return NULL;
+    fseek(fp, 0, SEEK_END);
+    n = ftell(fp);
+    fseek(fp, 0, SEEK_SET);
+    buf = malloc((size_t)n + 1);
+    if (buf != NULL && fread(buf, 1, (size_t)n, fp) != (size_t)n) {
+        free(buf);
+        buf = NULL;
+    }
+    if (buf != NULL)
+        buf[n] = 0;
+    fclose(fp);
+    *len = (size_t)n;
+    return buf;
+}
+
+/* Compares img with tests/data/expected/NAME: at most 0.5% of channel values more than 3
+ * apart. A failure writes the actual image to out_dir; SCM_UPDATE_GOLDEN=1 rewrites the
+ * expected file instead (review it before committing). */
+static inline void
+golden(scm_ctx *ctx, const scm_image *img, const char *name, const char *out_dir)
+{
+    char path[600], act[600];
+    uint8_t *png = NULL, *exp;
+    size_t len, elen, i, differ = 0;
+    scm_image *e = NULL;
+    FILE *fp;
+    snprintf(path, sizeof path, "%s/expected/%s", SCM_TEST_DATA, name);
+    snprintf(act, sizeof act, "%s/actual-%s", out_dir, name);
+    exp = getenv("SCM_UPDATE_GOLDEN") ? NULL : slurp(path, &elen);
+    if (exp != NULL && scm_png_decode(ctx, exp, elen, &e) == SCM_OK && e->width == img->width &&
+        e->height == img->height)
+        for (i = 0; i < (size_t)img->width * img->height * 4; i++)
+            differ += abs(img->rgba[i] - e->rgba[i]) > 3;
+    else
+        differ = SIZE_MAX;
+    if (differ > (size_t)img->width * img->height / 200 &&
+        scm_png_encode(ctx, img, &png, &len) == SCM_OK) {
+        int update = getenv("SCM_UPDATE_GOLDEN") != NULL;
+        if ((fp = fopen(update ? path : act, "wb")) != NULL) {
+            fwrite(png, 1, len, fp);
+            fclose(fp);
+        }
+        if (!update) {
+            fprintf(stderr, "golden %s: differs; actual in %s\n", name, act);
+            CHECK(0);
+        }
+    }
+    free(png);
+    scm_image_free(e);
+    free(exp);
 }
 
 #endif

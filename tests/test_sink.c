@@ -10,7 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "scm_test.h"
+#include "test_job.h"
 
 static scm_ctx *ctx;
 static char dir[512];
@@ -115,27 +115,6 @@ varint(const uint8_t **p)
     v |= (uint64_t)**p << shift;
     (*p)++;
     return v;
-}
-
-static uint8_t *
-slurp(const char *path, size_t *len)
-{
-    FILE *fp = fopen(path, "rb");
-    uint8_t *buf;
-    long n;
-    if (fp == NULL)
-        return NULL;
-    fseek(fp, 0, SEEK_END);
-    n = ftell(fp);
-    fseek(fp, 0, SEEK_SET);
-    buf = malloc((size_t)n);
-    if (buf != NULL && fread(buf, 1, (size_t)n, fp) != (size_t)n) {
-        free(buf);
-        buf = NULL;
-    }
-    fclose(fp);
-    *len = (size_t)n;
-    return buf;
 }
 
 static void

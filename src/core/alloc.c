@@ -139,24 +139,33 @@ scm__mkdirs(scm_ctx *ctx, const char *path)
     return SCM_OK;
 }
 
-scm_status
-scm__write_file(scm_ctx *ctx, const char *path, const void *data, size_t len)
+int
+scm__write_atomic(const char *path, const void *data, size_t len)
 {
     char tmp[4096];
     FILE *fp;
-    int ok;
+    int ok, e;
     if ((size_t)snprintf(tmp, sizeof tmp, "%s.tmp%ld", path, (long)getpid()) >= sizeof tmp)
-        return scm__error(ctx, SCM_EIO, "%s: path too long", path);
+        return ENAMETOOLONG;
     fp = fopen(tmp, "wb");
     if (fp == NULL)
-        return scm__error(ctx, SCM_EIO, "%s: cannot write: %s", path, strerror(errno));
+        return errno;
     ok = fwrite(data, 1, len, fp) == len;
+    e = errno;
     ok = (fclose(fp) == 0) && ok;
-    if (!ok || rename(tmp, path) != 0) {
-        int e = errno;
-        remove(tmp);
+    if (ok && rename(tmp, path) == 0)
+        return 0;
+    e = errno ? errno : e;
+    remove(tmp);
+    return e ? e : EIO;
+}
+
+scm_status
+scm__write_file(scm_ctx *ctx, const char *path, const void *data, size_t len)
+{
+    int e = scm__write_atomic(path, data, len);
+    if (e != 0)
         return scm__error(ctx, SCM_EIO, "%s: cannot write: %s", path, strerror(e));
-    }
     return SCM_OK;
 }
 

@@ -49,7 +49,9 @@ int scm__json_string(scm_buf *b, const char *s);
 int scm__grow(void *p, size_t *cap, size_t need, size_t size);
 
 /* Writes data to path through a temporary file and a rename, so that the path holds
- * either the whole file or what it held before. */
+ * either the whole file or what it held before. Returns 0 or an errno value. */
+int scm__write_atomic(const char *path, const void *data, size_t len);
+/* scm__write_atomic, with the failure recorded on ctx. */
 scm_status scm__write_file(scm_ctx *ctx, const char *path, const void *data, size_t len);
 /* mkdir -p; SCM_EIO naming the path on failure. */
 scm_status scm__mkdirs(scm_ctx *ctx, const char *path);

@@ -33,27 +33,18 @@ ensure_dir(scm_ctx *ctx, const char *file)
 static scm_status
 dir_put(scm_ctx *ctx, scm_sink *s, scm_tile t, const uint8_t *png, size_t len)
 {
-    char path[4096], tmp[4200];
-    FILE *fp;
-    int ok;
+    char path[4096];
     scm_status st;
+    int e;
     tile_path(s, t, path, sizeof path);
-    snprintf(tmp, sizeof tmp, "%s.tmp", path);
-    fp = fopen(tmp, "wb");
-    if (fp == NULL && errno == ENOENT) {
+    e = scm__write_atomic(path, png, len);
+    if (e == ENOENT) {
         if ((st = ensure_dir(ctx, path)) != SCM_OK)
             return st;
-        fp = fopen(tmp, "wb");
+        e = scm__write_atomic(path, png, len);
     }
-    if (fp == NULL)
-        return scm__error(ctx, SCM_EIO, "%s: cannot write: %s", path, strerror(errno));
-    ok = fwrite(png, 1, len, fp) == len;
-    ok = (fclose(fp) == 0) && ok;
-    if (!ok || rename(tmp, path) != 0) {
-        int e = errno;
-        unlink(tmp);
+    if (e != 0)
         return scm__error(ctx, SCM_EIO, "%s: cannot write: %s", path, strerror(e));
-    }
     return SCM_OK;
 }
 
