@@ -53,7 +53,7 @@ same_tree(const char *a, const char *b, int *files)
         else if (S_ISDIR(st.st_mode))
             ok = same_tree(pa, pb, files);
         else {
-            size_t la, lb;
+            size_t la = 0, lb = 0;
             uint8_t *x = slurp(pa, &la), *y = slurp(pb, &lb);
             ok = x != NULL && y != NULL && la == lb && memcmp(x, y, la) == 0;
             if (!ok)
