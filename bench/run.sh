@@ -49,14 +49,14 @@ run() {
 }
 
 # The tile list: every tile scmap writes for one quarter (tiles with no county are skipped by all).
-$S tiles --quiet --style $STYLE --zoom 0-"$ZMAX" --periods $Q..$Q --out "$W/list"
+$S tiles --quiet --no-ids --style $STYLE --zoom 0-"$ZMAX" --periods $Q..$Q --out "$W/list"
 (cd "$W/list/bench-days-active/$Q" && find . -name '*.png' | sed -E 's|^\./([0-9]+)/([0-9]+)/([0-9]+)\.png$|\1 \2 \3|' | sort -n) > "$W/tiles.txt"
 legend="$W/list/bench-days-active/periods.json"
 
 for i in $(seq "$REPEAT"); do
-  run scmap_1q "$W/s1" $S tiles --quiet --jobs 1 --style $STYLE --zoom 0-"$ZMAX" --periods $Q..$Q --out "$W/s1"
-  run scmap_18q "$W/s18" $S tiles --quiet --jobs 1 --style $STYLE --zoom 0-"$ZMAX" --out "$W/s18"
-  run scmap_18q_2jobs "$W/s18j" $S tiles --quiet --jobs 2 --style $STYLE --zoom 0-"$ZMAX" --out "$W/s18j"
+  run scmap_1q "$W/s1" $S tiles --quiet --no-ids --jobs 1 --style $STYLE --zoom 0-"$ZMAX" --periods $Q..$Q --out "$W/s1"
+  run scmap_18q "$W/s18" $S tiles --quiet --no-ids --jobs 1 --style $STYLE --zoom 0-"$ZMAX" --out "$W/s18"
+  run scmap_18q_2jobs "$W/s18j" $S tiles --quiet --no-ids --jobs 2 --style $STYLE --zoom 0-"$ZMAX" --out "$W/s18j"
   run mapnik_1q "$W/mk" /usr/bin/python3 bench/peers.py mapnik "$W/counties3857.shp" "$legend" "$W/tiles.txt" $Q "$W/mk"
   run mapserver_1q "$W/ms" /usr/bin/python3 bench/peers.py mapserver "$W/counties3857.shp" "$legend" "$W/tiles.txt" $Q "$W/ms"
 done

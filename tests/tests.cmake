@@ -85,3 +85,10 @@ cli_test(map_needs_output 2 "map needs -o FILE" map --style ${D}/style_sample.js
 cli_test(map_bad_extension 2 "-o must end in .png, .svg or .pdf" map --style ${D}/style_sample.json -o x.jpg)
 cli_test(map_period_outside 2 "--period 1999Q1 is outside the data" map --style ${D}/style_activation_sample.json --period 1999Q1 -o ${CMAKE_CURRENT_BINARY_DIR}/test-out/x.png)
 cli_test(frames_bad_size 2 "--size takes WIDTHxHEIGHT" frames --style ${D}/style_sample.json --size 12x12)
+
+# The viewer in headless Chromium (playwright-core from web/node_modules).
+add_test(NAME js.viewer_browser
+  COMMAND ${PROJECT_SOURCE_DIR}/tests/viewer_test.sh $<TARGET_FILE:scmap_cli>
+          ${CMAKE_CURRENT_BINARY_DIR}/test-out/viewer)
+set_tests_properties(js.viewer_browser PROPERTIES LABELS js)
+cli_test(viewer_no_tiles 1 "no such tiles folder" viewer --tiles ${CMAKE_CURRENT_BINARY_DIR}/no-such-tiles -o ${CMAKE_CURRENT_BINARY_DIR}/test-out/v)

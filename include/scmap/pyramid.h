@@ -21,6 +21,9 @@ typedef struct scm_tiles_opts {
     scm_sink_kind format;
     int jobs;             /* threads; the output does not depend on it */
     const char *base_url; /* prefix of tile URLs in TileJSON, or NULL for relative URLs */
+    int ids; /* also write out_dir/<style>/ids/{z}/{x}/{y}.png (512 px, county index in the
+              * colour) and counties.json (class and value per county and period), from which
+              * a browser recolours one tile set for every period */
     scm_progress_fn progress;
     void *progress_user;
 } scm_tiles_opts;

@@ -36,6 +36,13 @@ scm_status scm_canvas_draw_counties(scm_ctx *ctx, scm_canvas *cv, const scm_geom
                                     const uint8_t *edge, const scm_fill_style *fs,
                                     double origin_x, double origin_y);
 
+/* Draws the listed features of g without antialiasing, each in the colour that encodes its
+ * index plus one (r = bits 16-23, g = 8-15, b = 0-7), at `scale` times the coordinates:
+ * a picking layer in which every pixel names one county exactly. */
+scm_status scm_canvas_draw_ids(scm_ctx *ctx, scm_canvas *cv, const scm_geometry *g,
+                               const size_t *features, size_t n, double origin_x,
+                               double origin_y, double scale);
+
 /* Marks, for each point of g, whether the segment from it to the next point of its ring is
  * the first occurrence of that segment (in either direction) in g. edge has n_points bytes. */
 scm_status scm_geometry_mark_edges(scm_ctx *ctx, const scm_geometry *g, uint8_t *edge);

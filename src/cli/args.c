@@ -83,6 +83,7 @@ cli_parse(int argc, char **argv, cli_opts *o)
         {"--format", offsetof(cli_opts, format)},
         {"--note", offsetof(cli_opts, note)},
         {"--byline", offsetof(cli_opts, byline)},
+        {"--tiles", offsetof(cli_opts, tiles_dir)},
     };
     int i;
     memset(o, 0, sizeof *o);
@@ -141,6 +142,8 @@ cli_parse(int argc, char **argv, cli_opts *o)
             takes = 0;
             if (strcmp(a, "--fiscal") == 0)
                 o->fiscal = 1;
+            else if (strcmp(a, "--no-ids") == 0)
+                o->no_ids = 1;
             else if (strcmp(a, "--gif") == 0)
                 o->gif = 1;
             else if (strcmp(a, "--mp4") == 0)

@@ -29,6 +29,8 @@ typedef struct cli_opts {
     int counties; /* stats: one row per county and period */
     uint32_t width, height; /* frames and maps */
     int gif, mp4, tween;
+    int no_ids; /* tiles: skip the county-index tiles the viewer recolours */
+    const char *tiles_dir; /* viewer --tiles */
     const char *note, *byline;
     int lang;
 } cli_opts;
@@ -60,6 +62,7 @@ int cmd_stats(scm_ctx *ctx, const cli_opts *o);
 int cmd_tiles(scm_ctx *ctx, const cli_opts *o);
 int cmd_demo(scm_ctx *ctx, const cli_opts *o);
 int cmd_frames(scm_ctx *ctx, const cli_opts *o);
+int cmd_viewer(scm_ctx *ctx, const cli_opts *o);
 int cmd_map(scm_ctx *ctx, const cli_opts *o);
 /* Frames, GIF and MP4 of one style under out (used by frames and demo). */
 int cli_frames_for(scm_ctx *ctx, const cli_opts *o, const char *style_path, const char *out);

@@ -70,6 +70,7 @@ tiles_for(scm_ctx *ctx, const cli_opts *o, const char *style_path, const char *o
     to.zmax = o->zmax;
     to.scale = o->scale;
     to.jobs = o->jobs;
+    to.ids = to.format == SCM_SINK_DIR && !o->no_ids;
     to.progress = o->progress ? progress : NULL;
     to.progress_user = &b;
     st = scm_tiles_render(ctx, job.tl, &to, &res);
@@ -156,6 +157,20 @@ cmd_demo(scm_ctx *ctx, const cli_opts *o)
             return rc;
         d.gif = d.mp4 = 0; /* animations of the rollout only: the others have one period */
     }
+    {
+        char leaflet[4200];
+        cli_opts v = d;
+        snprintf(leaflet, sizeof leaflet, "%s/web/node_modules/leaflet/dist/leaflet.js",
+                 SCMAP_SOURCE_DIR);
+        snprintf(path, sizeof path, "%s/viewer", out);
+        v.tiles_dir = tiles;
+        v.output = path;
+        v.quiet = 1;
+        if (access(leaflet, R_OK) != 0)
+            printf("No viewer: Leaflet is not installed (npm ci in %s/web).\n", SCMAP_SOURCE_DIR);
+        else if ((rc = cmd_viewer(ctx, &v)) != 0)
+            return rc;
+    }
     printf("\nscmap demo: done. What it wrote:\n"
            "  %s/data/<style>-check.txt   the join report (what matched, what moved, what is missing)\n"
            "  %s/data/<style>.csv         the numbers behind each map, one row per quarter\n"
@@ -164,10 +179,12 @@ cmd_demo(scm_ctx *ctx, const cli_opts *o)
            "  %s/tiles/<style>/<period>.json and periods.json   TileJSON 3.0.0 and the period list\n"
            "  %s/frames/<style>/0000.png ...   1920x1080 frames for slides\n"
            "  %s/frames/activation.gif%s   the rollout, animated\n"
-           "Look first at %s/frames/activation/0007.png (2010 Q3) or %s/frames/activation.gif;\n"
-           "for a web map, point Leaflet at %s/tiles/activation/2010Q3/{z}/{x}/{y}.png\n",
+           "  %s/viewer/index.html          a web page with a time slider over the tiles\n"
+           "Look first at %s/frames/activation/0007.png (2010 Q3) or %s/frames/activation.gif.\n"
+           "For the web page: (cd %s && python3 -m http.server 8000), then open\n"
+           "  http://localhost:8000/viewer/\n",
            out, out, out, out, d.zmin, d.zmax, out, out, out,
-           cli_on_path("ffmpeg") ? " and .mp4" : "", out, out, out);
+           cli_on_path("ffmpeg") ? " and .mp4" : "", out, out, out, out);
     if (!cli_on_path("ffmpeg"))
         printf("No MP4: ffmpeg is not installed. As root: apt-get install ffmpeg, then run the "
                "demo again.\n");

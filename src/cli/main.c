@@ -21,6 +21,7 @@ static const char usage_main[] =
     "  tiles    choropleth XYZ tiles for every period (directory, MBTiles, PMTiles)\n"
     "  frames   a 1920x1080 frame per period for slides, and a GIF and MP4 of them\n"
     "  map      one still map for slides or print: PNG, SVG or PDF\n"
+    "  viewer   a web page with a time slider over the tiles, and an embed snippet\n"
     "\n"
     "Run 'scmap COMMAND --help' for a command's options. Examples:\n"
     "  scmap demo\n"
@@ -71,7 +72,9 @@ static const struct command {
      "Renders Web Mercator tiles of the style for every period into\n"
      "DIR/<style>/<period>/{z}/{x}/{y}.png (or .mbtiles / .pmtiles), with a TileJSON per\n"
      "period and DIR/<style>/periods.json. Tiles that do not change from one period to the\n"
-     "next are reused, not drawn again. Defaults: --zoom 0-6, --scale 1, --format dir,\n"
+     "next are reused, not drawn again. A directory also gets ids/{z}/{x}/{y}.png and\n"
+     "counties.json, from which the viewer recolours one tile set for every period\n"
+     "(--no-ids leaves them out). Defaults: --zoom 0-6, --scale 1, --format dir,\n"
      "--jobs = all cores (the output is the same for any --jobs), --out out/tiles.\n\n"},
     {"frames", cmd_frames,
      "Usage: scmap frames [--style FILE] [--size 1920x1080] [--gif] [--mp4] [--lang en|es]\n"
@@ -88,6 +91,13 @@ static const struct command {
      "                 [--size 1920x1080] [--lang en|es] [--note TEXT] [--byline TEXT]\n"
      "One still map of one period. SVG and PDF are vector, with text you can select. The\n"
      "alt text goes beside it, in FILE.alt.txt. --period defaults to the last period.\n\n"},
+    {"viewer", cmd_viewer,
+     "Usage: scmap viewer [--tiles DIR] [-o DIR]\n"
+     "Writes a folder that works from any static web server: index.html with a Leaflet map,\n"
+     "a time slider (play, pause, keyboard), the legend, source and an embed snippet with alt\n"
+     "text, over every tile set in the tiles folder. Where a tile set has county-index\n"
+     "tiles, one set serves every period and hovering shows a county's numbers. Defaults:\n"
+     "--tiles out/tiles, -o out/viewer. Leaflet comes from web/node_modules (npm ci).\n\n"},
     {"demo", cmd_demo,
      "Usage: scmap demo [--out DIR]\n"
      "Runs check, stats, tiles (zoom 0-6) and frames for every shipped style on the built-in\n"

@@ -18,6 +18,7 @@
 
 #define META_PX 2048 /* a metatile is up to 2048 px square: 8 x 8 tiles, or 4 x 4 at @2x */
 #define META_MAX 8
+#define ID_PX 512 /* county-index tiles: twice a 256 px tile, so recoloured edges stay smooth */
 
 /* Pixel-space geometry of one zoom: points snapped to 1/8 px, so that neighbours that
  * share a border in the source still share it exactly; per-ring boxes for the index. */
@@ -362,6 +363,36 @@ draw_needed(scm_ctx *ctx, scm_worker *w, const scm_zoom *zm, const scm_meta *m, 
     return st;
 }
 
+/* The county-index tiles of the metatile: drawn once, whatever the period. */
+static scm_status
+draw_ids(scm_ctx *ctx, scm_worker *w, const scm_zoom *zm, const scm_meta *m)
+{
+    uint32_t M = zm->meta, ti;
+    scm_status st = SCM_OK;
+    for (ti = 0; ti < M * M && st == SCM_OK; ti++) {
+        const tile_state *t = &w->tiles[ti];
+        scm_tile tile = {m->mx * M + ti % M, m->my * M + ti / M, (uint8_t)zm->z};
+        uint8_t *png = NULL;
+        size_t len = 0;
+        int empty;
+        if (t->n_touch == 0)
+            continue;
+        scm_canvas_clear(w->id_canvas);
+        st = scm_canvas_draw_ids(ctx, w->id_canvas, zm->g, t->touch, t->n_touch,
+                                 (double)tile.x * zm->tile_px, (double)tile.y * zm->tile_px,
+                                 (double)ID_PX / zm->tile_px);
+        if (st != SCM_OK)
+            break;
+        scm_canvas_read(w->id_canvas, 0, 0, w->id_img, &empty);
+        if (empty)
+            continue;
+        if ((st = scm_png_encode(ctx, w->id_img, &png, &len)) == SCM_OK)
+            st = scm_sink_put(ctx, w->job->ids, tile, png, len);
+        free(png);
+    }
+    return st;
+}
+
 scm_status
 scm__render_meta(scm_ctx *ctx, scm_worker *w, const scm_zoom *zm, const scm_meta *m)
 {
@@ -403,6 +434,8 @@ scm__render_meta(scm_ctx *ctx, scm_worker *w, const scm_zoom *zm, const scm_meta
         if (any && st == SCM_OK)
             st = draw_needed(ctx, w, zm, m, k, cls);
     }
+    if (st == SCM_OK && job->ids != NULL)
+        st = draw_ids(ctx, w, zm, m);
     free_tiles(w->tiles, (size_t)M * M);
     return st;
 }
@@ -419,6 +452,10 @@ scm__worker_init(scm_ctx *ctx, scm_worker *w, scm_job *job, uint32_t tile_px)
     if ((st = scm_canvas_new(ctx, tile_px, tile_px, &w->canvas)) != SCM_OK ||
         (st = scm_image_new(ctx, tile_px, tile_px, &w->img)) != SCM_OK)
         return st;
+    if (job->ids != NULL &&
+        ((st = scm_canvas_new(ctx, ID_PX, ID_PX, &w->id_canvas)) != SCM_OK ||
+         (st = scm_image_new(ctx, ID_PX, ID_PX, &w->id_img)) != SCM_OK))
+        return st;
     return SCM_OK;
 }
 
@@ -430,6 +467,8 @@ scm__worker_free(scm_worker *w)
         free(w->flat[i].png);
     scm_canvas_free(w->canvas);
     scm_image_free(w->img);
+    scm_canvas_free(w->id_canvas);
+    scm_image_free(w->id_img);
     free(w->tiles);
     free(w->touch);
     free(w->vec);

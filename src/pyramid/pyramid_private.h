@@ -33,6 +33,7 @@ typedef struct scm_job {
     const scm_tiles_opts *o;
     size_t n_periods;
     scm_sink **sinks; /* one a period */
+    scm_sink *ids;    /* the county-index tiles, or NULL */
     scm_fill_style fs;
     scm_rgba colors[32];
     const scm_zoom *zoom;
@@ -48,6 +49,8 @@ typedef struct scm_worker {
     scm_ctx *ctx;
     scm_canvas *canvas;
     scm_image *img;
+    scm_canvas *id_canvas; /* twice the tile size, for the county-index tiles */
+    scm_image *id_img;
     struct tile_state *tiles; /* META x META */
     size_t *touch;
     size_t cap_touch;

@@ -261,6 +261,52 @@ write_json(scm_ctx *ctx, const scm_job *job, const char *dir, const scm_sink_met
     return s;
 }
 
+/* counties.json: for the browser, each county's name, and its class and value in every
+ * period, indexed as the county-index tiles count (index + 1 in the colour). */
+static scm_status
+write_counties(scm_ctx *ctx, const scm_timeline *tl, const char *dir)
+{
+    const scm_shapes *sh = scm_dataset_shapes(scm_timeline_dataset(tl));
+    size_t c, k, np = scm_timeline_n_periods(tl);
+    char path[4200];
+    scm_buf b = {0};
+    scm_status s;
+    int rc = scm__buf_printf(&b, "{\"periods\":[");
+    for (k = 0; k < np; k++) {
+        char name[16];
+        scm_timeline_period_name(tl, k, name);
+        rc |= scm__buf_printf(&b, "%s\"%s\"", k ? "," : "", name);
+    }
+    rc |= scm__buf_printf(&b, "],\"counties\":[");
+    for (c = 0; c < scm_timeline_n_counties(tl); c++) {
+        rc |= scm__buf_printf(&b, "%s{\"fips\":\"%s\",\"name\":", c ? ",\n" : "\n",
+                              scm_shapes_fips(sh, c));
+        rc |= scm__json_string(&b, scm_shapes_name(sh, c));
+        rc |= scm__buf_printf(&b, ",\"c\":[");
+        for (k = 0; k < np; k++)
+            rc |= scm__buf_printf(&b, "%s%u", k ? "," : "", scm_timeline_classes(tl, k)[c]);
+        rc |= scm__buf_printf(&b, "],\"v\":[");
+        for (k = 0; k < np; k++) {
+            double v = scm_timeline_value(tl, c, k);
+            scm_class_kind kind = scm_timeline_class_kind(tl, scm_timeline_classes(tl, k)[c]);
+            if (isnan(v) || kind == SCM_CLASS_NEW || kind == SCM_CLASS_ACTIVE)
+                rc |= scm__buf_printf(&b, "%snull", k ? "," : "");
+            else
+                rc |= scm__buf_printf(&b, "%s%.6g", k ? "," : "", v);
+        }
+        rc |= scm__buf_printf(&b, "]}");
+    }
+    rc |= scm__buf_printf(&b, "]}\n");
+    if (rc != 0) {
+        scm__buf_free(&b);
+        return scm__error(ctx, SCM_ENOMEM, "tiles: out of memory");
+    }
+    snprintf(path, sizeof path, "%s/counties.json", dir);
+    s = scm__write_file(ctx, path, b.data, b.len);
+    scm__buf_free(&b);
+    return s;
+}
+
 static scm_status
 check_opts(scm_ctx *ctx, const scm_tiles_opts *o)
 {
@@ -356,11 +402,24 @@ scm_tiles_render(scm_ctx *ctx, const scm_timeline *tl, const scm_tiles_opts *o,
     meta.center_zoom = (uint8_t)(o->zmin > 3 ? o->zmin : o->zmax < 3 ? o->zmax : 3);
     meta.scale = o->scale;
     data_extent(tl, merc, &meta);
-    if ((s = open_sinks(ctx, &job, dir, &meta)) != SCM_OK ||
-        (s = render_all(ctx, &job, merc, res)) != SCM_OK)
+    if ((s = open_sinks(ctx, &job, dir, &meta)) != SCM_OK)
+        goto done;
+    if (o->ids) {
+        char ids[4200];
+        scm_sink_meta im = meta;
+        snprintf(ids, sizeof ids, "%s/ids", dir);
+        im.name = "county index";
+        im.scale = 1;
+        im.extra_json = NULL;
+        if ((s = scm_sink_open(ctx, SCM_SINK_DIR, ids, &im, &job.ids)) != SCM_OK)
+            goto done;
+    }
+    if ((s = render_all(ctx, &job, merc, res)) != SCM_OK)
         goto done;
     for (k = 0; k < job.n_periods && s == SCM_OK; k++)
         s = scm_sink_finish(ctx, job.sinks[k]);
+    if (s == SCM_OK && o->ids)
+        s = write_counties(ctx, tl, dir);
     if (s == SCM_OK) {
         meta.name = scm_style_title(st, SCM_LANG_EN);
         s = write_json(ctx, &job, dir, &meta);
@@ -368,6 +427,7 @@ scm_tiles_render(scm_ctx *ctx, const scm_timeline *tl, const scm_tiles_opts *o,
 done:
     for (k = 0; job.sinks != NULL && k < job.n_periods; k++)
         scm_sink_free(job.sinks[k]);
+    scm_sink_free(job.ids);
     free(job.sinks);
     scm_geometry_free(merc);
     pthread_mutex_destroy(&job.lock);

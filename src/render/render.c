@@ -176,6 +176,34 @@ scm_canvas_draw_counties(scm_ctx *ctx, scm_canvas *cv, const scm_geometry *g,
 
 /* splitmix64's finaliser: snapped coordinates have all-zero low mantissa bits, so the bits
  * must be mixed before they index a table. */
+scm_status
+scm_canvas_draw_ids(scm_ctx *ctx, scm_canvas *cv, const scm_geometry *g, const size_t *features,
+                    size_t n, double ox, double oy, double scale)
+{
+    cairo_t *cr = cv->cr;
+    double m = 2;
+    rect r = {ox - m, oy - m, ox + cv->width / scale + m, oy + cv->height / scale + m};
+    cairo_status_t cs;
+    size_t i;
+    cairo_save(cr);
+    cairo_set_antialias(cr, CAIRO_ANTIALIAS_NONE);
+    cairo_set_fill_rule(cr, CAIRO_FILL_RULE_WINDING);
+    cairo_scale(cr, scale, scale);
+    for (i = 0; i < n; i++) {
+        size_t id = features[i] + 1;
+        cairo_new_path(cr);
+        add_feature(cv, g, features[i], ox, oy, &r);
+        cairo_set_source_rgb(cr, (double)((id >> 16) & 255) / 255, (double)((id >> 8) & 255) / 255,
+                             (double)(id & 255) / 255);
+        cairo_fill(cr);
+    }
+    cairo_restore(cr);
+    cs = cairo_status(cr);
+    if (cs != CAIRO_STATUS_SUCCESS)
+        return scm__error(ctx, SCM_ERENDER, "render: %s", cairo_status_to_string(cs));
+    return SCM_OK;
+}
+
 static uint64_t
 mix(uint64_t z)
 {

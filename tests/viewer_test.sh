@@ -1,0 +1,15 @@
+#!/bin/sh
+# The viewer in a real browser: tiles and a viewer for the sample style, served over HTTP on
+# 127.0.0.1 and opened in Debian's headless Chromium by web/viewer.test.mjs.
+# Usage: viewer_test.sh SCMAP OUTDIR
+set -eu
+scmap=$1 out=$2
+here=$(cd "$(dirname "$0")/.." && pwd)
+[ -x /usr/bin/chromium ] || { echo "chromium is not installed (scripts/test installs it)"; exit 1; }
+[ -d "$here/web/node_modules/playwright-core" ] || { echo "run npm ci in web/ (scripts/test does)"; exit 1; }
+rm -rf "$out"
+"$scmap" tiles --quiet --style "$here/tests/data/style_activation_sample.json" --zoom 0-6 --out "$out/tiles"
+"$scmap" stats --quiet --style "$here/tests/data/style_activation_sample.json" -o /dev/null
+"$scmap" viewer --quiet --tiles "$out/tiles" -o "$out/viewer"
+cd "$here/web"
+timeout 180 node viewer.test.mjs "$out" viewer activation-sample "$out/viewer.png"

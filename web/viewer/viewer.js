@@ -1,0 +1,210 @@
+// scmap viewer: the tiles scmap rendered, on a Leaflet map with a time slider.
+// Where the tile set has county-index tiles (ids/) and counties.json, one set of tiles
+// serves every period: each pixel names a county, and the browser paints it the colour of
+// that county's class in the chosen period. Otherwise the period's own PNG or PMTiles load.
+"use strict";
+(async function () {
+  const params = new URLSearchParams(location.search);
+  const lang = (params.get("lang") || navigator.language || "en").startsWith("es") ? "es" : "en";
+  const reduceMotion = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+  const $ = (id) => document.getElementById(id);
+  const config = await (await fetch("config.json")).json();
+  const tilesBase = config.tiles.replace(/\/$/, "");
+  const dataBase = config.data ? config.data.replace(/\/$/, "") : null;
+  const state = { period: 0, playing: false, timer: null, tiles: new Map() };
+
+  const styleSelect = $("style");
+  for (const s of config.styles) {
+    const o = document.createElement("option");
+    o.value = s; o.textContent = s;
+    styleSelect.appendChild(o);
+  }
+  const styleName = params.get("style") && config.styles.includes(params.get("style"))
+    ? params.get("style") : config.styles[0];
+  styleSelect.value = styleName;
+  styleSelect.hidden = config.styles.length < 2;
+  styleSelect.addEventListener("change", () => {
+    params.set("style", styleSelect.value);
+    location.search = params.toString();
+  });
+
+  const base = `${tilesBase}/${styleName}`;
+  const periods = await (await fetch(`${base}/periods.json`)).json();
+  const first = await (await fetch(`${base}/${periods.periods[0].tilejson}`)).json();
+  let counties = null;
+  if (periods.format === "dir") {
+    const r = await fetch(`${base}/counties.json`);
+    if (r.ok) counties = await r.json();
+  }
+  const legend = periods.legend;
+  const colors = legend.map((c) => [1, 3, 5].map((i) => parseInt(c.color.slice(i, i + 2), 16)));
+  const label = (o) => (lang === "es" && o.label_es) || o.label;
+  const text = (o) => (o && (o[lang] || o.en)) || "";
+
+  $("title").textContent = text(periods.title);
+  document.title = text(periods.title);
+  $("subtitle").textContent = first.description || "";
+  $("source").textContent = text(periods.source);
+  for (const c of legend) {
+    const li = document.createElement("li");
+    const sw = document.createElement("span");
+    sw.className = "sw";
+    sw.style.background = c.color;
+    li.appendChild(sw);
+    li.appendChild(document.createTextNode(label(c)));
+    $("legend").appendChild(li);
+  }
+
+  const map = L.map("map", {
+    center: [first.center[1], first.center[0]], zoom: Math.max(first.minzoom, 3),
+    minZoom: first.minzoom, maxZoom: first.maxzoom, zoomSnap: 1,
+    fadeAnimation: !reduceMotion, zoomAnimation: !reduceMotion,
+    attributionControl: true,
+  });
+  map.fitBounds([[24.5, -125], [49.5, -66.9]]);
+  map.attributionControl.setPrefix("");
+  map.attributionControl.addAttribution(first.attribution || "");
+
+  // Recolouring: one canvas a tile, painted from the tile's county indices.
+  const outline = [255, 255, 255];
+  function paint(rec) {
+    const k = state.period, img = rec.out, d = img.data, ids = rec.ids;
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i];
+      if (id === 0) { d[4 * i + 3] = 0; continue; }
+      // A pixel whose right or lower neighbour is another county is border: half a CSS pixel.
+      const edge = ((i & 511) < 511 && ids[i + 1] !== id && ids[i + 1] !== 0) ||
+                   (i < ids.length - 512 && ids[i + 512] !== id && ids[i + 512] !== 0);
+      const c = edge ? outline : colors[counties.counties[id - 1].c[k]];
+      d[4 * i] = c[0]; d[4 * i + 1] = c[1]; d[4 * i + 2] = c[2]; d[4 * i + 3] = 255;
+    }
+    rec.ctx.putImageData(img, 0, 0);
+  }
+  let layer, nextLayer = null;
+  if (counties) {
+    const IdLayer = L.GridLayer.extend({
+      createTile(coords, done) {
+        const canvas = document.createElement("canvas");
+        canvas.width = canvas.height = 512;
+        const img = new Image();
+        img.onload = () => {
+          const ctx = canvas.getContext("2d", { willReadFrequently: true });
+          ctx.drawImage(img, 0, 0);
+          const raw = ctx.getImageData(0, 0, 512, 512);
+          const ids = new Uint32Array(512 * 512);
+          for (let i = 0; i < ids.length; i++)
+            ids[i] = (raw.data[4 * i] << 16) | (raw.data[4 * i + 1] << 8) | raw.data[4 * i + 2];
+          const rec = { ctx, ids, out: ctx.createImageData(512, 512) };
+          state.tiles.set(`${coords.z}/${coords.x}/${coords.y}`, rec);
+          paint(rec);
+          done(null, canvas);
+        };
+        // No county-index tile: nothing is drawn there (ocean, the rest of the world).
+        img.onerror = () => done(null, canvas);
+        img.src = `${base}/ids/${coords.z}/${coords.x}/${coords.y}.png`;
+        return canvas;
+      },
+    });
+    layer = new IdLayer({ tileSize: 256, minZoom: first.minzoom, maxZoom: first.maxzoom,
+                          maxNativeZoom: first.maxzoom, noWrap: true }).addTo(map);
+    layer.on("tileunload", (e) => state.tiles.delete(`${e.coords.z}/${e.coords.x}/${e.coords.y}`));
+  }
+
+  // Without county-index tiles: the period's own tiles, and the next period's preloaded.
+  function periodLayer(k) {
+    const p = periods.periods[k];
+    if (periods.format === "pmtiles") {
+      const src = new pmtiles.PMTiles(`${base}/${p.period}.pmtiles`);
+      return pmtiles.leafletRasterLayer(src, { maxNativeZoom: first.maxzoom, noWrap: true });
+    }
+    return L.tileLayer(`${base}/${p.period}/{z}/{x}/{y}.png`, { maxNativeZoom: first.maxzoom, noWrap: true });
+  }
+
+  function show(k) {
+    state.period = k;
+    const p = periods.periods[k];
+    $("slider").value = k;
+    $("period").textContent = lang === "es" ? p.label_es : p.label;
+    const n = p.counties_activated.toLocaleString(lang === "es" ? "es" : "en-US");
+    $("count").textContent = lang === "es"
+      ? `${n} condados en ${p.states} estados (y DC) hasta ahora`
+      : `${n} counties activated in ${p.states} states so far (DC counts as one)`;
+    if (counties) {
+      for (const rec of state.tiles.values()) paint(rec);
+    } else {
+      const old = layer;
+      layer = nextLayer && nextLayer._scmapPeriod === k ? nextLayer : periodLayer(k);
+      layer.setOpacity(1).addTo(map);
+      if (old && old !== layer) map.removeLayer(old);
+      if (k + 1 < periods.periods.length) {
+        nextLayer = periodLayer(k + 1);
+        nextLayer._scmapPeriod = k + 1;
+        nextLayer.setOpacity(0).addTo(map); // loads its tiles now, shown at the next step
+      }
+    }
+    const alt = lang === "es"
+      ? `Mapa de Estados Unidos por condado, ${p.label_es}: ${$("count").textContent}.`
+      : `Map of the United States by county, ${p.label}: ${$("count").textContent}.`;
+    $("map").setAttribute("aria-label", alt);
+    $("alt").textContent = alt;
+    const url = new URL(location.href);
+    url.search = new URLSearchParams({ style: styleName, period: p.period, lang }).toString();
+    $("snippet").value = `<iframe src="${url.href}" title="${text(periods.title)}" ` +
+      `aria-label="${alt.replace(/"/g, "&quot;")}" loading="lazy" ` +
+      `style="width:100%;aspect-ratio:4/3;border:0"></iframe>`;
+    $("data-link").href = dataBase ? `${dataBase}/${styleName}.csv` : `${base}/periods.json`;
+  }
+
+  const slider = $("slider");
+  slider.max = periods.periods.length - 1;
+  slider.addEventListener("input", () => show(Number(slider.value)));
+  function setPlaying(on) {
+    state.playing = on;
+    $("play").setAttribute("aria-pressed", String(on));
+    $("play").textContent = on ? (lang === "es" ? "Pausa" : "Pause") : (lang === "es" ? "Reproducir" : "Play");
+    clearInterval(state.timer);
+    if (on) state.timer = setInterval(() => {
+      if (state.period + 1 >= periods.periods.length) return setPlaying(false);
+      show(state.period + 1);
+    }, reduceMotion ? 2500 : 1200);
+  }
+  $("play").addEventListener("click", () => setPlaying(!state.playing));
+  setPlaying(false);
+  const want = periods.periods.findIndex((p) => p.period === params.get("period"));
+  show(want >= 0 ? want : 0);
+
+  // Hover or tap: the county under the pointer, from the county-index tiles.
+  function countyAt(latlng) {
+    if (!counties) return null;
+    const z = map.getZoom(), pt = map.project(latlng, z);
+    const tx = Math.floor(pt.x / 256), ty = Math.floor(pt.y / 256);
+    const rec = state.tiles.get(`${z}/${tx}/${ty}`);
+    if (!rec) return null;
+    const px = Math.floor((pt.x - tx * 256) * 2), py = Math.floor((pt.y - ty * 256) * 2);
+    const id = rec.ids[py * 512 + px];
+    return id ? counties.counties[id - 1] : null;
+  }
+  function describe(e) {
+    const c = countyAt(e.latlng);
+    if (!c) { $("hover").textContent = ""; return; }
+    const k = state.period, cls = legend[c.c[k]], v = c.v[k];
+    $("hover").textContent = `${c.name} (${c.fips}): ${label(cls)}` + (v === null ? "" : ` — ${Number(v).toLocaleString(lang === "es" ? "es" : "en-US", { maximumFractionDigits: 2 })}`);
+  }
+  map.on("mousemove", describe);
+  map.on("click", describe);
+
+  // For tests and for people who script the page.
+  window.scmap = {
+    map, show, countyAt, periods, legend,
+    colorAt(lat, lon) {
+      const z = map.getZoom(), pt = map.project([lat, lon], z);
+      const tx = Math.floor(pt.x / 256), ty = Math.floor(pt.y / 256);
+      const rec = state.tiles.get(`${z}/${tx}/${ty}`);
+      if (!rec) return null;
+      const i = (Math.floor((pt.y - ty * 256) * 2) * 512 + Math.floor((pt.x - tx * 256) * 2)) * 4;
+      const d = rec.ctx.getImageData(0, 0, 512, 512).data;
+      return "#" + [d[i], d[i + 1], d[i + 2]].map((x) => x.toString(16).padStart(2, "0")).join("");
+    },
+    ready: () => new Promise((resolve) => (layer.isLoading && layer.isLoading() ? layer.once("load", resolve) : resolve())),
+  };
+})();
