@@ -11,5 +11,9 @@ rm -rf "$out"
 "$scmap" tiles --quiet --style "$here/tests/data/style_activation_sample.json" --zoom 0-6 --out "$out/tiles"
 "$scmap" stats --quiet --style "$here/tests/data/style_activation_sample.json" -o /dev/null
 "$scmap" viewer --quiet --tiles "$out/tiles" -o "$out/viewer"
+# The same through PMTiles, period by period, with the pmtiles reader in the page.
+"$scmap" tiles --quiet --style "$here/tests/data/style_activation_sample.json" --zoom 0-6 --format pmtiles --out "$out/tiles-pm"
+"$scmap" viewer --quiet --tiles "$out/tiles-pm" -o "$out/viewer-pm"
 cd "$here/web"
 timeout 180 node viewer.test.mjs "$out" viewer activation-sample "$out/viewer.png"
+timeout 180 node viewer.test.mjs "$out" viewer-pm activation-sample "$out/viewer-pm.png"

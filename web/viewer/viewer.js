@@ -196,14 +196,26 @@
   // For tests and for people who script the page.
   window.scmap = {
     map, show, countyAt, periods, legend,
+    // The colour shown at a place: from the recoloured canvas, or the period's tile image.
     colorAt(lat, lon) {
       const z = map.getZoom(), pt = map.project([lat, lon], z);
       const tx = Math.floor(pt.x / 256), ty = Math.floor(pt.y / 256);
-      const rec = state.tiles.get(`${z}/${tx}/${ty}`);
-      if (!rec) return null;
-      const i = (Math.floor((pt.y - ty * 256) * 2) * 512 + Math.floor((pt.x - tx * 256) * 2)) * 4;
-      const d = rec.ctx.getImageData(0, 0, 512, 512).data;
-      return "#" + [d[i], d[i + 1], d[i + 2]].map((x) => x.toString(16).padStart(2, "0")).join("");
+      const hex = (d, i) => "#" + [d[i], d[i + 1], d[i + 2]].map((x) => x.toString(16).padStart(2, "0")).join("");
+      if (counties) {
+        const rec = state.tiles.get(`${z}/${tx}/${ty}`);
+        if (!rec) return null;
+        const i = (Math.floor((pt.y - ty * 256) * 2) * 512 + Math.floor((pt.x - tx * 256) * 2)) * 4;
+        return hex(rec.ctx.getImageData(0, 0, 512, 512).data, i);
+      }
+      const t = layer._tiles && layer._tiles[`${tx}:${ty}:${z}`];
+      if (!t || !t.el || !t.el.naturalWidth) return null;
+      const c = document.createElement("canvas");
+      c.width = t.el.naturalWidth;
+      c.height = t.el.naturalHeight;
+      const ctx = c.getContext("2d");
+      ctx.drawImage(t.el, 0, 0);
+      const s = c.width / 256;
+      return hex(ctx.getImageData(Math.floor((pt.x - tx * 256) * s), Math.floor((pt.y - ty * 256) * s), 1, 1).data, 0);
     },
     ready: () => new Promise((resolve) => (layer.isLoading && layer.isLoading() ? layer.once("load", resolve) : resolve())),
   };
