@@ -92,3 +92,11 @@ add_test(NAME js.viewer_browser
           ${CMAKE_CURRENT_BINARY_DIR}/test-out/viewer)
 set_tests_properties(js.viewer_browser PROPERTIES LABELS js)
 cli_test(viewer_no_tiles 1 "no such tiles folder" viewer --tiles ${CMAKE_CURRENT_BINARY_DIR}/no-such-tiles -o ${CMAKE_CURRENT_BINARY_DIR}/test-out/v)
+
+# Scale-out: --shard K/N and merge give the bytes of one run.
+add_test(NAME cli.shard_merge
+  COMMAND ${PROJECT_SOURCE_DIR}/tests/shard_merge.sh $<TARGET_FILE:scmap_cli>
+          ${CMAKE_CURRENT_BINARY_DIR}/test-out/shards)
+set_tests_properties(cli.shard_merge PROPERTIES LABELS cli)
+cli_test(shard_bad 2 "--shard takes K/N" tiles --style ${D}/style_sample.json --shard 4/3)
+cli_test(merge_usage 2 "merge needs -o OUT" merge)

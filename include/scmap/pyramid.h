@@ -26,6 +26,9 @@ typedef struct scm_tiles_opts {
               * a browser recolours one tile set for every period */
     scm_progress_fn progress;
     void *progress_user;
+    /* Render only shard `shard` of `n_shards` (1-based; 0 and 0: everything). Shards split the
+     * metatiles of each zoom deterministically; scm_tiles_merge joins their outputs. */
+    uint32_t shard, n_shards;
 } scm_tiles_opts;
 
 typedef struct scm_tiles_result {
@@ -41,6 +44,10 @@ typedef struct scm_tiles_result {
  * containers it had not finished. */
 scm_status scm_tiles_render(scm_ctx *ctx, const scm_timeline *tl, const scm_tiles_opts *o,
                             scm_tiles_result *out);
+
+/* Joins the output folders of the shards of one job (each holding <style>/...) into out:
+ * the same bytes as one run. Directory tiles are copied, MBTiles and PMTiles rewritten. */
+scm_status scm_tiles_merge(scm_ctx *ctx, const char *const *inputs, size_t n, const char *out);
 
 #ifdef __cplusplus
 }

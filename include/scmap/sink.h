@@ -42,6 +42,13 @@ scm_status scm_sink_put_same(scm_ctx *ctx, scm_sink *sink, scm_tile t, const scm
 scm_status scm_sink_finish(scm_ctx *ctx, scm_sink *sink);
 /* Releases the sink; an unfinished file container leaves nothing behind. */
 void scm_sink_free(scm_sink *sink);
+/* Joins containers of one kind that hold disjoint tiles (the shards of one job) into out:
+ * the metadata of the first, the tiles of all. The result is byte for byte what one run
+ * would have written. A directory's tiles are copied. SCM_EDATA if two inputs hold the same
+ * tile. */
+scm_status scm_sink_merge(scm_ctx *ctx, scm_sink_kind kind, const char *const *inputs, size_t n,
+                          const char *out);
+
 /* Tiles stored, and distinct tile contents among them. */
 void scm_sink_counts(const scm_sink *sink, size_t *tiles, size_t *contents);
 

@@ -124,6 +124,22 @@ cli_parse(int argc, char **argv, cli_opts *o)
                                    v ? v : "");
             o->width = w;
             o->height = h;
+        } else if (strcmp(a, "--shard") == 0) {
+            unsigned sk = 0, sn = 0;
+            char extra;
+            if (v == NULL || sscanf(v, "%u/%u%c", &sk, &sn, &extra) != 2 || sn < 1 || sn > 10000 ||
+                sk < 1 || sk > sn)
+                return usage_error("--shard takes K/N with 1 <= K <= N, like 2/3, not \"%s\"",
+                                   v ? v : "");
+            o->shard = sk;
+            o->n_shards = sn;
+        } else if (a[0] != '-') {
+            o->inputs = argv + i;
+            o->n_inputs = 0;
+            while (i + o->n_inputs < argc && argv[i + o->n_inputs][0] != '-')
+                o->n_inputs++;
+            i += o->n_inputs - 1;
+            takes = 0;
         } else if (strcmp(a, "--tween") == 0) {
             if (v == NULL || parse_int(v, 0, 30, &o->tween) != 0)
                 return usage_error("--tween takes 0 to 30 in-between frames, not \"%s\"",

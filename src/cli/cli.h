@@ -31,6 +31,9 @@ typedef struct cli_opts {
     int gif, mp4, tween;
     int no_ids; /* tiles: skip the county-index tiles the viewer recolours */
     const char *tiles_dir; /* viewer --tiles */
+    unsigned shard, n_shards; /* tiles --shard K/N */
+    char **inputs;            /* merge: the shards' folders */
+    int n_inputs;
     const char *note, *byline;
     int lang;
 } cli_opts;
@@ -63,6 +66,7 @@ int cmd_tiles(scm_ctx *ctx, const cli_opts *o);
 int cmd_demo(scm_ctx *ctx, const cli_opts *o);
 int cmd_frames(scm_ctx *ctx, const cli_opts *o);
 int cmd_viewer(scm_ctx *ctx, const cli_opts *o);
+int cmd_merge(scm_ctx *ctx, const cli_opts *o);
 int cmd_map(scm_ctx *ctx, const cli_opts *o);
 /* Frames, GIF and MP4 of one style under out (used by frames and demo). */
 int cli_frames_for(scm_ctx *ctx, const cli_opts *o, const char *style_path, const char *out);

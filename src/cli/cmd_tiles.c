@@ -71,6 +71,8 @@ tiles_for(scm_ctx *ctx, const cli_opts *o, const char *style_path, const char *o
     to.scale = o->scale;
     to.jobs = o->jobs;
     to.ids = to.format == SCM_SINK_DIR && !o->no_ids;
+    to.shard = o->shard;
+    to.n_shards = o->n_shards;
     to.progress = o->progress ? progress : NULL;
     to.progress_user = &b;
     st = scm_tiles_render(ctx, job.tl, &to, &res);
@@ -188,5 +190,23 @@ cmd_demo(scm_ctx *ctx, const cli_opts *o)
     if (!cli_on_path("ffmpeg"))
         printf("No MP4: ffmpeg is not installed. As root: apt-get install ffmpeg, then run the "
                "demo again.\n");
+    return 0;
+}
+
+int
+cmd_merge(scm_ctx *ctx, const cli_opts *o)
+{
+    const char *out = o->output ? o->output : o->out;
+    scm_status st;
+    if (out == NULL || o->n_inputs < 1) {
+        fprintf(stderr, "scmap: merge needs -o OUT and the shards' folders, e.g. "
+                        "scmap merge -o out/tiles shard1 shard2 shard3\n");
+        return EXIT_USAGE;
+    }
+    st = scm_tiles_merge(ctx, (const char *const *)o->inputs, (size_t)o->n_inputs, out);
+    if (st != SCM_OK)
+        return cli_fail(ctx, st);
+    if (!o->quiet)
+        fprintf(stderr, "scmap: merged %d shards into %s/\n", o->n_inputs, out);
     return 0;
 }

@@ -22,6 +22,7 @@ static const char usage_main[] =
     "  frames   a 1920x1080 frame per period for slides, and a GIF and MP4 of them\n"
     "  map      one still map for slides or print: PNG, SVG or PDF\n"
     "  viewer   a web page with a time slider over the tiles, and an embed snippet\n"
+    "  merge    join the outputs of 'scmap tiles --shard K/N' runs into one\n"
     "\n"
     "Run 'scmap COMMAND --help' for a command's options. Examples:\n"
     "  scmap demo\n"
@@ -68,14 +69,21 @@ static const struct command {
      "With --counties: one row per county and period (value, class, legend label).\n\n"},
     {"tiles", cmd_tiles,
      "Usage: scmap tiles [--style FILE] [--zoom 0-8] [--scale 1|2]\n"
-     "                   [--format dir|mbtiles|pmtiles] [--jobs N] [--out DIR]\n"
+     "                   [--format dir|mbtiles|pmtiles] [--jobs N] [--shard K/N] [--out DIR]\n"
      "Renders Web Mercator tiles of the style for every period into\n"
      "DIR/<style>/<period>/{z}/{x}/{y}.png (or .mbtiles / .pmtiles), with a TileJSON per\n"
      "period and DIR/<style>/periods.json. Tiles that do not change from one period to the\n"
      "next are reused, not drawn again. A directory also gets ids/{z}/{x}/{y}.png and\n"
      "counties.json, from which the viewer recolours one tile set for every period\n"
      "(--no-ids leaves them out). Defaults: --zoom 0-6, --scale 1, --format dir,\n"
-     "--jobs = all cores (the output is the same for any --jobs), --out out/tiles.\n\n"},
+     "--jobs = all cores (the output is the same for any --jobs), --out out/tiles.\n"
+     "--shard K/N renders a deterministic K-th of N shares of the tiles, for array jobs on\n"
+     "many machines; 'scmap merge' joins the shares into what one run would write.\n\n"},
+    {"merge", cmd_merge,
+     "Usage: scmap merge -o OUT SHARD_DIR...\n"
+     "Joins the --out folders of 'scmap tiles --shard K/N' runs (directories, MBTiles or\n"
+     "PMTiles) into OUT, byte for byte what one run would have written. See docs/scale-out.md\n"
+     "for a Slurm array job and a Kubernetes Indexed Job.\n\n"},
     {"frames", cmd_frames,
      "Usage: scmap frames [--style FILE] [--size 1920x1080] [--gif] [--mp4] [--lang en|es]\n"
      "                    [--fiscal] [--tween N] [--note TEXT] [--byline TEXT] [--out DIR]\n"

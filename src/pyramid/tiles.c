@@ -3,11 +3,14 @@
 #define _POSIX_C_SOURCE 200809L
 #include "scmap/pyramid.h"
 
+#include <dirent.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <unistd.h>
 
 #include "scmap/project.h"
 
@@ -31,6 +34,8 @@ worker_main(void *arg)
         pthread_mutex_unlock(&job->lock);
         if (i >= zm->n_metas)
             break;
+        if (job->o->n_shards > 1 && i % job->o->n_shards != job->o->shard - 1)
+            continue;
         w->status = scm__render_meta(w->ctx, w, zm, &zm->metas[i]);
         pthread_mutex_lock(&job->lock);
         job->done++;
@@ -318,6 +323,9 @@ check_opts(scm_ctx *ctx, const scm_tiles_opts *o)
         return scm__error(ctx, SCM_EINVAL, "tiles: scale must be 1 or 2");
     if (o->jobs < 1 || o->jobs > 64)
         return scm__error(ctx, SCM_EINVAL, "tiles: jobs must be 1 to 64");
+    if (o->n_shards > 1 && (o->shard < 1 || o->shard > o->n_shards))
+        return scm__error(ctx, SCM_EINVAL, "tiles: shard %u/%u: K must be 1 to N", o->shard,
+                          o->n_shards);
     return SCM_OK;
 }
 
@@ -336,7 +344,11 @@ render_all(scm_ctx *ctx, scm_job *job, const scm_geometry *merc, scm_tiles_resul
     memset(ws, 0, sizeof ws);
     for (z = o->zmin; z <= o->zmax && s == SCM_OK; z++, nz++) {
         s = scm__zoom_build(ctx, merc, edge, z, tile_px, buffer, &zooms[nz]);
-        job->total += s == SCM_OK ? zooms[nz].n_metas : 0;
+        if (s == SCM_OK && o->n_shards > 1)
+            job->total += zooms[nz].n_metas / o->n_shards +
+                          (zooms[nz].n_metas % o->n_shards >= o->shard);
+        else if (s == SCM_OK)
+            job->total += zooms[nz].n_metas;
     }
     for (i = 0; i < o->jobs && s == SCM_OK; i++) {
         s = scm__worker_init(ctx, &ws[i], job, tile_px);
@@ -432,4 +444,107 @@ done:
     scm_geometry_free(merc);
     pthread_mutex_destroy(&job.lock);
     return s;
+}
+
+static int
+ends_with(const char *s, const char *e)
+{
+    size_t n = strlen(s), m = strlen(e);
+    return n >= m && strcmp(s + n - m, e) == 0;
+}
+
+/* One entry of a style folder, merged from every shard that has it. */
+static scm_status
+merge_entry(scm_ctx *ctx, const char *const *inputs, size_t n, const char *style,
+            const char *name, const char *out)
+{
+    const char **have = calloc(n + 1, sizeof *have);
+    char **paths = calloc(n + 1, sizeof *paths);
+    char dst[4096];
+    size_t i, m = 0;
+    scm_sink_kind kind = ends_with(name, ".mbtiles")   ? SCM_SINK_MBTILES
+                         : ends_with(name, ".pmtiles") ? SCM_SINK_PMTILES
+                                                       : SCM_SINK_DIR;
+    scm_status st = SCM_OK;
+    if (have == NULL || paths == NULL) {
+        free(have);
+        free(paths);
+        return scm__error(ctx, SCM_ENOMEM, "merge: out of memory");
+    }
+    for (i = 0; i < n; i++) {
+        paths[i] = malloc(strlen(inputs[i]) + strlen(style) + strlen(name) + 3);
+        if (paths[i] == NULL) {
+            st = scm__error(ctx, SCM_ENOMEM, "merge: out of memory");
+            break;
+        }
+        sprintf(paths[i], "%s/%s/%s", inputs[i], style, name);
+        if (access(paths[i], F_OK) == 0)
+            have[m++] = paths[i];
+    }
+    snprintf(dst, sizeof dst, "%s/%s", out, style);
+    if (st == SCM_OK && m > 0)
+        st = scm__mkdirs(ctx, dst);
+    snprintf(dst, sizeof dst, "%s/%s/%s", out, style, name);
+    if (st == SCM_OK && m > 0) {
+        if (kind == SCM_SINK_DIR && !ends_with(name, ".json")) {
+            st = scm_sink_merge(ctx, kind, have, m, dst);
+        } else if (kind == SCM_SINK_DIR) { /* JSON: the same in every shard */
+            for (i = 0; i < m && st == SCM_OK; i++) {
+                FILE *fp = fopen(have[i], "rb");
+                scm_buf b = {0};
+                char chunk[65536];
+                size_t k;
+                while (fp != NULL && (k = fread(chunk, 1, sizeof chunk, fp)) > 0)
+                    scm__buf_append(&b, chunk, k);
+                if (fp != NULL)
+                    fclose(fp);
+                st = i == 0 ? scm__write_file(ctx, dst, b.data, b.len) : SCM_OK;
+                scm__buf_free(&b);
+            }
+        } else {
+            st = scm_sink_merge(ctx, kind, have, m, dst);
+        }
+    }
+    for (i = 0; i < n; i++)
+        free(paths[i]);
+    free(paths);
+    free(have);
+    return st;
+}
+
+scm_status
+scm_tiles_merge(scm_ctx *ctx, const char *const *inputs, size_t n, const char *out)
+{
+    DIR *d;
+    struct dirent *e;
+    scm_status st = SCM_OK;
+    size_t i;
+    /* Every style, and every entry of it, in any shard. */
+    for (i = 0; i < n && st == SCM_OK; i++) {
+        if ((d = opendir(inputs[i])) == NULL)
+            return scm__error(ctx, SCM_EIO, "%s: cannot open the shard's folder", inputs[i]);
+        while (st == SCM_OK && (e = readdir(d)) != NULL) {
+            char style[4096];
+            DIR *sd;
+            struct dirent *se;
+            if (e->d_name[0] == '.')
+                continue;
+            snprintf(style, sizeof style, "%s/%s", inputs[i], e->d_name);
+            if ((sd = opendir(style)) == NULL)
+                continue;
+            while (st == SCM_OK && (se = readdir(sd)) != NULL) {
+                char done[4096];
+                if (se->d_name[0] == '.')
+                    continue;
+                /* Merged already from an earlier shard's listing. */
+                snprintf(done, sizeof done, "%s/%s/%s", out, e->d_name, se->d_name);
+                if (i > 0 && access(done, F_OK) == 0)
+                    continue;
+                st = merge_entry(ctx, inputs, n, e->d_name, se->d_name, out);
+            }
+            closedir(sd);
+        }
+        closedir(d);
+    }
+    return st;
 }

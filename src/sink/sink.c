@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <dirent.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "sink_private.h"
@@ -134,6 +136,7 @@ scm_sink_free(scm_sink *s)
     free(s->entries);
     free(s->contents);
     free(s->slots);
+    free(s->raw_meta);
     free(s);
 }
 
@@ -274,4 +277,101 @@ scm__store_sort(scm_ctx *ctx, scm_sink *s)
     s->slots = NULL;
     s->n_slots = 0;
     return SCM_OK;
+}
+
+/* Copies the files under dir `in` (recursively) into `out`, refusing to overwrite a file
+ * with different bytes: shards hold disjoint tiles and identical JSON. */
+static scm_status
+merge_dir(scm_ctx *ctx, const char *in, const char *out)
+{
+    DIR *d = opendir(in);
+    struct dirent *e;
+    scm_status st = SCM_OK;
+    if (d == NULL)
+        return scm__error(ctx, SCM_EIO, "%s: cannot open: %s", in, strerror(errno));
+    if ((st = scm__mkdirs(ctx, out)) != SCM_OK) {
+        closedir(d);
+        return st;
+    }
+    while (st == SCM_OK && (e = readdir(d)) != NULL) {
+        char a[4096], b[4096];
+        struct stat sa;
+        if (e->d_name[0] == '.')
+            continue;
+        snprintf(a, sizeof a, "%s/%s", in, e->d_name);
+        snprintf(b, sizeof b, "%s/%s", out, e->d_name);
+        if (stat(a, &sa) != 0)
+            continue;
+        if (S_ISDIR(sa.st_mode)) {
+            st = merge_dir(ctx, a, b);
+        } else {
+            FILE *fa = fopen(a, "rb"), *fb;
+            uint8_t *buf = malloc((size_t)sa.st_size + 1);
+            int ok = fa != NULL && buf != NULL &&
+                     fread(buf, 1, (size_t)sa.st_size, fa) == (size_t)sa.st_size;
+            if (fa != NULL)
+                fclose(fa);
+            if (!ok) {
+                st = scm__error(ctx, SCM_EIO, "%s: cannot read", a);
+            } else if ((fb = fopen(b, "rb")) != NULL) {
+                uint8_t *cur = malloc((size_t)sa.st_size + 1);
+                int same = cur != NULL && fread(cur, 1, (size_t)sa.st_size + 1, fb) ==
+                                              (size_t)sa.st_size &&
+                           memcmp(cur, buf, (size_t)sa.st_size) == 0;
+                fclose(fb);
+                free(cur);
+                if (!same)
+                    st = scm__error(ctx, SCM_EDATA, "%s: differs from the same file of another "
+                                                    "shard (are these shards of one job?)",
+                                    a);
+            } else {
+                st = scm__write_file(ctx, b, buf, (size_t)sa.st_size);
+            }
+            free(buf);
+        }
+    }
+    closedir(d);
+    return st;
+}
+
+scm_status
+scm_sink_merge(scm_ctx *ctx, scm_sink_kind kind, const char *const *inputs, size_t n,
+               const char *out)
+{
+    scm_sink_meta meta;
+    scm_sink *s = NULL;
+    char *strings[5] = {NULL, NULL, NULL, NULL, NULL};
+    uint8_t *raw = NULL;
+    size_t raw_len = 0, i;
+    scm_status st;
+    if (kind == SCM_SINK_DIR) {
+        for (i = 0, st = SCM_OK; i < n && st == SCM_OK; i++)
+            st = merge_dir(ctx, inputs[i], out);
+        return st;
+    }
+    memset(&meta, 0, sizeof meta);
+    st = kind == SCM_SINK_MBTILES ? scm__mbtiles_read(ctx, inputs[0], NULL, &meta, strings)
+                                  : scm__pmtiles_read(ctx, inputs[0], NULL, &meta, &raw, &raw_len);
+    if (st == SCM_OK) {
+        meta.name = meta.name ? meta.name : "";
+        meta.description = meta.description ? meta.description : "";
+        meta.attribution = meta.attribution ? meta.attribution : "";
+        meta.version = meta.version ? meta.version : "";
+        st = scm_sink_open(ctx, kind, out, &meta, &s);
+    }
+    if (st == SCM_OK && raw != NULL) {
+        s->raw_meta = raw;
+        s->raw_meta_len = raw_len;
+        raw = NULL;
+    }
+    for (i = 0; i < n && st == SCM_OK; i++)
+        st = kind == SCM_SINK_MBTILES ? scm__mbtiles_read(ctx, inputs[i], s, NULL, NULL)
+                                      : scm__pmtiles_read(ctx, inputs[i], s, NULL, NULL, NULL);
+    if (st == SCM_OK)
+        st = scm_sink_finish(ctx, s);
+    scm_sink_free(s);
+    for (i = 0; i < 5; i++)
+        free(strings[i]);
+    free(raw);
+    return st;
 }

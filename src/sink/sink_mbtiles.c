@@ -125,6 +125,10 @@ mb_finish(scm_ctx *ctx, scm_sink *s)
     scm_status st;
     if ((st = scm__store_sort(ctx, s)) != SCM_OK)
         return st;
+    if (s->n_entries == 0) { /* a shard with nothing here: no file */
+        unlink(s->tmp_path);
+        return SCM_OK;
+    }
     unlink(s->tmp_path);
     if (sqlite3_open(s->tmp_path, &db) != SQLITE_OK ||
         sqlite3_exec(db, schema, NULL, NULL, NULL) != SQLITE_OK ||
@@ -144,3 +148,77 @@ mb_finish(scm_ctx *ctx, scm_sink *s)
 }
 
 const scm_sink_ops scm__sink_mbtiles_ops = {"mbtiles", mb_put, NULL, mb_finish};
+
+static char *
+meta_value(sqlite3 *db, const char *name)
+{
+    sqlite3_stmt *st = NULL;
+    char *v = NULL;
+    if (sqlite3_prepare_v2(db, "SELECT value FROM metadata WHERE name = ?", -1, &st, NULL) ==
+        SQLITE_OK) {
+        sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+        if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0) != NULL)
+            v = scm__strdup((const char *)sqlite3_column_text(st, 0));
+    }
+    sqlite3_finalize(st);
+    return v;
+}
+
+scm_status
+scm__mbtiles_read(scm_ctx *ctx, const char *path, scm_sink *out, scm_sink_meta *meta,
+                  char *strings[5])
+{
+    sqlite3 *db = NULL;
+    sqlite3_stmt *st = NULL;
+    scm_status rc = SCM_OK;
+    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+        sqlite3_close(db);
+        return scm__error(ctx, SCM_EIO, "%s: cannot open", path);
+    }
+    if (meta != NULL) {
+        static const char *const names[5] = {"name", "description", "attribution", "version",
+                                             "scmap"};
+        char *b = meta_value(db, "bounds"), *c = meta_value(db, "center");
+        char *z0 = meta_value(db, "minzoom"), *z1 = meta_value(db, "maxzoom");
+        int i;
+        unsigned cz = 0;
+        for (i = 0; i < 5; i++)
+            strings[i] = meta_value(db, names[i]);
+        if (b == NULL || c == NULL || z0 == NULL || z1 == NULL ||
+            sscanf(b, "%lf,%lf,%lf,%lf", &meta->bounds.minx, &meta->bounds.miny,
+                   &meta->bounds.maxx, &meta->bounds.maxy) != 4 ||
+            sscanf(c, "%lf,%lf,%u", &meta->center_lon, &meta->center_lat, &cz) != 3)
+            rc = scm__error(ctx, SCM_EDATA, "%s: MBTiles metadata lacks bounds or center", path);
+        meta->center_zoom = (uint8_t)cz;
+        meta->minzoom = (uint8_t)(z0 ? atoi(z0) : 0);
+        meta->maxzoom = (uint8_t)(z1 ? atoi(z1) : 0);
+        meta->name = strings[0] ? strings[0] : "";
+        meta->description = strings[1] ? strings[1] : "";
+        meta->attribution = strings[2] ? strings[2] : "";
+        meta->version = strings[3] ? strings[3] : "";
+        meta->extra_json = strings[4];
+        free(b);
+        free(c);
+        free(z0);
+        free(z1);
+    }
+    if (rc == SCM_OK && out != NULL) {
+        if (sqlite3_prepare_v2(db, "SELECT zoom_level, tile_column, tile_row, tile_data FROM tiles",
+                               -1, &st, NULL) != SQLITE_OK)
+            rc = scm__error(ctx, SCM_EDATA, "%s: %s", path, sqlite3_errmsg(db));
+        while (rc == SCM_OK && st != NULL && sqlite3_step(st) == SQLITE_ROW) {
+            int z = sqlite3_column_int(st, 0);
+            scm_tile t = {(uint32_t)sqlite3_column_int64(st, 1), 0, (uint8_t)z};
+            if (z < 0 || z > SCM_TILE_MAX_ZOOM) {
+                rc = scm__error(ctx, SCM_EDATA, "%s: zoom %d out of range", path, z);
+                break;
+            }
+            t.y = (1u << z) - 1 - (uint32_t)sqlite3_column_int64(st, 2);
+            rc = scm_sink_put(ctx, out, t, sqlite3_column_blob(st, 3),
+                              (size_t)sqlite3_column_bytes(st, 3));
+        }
+        sqlite3_finalize(st);
+    }
+    sqlite3_close(db);
+    return rc;
+}

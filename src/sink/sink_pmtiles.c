@@ -116,7 +116,10 @@ static int
 metadata(const scm_sink *s, scm_buf *b)
 {
     const scm_sink_meta *m = &s->meta;
-    int rc = scm__buf_printf(b, "{\"name\":");
+    int rc;
+    if (s->raw_meta != NULL) /* a merge keeps the shards' metadata as it was */
+        return scm__buf_append(b, s->raw_meta, s->raw_meta_len);
+    rc = scm__buf_printf(b, "{\"name\":");
     rc |= scm__json_string(b, m->name);
     rc |= scm__buf_printf(b, ",\"description\":");
     rc |= scm__json_string(b, m->description);
@@ -206,9 +209,10 @@ pm_finish(scm_ctx *ctx, scm_sink *s)
     int ok = 1;
     if ((st = scm__store_sort(ctx, s)) != SCM_OK)
         return st;
-    if (s->n_entries == 0)
-        return scm__error(ctx, SCM_EDATA, "%s: no tiles to store (the data cover no tile)",
-                          s->path);
+    if (s->n_entries == 0) { /* a shard with nothing here: no file, as for an empty tile */
+        unlink(s->tmp_path);
+        return SCM_OK;
+    }
     e = run_entries(s, &n, &addressed, &data_len);
     if (e == NULL || directories(e, n, &root, &leaves) != 0 || metadata(s, &meta) != 0) {
         st = scm__error(ctx, SCM_ENOMEM, "%s: out of memory", s->path);
@@ -249,3 +253,117 @@ done:
 }
 
 const scm_sink_ops scm__sink_pmtiles_ops = {"pmtiles", pm_put, NULL, pm_finish};
+
+static uint64_t
+get_u64(const uint8_t *p)
+{
+    uint64_t v = 0;
+    int i;
+    for (i = 7; i >= 0; i--)
+        v = v << 8 | p[i];
+    return v;
+}
+
+static double
+get_deg(const uint8_t *p)
+{
+    uint32_t u = (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+    return (int32_t)u / 1e7;
+}
+
+static int
+get_varint(const uint8_t **p, const uint8_t *end, uint64_t *v)
+{
+    int shift = 0;
+    *v = 0;
+    while (*p < end && shift < 64) {
+        uint8_t b = *(*p)++;
+        *v |= (uint64_t)(b & 0x7f) << shift;
+        if (!(b & 0x80))
+            return 0;
+        shift += 7;
+    }
+    return -1;
+}
+
+/* Calls put for every tile of directory dir (and its leaves) in the file bytes f. */
+static scm_status
+walk_dir(scm_ctx *ctx, scm_sink *out, const uint8_t *f, size_t flen, uint64_t dir, uint64_t len,
+         int depth, const char *path)
+{
+    const uint8_t *p = f + dir, *end = f + dir + len;
+    uint64_t n, i, last = 0, *v;
+    scm_status st = SCM_OK;
+    if (dir + len > flen || depth > 3 || get_varint(&p, end, &n) != 0 || n > len)
+        return scm__error(ctx, SCM_EDATA, "%s: not a PMTiles directory this reader knows", path);
+    v = scm__mallocn(4 * n + 1, sizeof *v);
+    if (v == NULL)
+        return scm__error(ctx, SCM_ENOMEM, "%s: out of memory", path);
+    for (i = 0; i < 4 * n && st == SCM_OK; i++)
+        if (get_varint(&p, end, &v[i]) != 0)
+            st = scm__error(ctx, SCM_EDATA, "%s: truncated PMTiles directory", path);
+    for (i = 0; i < n && st == SCM_OK; i++) {
+        uint64_t id = last + v[i], run = v[n + i], tlen = v[2 * n + i], off = v[3 * n + i], r;
+        last = id;
+        off = off == 0 && i > 0 ? v[3 * n + i - 1] + v[2 * n + i - 1] : off - 1;
+        v[3 * n + i] = off; /* resolved, for the next entry */
+        if (run == 0) {
+            st = walk_dir(ctx, out, f, flen, get_u64(f + 40) + off, tlen, depth + 1, path);
+            continue;
+        }
+        if (get_u64(f + 56) + off + tlen > flen)
+            st = scm__error(ctx, SCM_EDATA, "%s: a tile lies past the end of the file", path);
+        for (r = 0; r < run && st == SCM_OK; r++)
+            st = scm_sink_put(ctx, out, scm_tile_from_pmtiles_id(id + r),
+                              f + get_u64(f + 56) + off, (size_t)tlen);
+    }
+    free(v);
+    return st;
+}
+
+scm_status
+scm__pmtiles_read(scm_ctx *ctx, const char *path, scm_sink *out, scm_sink_meta *meta,
+                  uint8_t **raw_meta, size_t *raw_len)
+{
+    FILE *fp = fopen(path, "rb");
+    uint8_t *f = NULL;
+    long n;
+    scm_status st;
+    if (fp == NULL)
+        return scm__error(ctx, SCM_EIO, "%s: cannot open", path);
+    fseek(fp, 0, SEEK_END);
+    n = ftell(fp);
+    fseek(fp, 0, SEEK_SET);
+    f = n > 0 ? malloc((size_t)n) : NULL;
+    if (f == NULL || fread(f, 1, (size_t)n, fp) != (size_t)n) {
+        fclose(fp);
+        free(f);
+        return scm__error(ctx, SCM_EIO, "%s: cannot read", path);
+    }
+    fclose(fp);
+    if (n < HEADER_LEN || memcmp(f, "PMTiles", 7) != 0 || f[7] != 3 || f[97] != 1 ||
+        get_u64(f + 24) + get_u64(f + 32) > (uint64_t)n) {
+        free(f);
+        return scm__error(ctx, SCM_EDATA, "%s: not an uncompressed PMTiles v3 file", path);
+    }
+    if (meta != NULL) {
+        meta->minzoom = f[100];
+        meta->maxzoom = f[101];
+        meta->bounds = (scm_bbox){get_deg(f + 102), get_deg(f + 106), get_deg(f + 110),
+                                  get_deg(f + 114)};
+        meta->center_zoom = f[118];
+        meta->center_lon = get_deg(f + 119);
+        meta->center_lat = get_deg(f + 123);
+        *raw_len = (size_t)get_u64(f + 32);
+        *raw_meta = malloc(*raw_len + 1);
+        if (*raw_meta == NULL) {
+            free(f);
+            return scm__error(ctx, SCM_ENOMEM, "%s: out of memory", path);
+        }
+        memcpy(*raw_meta, f + get_u64(f + 24), *raw_len);
+    }
+    st = out == NULL ? SCM_OK
+                     : walk_dir(ctx, out, f, (size_t)n, get_u64(f + 8), get_u64(f + 16), 0, path);
+    free(f);
+    return st;
+}

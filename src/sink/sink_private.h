@@ -50,7 +50,16 @@ struct scm_sink {
     int64_t *slots; /* content hash table */
     size_t n_slots;
     size_t n_put;
+    uint8_t *raw_meta; /* PMTiles metadata to write as it is (a merge), or NULL */
+    size_t raw_meta_len;
 };
+
+/* Readers for merging: every tile of the file goes to out (when not NULL) through
+ * scm_sink_put; meta (when not NULL) receives the file's own description. */
+scm_status scm__pmtiles_read(scm_ctx *ctx, const char *path, scm_sink *out, scm_sink_meta *meta,
+                             uint8_t **raw_meta, size_t *raw_len);
+scm_status scm__mbtiles_read(scm_ctx *ctx, const char *path, scm_sink *out, scm_sink_meta *meta,
+                             char *strings[5]);
 
 /* Adds a tile to the store, deduplicating its bytes. Called with the lock held. */
 scm_status scm__store_add(scm_ctx *ctx, scm_sink *s, scm_tile t, const uint8_t *png, size_t len);

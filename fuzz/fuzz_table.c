@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: MIT */
+/* libFuzzer target: any bytes as a CSV activation table joined onto the sample shapes. */
+#define _POSIX_C_SOURCE 200809L
+#include "scmap/scmap.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    char path[64];
+    scm_ctx *ctx;
+    scm_dataset *ds = NULL;
+    scm_sources src = {0};
+    FILE *fp;
+    snprintf(path, sizeof path, "/tmp/scmap-fuzz-%ld.csv", (long)getpid());
+    fp = fopen(path, "wb");
+    if (fp == NULL)
+        return 0;
+    fwrite(data, 1, size, fp);
+    fclose(fp);
+    if (scm_ctx_new(&ctx) != SCM_OK)
+        return 0;
+    src.shapes = SCM_FUZZ_DATA "/counties_sample.shp";
+    src.activations = path;
+    src.fips_changes = SCM_FUZZ_DATA "/fips_changes.csv";
+    if (scm_dataset_load(ctx, &src, &ds) == SCM_OK) {
+        char *report = NULL;
+        if (scm_dataset_report(ctx, ds, &report) == SCM_OK)
+            free(report);
+    }
+    scm_dataset_free(ds);
+    scm_ctx_free(ctx);
+    unlink(path);
+    return 0;
+}
