@@ -56,12 +56,16 @@ parse_periods(const char *s, cli_opts *o)
     char *dots;
     snprintf(buf, sizeof buf, "%s", s);
     dots = strstr(buf, "..");
-    if (dots == NULL)
-        return scm_period_parse(buf, &o->first) || (o->last = o->first, 0);
+    if (dots == NULL) {
+        if (scm_period_parse(buf, &o->first) != 0)
+            return -1;
+        o->last = o->first;
+        return 0;
+    }
     *dots = '\0';
     if (scm_period_parse(buf, &o->first) != 0 || scm_period_parse(dots + 2, &o->last) != 0)
         return -1;
-    return scm_period_start(o->first) > scm_period_end(o->last) ? -1 : 0;
+    return scm_period_start(o->first) > scm_period_end(o->last) ? 1 : 0;
 }
 
 int
@@ -110,7 +114,12 @@ cli_parse(int argc, char **argv, cli_opts *o)
             if (v == NULL || parse_zoom(v, o) != 0)
                 return usage_error("--zoom takes a range like 0-8, not \"%s\"", v ? v : "");
         } else if (strcmp(a, "--periods") == 0) {
-            if (v == NULL || parse_periods(v, o) != 0)
+            int pr = v == NULL ? -1 : parse_periods(v, o);
+            if (pr > 0) { /* well formed, but the range runs backwards: a data error */
+                fprintf(stderr, "scmap: --periods %s ends before it starts\n", v);
+                return EXIT_DATA;
+            }
+            if (pr != 0)
                 return usage_error("--periods takes a range like 2008Q4..2013Q1, not \"%s\"",
                                    v ? v : "");
             o->has_periods = 1;

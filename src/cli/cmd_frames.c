@@ -218,7 +218,7 @@ cmd_map(scm_ctx *ctx, const cli_opts *o)
             fprintf(stderr, "scmap: --period %s is outside the data (%s to %s)\n", o->period,
                     name, want);
             cli_job_close(&job);
-            return EXIT_USAGE;
+            return EXIT_DATA;
         }
     }
     st = scm_frames_new(ctx, job.tl, &fr);

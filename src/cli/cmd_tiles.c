@@ -61,6 +61,11 @@ tiles_for(scm_ctx *ctx, const cli_opts *o, const char *style_path, const char *o
         fprintf(stderr, "scmap: --format takes dir, mbtiles or pmtiles, not \"%s\"\n", o->format);
         return EXIT_USAGE;
     }
+    if (o->zmin > o->zmax || o->zmax > SCM_TILE_MAX_ZOOM) {
+        fprintf(stderr, "scmap: --zoom %d-%d: zooms go from 0 to %d, low to high\n", o->zmin,
+                o->zmax, SCM_TILE_MAX_ZOOM);
+        return EXIT_DATA;
+    }
     if ((rc = cli_job_open(ctx, o, style_path, &job)) != 0)
         return rc;
     snprintf(what, sizeof what, "%s z%d-%d", scm_style_name(job.style), o->zmin, o->zmax);

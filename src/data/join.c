@@ -112,8 +112,17 @@ need_col(scm_ctx *ctx, const scm_table *t, const char *name, size_t *out)
     if (c < 0) {
         scm_buf b = {0};
         size_t j;
-        for (j = 0; j < scm_table_cols(t) && j < 12; j++)
-            scm__buf_printf(&b, "%s%s", j ? ", " : "", scm_table_colname(t, j));
+        /* Printable ASCII only, at most 40 bytes a name: a binary file read as a table must
+         * not write its bytes to a terminal. */
+        for (j = 0; j < scm_table_cols(t) && j < 12; j++) {
+            char shown[41];
+            size_t k;
+            snprintf(shown, sizeof shown, "%s", scm_table_colname(t, j));
+            for (k = 0; shown[k]; k++)
+                if ((unsigned char)shown[k] < 0x20 || (unsigned char)shown[k] >= 0x7f)
+                    shown[k] = '?';
+            scm__buf_printf(&b, "%s%s", j ? ", " : "", shown);
+        }
         scm__error(ctx, SCM_EDATA, "%s:1: no column \"%s\" (columns: %s)", scm_table_path(t),
                    name, b.data != NULL ? (char *)b.data : "none");
         scm__buf_free(&b);

@@ -216,11 +216,19 @@ read_features(scm_ctx *ctx, scm_shapes *s, OGRLayerH layer, int key, int name_fi
     size_t cap_f = 0, cap_fr = 0, cap_n = 0;
     scm_status st = SCM_OK;
     OGR_L_ResetReading(layer);
+    CPLErrorReset();
     while ((f = OGR_L_GetNextFeature(layer)) != NULL) {
         char code[6];
         int rep, rc;
         size_t nf = s->geom.n_features;
         const char *raw = OGR_F_GetFieldAsString(f, key);
+        /* A damaged file reads on with empty features; OGR's error is the only sign. */
+        if (CPLGetLastErrorType() == CE_Failure) {
+            st = scm__error(ctx, SCM_EDATA, "%s: feature %lld: %s (is the file truncated?)", path,
+                            (long long)OGR_F_GetFID(f), CPLGetLastErrorMsg());
+            OGR_F_Destroy(f);
+            break;
+        }
         if (scm_fips_normalize(raw, code, &rep) != 0) {
             st = scm__error(ctx, SCM_EDATA, "%s: feature %lld: FIPS \"%s\" is not 5 digits", path,
                             (long long)OGR_F_GetFID(f), raw);
