@@ -107,3 +107,11 @@ add_test(NAME cli.bad_input_corpus
   COMMAND ${PROJECT_SOURCE_DIR}/tests/bad_corpus.sh $<TARGET_FILE:scmap_cli>
           ${PROJECT_SOURCE_DIR}/tests/data ${CMAKE_CURRENT_BINARY_DIR}/test-out/bad-corpus)
 set_tests_properties(cli.bad_input_corpus PROPERTIES LABELS cli)
+
+# A real Slurm array job on a one-node cluster the test starts and stops (skipped, saying
+# why, where Slurm cannot start).
+add_test(NAME cli.slurm_array_job
+  COMMAND ${PROJECT_SOURCE_DIR}/tests/slurm_test.sh $<TARGET_FILE:scmap_cli>
+          ${CMAKE_CURRENT_BINARY_DIR}/test-out/slurm)
+set_tests_properties(cli.slurm_array_job PROPERTIES LABELS cli SKIP_RETURN_CODE 77 TIMEOUT 300
+                     RUN_SERIAL TRUE)
