@@ -115,3 +115,9 @@ add_test(NAME cli.slurm_array_job
           ${CMAKE_CURRENT_BINARY_DIR}/test-out/slurm)
 set_tests_properties(cli.slurm_array_job PROPERTIES LABELS cli SKIP_RETURN_CODE 77 TIMEOUT 300
                      RUN_SERIAL TRUE)
+
+# SIGKILL at random moments, then --resume: whole files only, and the bytes of a clean run.
+add_test(NAME cli.kill_and_resume
+  COMMAND ${PROJECT_SOURCE_DIR}/tests/kill_resume.sh $<TARGET_FILE:scmap_cli>
+          ${CMAKE_CURRENT_BINARY_DIR}/test-out/kill-resume)
+set_tests_properties(cli.kill_and_resume PROPERTIES LABELS cli TIMEOUT 600)

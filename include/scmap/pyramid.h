@@ -29,6 +29,9 @@ typedef struct scm_tiles_opts {
     /* Render only shard `shard` of `n_shards` (1-based; 0 and 0: everything). Shards split the
      * metatiles of each zoom deterministically; scm_tiles_merge joins their outputs. */
     uint32_t shard, n_shards;
+    /* Directory output: finish a run that was stopped, keeping the metatiles it completed
+     * (listed in out_dir/<style>/.scmap-done); the result is the bytes of one clean run. */
+    int resume;
 } scm_tiles_opts;
 
 typedef struct scm_tiles_result {

@@ -167,6 +167,8 @@ cli_parse(int argc, char **argv, cli_opts *o)
             takes = 0;
             if (strcmp(a, "--fiscal") == 0)
                 o->fiscal = 1;
+            else if (strcmp(a, "--resume") == 0)
+                o->resume = 1;
             else if (strcmp(a, "--no-ids") == 0)
                 o->no_ids = 1;
             else if (strcmp(a, "--gif") == 0)

@@ -30,6 +30,7 @@ typedef struct cli_opts {
     uint32_t width, height; /* frames and maps */
     int gif, mp4, tween;
     int no_ids; /* tiles: skip the county-index tiles the viewer recolours */
+    int resume; /* tiles: finish a stopped run */
     const char *tiles_dir; /* viewer --tiles */
     unsigned shard, n_shards; /* tiles --shard K/N */
     char **inputs;            /* merge: the shards' folders */

@@ -76,6 +76,7 @@ tiles_for(scm_ctx *ctx, const cli_opts *o, const char *style_path, const char *o
     to.scale = o->scale;
     to.jobs = o->jobs;
     to.ids = to.format == SCM_SINK_DIR && !o->no_ids;
+    to.resume = o->resume;
     to.shard = o->shard;
     to.n_shards = o->n_shards;
     to.progress = o->progress ? progress : NULL;

@@ -40,6 +40,9 @@ typedef struct scm_job {
     pthread_mutex_t lock;
     size_t next, done, total;
     int failed;
+    FILE *done_log;      /* directory output: metatiles completed, one "z key" a line */
+    uint64_t *done_keys; /* read back by --resume, sorted */
+    size_t n_done_keys;
 } scm_job;
 
 struct tile_state;

@@ -19,6 +19,26 @@
 
 static const char *const ext[] = {"", ".mbtiles", ".pmtiles"};
 
+static uint64_t
+done_key(const scm_zoom *zm, const scm_meta *m)
+{
+    return (uint64_t)zm->z << 56 | m->key;
+}
+
+static int
+cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return (x > y) - (x < y);
+}
+
+static int
+already_done(const scm_job *job, uint64_t key)
+{
+    return job->n_done_keys > 0 &&
+           bsearch(&key, job->done_keys, job->n_done_keys, sizeof key, cmp_u64) != NULL;
+}
+
 static void *
 worker_main(void *arg)
 {
@@ -36,11 +56,18 @@ worker_main(void *arg)
             break;
         if (job->o->n_shards > 1 && i % job->o->n_shards != job->o->shard - 1)
             continue;
-        w->status = scm__render_meta(w->ctx, w, zm, &zm->metas[i]);
+        if (!already_done(job, done_key(zm, &zm->metas[i])))
+            w->status = scm__render_meta(w->ctx, w, zm, &zm->metas[i]);
         pthread_mutex_lock(&job->lock);
         job->done++;
         if (w->status != SCM_OK)
             job->failed = 1;
+        else if (job->done_log != NULL) {
+            /* Every tile of this metatile, in every period, is in place. */
+            fprintf(job->done_log, "%llu\n",
+                    (unsigned long long)done_key(zm, &zm->metas[i]));
+            fflush(job->done_log);
+        }
         if (job->o->progress != NULL)
             job->o->progress(job->o->progress_user, job->done, job->total);
         pthread_mutex_unlock(&job->lock);
@@ -312,6 +339,53 @@ write_counties(scm_ctx *ctx, const scm_timeline *tl, const char *dir)
     return s;
 }
 
+/* Removes temporary files a stopped run left (names with ".tmp"), below dir. */
+static void
+remove_stale(const char *dir)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    if (d == NULL)
+        return;
+    while ((e = readdir(d)) != NULL) {
+        char p[4096];
+        if (e->d_name[0] == '.')
+            continue;
+        snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
+        if (strstr(e->d_name, ".tmp") != NULL)
+            unlink(p);
+        else if (strchr(e->d_name, '.') == NULL || strcmp(e->d_name + strlen(e->d_name) - 4, ".png"))
+            remove_stale(p); /* folders: periods, zooms, columns */
+    }
+    closedir(d);
+}
+
+/* The completed-metatiles log of a directory run: read back for --resume, then appended. */
+static scm_status
+open_done_log(scm_ctx *ctx, scm_job *job, const char *dir)
+{
+    char path[4200];
+    FILE *fp;
+    unsigned long long k;
+    size_t cap = 0;
+    snprintf(path, sizeof path, "%s/.scmap-done", dir);
+    if (job->o->resume && (fp = fopen(path, "r")) != NULL) {
+        while (fscanf(fp, "%llu", &k) == 1) {
+            if (scm__grow(&job->done_keys, &cap, job->n_done_keys + 1, sizeof(uint64_t)) != 0) {
+                fclose(fp);
+                return scm__error(ctx, SCM_ENOMEM, "tiles: out of memory");
+            }
+            job->done_keys[job->n_done_keys++] = k;
+        }
+        fclose(fp);
+        qsort(job->done_keys, job->n_done_keys, sizeof(uint64_t), cmp_u64);
+    }
+    job->done_log = fopen(path, job->o->resume ? "a" : "w");
+    if (job->done_log == NULL)
+        return scm__error(ctx, SCM_EIO, "%s: cannot write", path);
+    return SCM_OK;
+}
+
 static scm_status
 check_opts(scm_ctx *ctx, const scm_tiles_opts *o)
 {
@@ -414,6 +488,9 @@ scm_tiles_render(scm_ctx *ctx, const scm_timeline *tl, const scm_tiles_opts *o,
     meta.center_zoom = (uint8_t)(o->zmin > 3 ? o->zmin : o->zmax < 3 ? o->zmax : 3);
     meta.scale = o->scale;
     data_extent(tl, merc, &meta);
+    remove_stale(dir);
+    if (o->format == SCM_SINK_DIR && (s = open_done_log(ctx, &job, dir)) != SCM_OK)
+        goto done;
     if ((s = open_sinks(ctx, &job, dir, &meta)) != SCM_OK)
         goto done;
     if (o->ids) {
@@ -436,7 +513,17 @@ scm_tiles_render(scm_ctx *ctx, const scm_timeline *tl, const scm_tiles_opts *o,
         meta.name = scm_style_title(st, SCM_LANG_EN);
         s = write_json(ctx, &job, dir, &meta);
     }
+    if (s == SCM_OK && job.done_log != NULL) { /* complete: nothing left to resume */
+        char path[4200];
+        fclose(job.done_log);
+        job.done_log = NULL;
+        snprintf(path, sizeof path, "%s/.scmap-done", dir);
+        unlink(path);
+    }
 done:
+    if (job.done_log != NULL)
+        fclose(job.done_log);
+    free(job.done_keys);
     for (k = 0; job.sinks != NULL && k < job.n_periods; k++)
         scm_sink_free(job.sinks[k]);
     scm_sink_free(job.ids);
