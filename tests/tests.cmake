@@ -121,3 +121,11 @@ add_test(NAME cli.kill_and_resume
   COMMAND ${PROJECT_SOURCE_DIR}/tests/kill_resume.sh $<TARGET_FILE:scmap_cli>
           ${CMAKE_CURRENT_BINARY_DIR}/test-out/kill-resume)
 set_tests_properties(cli.kill_and_resume PROPERTIES LABELS cli TIMEOUT 600)
+
+# A small demo under valgrind (not in the ASan build: the two do not mix).
+if(NOT CMAKE_C_FLAGS MATCHES "sanitize")
+  add_test(NAME valgrind.demo
+    COMMAND ${PROJECT_SOURCE_DIR}/tests/valgrind_demo.sh $<TARGET_FILE:scmap_cli>
+            ${CMAKE_CURRENT_BINARY_DIR}/test-out/valgrind)
+  set_tests_properties(valgrind.demo PROPERTIES LABELS valgrind TIMEOUT 900)
+endif()
