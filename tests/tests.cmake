@@ -129,3 +129,7 @@ if(NOT CMAKE_C_FLAGS MATCHES "sanitize")
             ${CMAKE_CURRENT_BINARY_DIR}/test-out/valgrind)
   set_tests_properties(valgrind.demo PROPERTIES LABELS valgrind TIMEOUT 900)
 endif()
+
+# A disk that fills up (a 300 KB tmpfs; skipped where it cannot be mounted).
+add_test(NAME cli.full_disk COMMAND ${PROJECT_SOURCE_DIR}/tests/full_disk.sh $<TARGET_FILE:scmap_cli>)
+set_tests_properties(cli.full_disk PROPERTIES LABELS cli SKIP_RETURN_CODE 77)

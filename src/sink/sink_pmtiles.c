@@ -238,8 +238,9 @@ pm_finish(scm_ctx *ctx, scm_sink *s)
     }
     ok = (fclose(fp) == 0) && ok;
     if (!ok || rename(s->tmp_path, s->path) != 0) {
+        int err = errno;
         unlink(s->tmp_path);
-        st = scm__error(ctx, SCM_EIO, "%s: cannot write", s->path);
+        st = scm__error(ctx, SCM_EIO, "%s: cannot write: %s", s->path, strerror(err));
         goto done;
     }
     st = SCM_OK;
