@@ -16,7 +16,7 @@ static int scm_test_checks, scm_test_failures;
         scm_test_checks++;                                                                         \
         if (!(cond)) {                                                                             \
             scm_test_failures++;                                                                   \
-            fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #cond);              \
+            fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #cond);               \
         }                                                                                          \
     } while (0)
 
@@ -28,7 +28,7 @@ static int scm_test_checks, scm_test_failures;
         scm_test_checks++;                                                                         \
         if (a_ == NULL || b_ == NULL || strcmp(a_, b_) != 0) {                                     \
             scm_test_failures++;                                                                   \
-            fprintf(stderr, "%s:%d: \"%s\" != \"%s\"\n", __FILE__, __LINE__, a_ ? a_ : "(null)", \
+            fprintf(stderr, "%s:%d: \"%s\" != \"%s\"\n", __FILE__, __LINE__, a_ ? a_ : "(null)",   \
                     b_ ? b_ : "(null)");                                                           \
         }                                                                                          \
     } while (0)
@@ -40,7 +40,7 @@ static int scm_test_checks, scm_test_failures;
         scm_test_checks++;                                                                         \
         if (got_ != (want)) {                                                                      \
             scm_test_failures++;                                                                   \
-            fprintf(stderr, "%s:%d: %s gave %d, want %d: %s\n", __FILE__, __LINE__, #expr,       \
+            fprintf(stderr, "%s:%d: %s gave %d, want %d: %s\n", __FILE__, __LINE__, #expr,         \
                     (int)got_, (int)(want), scm_ctx_errmsg(ctx));                                  \
         }                                                                                          \
         scm_ctx_clear_error(ctx);                                                                  \
@@ -50,7 +50,7 @@ static int scm_test_checks, scm_test_failures;
     do {                                                                                           \
         int before_ = scm_test_failures;                                                           \
         fn();                                                                                      \
-        fprintf(stderr, "%s %s\n", scm_test_failures == before_ ? "ok  " : "FAIL", #fn);          \
+        fprintf(stderr, "%s %s\n", scm_test_failures == before_ ? "ok  " : "FAIL", #fn);           \
     } while (0)
 
 /* mkdir -p, for the per-test output folder. */

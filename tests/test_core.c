@@ -92,8 +92,7 @@ static void
 test_rgba_parse(void)
 {
     scm_rgba c;
-    CHECK(scm_rgba_parse("#ff8000", &c) == 0 && c.r == 255 && c.g == 128 && c.b == 0 &&
-          c.a == 255);
+    CHECK(scm_rgba_parse("#ff8000", &c) == 0 && c.r == 255 && c.g == 128 && c.b == 0 && c.a == 255);
     CHECK(scm_rgba_parse("#fff", &c) == 0 && c.g == 255);
     CHECK(scm_rgba_parse("#00000080", &c) == 0 && c.a == 128);
     CHECK(scm_rgba_parse("red", &c) != 0);

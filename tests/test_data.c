@@ -107,10 +107,9 @@ test_join_crosswalk_and_groups(void)
     CHECK(has_event(ds, SCM_JOIN_REMAPPED, "02270", "02158"));
     CHECK(has_event(ds, SCM_JOIN_REMAPPED, "51515", "51019"));
     CHECK(scm_dataset_activation(ds, (size_t)find(ds, "46102")) ==
-          scm_date_from_ymd(2010, 11, 16) ||
+              scm_date_from_ymd(2010, 11, 16) ||
           scm_dataset_activation(ds, (size_t)find(ds, "46102")) != SCM_DATE_NONE);
-    CHECK(scm_dataset_activation(ds, (size_t)find(ds, "48201")) ==
-          scm_date_from_ymd(2008, 10, 27));
+    CHECK(scm_dataset_activation(ds, (size_t)find(ds, "48201")) == scm_date_from_ymd(2008, 10, 27));
     /* Bedford city merges into Bedford County with the same date: a duplicate, not an error. */
     CHECK(has_event(ds, SCM_JOIN_DUPLICATE, "51019", NULL));
     /* Puerto Rico has a shape but no S-Comm row; Falls Church is empty at 1:10m. */
@@ -143,10 +142,8 @@ test_join_xlsx_repairs_numeric_fips(void)
     if (ds == NULL)
         return;
     CHECK(has_event(ds, SCM_JOIN_REPAIRED, "02016", NULL));
-    CHECK(scm_dataset_activation(ds, (size_t)find(ds, "02016")) ==
-          scm_date_from_ymd(2012, 4, 10));
-    CHECK(scm_dataset_activation(ds, (size_t)find(ds, "48201")) ==
-          scm_date_from_ymd(2008, 10, 27));
+    CHECK(scm_dataset_activation(ds, (size_t)find(ds, "02016")) == scm_date_from_ymd(2012, 4, 10));
+    CHECK(scm_dataset_activation(ds, (size_t)find(ds, "48201")) == scm_date_from_ymd(2008, 10, 27));
     scm_dataset_free(ds);
 }
 
@@ -160,8 +157,7 @@ test_join_date_formats(void)
     CHECK_STATUS(ctx, scm_dataset_load(ctx, &s, &ds), SCM_OK);
     if (ds == NULL)
         return;
-    CHECK(scm_dataset_activation(ds, (size_t)find(ds, "48201")) ==
-          scm_date_from_ymd(2008, 10, 27));
+    CHECK(scm_dataset_activation(ds, (size_t)find(ds, "48201")) == scm_date_from_ymd(2008, 10, 27));
     CHECK(scm_dataset_activation(ds, (size_t)find(ds, "06037")) == scm_date_from_ymd(2009, 2, 2));
     CHECK(has_event(ds, SCM_JOIN_REPAIRED, "06037", NULL));
     scm_dataset_free(ds);
@@ -181,8 +177,7 @@ test_join_crosswalk_backwards(void)
     CHECK(has_event(ds, SCM_JOIN_REMAPPED, "02063", "02261"));
     CHECK(has_event(ds, SCM_JOIN_REMAPPED, "02066", "02261"));
     CHECK(has_event(ds, SCM_JOIN_DUPLICATE, "02261", NULL));
-    CHECK(scm_dataset_activation(ds, (size_t)find(ds, "02261")) ==
-          scm_date_from_ymd(2012, 4, 10));
+    CHECK(scm_dataset_activation(ds, (size_t)find(ds, "02261")) == scm_date_from_ymd(2012, 4, 10));
     scm_dataset_free(ds);
 }
 

@@ -36,8 +36,7 @@ test_presets(void)
                             "Test byline"};
         scm_image *img = NULL;
         CHECK(scm_image_new(ctx, o.width, o.height, &img) == SCM_OK);
-        CHECK_STATUS(ctx, scm_frames_draw(ctx, fr, &o, 7, 1, SCM_SURFACE_IMAGE, NULL, img),
-                     SCM_OK);
+        CHECK_STATUS(ctx, scm_frames_draw(ctx, fr, &o, 7, 1, SCM_SURFACE_IMAGE, NULL, img), SCM_OK);
         /* Opaque white corners: a frame is a slide, not an overlay. */
         CHECK(img->rgba[0] == 255 && img->rgba[3] == 255);
         golden(ctx, img, presets[i].golden, SCM_TEST_OUT);
@@ -61,7 +60,8 @@ test_alt_text(void)
     CHECK(scm_frames_alt_text(ctx, fr, 0, SCM_LANG_EN, &en) == SCM_OK);
     CHECK(scm_frames_alt_text(ctx, fr, 0, SCM_LANG_ES, &es) == SCM_OK);
     /* 2008 Q4: Harris County alone. */
-    CHECK(en != NULL && strstr(en, "2008 Q4") != NULL && strstr(en, "1 counties in 1 states") != NULL);
+    CHECK(en != NULL && strstr(en, "2008 Q4") != NULL &&
+          strstr(en, "1 counties in 1 states") != NULL);
     CHECK(es != NULL && strstr(es, "2008 T4") != NULL && strstr(es, "condados") != NULL);
 done:
     free(en);
@@ -87,7 +87,8 @@ test_vector_outputs(void)
     CHECK_STATUS(ctx, scm_frames_draw(ctx, fr, &o, 0, 1, SCM_SURFACE_SVG, svg, NULL), SCM_OK);
     CHECK_STATUS(ctx, scm_frames_draw(ctx, fr, &o, 0, 1, SCM_SURFACE_PDF, pdf, NULL), SCM_OK);
     data = slurp(svg, &len);
-    CHECK(data != NULL && strstr((char *)data, "<svg") != NULL && strstr((char *)data, "<path") != NULL);
+    CHECK(data != NULL && strstr((char *)data, "<svg") != NULL &&
+          strstr((char *)data, "<path") != NULL);
     free(data);
     data = slurp(pdf, &len);
     CHECK(data != NULL && len > 4 && memcmp(data, "%PDF", 4) == 0);

@@ -193,7 +193,7 @@ test_antimeridian(void)
     snprintf(path, sizeof path, "%s/activation-sample/2012Q2/3/4/2.png", out);
     CHECK(access(path, F_OK) != 0);
     snprintf(path, sizeof path, "%s/activation-sample/2012Q2", out);
-    east = pixel_at(path, 179.3, 51.38, 5); /* Semisopochnoi Island side */
+    east = pixel_at(path, 179.3, 51.38, 5);  /* Semisopochnoi Island side */
     west = pixel_at(path, -176.6, 51.88, 5); /* Adak */
     CHECK(east.a > 0 || west.a > 0);
     close_job(&j);

@@ -72,9 +72,10 @@ test_mbtiles(void)
     CHECK(tiles == 4 && contents == 2);
     scm_sink_free(s);
     CHECK(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK);
-    CHECK(sqlite3_prepare_v2(db, "SELECT (SELECT count(*) FROM map), (SELECT count(*) FROM images),"
-                                 " (SELECT value FROM metadata WHERE name='format'),"
-                                 " (SELECT value FROM metadata WHERE name='name')",
+    CHECK(sqlite3_prepare_v2(db,
+                             "SELECT (SELECT count(*) FROM map), (SELECT count(*) FROM images),"
+                             " (SELECT value FROM metadata WHERE name='format'),"
+                             " (SELECT value FROM metadata WHERE name='name')",
                              -1, &st, NULL) == SQLITE_OK);
     CHECK(sqlite3_step(st) == SQLITE_ROW);
     CHECK(sqlite3_column_int(st, 0) == 4 && sqlite3_column_int(st, 1) == 2);
@@ -82,8 +83,9 @@ test_mbtiles(void)
     CHECK_STR((const char *)sqlite3_column_text(st, 3), "test \"tiles\"");
     sqlite3_finalize(st);
     /* XYZ tile 1/1/0 is TMS row 1; its bytes come back whole. */
-    CHECK(sqlite3_prepare_v2(db, "SELECT tile_data FROM tiles WHERE zoom_level=1 AND "
-                                 "tile_column=1 AND tile_row=1",
+    CHECK(sqlite3_prepare_v2(db,
+                             "SELECT tile_data FROM tiles WHERE zoom_level=1 AND "
+                             "tile_column=1 AND tile_row=1",
                              -1, &st, NULL) == SQLITE_OK);
     CHECK(sqlite3_step(st) == SQLITE_ROW);
     CHECK(sqlite3_column_bytes(st, 0) == (int)sizeof tile_b &&
@@ -112,7 +114,7 @@ varint(const uint8_t **p)
         shift += 7;
         (*p)++;
     }
-    v |= (uint64_t)**p << shift;
+    v |= (uint64_t) * *p << shift;
     (*p)++;
     return v;
 }

@@ -98,8 +98,8 @@ test_fake_per_period_share(void)
     CHECK_NEAR(scm_timeline_value(j.tl, county(&j, "48201"), 1), 0.275, 1e-12);
     /* Fort Bend: 5 removals is under the minimum of 10. */
     k = 1;
-    CHECK(kind_at(&j, "48157", k) == SCM_CLASS_TOO_FEW || kind_at(&j, "48157", k) ==
-                                                              SCM_CLASS_NOT_YET);
+    CHECK(kind_at(&j, "48157", k) == SCM_CLASS_TOO_FEW ||
+          kind_at(&j, "48157", k) == SCM_CLASS_NOT_YET);
     CHECK(scm_timeline_stats_csv(ctx, j.tl, &csv) == SCM_OK);
     CHECK(csv != NULL && strstr(csv, "2009Q2") != NULL);
     free(csv);

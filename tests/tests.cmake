@@ -133,3 +133,12 @@ endif()
 # A disk that fills up (a 300 KB tmpfs; skipped where it cannot be mounted).
 add_test(NAME cli.full_disk COMMAND ${PROJECT_SOURCE_DIR}/tests/full_disk.sh $<TARGET_FILE:scmap_cli>)
 set_tests_properties(cli.full_disk PROPERTIES LABELS cli SKIP_RETURN_CODE 77)
+
+# Formatting, as .clang-format says.
+file(GLOB_RECURSE SCMAP_FORMATTED ${PROJECT_SOURCE_DIR}/src/*.[ch] ${PROJECT_SOURCE_DIR}/include/*.h
+     ${PROJECT_SOURCE_DIR}/tests/*.[ch] ${PROJECT_SOURCE_DIR}/fuzz/*.c)
+find_program(CLANG_FORMAT NAMES clang-format clang-format-14)
+if(CLANG_FORMAT)
+  add_test(NAME lint.clang_format COMMAND ${CLANG_FORMAT} --dry-run --Werror ${SCMAP_FORMATTED})
+  set_tests_properties(lint.clang_format PROPERTIES LABELS lint)
+endif()

@@ -16,8 +16,7 @@ typedef struct scm_shapes scm_shapes;
 /* Reads the first layer of any OGR polygon source. key_field names the 5-digit FIPS field
  * (NULL: "GEOID"). Features that share a FIPS code become one county. SCM_EIO if the file
  * cannot be opened, SCM_EDATA for a layer that is not polygons or a bad key. */
-scm_status scm_shapes_read(scm_ctx *ctx, const char *path, const char *key_field,
-                           scm_shapes **out);
+scm_status scm_shapes_read(scm_ctx *ctx, const char *path, const char *key_field, scm_shapes **out);
 void scm_shapes_free(scm_shapes *shapes);
 size_t scm_shapes_count(const scm_shapes *shapes);
 const char *scm_shapes_fips(const scm_shapes *shapes, size_t i);
@@ -56,21 +55,21 @@ const char *scm_table_path(const scm_table *t);
  * given beside them; a NULL file is simply absent. */
 typedef struct scm_sources {
     const char *shapes;
-    const char *shapes_key;   /* GEOID */
-    const char *activations;  /* required */
-    const char *act_key;      /* fips */
-    const char *act_date;     /* activation_date */
-    const char *counts;       /* optional */
-    const char *counts_key;   /* fips */
-    const char *counts_period; /* a period column; NULL: the table is a snapshot */
-    const char *counts_as_of; /* snapshot date, YYYY-MM-DD; required for a snapshot */
+    const char *shapes_key;           /* GEOID */
+    const char *activations;          /* required */
+    const char *act_key;              /* fips */
+    const char *act_date;             /* activation_date */
+    const char *counts;               /* optional */
+    const char *counts_key;           /* fips */
+    const char *counts_period;        /* a period column; NULL: the table is a snapshot */
+    const char *counts_as_of;         /* snapshot date, YYYY-MM-DD; required for a snapshot */
     const char *const *count_columns; /* numeric columns to read */
     size_t n_count_columns;
-    const char *population; /* optional */
-    const char *pop_key;    /* fips */
-    const char *pop_column; /* census2010 */
+    const char *population;   /* optional */
+    const char *pop_key;      /* fips */
+    const char *pop_column;   /* census2010 */
     const char *fips_changes; /* optional crosswalk: old_fips,new_fips,change_type,effective_date */
-    const char *groups; /* optional: row_fips,member_fips,jurisdiction */
+    const char *groups;       /* optional: row_fips,member_fips,jurisdiction */
 } scm_sources;
 
 typedef enum scm_join_kind {

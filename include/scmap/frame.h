@@ -29,14 +29,12 @@ void scm_frames_free(scm_frames *fr);
 /* Draws period k. With 0 <= t < 1, counties whose class changed since period k-1 are
  * blended from the old colour to the new one (an in-between frame); t = 1 is the period.
  * kind IMAGE fills img (o->width x o->height); SVG and PDF write path. */
-scm_status scm_frames_draw(scm_ctx *ctx, const scm_frames *fr, const scm_frame_opts *o,
-                           size_t k, double t, scm_surface_kind kind, const char *path,
-                           scm_image *img);
+scm_status scm_frames_draw(scm_ctx *ctx, const scm_frames *fr, const scm_frame_opts *o, size_t k,
+                           double t, scm_surface_kind kind, const char *path, scm_image *img);
 
 /* One or two plain sentences that say what the frame of period k shows, from the numbers.
  * Caller frees *out. */
-scm_status scm_frames_alt_text(scm_ctx *ctx, const scm_frames *fr, size_t k, int lang,
-                               char **out);
+scm_status scm_frames_alt_text(scm_ctx *ctx, const scm_frames *fr, size_t k, int lang, char **out);
 
 /* The colours a frame uses (classes, text, background): a GIF palette must hold them. */
 size_t scm_frames_colors(const scm_frames *fr, scm_rgba *out, size_t max);

@@ -19,8 +19,8 @@ void scm_canvas_clear(scm_canvas *cv);
 void scm_canvas_set_window(scm_canvas *cv, uint32_t x, uint32_t y, uint32_t w, uint32_t h);
 
 typedef struct scm_fill_style {
-    scm_rgba land;    /* under every county: borders between classes never show through */
-    scm_rgba outline; /* county borders */
+    scm_rgba land;     /* under every county: borders between classes never show through */
+    scm_rgba outline;  /* county borders */
     double outline_px; /* 0: none */
     const scm_rgba *class_color;
     size_t n_classes;
@@ -33,15 +33,15 @@ typedef struct scm_fill_style {
  * next is stroked: a border shared by two counties is then stroked once. */
 scm_status scm_canvas_draw_counties(scm_ctx *ctx, scm_canvas *cv, const scm_geometry *g,
                                     const size_t *features, size_t n, const uint8_t *cls,
-                                    const uint8_t *edge, const scm_fill_style *fs,
-                                    double origin_x, double origin_y);
+                                    const uint8_t *edge, const scm_fill_style *fs, double origin_x,
+                                    double origin_y);
 
 /* Draws the listed features of g without antialiasing, each in the colour that encodes its
  * index plus one (r = bits 16-23, g = 8-15, b = 0-7), at `scale` times the coordinates:
  * a picking layer in which every pixel names one county exactly. */
 scm_status scm_canvas_draw_ids(scm_ctx *ctx, scm_canvas *cv, const scm_geometry *g,
-                               const size_t *features, size_t n, double origin_x,
-                               double origin_y, double scale);
+                               const size_t *features, size_t n, double origin_x, double origin_y,
+                               double scale);
 
 /* Marks, for each point of g, whether the segment from it to the next point of its ring is
  * the first occurrence of that segment (in either direction) in g. edge has n_points bytes. */
@@ -55,8 +55,8 @@ typedef enum scm_surface_kind {
 
 /* A canvas on an SVG or PDF file (or an image, path NULL), width x height in pixels
  * (points for PDF). SCM_EIO if the file cannot be created. */
-scm_status scm_canvas_new_surface(scm_ctx *ctx, scm_surface_kind kind, const char *path,
-                                  uint32_t w, uint32_t h, scm_canvas **out);
+scm_status scm_canvas_new_surface(scm_ctx *ctx, scm_surface_kind kind, const char *path, uint32_t w,
+                                  uint32_t h, scm_canvas **out);
 /* Completes a vector file; check this before trusting the file. */
 scm_status scm_canvas_finish(scm_ctx *ctx, scm_canvas *cv);
 /* Paints the whole canvas one colour. */

@@ -30,8 +30,8 @@ typedef enum scm_classify_method {
 /* Kinds of class; a style's classes are bins (low to high) and then the special ones. */
 typedef enum scm_class_kind {
     SCM_CLASS_BIN,
-    SCM_CLASS_NEW,     /* activated in this period */
-    SCM_CLASS_ACTIVE,  /* activated before this period */
+    SCM_CLASS_NEW,    /* activated in this period */
+    SCM_CLASS_ACTIVE, /* activated before this period */
     SCM_CLASS_ZERO,
     SCM_CLASS_TOO_FEW, /* denominator under the style's minimum */
     SCM_CLASS_NOT_YET, /* not activated by the period's end */
@@ -39,9 +39,9 @@ typedef enum scm_class_kind {
 } scm_class_kind;
 
 #define SCM_STYLE_MAX_COLUMNS 8
-#define SCM_STYLE_MAX_BINS 9
-#define SCM_LANG_EN 0
-#define SCM_LANG_ES 1
+#define SCM_STYLE_MAX_BINS    9
+#define SCM_LANG_EN           0
+#define SCM_LANG_ES           1
 
 typedef struct scm_style scm_style;
 

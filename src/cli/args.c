@@ -194,8 +194,7 @@ cli_parse(int argc, char **argv, cli_opts *o)
 int
 cli_fail(scm_ctx *ctx, scm_status st)
 {
-    fprintf(stderr, "scmap: %s\n",
-            scm_ctx_errmsg(ctx)[0] ? scm_ctx_errmsg(ctx) : scm_strerror(st));
+    fprintf(stderr, "scmap: %s\n", scm_ctx_errmsg(ctx)[0] ? scm_ctx_errmsg(ctx) : scm_strerror(st));
     return st == SCM_EINVAL ? EXIT_USAGE : EXIT_DATA;
 }
 

@@ -8,7 +8,7 @@
 #include "scmap/scmap.h"
 
 /* Exit codes. */
-#define EXIT_DATA 1
+#define EXIT_DATA  1
 #define EXIT_USAGE 2
 
 typedef struct cli_opts {
@@ -26,12 +26,12 @@ typedef struct cli_opts {
     int scale;
     int jobs;
     int quiet, progress;
-    int counties; /* stats: one row per county and period */
+    int counties;           /* stats: one row per county and period */
     uint32_t width, height; /* frames and maps */
     int gif, mp4, tween;
-    int no_ids; /* tiles: skip the county-index tiles the viewer recolours */
-    int resume; /* tiles: finish a stopped run */
-    const char *tiles_dir; /* viewer --tiles */
+    int no_ids;               /* tiles: skip the county-index tiles the viewer recolours */
+    int resume;               /* tiles: finish a stopped run */
+    const char *tiles_dir;    /* viewer --tiles */
     unsigned shard, n_shards; /* tiles --shard K/N */
     char **inputs;            /* merge: the shards' folders */
     int n_inputs;

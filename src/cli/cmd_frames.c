@@ -187,7 +187,7 @@ cmd_map(scm_ctx *ctx, const cli_opts *o)
         fprintf(stderr, "scmap: map needs -o FILE.png, FILE.svg or FILE.pdf\n");
         return EXIT_USAGE;
     }
-    kind = has_ext(o->output, ".svg") ? SCM_SURFACE_SVG
+    kind = has_ext(o->output, ".svg")   ? SCM_SURFACE_SVG
            : has_ext(o->output, ".pdf") ? SCM_SURFACE_PDF
                                         : SCM_SURFACE_IMAGE;
     if (kind == SCM_SURFACE_IMAGE && !has_ext(o->output, ".png")) {
@@ -215,8 +215,8 @@ cmd_map(scm_ctx *ctx, const cli_opts *o)
         if (k == scm_timeline_n_periods(job.tl)) {
             scm_timeline_period_name(job.tl, 0, name);
             scm_timeline_period_name(job.tl, scm_timeline_n_periods(job.tl) - 1, want);
-            fprintf(stderr, "scmap: --period %s is outside the data (%s to %s)\n", o->period,
-                    name, want);
+            fprintf(stderr, "scmap: --period %s is outside the data (%s to %s)\n", o->period, name,
+                    want);
             cli_job_close(&job);
             return EXIT_DATA;
         }

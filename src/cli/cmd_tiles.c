@@ -90,8 +90,8 @@ tiles_for(scm_ctx *ctx, const cli_opts *o, const char *style_path, const char *o
         fprintf(stderr,
                 "scmap: %s: %zu periods, %zu tiles rendered, %zu reused from an earlier period, "
                 "%zu empty (not stored) -> %s/%s/\n",
-                scm_style_name(job.style), scm_timeline_n_periods(job.tl), res.rendered,
-                res.reused, res.empty, out_dir, scm_style_name(job.style));
+                scm_style_name(job.style), scm_timeline_n_periods(job.tl), res.rendered, res.reused,
+                res.empty, out_dir, scm_style_name(job.style));
     }
     cli_job_close(&job);
     return rc;
@@ -179,20 +179,22 @@ cmd_demo(scm_ctx *ctx, const cli_opts *o)
         else if ((rc = cmd_viewer(ctx, &v)) != 0)
             return rc;
     }
-    printf("\nscmap demo: done. What it wrote:\n"
-           "  %s/data/<style>-check.txt   the join report (what matched, what moved, what is missing)\n"
-           "  %s/data/<style>.csv         the numbers behind each map, one row per quarter\n"
-           "  %s/data/<style>-alt.txt     alt text for every frame\n"
-           "  %s/tiles/<style>/<period>/{z}/{x}/{y}.png   XYZ tiles, zoom %d-%d\n"
-           "  %s/tiles/<style>/<period>.json and periods.json   TileJSON 3.0.0 and the period list\n"
-           "  %s/frames/<style>/0000.png ...   1920x1080 frames for slides\n"
-           "  %s/frames/activation.gif%s   the rollout, animated\n"
-           "  %s/viewer/index.html          a web page with a time slider over the tiles\n"
-           "Look first at %s/frames/activation/0007.png (2010 Q3) or %s/frames/activation.gif.\n"
-           "For the web page: (cd %s && python3 -m http.server 8000), then open\n"
-           "  http://localhost:8000/viewer/\n",
-           out, out, out, out, d.zmin, d.zmax, out, out, out,
-           cli_on_path("ffmpeg") ? " and .mp4" : "", out, out, out, out);
+    printf(
+        "\nscmap demo: done. What it wrote:\n"
+        "  %s/data/<style>-check.txt   the join report (what matched, what moved, what is "
+        "missing)\n"
+        "  %s/data/<style>.csv         the numbers behind each map, one row per quarter\n"
+        "  %s/data/<style>-alt.txt     alt text for every frame\n"
+        "  %s/tiles/<style>/<period>/{z}/{x}/{y}.png   XYZ tiles, zoom %d-%d\n"
+        "  %s/tiles/<style>/<period>.json and periods.json   TileJSON 3.0.0 and the period list\n"
+        "  %s/frames/<style>/0000.png ...   1920x1080 frames for slides\n"
+        "  %s/frames/activation.gif%s   the rollout, animated\n"
+        "  %s/viewer/index.html          a web page with a time slider over the tiles\n"
+        "Look first at %s/frames/activation/0007.png (2010 Q3) or %s/frames/activation.gif.\n"
+        "For the web page: (cd %s && python3 -m http.server 8000), then open\n"
+        "  http://localhost:8000/viewer/\n",
+        out, out, out, out, d.zmin, d.zmax, out, out, out, cli_on_path("ffmpeg") ? " and .mp4" : "",
+        out, out, out, out);
     if (!cli_on_path("ffmpeg"))
         printf("No MP4: ffmpeg is not installed. As root: apt-get install ffmpeg, then run the "
                "demo again.\n");

@@ -125,8 +125,10 @@ cmd_viewer(scm_ctx *ctx, const cli_opts *o)
     }
     snprintf(from, sizeof from, "%s/web/node_modules/leaflet/dist/leaflet.js", SCMAP_SOURCE_DIR);
     if (access(from, R_OK) != 0) {
-        fprintf(stderr, "scmap: Leaflet is not installed: run 'npm ci' in %s/web "
-                        "(./scripts/demo does)\n", SCMAP_SOURCE_DIR);
+        fprintf(stderr,
+                "scmap: Leaflet is not installed: run 'npm ci' in %s/web "
+                "(./scripts/demo does)\n",
+                SCMAP_SOURCE_DIR);
         return EXIT_DATA;
     }
     for (i = 0; i < sizeof files / sizeof files[0] && rc == 0; i++) {

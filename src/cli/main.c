@@ -78,7 +78,8 @@ static const struct command {
      "(--no-ids leaves them out). Defaults: --zoom 0-6, --scale 1, --format dir,\n"
      "--jobs = all cores (the output is the same for any --jobs), --out out/tiles.\n"
      "--resume finishes a directory run that was stopped (killed, out of time) where it\n"
-     "stopped. --shard K/N renders a deterministic K-th of N shares of the tiles, for array jobs on\n"
+     "stopped. --shard K/N renders a deterministic K-th of N shares of the tiles, for array jobs "
+     "on\n"
      "many machines; 'scmap merge' joins the shares into what one run would write.\n\n"},
     {"merge", cmd_merge,
      "Usage: scmap merge -o OUT SHARD_DIR...\n"

@@ -125,8 +125,8 @@ scm__mkdirs(scm_ctx *ctx, const char *path)
             char c = *q;
             *q = '\0';
             if (mkdir(p, 0777) != 0 && errno != EEXIST) {
-                scm_status s = scm__error(ctx, SCM_EIO, "%s: cannot create directory: %s", p,
-                                          strerror(errno));
+                scm_status s =
+                    scm__error(ctx, SCM_EIO, "%s: cannot create directory: %s", p, strerror(errno));
                 free(p);
                 return s;
             }

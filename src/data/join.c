@@ -62,9 +62,8 @@ struct scm_dataset {
     const scm_sources *src; /* only during scm_dataset_load */
 };
 
-static scm_status
-event(scm_ctx *ctx, scm_dataset *ds, scm_join_kind kind, const char *table, const char *fips,
-      const char *fmt, ...) SCM__PRINTF(6, 7);
+static scm_status event(scm_ctx *ctx, scm_dataset *ds, scm_join_kind kind, const char *table,
+                        const char *fips, const char *fmt, ...) SCM__PRINTF(6, 7);
 
 static scm_status
 event(scm_ctx *ctx, scm_dataset *ds, scm_join_kind kind, const char *table, const char *fips,
@@ -92,10 +91,9 @@ read_fips(scm_ctx *ctx, scm_dataset *ds, const scm_table *t, size_t row, size_t 
     int rep;
     const char *raw = scm_table_cell(t, row, col);
     if (scm_fips_normalize(raw, out, &rep) != 0)
-        return scm__error(ctx, SCM_EDATA,
-                          "%s:%zu: FIPS \"%s\" is not a 5-digit county code (column %s)",
-                          scm_table_path(t), scm_table_line(t, row), raw,
-                          scm_table_colname(t, col));
+        return scm__error(
+            ctx, SCM_EDATA, "%s:%zu: FIPS \"%s\" is not a 5-digit county code (column %s)",
+            scm_table_path(t), scm_table_line(t, row), raw, scm_table_colname(t, col));
     if (rep) {
         scm__log(ctx, SCM_LOG_WARN, "%s:%zu: FIPS \"%s\" read as %s (a number lost its zero)",
                  scm_table_path(t), scm_table_line(t, row), raw, out);
@@ -123,8 +121,8 @@ need_col(scm_ctx *ctx, const scm_table *t, const char *name, size_t *out)
                     shown[k] = '?';
             scm__buf_printf(&b, "%s%s", j ? ", " : "", shown);
         }
-        scm__error(ctx, SCM_EDATA, "%s:1: no column \"%s\" (columns: %s)", scm_table_path(t),
-                   name, b.data != NULL ? (char *)b.data : "none");
+        scm__error(ctx, SCM_EDATA, "%s:1: no column \"%s\" (columns: %s)", scm_table_path(t), name,
+                   b.data != NULL ? (char *)b.data : "none");
         scm__buf_free(&b);
         return SCM_EDATA;
     }
@@ -314,8 +312,8 @@ set_activation(scm_ctx *ctx, scm_dataset *ds, const scm_table *t, size_t row, si
     if (!ds->act_direct[county] && d > ds->act[county])
         ds->act[county] = d; /* remapped parts disagree: the county is whole only at the latest */
     return event(ctx, ds, SCM_JOIN_CONFLICT, "activations", fips,
-                 "%s: remapped row says %s, the county's data say %s; kept %s [%s:%zu]", fips, b,
-                 a, ds->act_direct[county] ? a : "the later date", scm_table_path(t),
+                 "%s: remapped row says %s, the county's data say %s; kept %s [%s:%zu]", fips, b, a,
+                 ds->act_direct[county] ? a : "the later date", scm_table_path(t),
                  scm_table_line(t, row));
 }
 
@@ -367,7 +365,8 @@ load_activations(scm_ctx *ctx, scm_dataset *ds)
                     goto done;
                 continue;
             }
-            if (tg.remapped && (st = remap_event(ctx, ds, "activations", t, r, fips, &tg)) != SCM_OK)
+            if (tg.remapped &&
+                (st = remap_event(ctx, ds, "activations", t, r, fips, &tg)) != SCM_OK)
                 goto done;
             for (i = 0; i < tg.n; i++)
                 if ((st = set_activation(ctx, ds, t, r, tg.county[i], d, !tg.remapped)) != SCM_OK)
@@ -396,8 +395,8 @@ parse_count(scm_ctx *ctx, const scm_table *t, size_t row, size_t col, double *ou
         return scm__error(ctx, SCM_EDATA, "%s:%zu: column %s: \"%s\" is not a number",
                           scm_table_path(t), scm_table_line(t, row), scm_table_colname(t, col), s);
     if (v < 0)
-        return scm__error(ctx, SCM_EDATA, "%s:%zu: column %s: negative count %s",
-                          scm_table_path(t), scm_table_line(t, row), scm_table_colname(t, col), s);
+        return scm__error(ctx, SCM_EDATA, "%s:%zu: column %s: negative count %s", scm_table_path(t),
+                          scm_table_line(t, row), scm_table_colname(t, col), s);
     if (v > 1e10)
         return scm__error(ctx, SCM_EDATA, "%s:%zu: column %s: count %s is implausibly large",
                           scm_table_path(t), scm_table_line(t, row), scm_table_colname(t, col), s);
@@ -604,8 +603,7 @@ load_population(scm_ctx *ctx, scm_dataset *ds)
     if ((st = scm_table_read(ctx, src->population, &t)) != SCM_OK)
         return st;
     if ((st = need_col(ctx, t, src->pop_key ? src->pop_key : "fips", &c_key)) != SCM_OK ||
-        (st = need_col(ctx, t, src->pop_column ? src->pop_column : "census2010", &c_val)) !=
-            SCM_OK)
+        (st = need_col(ctx, t, src->pop_column ? src->pop_column : "census2010", &c_val)) != SCM_OK)
         goto done;
     for (r = 0; r < scm_table_rows(t); r++) {
         char fips[6];

@@ -16,8 +16,8 @@ is_territory(const char *fips)
 }
 
 static void
-section(scm_buf *b, const scm_dataset *ds, scm_join_kind kind, const char *table,
-        const char *title, int summarise_territories)
+section(scm_buf *b, const scm_dataset *ds, scm_join_kind kind, const char *table, const char *title,
+        int summarise_territories)
 {
     size_t i, n = 0, terr = 0;
     char terr_states[64] = "";
@@ -66,8 +66,7 @@ scm_dataset_report(scm_ctx *ctx, const scm_dataset *ds, char **out)
                     "matched: %zu counties have an activation date; 50 states and DC: %zu of %zu\n",
                     scm_dataset_matched(ds), states_matched, states);
     section(&b, ds, SCM_JOIN_EMPTY, "shapes", "empty geometries (drawn as nothing)", 0);
-    section(&b, ds, SCM_JOIN_REPAIRED, "fips changes", "FIPS codes stored as numbers, repaired",
-            0);
+    section(&b, ds, SCM_JOIN_REPAIRED, "fips changes", "FIPS codes stored as numbers, repaired", 0);
     for (i = 0; i < 3; i++) {
         size_t before = b.len;
         scm__buf_printf(&b, "%s:\n", tables[i]);

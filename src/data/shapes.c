@@ -248,7 +248,8 @@ read_features(scm_ctx *ctx, scm_shapes *s, OGRLayerH layer, int key, int name_fi
                 break;
             }
             memcpy(s->fips[nf], code, 6);
-            s->names[nf] = scm__strdup(name_field >= 0 ? OGR_F_GetFieldAsString(f, name_field) : "");
+            s->names[nf] =
+                scm__strdup(name_field >= 0 ? OGR_F_GetFieldAsString(f, name_field) : "");
             s->geom.feature_ring[nf] = s->geom.n_rings;
         }
         rc = add_geometry(s, OGR_F_GetGeometryRef(f));

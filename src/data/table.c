@@ -189,8 +189,8 @@ scm_table_read(scm_ctx *ctx, const char *path, scm_table **out)
         goto fail;
     }
     for (j = 0; j < t->cols; j++)
-        if ((t->colnames[j] = scm__strdup(
-                 OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, (int)j)))) == NULL) {
+        if ((t->colnames[j] = scm__strdup(OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, (int)j)))) ==
+            NULL) {
             st = scm__error(ctx, SCM_ENOMEM, "%s: out of memory", path);
             goto fail;
         }

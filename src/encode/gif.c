@@ -141,8 +141,7 @@ put_loop(GifFileType *gif)
     static const GifByteType loop[3] = {1, 0, 0}; /* loop forever */
     return EGifPutExtensionLeader(gif, APPLICATION_EXT_FUNC_CODE) != GIF_OK ||
            EGifPutExtensionBlock(gif, 11, "NETSCAPE2.0") != GIF_OK ||
-           EGifPutExtensionBlock(gif, 3, loop) != GIF_OK ||
-           EGifPutExtensionTrailer(gif) != GIF_OK;
+           EGifPutExtensionBlock(gif, 3, loop) != GIF_OK || EGifPutExtensionTrailer(gif) != GIF_OK;
 }
 
 static int

@@ -34,10 +34,31 @@ scm_mp4_write(scm_ctx *ctx, const char *path, const char *pattern, size_t n, dou
              last_seconds);
     snprintf(tmp, sizeof tmp, "%s.tmp.mp4", path);
     {
-        char *argv[] = {"ffmpeg", "-nostdin", "-y", "-loglevel", "error", "-framerate", rate, "-i",
-                        (char *)pattern, "-vf", pad, "-r", "10", "-c:v", "libx264", "-pix_fmt",
-                        "yuv420p", "-movflags", "+faststart", "-fflags", "+bitexact",
-                        "-map_metadata", "-1", tmp, NULL};
+        char *argv[] = {"ffmpeg",
+                        "-nostdin",
+                        "-y",
+                        "-loglevel",
+                        "error",
+                        "-framerate",
+                        rate,
+                        "-i",
+                        (char *)pattern,
+                        "-vf",
+                        pad,
+                        "-r",
+                        "10",
+                        "-c:v",
+                        "libx264",
+                        "-pix_fmt",
+                        "yuv420p",
+                        "-movflags",
+                        "+faststart",
+                        "-fflags",
+                        "+bitexact",
+                        "-map_metadata",
+                        "-1",
+                        tmp,
+                        NULL};
         posix_spawn_file_actions_init(&fa);
         posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
         if (getenv("SCMAP_DEBUG_FFMPEG") == NULL)

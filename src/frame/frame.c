@@ -23,8 +23,7 @@ struct scm_frames {
     size_t n_states_counties; /* counties of the 50 states and DC */
 };
 
-static const scm_rgba BG = {255, 255, 255, 255}, INK = {26, 26, 26, 255},
-                      MUTED = {85, 85, 85, 255};
+static const scm_rgba BG = {255, 255, 255, 255}, INK = {26, 26, 26, 255}, MUTED = {85, 85, 85, 255};
 
 void
 scm_frames_free(scm_frames *fr)
@@ -283,7 +282,8 @@ draw_legend(const scm_frames *fr, scm_canvas *cv, const layout *l, const scm_fra
     y += th + 18 * u;
     for (c = 0; c < n; c++) {
         char label[96];
-        double cx = x + (double)(c % (size_t)cols) * colw, cy = y + (double)(c / (size_t)cols) * row;
+        double cx = x + (double)(c % (size_t)cols) * colw,
+               cy = y + (double)(c / (size_t)cols) * row;
         lab.wrap_px = colw - 48 * u;
         if (draw) {
             scm_canvas_rect(cv, cx, cy + 4 * u, 34 * u, 24 * u, MUTED);
@@ -414,11 +414,10 @@ static const char *
 state_code(const char *fips)
 {
     static const char *const codes[] = {
-        "",   "AL", "AK", "",   "AZ", "AR", "CA", "",   "CO", "CT", "DE", "DC", "FL", "GA",
-        "",   "HI", "ID", "IL", "IN", "IA", "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN",
-        "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR",
-        "PA", "",   "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "",   "WA", "WV", "WI",
-        "WY"};
+        "",   "AL", "AK", "",   "AZ", "AR", "CA", "",   "CO", "CT", "DE", "DC", "FL", "GA", "",
+        "HI", "ID", "IL", "IN", "IA", "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO",
+        "MT", "NE", "NV", "NH", "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA", "",   "RI",
+        "SC", "SD", "TN", "TX", "UT", "VT", "VA", "",   "WA", "WV", "WI", "WY"};
     int st = (fips[0] - '0') * 10 + (fips[1] - '0');
     if (st == 72)
         return "PR";
@@ -464,14 +463,13 @@ scm_frames_alt_text(scm_ctx *ctx, const scm_frames *fr, size_t k, int lang, char
         scm__buf_printf(&b, "%s, %s: %s.", scm_style_title(st, lang), period, line);
         if (best != SIZE_MAX) {
             scm_timeline_class_label(tl, scm_timeline_classes(tl, k)[best], lang, label);
-            snprintf(val, sizeof val, "%.*f%s",
-                     scm_style_label_decimals(st),
+            snprintf(val, sizeof val, "%.*f%s", scm_style_label_decimals(st),
                      scm_timeline_value(tl, best, k) * scm_style_label_scale(st),
                      scm_style_label_suffix(st));
-            scm__buf_printf(&b, lang == SCM_LANG_ES ? " El valor más alto: %s, %s (%s)."
-                                                    : " Highest: %s, %s (%s).",
-                            scm_shapes_name(sh, best), state_code(scm_shapes_fips(sh, best)),
-                            val);
+            scm__buf_printf(&b,
+                            lang == SCM_LANG_ES ? " El valor más alto: %s, %s (%s)."
+                                                : " Highest: %s, %s (%s).",
+                            scm_shapes_name(sh, best), state_code(scm_shapes_fips(sh, best)), val);
         }
     }
     if (b.data == NULL)

@@ -101,8 +101,8 @@ scm_project_us_composite(scm_ctx *ctx, const scm_geometry *g, const char *src_cr
     /* Scale, and where the inset's lower-left corner goes as a share of the main map's width
      * from its lower-left corner: Alaska and Hawaii under the south-west, Puerto Rico under
      * Florida. */
-    static const double place[4][3] = {{1, 0, 0}, {0.35, 0.0, -0.03}, {1.0, 0.27, -0.01},
-                                       {1.6, 0.83, 0.0}};
+    static const double place[4][3] = {
+        {1, 0, 0}, {0.35, 0.0, -0.03}, {1.0, 0.27, -0.01}, {1.6, 0.83, 0.0}};
     scm_geometry *c = NULL, *tmp = NULL;
     scm_bbox main;
     size_t f, p;
@@ -115,7 +115,8 @@ scm_project_us_composite(scm_ctx *ctx, const scm_geometry *g, const char *src_cr
         if ((st = scm_project_geometry(ctx, g, src_crs, crs[k], &tmp)) != SCM_OK)
             break;
         for (f = 0; f < g->n_features; f++) {
-            size_t p0 = g->ring_point[g->feature_ring[f]], p1 = g->ring_point[g->feature_ring[f + 1]];
+            size_t p0 = g->ring_point[g->feature_ring[f]],
+                   p1 = g->ring_point[g->feature_ring[f + 1]];
             if (inset[f] != k)
                 continue;
             memcpy(c->xy + 2 * p0, tmp->xy + 2 * p0, 2 * (p1 - p0) * sizeof(double));
@@ -134,7 +135,8 @@ scm_project_us_composite(scm_ctx *ctx, const scm_geometry *g, const char *src_cr
         double s = place[k][0], w = main.maxx - main.minx;
         double tx = main.minx + place[k][1] * w, ty = main.miny + place[k][2] * w;
         for (f = 0; f < c->n_features; f++) {
-            size_t p0 = c->ring_point[c->feature_ring[f]], p1 = c->ring_point[c->feature_ring[f + 1]];
+            size_t p0 = c->ring_point[c->feature_ring[f]],
+                   p1 = c->ring_point[c->feature_ring[f + 1]];
             if (inset[f] != k)
                 continue;
             for (p = p0; p < p1; p++) {

@@ -16,9 +16,9 @@
 #include "../core/core_private.h"
 #include "pyramid_private.h"
 
-#define META_PX 2048 /* a metatile is up to 2048 px square: 8 x 8 tiles, or 4 x 4 at @2x */
+#define META_PX  2048 /* a metatile is up to 2048 px square: 8 x 8 tiles, or 4 x 4 at @2x */
 #define META_MAX 8
-#define ID_PX 512 /* county-index tiles: twice a 256 px tile, so recoloured edges stay smooth */
+#define ID_PX    512 /* county-index tiles: twice a 256 px tile, so recoloured edges stay smooth */
 
 /* Pixel-space geometry of one zoom: points snapped to 1/8 px, so that neighbours that
  * share a border in the source still share it exactly; per-ring boxes for the index. */
@@ -452,9 +452,8 @@ scm__worker_init(scm_ctx *ctx, scm_worker *w, scm_job *job, uint32_t tile_px)
     if ((st = scm_canvas_new(ctx, tile_px, tile_px, &w->canvas)) != SCM_OK ||
         (st = scm_image_new(ctx, tile_px, tile_px, &w->img)) != SCM_OK)
         return st;
-    if (job->ids != NULL &&
-        ((st = scm_canvas_new(ctx, ID_PX, ID_PX, &w->id_canvas)) != SCM_OK ||
-         (st = scm_image_new(ctx, ID_PX, ID_PX, &w->id_img)) != SCM_OK))
+    if (job->ids != NULL && ((st = scm_canvas_new(ctx, ID_PX, ID_PX, &w->id_canvas)) != SCM_OK ||
+                             (st = scm_image_new(ctx, ID_PX, ID_PX, &w->id_img)) != SCM_OK))
         return st;
     return SCM_OK;
 }

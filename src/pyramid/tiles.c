@@ -64,8 +64,7 @@ worker_main(void *arg)
             job->failed = 1;
         else if (job->done_log != NULL) {
             /* Every tile of this metatile, in every period, is in place. */
-            fprintf(job->done_log, "%llu\n",
-                    (unsigned long long)done_key(zm, &zm->metas[i]));
+            fprintf(job->done_log, "%llu\n", (unsigned long long)done_key(zm, &zm->metas[i]));
             fflush(job->done_log);
         }
         if (job->o->progress != NULL)
@@ -212,8 +211,8 @@ tilejson(scm_buf *b, const scm_job *job, const scm_sink_meta *m, size_t k)
         snprintf(url, sizeof url, "%s%s/{z}/{x}/{y}%s.png", base, name,
                  job->o->scale == 2 ? "@2x" : "");
     else
-        snprintf(url, sizeof url, "%s://%s%s%s%s/{z}/{x}/{y}", ext[job->o->format] + 1, base,
-                 name, job->o->scale == 2 ? "@2x" : "", ext[job->o->format]);
+        snprintf(url, sizeof url, "%s://%s%s%s%s/{z}/{x}/{y}", ext[job->o->format] + 1, base, name,
+                 job->o->scale == 2 ? "@2x" : "", ext[job->o->format]);
     rc = scm__buf_printf(b, "{\"tilejson\":\"3.0.0\",\"name\":");
     rc |= scm__json_string(b, m->name);
     rc |= scm__buf_printf(b, ",\"description\":");
@@ -223,8 +222,9 @@ tilejson(scm_buf *b, const scm_job *job, const scm_sink_meta *m, size_t k)
     rc |= scm__buf_printf(b, ",\"version\":\"1.0.0\",\"scheme\":\"xyz\",\"tiles\":[");
     rc |= scm__json_string(b, url);
     rc |= scm__buf_printf(
-        b, "],\"minzoom\":%u,\"maxzoom\":%u,\"bounds\":[%.6f,%.6f,%.6f,%.6f],"
-           "\"center\":[%.6f,%.6f,%u],\"tile_size\":%d,\"scmap\":{\"period\":\"%s\",\"label\":",
+        b,
+        "],\"minzoom\":%u,\"maxzoom\":%u,\"bounds\":[%.6f,%.6f,%.6f,%.6f],"
+        "\"center\":[%.6f,%.6f,%u],\"tile_size\":%d,\"scmap\":{\"period\":\"%s\",\"label\":",
         m->minzoom, m->maxzoom, m->bounds.minx, m->bounds.miny, m->bounds.maxx, m->bounds.maxy,
         m->center_lon, m->center_lat, m->center_zoom, 256 * job->o->scale, name);
     rc |= scm__json_string(b, label);
@@ -354,7 +354,8 @@ remove_stale(const char *dir)
         snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
         if (strstr(e->d_name, ".tmp") != NULL)
             unlink(p);
-        else if (strchr(e->d_name, '.') == NULL || strcmp(e->d_name + strlen(e->d_name) - 4, ".png"))
+        else if (strchr(e->d_name, '.') == NULL ||
+                 strcmp(e->d_name + strlen(e->d_name) - 4, ".png"))
             remove_stale(p); /* folders: periods, zooms, columns */
     }
     closedir(d);
@@ -419,8 +420,8 @@ render_all(scm_ctx *ctx, scm_job *job, const scm_geometry *merc, scm_tiles_resul
     for (z = o->zmin; z <= o->zmax && s == SCM_OK; z++, nz++) {
         s = scm__zoom_build(ctx, merc, edge, z, tile_px, buffer, &zooms[nz]);
         if (s == SCM_OK && o->n_shards > 1)
-            job->total += zooms[nz].n_metas / o->n_shards +
-                          (zooms[nz].n_metas % o->n_shards >= o->shard);
+            job->total +=
+                zooms[nz].n_metas / o->n_shards + (zooms[nz].n_metas % o->n_shards >= o->shard);
         else if (s == SCM_OK)
             job->total += zooms[nz].n_metas;
     }
@@ -542,8 +543,8 @@ ends_with(const char *s, const char *e)
 
 /* One entry of a style folder, merged from every shard that has it. */
 static scm_status
-merge_entry(scm_ctx *ctx, const char *const *inputs, size_t n, const char *style,
-            const char *name, const char *out)
+merge_entry(scm_ctx *ctx, const char *const *inputs, size_t n, const char *style, const char *name,
+            const char *out)
 {
     const char **have = calloc(n + 1, sizeof *have);
     char **paths = calloc(n + 1, sizeof *paths);

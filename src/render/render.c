@@ -130,8 +130,8 @@ add_edges(cairo_t *cr, const scm_geometry *g, size_t f, const uint8_t *edge, dou
 
 scm_status
 scm_canvas_draw_counties(scm_ctx *ctx, scm_canvas *cv, const scm_geometry *g,
-                         const size_t *features, size_t n, const uint8_t *cls,
-                         const uint8_t *edge, const scm_fill_style *fs, double ox, double oy)
+                         const size_t *features, size_t n, const uint8_t *cls, const uint8_t *edge,
+                         const scm_fill_style *fs, double ox, double oy)
 {
     cairo_t *cr = cv->cr;
     size_t i, c;

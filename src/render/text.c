@@ -53,8 +53,8 @@ layout(scm_canvas *cv, const char *text, const scm_text_style *ts)
         pango_layout_set_width(l, (int)(ts->wrap_px * PANGO_SCALE));
         pango_layout_set_wrap(l, PANGO_WRAP_WORD);
     }
-    pango_layout_set_alignment(l, ts->align == SCM_ALIGN_RIGHT ? PANGO_ALIGN_RIGHT
-                                                               : PANGO_ALIGN_LEFT);
+    pango_layout_set_alignment(l,
+                               ts->align == SCM_ALIGN_RIGHT ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
     pango_layout_set_text(l, text, -1);
     return l;
 }

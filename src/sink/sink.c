@@ -67,16 +67,15 @@ scm_sink_open(scm_ctx *ctx, scm_sink_kind kind, const char *path, const scm_sink
         /* Fail now, not after the rendering, if the place cannot be written. */
         FILE *probe = fopen(s->tmp_path, "wb");
         if (probe == NULL) {
-            scm_status st = scm__error(ctx, SCM_EIO, "%s: cannot write: %s", path,
-                                       strerror(errno));
+            scm_status st = scm__error(ctx, SCM_EIO, "%s: cannot write: %s", path, strerror(errno));
             scm_sink_free(s);
             return st;
         }
         fclose(probe);
         s->spill = tmpfile();
         if (s->spill == NULL) {
-            scm_status st = scm__error(ctx, SCM_EIO, "%s: no temporary file: %s", path,
-                                       strerror(errno));
+            scm_status st =
+                scm__error(ctx, SCM_EIO, "%s: no temporary file: %s", path, strerror(errno));
             scm_sink_free(s);
             return st;
         }
@@ -315,14 +314,15 @@ merge_dir(scm_ctx *ctx, const char *in, const char *out)
                 st = scm__error(ctx, SCM_EIO, "%s: cannot read", a);
             } else if ((fb = fopen(b, "rb")) != NULL) {
                 uint8_t *cur = malloc((size_t)sa.st_size + 1);
-                int same = cur != NULL && fread(cur, 1, (size_t)sa.st_size + 1, fb) ==
-                                              (size_t)sa.st_size &&
+                int same = cur != NULL &&
+                           fread(cur, 1, (size_t)sa.st_size + 1, fb) == (size_t)sa.st_size &&
                            memcmp(cur, buf, (size_t)sa.st_size) == 0;
                 fclose(fb);
                 free(cur);
                 if (!same)
-                    st = scm__error(ctx, SCM_EDATA, "%s: differs from the same file of another "
-                                                    "shard (are these shards of one job?)",
+                    st = scm__error(ctx, SCM_EDATA,
+                                    "%s: differs from the same file of another "
+                                    "shard (are these shards of one job?)",
                                     a);
             } else {
                 st = scm__write_file(ctx, b, buf, (size_t)sa.st_size);

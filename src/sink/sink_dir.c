@@ -12,8 +12,7 @@
 static void
 tile_path(const scm_sink *s, scm_tile t, char *buf, size_t n)
 {
-    snprintf(buf, n, "%s/%u/%u/%u%s.png", s->path, t.z, t.x, t.y,
-             s->meta.scale == 2 ? "@2x" : "");
+    snprintf(buf, n, "%s/%u/%u/%u%s.png", s->path, t.z, t.x, t.y, s->meta.scale == 2 ? "@2x" : "");
 }
 
 /* Creates the tile's folder when the first try says it is missing. */

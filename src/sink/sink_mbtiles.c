@@ -185,8 +185,8 @@ scm__mbtiles_read(scm_ctx *ctx, const char *path, scm_sink *out, scm_sink_meta *
         for (i = 0; i < 5; i++)
             strings[i] = meta_value(db, names[i]);
         if (b == NULL || c == NULL || z0 == NULL || z1 == NULL ||
-            sscanf(b, "%lf,%lf,%lf,%lf", &meta->bounds.minx, &meta->bounds.miny,
-                   &meta->bounds.maxx, &meta->bounds.maxy) != 4 ||
+            sscanf(b, "%lf,%lf,%lf,%lf", &meta->bounds.minx, &meta->bounds.miny, &meta->bounds.maxx,
+                   &meta->bounds.maxy) != 4 ||
             sscanf(c, "%lf,%lf,%u", &meta->center_lon, &meta->center_lat, &cz) != 3)
             rc = scm__error(ctx, SCM_EDATA, "%s: MBTiles metadata lacks bounds or center", path);
         meta->center_zoom = (uint8_t)cz;

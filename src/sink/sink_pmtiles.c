@@ -13,7 +13,7 @@
 #include "sink_private.h"
 
 #define HEADER_LEN 127
-#define ROOT_MAX 16384 /* header and root directory together, per the spec */
+#define ROOT_MAX   16384 /* header and root directory together, per the spec */
 
 typedef struct pm_entry {
     uint64_t id, offset;
@@ -54,9 +54,8 @@ serialize(scm_buf *b, const pm_entry *e, size_t n)
     for (i = 0; i < n; i++)
         rc |= varint(b, e[i].len);
     for (i = 0; i < n; i++)
-        rc |= varint(b, i > 0 && e[i].offset == e[i - 1].offset + e[i - 1].len
-                            ? 0
-                            : e[i].offset + 1);
+        rc |=
+            varint(b, i > 0 && e[i].offset == e[i - 1].offset + e[i - 1].len ? 0 : e[i].offset + 1);
     return rc;
 }
 
@@ -315,8 +314,8 @@ walk_dir(scm_ctx *ctx, scm_sink *out, const uint8_t *f, size_t flen, uint64_t di
         if (get_u64(f + 56) + off + tlen > flen)
             st = scm__error(ctx, SCM_EDATA, "%s: a tile lies past the end of the file", path);
         for (r = 0; r < run && st == SCM_OK; r++)
-            st = scm_sink_put(ctx, out, scm_tile_from_pmtiles_id(id + r),
-                              f + get_u64(f + 56) + off, (size_t)tlen);
+            st = scm_sink_put(ctx, out, scm_tile_from_pmtiles_id(id + r), f + get_u64(f + 56) + off,
+                              (size_t)tlen);
     }
     free(v);
     return st;
@@ -350,8 +349,8 @@ scm__pmtiles_read(scm_ctx *ctx, const char *path, scm_sink *out, scm_sink_meta *
     if (meta != NULL) {
         meta->minzoom = f[100];
         meta->maxzoom = f[101];
-        meta->bounds = (scm_bbox){get_deg(f + 102), get_deg(f + 106), get_deg(f + 110),
-                                  get_deg(f + 114)};
+        meta->bounds =
+            (scm_bbox){get_deg(f + 102), get_deg(f + 106), get_deg(f + 110), get_deg(f + 114)};
         meta->center_zoom = f[118];
         meta->center_lon = get_deg(f + 119);
         meta->center_lat = get_deg(f + 123);

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* Reads the JSON files in styles/ with jansson and checks every key, so that a typo is an error that
- * says where it is, never a silent default. */
+/* Reads the JSON files in styles/ with jansson and checks every key, so that a typo is an error
+ * that says where it is, never a silent default. */
 #include "scmap/style.h"
 
 #include <math.h>
@@ -63,8 +63,8 @@ static const struct palette {
       "#081d58"}},
 };
 
-static const char *const kind_names[N_KINDS + 1] = {"bin",     "new",     "active", "zero",
-                                                "too_few", "not_yet", "no_data", NULL};
+static const char *const kind_names[N_KINDS + 1] = {"bin",     "new",     "active",  "zero",
+                                                    "too_few", "not_yet", "no_data", NULL};
 
 /* Line and column (1-based) of the first "key" in the file text, or 0 when absent. */
 static void
@@ -203,10 +203,21 @@ set_path(scm_ctx *ctx, scm_style *st, json_t *data, const char *key, int slot, c
 static scm_status
 parse_data(scm_ctx *ctx, scm_style *st, json_t *data)
 {
-    static const char *const keys[] = {
-        "shapes",       "key",          "activations",   "activation_key", "activation_date",
-        "counts",       "counts_key",   "counts_period", "counts_as_of",   "population",
-        "population_key", "population_column", "fips_changes", "groups", NULL};
+    static const char *const keys[] = {"shapes",
+                                       "key",
+                                       "activations",
+                                       "activation_key",
+                                       "activation_date",
+                                       "counts",
+                                       "counts_key",
+                                       "counts_period",
+                                       "counts_as_of",
+                                       "population",
+                                       "population_key",
+                                       "population_column",
+                                       "fips_changes",
+                                       "groups",
+                                       NULL};
     scm_sources *s = &st->src;
     scm_status rc;
     if (data == NULL)
@@ -243,8 +254,7 @@ get_columns(scm_ctx *ctx, scm_style *st, json_t *metric, const char *key, size_t
         *n = 1;
         return SCM_OK;
     }
-    if (!json_is_array(v) || json_array_size(v) == 0 ||
-        json_array_size(v) > SCM_STYLE_MAX_COLUMNS)
+    if (!json_is_array(v) || json_array_size(v) == 0 || json_array_size(v) > SCM_STYLE_MAX_COLUMNS)
         return key_error(ctx, st, key, "must be a column name or a list of 1 to 8 names");
     json_array_foreach(v, i, c)
     {
@@ -363,8 +373,7 @@ parse_classify(scm_ctx *ctx, scm_style *st, json_t *c)
                          "categorical goes with the activation metric, and only with it");
     b = json_object_get(c, "breaks");
     if (st->method == SCM_CLASSIFY_MANUAL) {
-        if (!json_is_array(b) || json_array_size(b) < 1 ||
-            json_array_size(b) >= SCM_STYLE_MAX_BINS)
+        if (!json_is_array(b) || json_array_size(b) < 1 || json_array_size(b) >= SCM_STYLE_MAX_BINS)
             return key_error(ctx, st, "breaks", "manual classes need 1 to 8 increasing breaks");
         for (i = 0; i < json_array_size(b); i++) {
             if (!json_is_number(json_array_get(b, i)) ||
@@ -412,16 +421,16 @@ parse_look(scm_ctx *ctx, scm_style *st, json_t *root)
     json_t *o = json_object_get(root, "outline"), *l = json_object_get(root, "labels");
     double dec = st->label_decimals;
     scm_status rc;
-    if (o != NULL && ((rc = check_keys(ctx, st, o, "outline", okeys)) != SCM_OK ||
-                      (rc = get_color(ctx, st, o, "color", &st->outline)) != SCM_OK ||
-                      (rc = get_number(ctx, st, o, "width_px", 0, 10, &st->outline_width)) !=
-                          SCM_OK))
+    if (o != NULL &&
+        ((rc = check_keys(ctx, st, o, "outline", okeys)) != SCM_OK ||
+         (rc = get_color(ctx, st, o, "color", &st->outline)) != SCM_OK ||
+         (rc = get_number(ctx, st, o, "width_px", 0, 10, &st->outline_width)) != SCM_OK))
         return rc;
-    if (l != NULL && ((rc = check_keys(ctx, st, l, "labels", lkeys)) != SCM_OK ||
-                      (rc = get_number(ctx, st, l, "scale", 1e-9, 1e9, &st->label_scale)) !=
-                          SCM_OK ||
-                      (rc = get_number(ctx, st, l, "decimals", 0, 6, &dec)) != SCM_OK ||
-                      (rc = get_string(ctx, st, l, "suffix", &st->label_suffix)) != SCM_OK))
+    if (l != NULL &&
+        ((rc = check_keys(ctx, st, l, "labels", lkeys)) != SCM_OK ||
+         (rc = get_number(ctx, st, l, "scale", 1e-9, 1e9, &st->label_scale)) != SCM_OK ||
+         (rc = get_number(ctx, st, l, "decimals", 0, 6, &dec)) != SCM_OK ||
+         (rc = get_string(ctx, st, l, "suffix", &st->label_suffix)) != SCM_OK))
         return rc;
     st->label_decimals = (int)dec;
     return get_color(ctx, st, root, "land", &st->land);
@@ -432,12 +441,13 @@ set_defaults(scm_style *st)
 {
     static const char *const hex[N_KINDS] = {"#000000", "#d7301f", "#fc8d59", "#ffffff",
                                              "#bdbdbd", "#f0f0f0", "#d9d9d9"};
-    static const char *const en[N_KINDS] = {"",     "Activated this period", "Active",
-                                            "Zero", "Too few to show",       "Not yet activated",
+    static const char *const en[N_KINDS] = {"",       "Activated this period", "Active",
+                                            "Zero",   "Too few to show",       "Not yet activated",
                                             "No data"};
     static const char *const es[N_KINDS] = {
-        "", "Activado en este periodo", "Activo", "Cero", "Muy pocos para mostrar",
-        "Aún no activado", "Sin datos"};
+        "",         "Activado en este periodo", "Activo",
+        "Cero",     "Muy pocos para mostrar",   "Aún no activado",
+        "Sin datos"};
     size_t k;
     for (k = 0; k < N_KINDS; k++) {
         scm_rgba_parse(hex[k], &st->kind_color[k]);
@@ -453,11 +463,9 @@ set_defaults(scm_style *st)
     scm_rgba_parse("#808080", &st->land);
 }
 
-static const char *const top_keys[] = {"name", "title", "subtitle", "source", "snapshot_label",
-                                       "count_line",
-                                       "data", "metric", "classify", "classes", "labels",
-                                       "outline", "land", NULL};
-
+static const char *const top_keys[] = {
+    "name",   "title",    "subtitle", "source", "snapshot_label", "count_line", "data",
+    "metric", "classify", "classes",  "labels", "outline",        "land",       NULL};
 
 static scm_status
 parse_root(scm_ctx *ctx, scm_style *st)

@@ -136,8 +136,7 @@ metric(const scm_timeline *tl, size_t c, size_t k, scm_class_kind *kind)
         *kind = SCM_CLASS_NO_DATA;
         return NAN;
     }
-    if (act > scm_period_end(p) ||
-        (tl->snapshot && act > scm_dataset_snapshot(tl->ds))) {
+    if (act > scm_period_end(p) || (tl->snapshot && act > scm_dataset_snapshot(tl->ds))) {
         *kind = SCM_CLASS_NOT_YET;
         return NAN;
     }
@@ -160,8 +159,8 @@ metric(const scm_timeline *tl, size_t c, size_t k, scm_class_kind *kind)
         return NAN;
     }
     if (den < scm_style_min_denominator(st) || den == 0) {
-        *kind = den == 0 && scm_style_min_denominator(st) == 0 ? SCM_CLASS_NO_DATA
-                                                               : SCM_CLASS_TOO_FEW;
+        *kind =
+            den == 0 && scm_style_min_denominator(st) == 0 ? SCM_CLASS_NO_DATA : SCM_CLASS_TOO_FEW;
         return NAN;
     }
     if (num == 0) {
@@ -176,10 +175,10 @@ metric(const scm_timeline *tl, size_t c, size_t k, scm_class_kind *kind)
 static void
 setup_classes(scm_timeline *tl)
 {
-    static const scm_class_kind act_order[] = {SCM_CLASS_NEW, SCM_CLASS_ACTIVE,
-                                               SCM_CLASS_NOT_YET, SCM_CLASS_NO_DATA};
-    static const scm_class_kind num_order[] = {SCM_CLASS_ZERO, SCM_CLASS_TOO_FEW,
-                                               SCM_CLASS_NOT_YET, SCM_CLASS_NO_DATA};
+    static const scm_class_kind act_order[] = {SCM_CLASS_NEW, SCM_CLASS_ACTIVE, SCM_CLASS_NOT_YET,
+                                               SCM_CLASS_NO_DATA};
+    static const scm_class_kind num_order[] = {SCM_CLASS_ZERO, SCM_CLASS_TOO_FEW, SCM_CLASS_NOT_YET,
+                                               SCM_CLASS_NO_DATA};
     const scm_class_kind *order =
         scm_style_metric(tl->st) == SCM_METRIC_ACTIVATION ? act_order : num_order;
     size_t i;
@@ -494,8 +493,8 @@ scm_timeline_stats_csv(scm_ctx *ctx, const scm_timeline *tl, char **out)
         scm_sources src;
         size_t nn = scm_style_n_numerators(st);
         scm_style_sources(st, &src);
-        scm__buf_printf(&b, ",%s_total", scm_style_metric(st) == SCM_METRIC_SHARE ? "numerator"
-                                                                                  : "count");
+        scm__buf_printf(&b, ",%s_total",
+                        scm_style_metric(st) == SCM_METRIC_SHARE ? "numerator" : "count");
         for (j = 0; j < src.n_count_columns; j++) {
             if (j == nn)
                 scm__buf_printf(&b, "),denominator_total");
