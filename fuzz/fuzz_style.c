@@ -3,10 +3,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "scmap/scmap.h"
 
-#include <stdio.h>
-#include <unistd.h>
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+#include "fuzz_common.h"
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -14,13 +11,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     char path[64];
     scm_ctx *ctx;
     scm_style *st = NULL;
-    FILE *fp;
-    snprintf(path, sizeof path, "/tmp/scmap-fuzz-%ld.json", (long)getpid());
-    fp = fopen(path, "wb");
-    if (fp == NULL)
+    if (fuzz_write_temp(data, size, "json", path) != 0)
         return 0;
-    fwrite(data, 1, size, fp);
-    fclose(fp);
     if (scm_ctx_new(&ctx) != SCM_OK)
         return 0;
     if (scm_style_read(ctx, path, &st) == SCM_OK) {

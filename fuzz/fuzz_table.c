@@ -3,11 +3,9 @@
 #define _POSIX_C_SOURCE 200809L
 #include "scmap/scmap.h"
 
-#include <stdio.h>
 #include <stdlib.h>
-#include <unistd.h>
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+#include "fuzz_common.h"
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -16,13 +14,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     scm_ctx *ctx;
     scm_dataset *ds = NULL;
     scm_sources src = {0};
-    FILE *fp;
-    snprintf(path, sizeof path, "/tmp/scmap-fuzz-%ld.csv", (long)getpid());
-    fp = fopen(path, "wb");
-    if (fp == NULL)
+    if (fuzz_write_temp(data, size, "csv", path) != 0)
         return 0;
-    fwrite(data, 1, size, fp);
-    fclose(fp);
     if (scm_ctx_new(&ctx) != SCM_OK)
         return 0;
     src.shapes = SCM_FUZZ_DATA "/counties_sample.shp";
