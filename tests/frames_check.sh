@@ -27,6 +27,7 @@ frames=${mp4##*,}
 [ "$frames" -ge 150 ] || fail "MP4 has $frames frames, want >= 150 (15 periods held 1.2 s at 10 fps)"
 "$scmap" map --quiet --style "$style" --period 2010Q3 -o "$out/map.pdf"
 text=$(pdftotext "$out/map.pdf" -)
+echo "$text" | grep -q "Secure Communities sample" || fail "PDF text lacks the title"
 echo "$text" | grep -q "2010 Q3" || fail "PDF text lacks the period label"
 echo "$text" | grep -q "counties in" || fail "PDF text lacks the running count"
 "$scmap" map --quiet --style "$style" --period 2010Q3 --lang es -o "$out/map.svg"

@@ -18,7 +18,10 @@ whole_pngs() {
   done < <(find "$1" -name "*.png" 2>/dev/null)
   return $bad
 }
-for delay in 0.05 0.3 0.8; do
+# Three random moments (printed, to rerun a failure), from 0.05 s into a run to near its end.
+for n in 1 2 3; do
+  delay=$(awk -v r=$RANDOM 'BEGIN { printf "%.2f", 0.05 + (r % 100) / 100.0 }')
+  echo "kill after ${delay}s"
   rm -rf "$out/run" "$out/run-pm"
   "$scmap" "${args[@]}" --out "$out/run" & pid=$!
   sleep "$delay"; kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null

@@ -377,7 +377,23 @@ scm_shapes_read(scm_ctx *ctx, const char *path, const char *key_field, scm_shape
             s->crs = scm__strdup(wkt);
         CPLFree(wkt);
     } else {
-        scm__log(ctx, SCM_LOG_WARN, "%s: no coordinate system (.prj); reading it as EPSG:4326",
+        /* Without a .prj only longitude/latitude can be guessed; projected metres cannot. */
+        size_t f;
+        for (f = 0; f < s->geom.n_features; f++) {
+            const scm_bbox *b = &s->geom.bbox[f];
+            if (b->minx <= b->maxx &&
+                (b->minx < -180 || b->maxx > 180 || b->miny < -90 || b->maxy > 90)) {
+                st = scm__error(ctx, SCM_EDATA,
+                                "%s: no coordinate system (.prj is missing) and the coordinates "
+                                "are not longitude/latitude (feature %zu reaches %.0f, %.0f); "
+                                "put the .prj beside the .shp",
+                                path, f, b->maxx, b->maxy);
+                goto fail;
+            }
+        }
+        scm__log(ctx, SCM_LOG_WARN,
+                 "%s: no coordinate system (.prj); the coordinates look like longitude/latitude, "
+                 "so reading them as EPSG:4326",
                  path);
     }
     if (s->crs == NULL && (s->crs = scm__strdup("")) == NULL) {
