@@ -71,5 +71,7 @@ int cmd_merge(scm_ctx *ctx, const cli_opts *o);
 int cmd_map(scm_ctx *ctx, const cli_opts *o);
 /* Frames, GIF and MP4 of one style under out (used by frames and demo). */
 int cli_frames_for(scm_ctx *ctx, const cli_opts *o, const char *style_path, const char *out);
+/* Still maps of a style's last period under out/maps: PNG, SVG and PDF, with alt text. */
+int cli_maps_for(scm_ctx *ctx, const cli_opts *o, const char *style_path, const char *out);
 
 #endif

@@ -171,15 +171,85 @@ has_ext(const char *path, const char *ext)
     return n > e && strcmp(path + n - e, ext) == 0;
 }
 
+static scm_surface_kind
+kind_of(const char *path)
+{
+    return has_ext(path, ".svg")   ? SCM_SURFACE_SVG
+           : has_ext(path, ".pdf") ? SCM_SURFACE_PDF
+                                   : SCM_SURFACE_IMAGE;
+}
+
+/* One still of period k into path (PNG, SVG or PDF by its name), its alt text beside it in
+ * NAME.alt.txt. */
+static int
+write_map(scm_ctx *ctx, const cli_opts *o, const scm_frames *fr, size_t k, const char *path)
+{
+    scm_frame_opts fo = frame_opts(o, o->width, o->height);
+    scm_surface_kind kind = kind_of(path);
+    scm_image *img = NULL;
+    char altpath[4200], *text = NULL, *dot;
+    scm_status st = SCM_OK;
+    FILE *fp;
+    int rc;
+    if (kind == SCM_SURFACE_IMAGE)
+        st = scm_image_new(ctx, o->width, o->height, &img);
+    if (st == SCM_OK)
+        st = scm_frames_draw(ctx, fr, &fo, k, 1, kind, path, img);
+    rc = st != SCM_OK ? cli_fail(ctx, st) : img ? write_png(ctx, img, path) : 0;
+    scm_image_free(img);
+    if (rc != 0)
+        return rc;
+    if ((st = scm_frames_alt_text(ctx, fr, k, o->lang, &text)) != SCM_OK)
+        return cli_fail(ctx, st);
+    snprintf(altpath, sizeof altpath, "%s", path);
+    dot = strrchr(altpath, '.');
+    snprintf(dot, sizeof altpath - (size_t)(dot - altpath), ".alt.txt");
+    fp = fopen(altpath, "w");
+    if (fp == NULL || fprintf(fp, "%s\n", text) < 0 || fclose(fp) != 0) {
+        fprintf(stderr, "scmap: %s: cannot write\n", altpath);
+        rc = EXIT_DATA;
+    }
+    if (rc == 0 && !o->quiet)
+        fprintf(stderr, "scmap: wrote %s and its alt text %s\n", path, altpath);
+    free(text);
+    return rc;
+}
+
+int
+cli_maps_for(scm_ctx *ctx, const cli_opts *o, const char *style_path, const char *out)
+{
+    static const char *const exts[] = {"png", "svg", "pdf"};
+    cli_job job;
+    scm_frames *fr = NULL;
+    char dir[4096], path[4300], name[16];
+    size_t k, i;
+    scm_status st;
+    int rc = cli_job_open(ctx, o, style_path, &job);
+    if (rc != 0)
+        return rc;
+    k = scm_timeline_n_periods(job.tl) - 1;
+    scm_timeline_period_name(job.tl, k, name);
+    snprintf(dir, sizeof dir, "%s/maps", out);
+    if (cli_mkdirs(dir) != 0) {
+        fprintf(stderr, "scmap: %s: cannot create the folder\n", dir);
+        rc = EXIT_DATA;
+    } else if ((st = scm_frames_new(ctx, job.tl, &fr)) != SCM_OK) {
+        rc = cli_fail(ctx, st);
+    }
+    for (i = 0; i < 3 && rc == 0; i++) {
+        snprintf(path, sizeof path, "%s/%s-%s.%s", dir, scm_style_name(job.style), name, exts[i]);
+        rc = write_map(ctx, o, fr, k, path);
+    }
+    scm_frames_free(fr);
+    cli_job_close(&job);
+    return rc;
+}
+
 int
 cmd_map(scm_ctx *ctx, const cli_opts *o)
 {
     cli_job job;
     scm_frames *fr = NULL;
-    scm_image *img = NULL;
-    scm_frame_opts fo = frame_opts(o, o->width, o->height);
-    scm_surface_kind kind;
-    char altpath[4200], *text = NULL;
     size_t k;
     scm_status st;
     int rc;
@@ -187,10 +257,7 @@ cmd_map(scm_ctx *ctx, const cli_opts *o)
         fprintf(stderr, "scmap: map needs -o FILE.png, FILE.svg or FILE.pdf\n");
         return EXIT_USAGE;
     }
-    kind = has_ext(o->output, ".svg")   ? SCM_SURFACE_SVG
-           : has_ext(o->output, ".pdf") ? SCM_SURFACE_PDF
-                                        : SCM_SURFACE_IMAGE;
-    if (kind == SCM_SURFACE_IMAGE && !has_ext(o->output, ".png")) {
+    if (kind_of(o->output) == SCM_SURFACE_IMAGE && !has_ext(o->output, ".png")) {
         fprintf(stderr, "scmap: -o must end in .png, .svg or .pdf, not \"%s\"\n", o->output);
         return EXIT_USAGE;
     }
@@ -222,25 +289,7 @@ cmd_map(scm_ctx *ctx, const cli_opts *o)
         }
     }
     st = scm_frames_new(ctx, job.tl, &fr);
-    if (st == SCM_OK && kind == SCM_SURFACE_IMAGE)
-        st = scm_image_new(ctx, o->width, o->height, &img);
-    if (st == SCM_OK)
-        st = scm_frames_draw(ctx, fr, &fo, k, 1, kind, o->output, img);
-    rc = st != SCM_OK ? cli_fail(ctx, st) : img ? write_png(ctx, img, o->output) : 0;
-    if (rc == 0 && (st = scm_frames_alt_text(ctx, fr, k, o->lang, &text)) == SCM_OK) {
-        FILE *fp;
-        char *dot;
-        snprintf(altpath, sizeof altpath, "%s", o->output);
-        dot = strrchr(altpath, '.');
-        snprintf(dot, sizeof altpath - (size_t)(dot - altpath), ".alt.txt");
-        fp = fopen(altpath, "w");
-        if (fp == NULL || fprintf(fp, "%s\n", text) < 0 || fclose(fp) != 0)
-            rc = EXIT_DATA;
-        if (rc == 0 && !o->quiet)
-            fprintf(stderr, "scmap: wrote %s and its alt text %s\n", o->output, altpath);
-    }
-    free(text);
-    scm_image_free(img);
+    rc = st != SCM_OK ? cli_fail(ctx, st) : write_map(ctx, o, fr, k, o->output);
     scm_frames_free(fr);
     cli_job_close(&job);
     return rc;

@@ -161,7 +161,8 @@ cmd_demo(scm_ctx *ctx, const cli_opts *o)
         cli_default_style(styles[i], style, sizeof style);
         if ((rc = data_for(ctx, &d, style, out)) != 0 ||
             (rc = tiles_for(ctx, &d, style, tiles)) != 0 ||
-            (rc = cli_frames_for(ctx, &d, style, out)) != 0)
+            (rc = cli_frames_for(ctx, &d, style, out)) != 0 ||
+            (rc = cli_maps_for(ctx, &d, style, out)) != 0)
             return rc;
         d.gif = d.mp4 = 0; /* animations of the rollout only: the others have one period */
     }
@@ -188,13 +189,14 @@ cmd_demo(scm_ctx *ctx, const cli_opts *o)
         "  %s/tiles/<style>/<period>/{z}/{x}/{y}.png   XYZ tiles, zoom %d-%d\n"
         "  %s/tiles/<style>/<period>.json and periods.json   TileJSON 3.0.0 and the period list\n"
         "  %s/frames/<style>/0000.png ...   1920x1080 frames for slides\n"
+        "  %s/maps/<style>-<period>.png, .svg, .pdf   still maps of the last period\n"
         "  %s/frames/activation.gif%s   the rollout, animated\n"
         "  %s/viewer/index.html          a web page with a time slider over the tiles\n"
         "Look first at %s/frames/activation/0007.png (2010 Q3) or %s/frames/activation.gif.\n"
         "For the web page: (cd %s && python3 -m http.server 8000), then open\n"
         "  http://localhost:8000/viewer/\n",
-        out, out, out, out, d.zmin, d.zmax, out, out, out, cli_on_path("ffmpeg") ? " and .mp4" : "",
-        out, out, out, out);
+        out, out, out, out, d.zmin, d.zmax, out, out, out, out,
+        cli_on_path("ffmpeg") ? " and .mp4" : "", out, out, out, out);
     if (!cli_on_path("ffmpeg"))
         printf("No MP4: ffmpeg is not installed. As root: apt-get install ffmpeg, then run the "
                "demo again.\n");
