@@ -21,7 +21,8 @@ scm_status
 scm_mp4_write(scm_ctx *ctx, const char *path, const char *pattern, size_t n, double seconds_each,
               double last_seconds)
 {
-    char rate[32], pad[128], tmp[4096];
+    char rate[32], pad[128], tmp[4096], logpath[4200], said[240] = "";
+    FILE *log;
     posix_spawn_file_actions_t fa;
     pid_t pid;
     int status = 0, rc;
@@ -33,6 +34,7 @@ scm_mp4_write(scm_ctx *ctx, const char *path, const char *pattern, size_t n, dou
              "format=rgb24,tpad=stop_mode=clone:stop_duration=%.2f,pad=ceil(iw/2)*2:ceil(ih/2)*2",
              last_seconds);
     snprintf(tmp, sizeof tmp, "%s.tmp.mp4", path);
+    snprintf(logpath, sizeof logpath, "%s.tmp.log", path);
     {
         char *argv[] = {"ffmpeg",
                         "-nostdin",
@@ -61,11 +63,13 @@ scm_mp4_write(scm_ctx *ctx, const char *path, const char *pattern, size_t n, dou
                         NULL};
         posix_spawn_file_actions_init(&fa);
         posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
-        if (getenv("SCMAP_DEBUG_FFMPEG") == NULL)
-            posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
+        /* ffmpeg's own words go into the error message if it fails. */
+        posix_spawn_file_actions_addopen(&fa, 2, logpath, O_WRONLY | O_CREAT | O_TRUNC, 0644);
         rc = posix_spawnp(&pid, "ffmpeg", &fa, NULL, argv, environ);
         posix_spawn_file_actions_destroy(&fa);
     }
+    if (rc != 0)
+        unlink(logpath);
     if (rc != 0)
         return scm__error(ctx, SCM_EIO,
                           "%s: ffmpeg is not installed, so no MP4 (the PNG frames and the GIF are "
@@ -73,6 +77,13 @@ scm_mp4_write(scm_ctx *ctx, const char *path, const char *pattern, size_t n, dou
                           path);
     while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
         ;
+    if ((log = fopen(logpath, "r")) != NULL) {
+        size_t got = fread(said, 1, sizeof said - 1, log);
+        said[got] = '\0';
+        said[strcspn(said, "\n")] = '\0';
+        fclose(log);
+    }
+    unlink(logpath);
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || rename(tmp, path) != 0) {
         unlink(tmp);
         if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
@@ -80,8 +91,8 @@ scm_mp4_write(scm_ctx *ctx, const char *path, const char *pattern, size_t n, dou
                               "%s: ffmpeg is not installed, so no MP4; as root: apt-get install "
                               "ffmpeg",
                               path);
-        return scm__error(ctx, SCM_EIO, "%s: ffmpeg failed (exit %d)", path,
-                          WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+        return scm__error(ctx, SCM_EIO, "%s: ffmpeg failed (exit %d): %s", path,
+                          WIFEXITED(status) ? WEXITSTATUS(status) : -1, said);
     }
     return SCM_OK;
 }
