@@ -81,6 +81,8 @@ cli_parse(int argc, char **argv, cli_opts *o)
         {"--activations", offsetof(cli_opts, activations)},
         {"--counts", offsetof(cli_opts, counts)},
         {"--population", offsetof(cli_opts, population)},
+        {"--fips-column", offsetof(cli_opts, fips_column)},
+        {"--date-column", offsetof(cli_opts, date_column)},
         {"--out", offsetof(cli_opts, out)},
         {"-o", offsetof(cli_opts, output)},
         {"--period", offsetof(cli_opts, period)},
@@ -226,6 +228,10 @@ cli_job_open(scm_ctx *ctx, const cli_opts *o, const char *style_path, cli_job *j
         src.shapes_key = o->key;
     if (o->activations)
         src.activations = o->activations;
+    if (o->fips_column)
+        src.act_key = o->fips_column;
+    if (o->date_column)
+        src.act_date = o->date_column;
     if (o->counts)
         src.counts = o->counts;
     if (o->population)

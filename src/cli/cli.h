@@ -15,6 +15,7 @@ typedef struct cli_opts {
     const char *command;
     const char *style;
     const char *shapes, *key, *activations, *counts, *population;
+    const char *fips_column, *date_column; /* columns of --activations */
     const char *out;
     const char *output; /* -o */
     const char *period;

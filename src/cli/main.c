@@ -42,6 +42,8 @@ static const char usage_common[] =
     "  --key FIELD           the 5-digit FIPS field of the shapes (default GEOID)\n"
     "  --activations FILE    activation dates: CSV, XLSX, ODS... with columns fips and\n"
     "                        activation_date (YYYY-MM-DD, M/D/YYYY or Excel serials)\n"
+    "  --fips-column NAME    the FIPS column of --activations (default fips)\n"
+    "  --date-column NAME    its date column (default activation_date)\n"
     "  --counts FILE         ICE counts by county (snapshot or per period)\n"
     "  --population FILE     county population for rates\n"
     "Periods:\n"
