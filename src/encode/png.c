@@ -53,13 +53,18 @@ build_palette(const scm_image *img, palette *pal, uint8_t *idx)
     int last_i = -1;
     memset(pal->index, 0xff, sizeof pal->index);
     pal->n = 0;
+    uint32_t word, last_word = 0;
     for (i = 0; i < n; i++) {
-        uint32_t c = pack(img->rgba + 4 * i);
-        if (last_i < 0 || c != last) {
-            last = c;
-            last_i = palette_index(pal, c);
-            if (last_i < 0)
-                return 0;
+        memcpy(&word, img->rgba + 4 * i, 4);
+        if (last_i < 0 || word != last_word) {
+            uint32_t c = pack(img->rgba + 4 * i);
+            last_word = word;
+            if (last_i < 0 || c != last) {
+                last = c;
+                last_i = palette_index(pal, c);
+                if (last_i < 0)
+                    return 0;
+            }
         }
         idx[i] = (uint8_t)last_i;
     }
@@ -85,13 +90,22 @@ static void
 pack_rows(const uint8_t *idx, uint32_t w, uint32_t h, int depth, uint8_t *out, size_t rowbytes)
 {
     uint32_t x, y;
-    memset(out, 0, rowbytes * h);
-    for (y = 0; y < h; y++)
-        for (x = 0; x < w; x++) {
-            size_t bit = (size_t)x * (size_t)depth;
-            out[y * rowbytes + bit / 8] |=
-                (uint8_t)(idx[(size_t)y * w + x] << (8 - depth - (int)(bit % 8)));
+    int per_byte = 8 / depth;
+    if (depth == 8) {
+        for (y = 0; y < h; y++)
+            memcpy(out + (size_t)y * rowbytes, idx + (size_t)y * w, w);
+        return;
+    }
+    for (y = 0; y < h; y++) {
+        const uint8_t *in = idx + (size_t)y * w;
+        uint8_t *o = out + (size_t)y * rowbytes;
+        for (x = 0; x < w; x += (uint32_t)per_byte) {
+            uint32_t k, v = 0;
+            for (k = 0; k < (uint32_t)per_byte; k++)
+                v = v << depth | (x + k < w ? in[x + k] : 0);
+            *o++ = (uint8_t)v;
         }
+    }
 }
 
 /* The one function with setjmp: libpng longjmps here on error. */
