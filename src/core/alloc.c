@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -143,20 +144,28 @@ int
 scm__write_atomic(const char *path, const void *data, size_t len)
 {
     char tmp[4096];
-    FILE *fp;
-    int ok, e;
+    const uint8_t *p = data;
+    int fd, e = 0;
     if ((size_t)snprintf(tmp, sizeof tmp, "%s.tmp%ld", path, (long)getpid()) >= sizeof tmp)
         return ENAMETOOLONG;
-    fp = fopen(tmp, "wb");
-    if (fp == NULL)
+    fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    if (fd < 0)
         return errno;
-    ok = fwrite(data, 1, len, fp) == len;
-    e = errno;
-    ok = (fclose(fp) == 0) && ok;
-    if (ok && rename(tmp, path) == 0)
+    while (len > 0 && e == 0) {
+        ssize_t n = write(fd, p, len);
+        if (n < 0 && errno != EINTR)
+            e = errno;
+        else if (n > 0) {
+            p += n;
+            len -= (size_t)n;
+        }
+    }
+    if (close(fd) != 0 && e == 0)
+        e = errno;
+    if (e == 0 && rename(tmp, path) == 0)
         return 0;
-    e = errno ? errno : e;
-    remove(tmp);
+    e = e ? e : errno;
+    unlink(tmp);
     return e ? e : EIO;
 }
 
