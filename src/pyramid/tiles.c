@@ -249,6 +249,10 @@ write_json(scm_ctx *ctx, const scm_job *job, const char *dir, const scm_sink_met
     rc |= scm__json_string(&idx, scm_style_title(st, SCM_LANG_EN));
     rc |= scm__buf_printf(&idx, ",\"es\":");
     rc |= scm__json_string(&idx, scm_style_title(st, SCM_LANG_ES));
+    rc |= scm__buf_printf(&idx, "},\"subtitle\":{\"en\":");
+    rc |= scm__json_string(&idx, scm_style_subtitle(st, SCM_LANG_EN));
+    rc |= scm__buf_printf(&idx, ",\"es\":");
+    rc |= scm__json_string(&idx, scm_style_subtitle(st, SCM_LANG_ES));
     rc |= scm__buf_printf(&idx, "},\"source\":{\"en\":");
     rc |= scm__json_string(&idx, scm_style_source(st, SCM_LANG_EN));
     rc |= scm__buf_printf(&idx, ",\"es\":");

@@ -404,11 +404,15 @@ scm_timeline_class_color(const scm_timeline *tl, size_t cls)
     return scm_style_class_color(tl->st, tl->kind[cls]);
 }
 
+/* A break as the legend shows it; Spanish takes a decimal comma. */
 static void
-format_value(const scm_timeline *tl, double v, char *buf, size_t n)
+format_value(const scm_timeline *tl, double v, int lang, char *buf, size_t n)
 {
+    char *dot;
     snprintf(buf, n, "%.*f%s", scm_style_label_decimals(tl->st), v * scm_style_label_scale(tl->st),
              scm_style_label_suffix(tl->st));
+    if (lang == SCM_LANG_ES && (dot = strchr(buf, '.')) != NULL)
+        *dot = ',';
 }
 
 const char *
@@ -424,14 +428,14 @@ scm_timeline_class_label(const scm_timeline *tl, size_t cls, int lang, char buf[
         return buf;
     }
     if (cls == 0) {
-        format_value(tl, tl->breaks[0], a, sizeof a);
+        format_value(tl, tl->breaks[0], lang, a, sizeof a);
         snprintf(buf, 96, "%s %s", lang == SCM_LANG_ES ? "hasta" : "up to", a);
     } else if (cls == tl->n_breaks) {
-        format_value(tl, tl->breaks[cls - 1], a, sizeof a);
+        format_value(tl, tl->breaks[cls - 1], lang, a, sizeof a);
         snprintf(buf, 96, "%s %s", lang == SCM_LANG_ES ? "más de" : "over", a);
     } else {
-        format_value(tl, tl->breaks[cls - 1], a, sizeof a);
-        format_value(tl, tl->breaks[cls], b, sizeof b);
+        format_value(tl, tl->breaks[cls - 1], lang, a, sizeof a);
+        format_value(tl, tl->breaks[cls], lang, b, sizeof b);
         snprintf(buf, 96, "%s \u2013 %s", a, b);
     }
     return buf;

@@ -43,8 +43,17 @@
 
   $("title").textContent = text(periods.title);
   document.title = text(periods.title);
-  $("subtitle").textContent = first.description || "";
+  $("subtitle").textContent = text(periods.subtitle) || first.description || "";
   $("source").textContent = text(periods.source);
+  document.documentElement.lang = lang;
+  if (lang === "es") { // the page's own words; the map's come from the style
+    $("hover").textContent = "Pase el cursor o toque un condado para ver sus cifras.";
+    $("embed").querySelector("summary").textContent = "Insertar este mapa";
+    $("embed").querySelector("label").textContent = "Copie esto en su página:";
+    $("embed").querySelector("strong").textContent = "Texto alternativo:";
+    $("data-link").textContent = "Descargar los datos (CSV)";
+    $("slider").previousElementSibling.textContent = "Periodo";
+  }
   for (const c of legend) {
     const li = document.createElement("li");
     const sw = document.createElement("span");
@@ -63,7 +72,7 @@
   });
   map.fitBounds([[24.5, -125], [49.5, -66.9]]);
   map.attributionControl.setPrefix("");
-  map.attributionControl.addAttribution(first.attribution || "");
+  map.attributionControl.addAttribution(text(periods.source) || first.attribution || "");
 
   // Recolouring: one canvas a tile, painted from the tile's county indices.
   const outline = [255, 255, 255];
@@ -127,7 +136,7 @@
     $("period").textContent = lang === "es" ? p.label_es : p.label;
     const n = p.counties_activated.toLocaleString(lang === "es" ? "es" : "en-US");
     $("count").textContent = lang === "es"
-      ? `${n} condados en ${p.states} estados (y DC) hasta ahora`
+      ? `${n} condados activados en ${p.states} estados hasta ahora (DC cuenta como uno)`
       : `${n} counties activated in ${p.states} states so far (DC counts as one)`;
     if (counties) {
       for (const rec of state.tiles.values()) paint(rec);
