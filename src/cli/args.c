@@ -292,3 +292,19 @@ cli_on_path(const char *prog)
     }
     return 0;
 }
+
+int
+cli_write_text(const char *path, const char *text)
+{
+    FILE *fp = path ? fopen(path, "w") : stdout;
+    int ok = fp != NULL && fputs(text, fp) != EOF;
+    if (fp != NULL && fp != stdout)
+        ok = (fclose(fp) == 0) && ok;
+    else if (fp == stdout)
+        ok = (fflush(stdout) == 0) && ok;
+    if (!ok) {
+        fprintf(stderr, "scmap: %s: cannot write\n", path ? path : "standard output");
+        return EXIT_DATA;
+    }
+    return 0;
+}

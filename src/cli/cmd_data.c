@@ -5,22 +5,6 @@
 
 #include "cli.h"
 
-static int
-write_text(const cli_opts *o, const char *text)
-{
-    FILE *fp = o->output ? fopen(o->output, "w") : stdout;
-    if (fp == NULL) {
-        fprintf(stderr, "scmap: %s: cannot write\n", o->output);
-        return EXIT_DATA;
-    }
-    fputs(text, fp);
-    if (fp != stdout && fclose(fp) != 0) {
-        fprintf(stderr, "scmap: %s: cannot write\n", o->output);
-        return EXIT_DATA;
-    }
-    return 0;
-}
-
 int
 cmd_check(scm_ctx *ctx, const cli_opts *o)
 {
@@ -33,7 +17,7 @@ cmd_check(scm_ctx *ctx, const cli_opts *o)
     if ((st = scm_dataset_report(ctx, job.ds, &text)) != SCM_OK)
         rc = cli_fail(ctx, st);
     else
-        rc = write_text(o, text);
+        rc = cli_write_text(o->output, text);
     free(text);
     cli_job_close(&job);
     return rc;
@@ -53,7 +37,7 @@ cmd_stats(scm_ctx *ctx, const cli_opts *o)
     if (st != SCM_OK)
         rc = cli_fail(ctx, st);
     else
-        rc = write_text(o, text);
+        rc = cli_write_text(o->output, text);
     free(text);
     cli_job_close(&job);
     return rc;

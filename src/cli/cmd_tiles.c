@@ -103,17 +103,6 @@ cmd_tiles(scm_ctx *ctx, const cli_opts *o)
     return tiles_for(ctx, o, NULL, o->out ? o->out : "out/tiles");
 }
 
-static int
-write_file(const char *path, const char *text)
-{
-    FILE *fp = fopen(path, "w");
-    if (fp == NULL || fputs(text, fp) == EOF || fclose(fp) != 0) {
-        fprintf(stderr, "scmap: %s: cannot write\n", path);
-        return EXIT_DATA;
-    }
-    return 0;
-}
-
 /* The join report and the stats of one style into out/data. */
 static int
 data_for(scm_ctx *ctx, const cli_opts *o, const char *style_path, const char *out)
@@ -129,9 +118,9 @@ data_for(scm_ctx *ctx, const cli_opts *o, const char *style_path, const char *ou
         rc = cli_fail(ctx, st);
     } else {
         snprintf(path, sizeof path, "%s/data/%s-check.txt", out, scm_style_name(job.style));
-        rc = write_file(path, report);
+        rc = cli_write_text(path, report);
         snprintf(path, sizeof path, "%s/data/%s.csv", out, scm_style_name(job.style));
-        rc = rc ? rc : write_file(path, stats);
+        rc = rc ? rc : cli_write_text(path, stats);
     }
     free(report);
     free(stats);
