@@ -343,11 +343,12 @@ write_counties(scm_ctx *ctx, const scm_timeline *tl, const char *dir)
     return s;
 }
 
-/* Removes temporary files a stopped run left (names with ".tmp"), below dir. */
+/* Removes temporary files a stopped run left (names with ".tmp"), below dir: period, zoom
+ * and column folders, no deeper. */
 static void
-remove_stale(const char *dir)
+remove_stale(const char *dir, int depth)
 {
-    DIR *d = opendir(dir);
+    DIR *d = depth > 3 ? NULL : opendir(dir);
     struct dirent *e;
     if (d == NULL)
         return;
@@ -360,7 +361,7 @@ remove_stale(const char *dir)
             unlink(p);
         else if (strchr(e->d_name, '.') == NULL ||
                  strcmp(e->d_name + strlen(e->d_name) - 4, ".png"))
-            remove_stale(p); /* folders: periods, zooms, columns */
+            remove_stale(p, depth + 1);
     }
     closedir(d);
 }
@@ -493,7 +494,7 @@ scm_tiles_render(scm_ctx *ctx, const scm_timeline *tl, const scm_tiles_opts *o,
     meta.center_zoom = (uint8_t)(o->zmin > 3 ? o->zmin : o->zmax < 3 ? o->zmax : 3);
     meta.scale = o->scale;
     data_extent(tl, merc, &meta);
-    remove_stale(dir);
+    remove_stale(dir, 0);
     if (o->format == SCM_SINK_DIR && (s = open_done_log(ctx, &job, dir)) != SCM_OK)
         goto done;
     if ((s = open_sinks(ctx, &job, dir, &meta)) != SCM_OK)
