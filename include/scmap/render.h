@@ -15,8 +15,6 @@ typedef struct scm_canvas scm_canvas;
 scm_status scm_canvas_new(scm_ctx *ctx, uint32_t w, uint32_t h, scm_canvas **out);
 void scm_canvas_free(scm_canvas *cv);
 void scm_canvas_clear(scm_canvas *cv);
-/* Limits clearing and drawing to the rectangle at (x, y) of w x h pixels; w == 0 lifts it. */
-void scm_canvas_set_window(scm_canvas *cv, uint32_t x, uint32_t y, uint32_t w, uint32_t h);
 
 typedef struct scm_fill_style {
     scm_rgba land;     /* under every county: borders between classes never show through */

@@ -137,7 +137,7 @@ scm_canvas_draw_counties(scm_ctx *ctx, scm_canvas *cv, const scm_geometry *g,
     size_t i, c;
     cairo_status_t cs;
     double m = fs->outline_px + 2;
-    rect r = {ox + cv->wx - m, oy + cv->wy - m, ox + cv->wx + cv->ww + m, oy + cv->wy + cv->wh + m};
+    rect r = {ox - m, oy - m, ox + cv->width + m, oy + cv->height + m};
     cairo_set_fill_rule(cr, CAIRO_FILL_RULE_WINDING);
     cairo_new_path(cr);
     if (fs->outline_px <= 0 || fs->outline.a < 255) {

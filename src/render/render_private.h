@@ -10,9 +10,8 @@ struct scm_canvas {
     cairo_surface_t *surface;
     cairo_t *cr;
     uint32_t width, height;
-    uint32_t wx, wy, ww, wh; /* the window that clearing and drawing are limited to */
-    int vector;              /* an SVG or PDF surface */
-    double *clip[2];         /* scratch for clipping rings: two ping-pong buffers */
+    int vector;      /* an SVG or PDF surface */
+    double *clip[2]; /* scratch for clipping rings: two ping-pong buffers */
     size_t clip_cap;
 };
 

@@ -32,7 +32,6 @@ scm_canvas_new(scm_ctx *ctx, uint32_t w, uint32_t h, scm_canvas **out)
     cv->cr = cairo_create(cv->surface);
     cv->width = w;
     cv->height = h;
-    scm_canvas_set_window(cv, 0, 0, 0, 0);
     *out = cv;
     return SCM_OK;
 }
@@ -65,7 +64,6 @@ scm_canvas_new_surface(scm_ctx *ctx, scm_surface_kind kind, const char *path, ui
     cv->width = w;
     cv->height = h;
     cv->vector = 1;
-    scm_canvas_set_window(cv, 0, 0, 0, 0);
     *out = cv;
     return SCM_OK;
 }
@@ -95,23 +93,6 @@ scm_canvas_free(scm_canvas *cv)
 }
 
 void
-scm_canvas_set_window(scm_canvas *cv, uint32_t x, uint32_t y, uint32_t w, uint32_t h)
-{
-    if (w == 0 || h == 0) {
-        x = y = 0;
-        w = cv->width;
-        h = cv->height;
-    }
-    cv->wx = x;
-    cv->wy = y;
-    cv->ww = x + w > cv->width ? cv->width - x : w;
-    cv->wh = y + h > cv->height ? cv->height - y : h;
-    cairo_reset_clip(cv->cr);
-    cairo_rectangle(cv->cr, cv->wx, cv->wy, cv->ww, cv->wh);
-    cairo_clip(cv->cr);
-}
-
-void
 scm_canvas_clear(scm_canvas *cv)
 {
     uint8_t *data;
@@ -120,8 +101,8 @@ scm_canvas_clear(scm_canvas *cv)
     cairo_surface_flush(cv->surface);
     data = cairo_image_surface_get_data(cv->surface);
     stride = cairo_image_surface_get_stride(cv->surface);
-    for (y = cv->wy; y < cv->wy + cv->wh; y++)
-        memset(data + (size_t)y * (size_t)stride + (size_t)cv->wx * 4, 0, (size_t)cv->ww * 4);
+    for (y = 0; y < cv->height; y++)
+        memset(data + (size_t)y * (size_t)stride, 0, (size_t)cv->width * 4);
     cairo_surface_mark_dirty(cv->surface);
 }
 

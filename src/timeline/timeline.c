@@ -259,21 +259,26 @@ compute(scm_ctx *ctx, scm_timeline *tl)
 }
 
 /* Totals per period over count units, each unit once however many counties it covers. */
-static void
-compute_totals(scm_timeline *tl)
+static scm_status
+compute_totals(scm_ctx *ctx, scm_timeline *tl)
 {
     size_t k, u, c, nn = scm_style_n_numerators(tl->st), nd = scm_style_n_denominators(tl->st);
     size_t nu = scm_dataset_n_units(tl->ds);
+    uint8_t *active = scm__callocn(nu, 1);
+    if (active == NULL)
+        return scm__error(ctx, SCM_ENOMEM, "timeline: out of memory");
     for (k = 0; k < tl->n_periods; k++) {
         double ns = 0, ds = 0;
+        /* Only units with a county active by then count, each once. */
+        memset(active, 0, nu);
+        for (c = 0; c < tl->n_counties; c++) {
+            long uc = scm_dataset_unit_of(tl->ds, c);
+            if (uc >= 0 && tl->cls[k * tl->n_counties + c] != tl->special[SCM_CLASS_NOT_YET])
+                active[uc] = 1;
+        }
         for (u = 0; u < nu; u++) {
             double a, b;
-            /* Only units whose counties are active by then count. */
-            int active = 0;
-            for (c = 0; c < tl->n_counties && !active; c++)
-                active = scm_dataset_unit_of(tl->ds, c) == (long)u &&
-                         tl->cls[k * tl->n_counties + c] != tl->special[SCM_CLASS_NOT_YET];
-            if (!active)
+            if (!active[u])
                 continue;
             a = unit_sum(tl, u, 0, nn, tl->periods[k]);
             b = nd ? unit_sum(tl, u, nn, nn + nd, tl->periods[k]) : NAN;
@@ -283,6 +288,8 @@ compute_totals(scm_timeline *tl)
         tl->numsum[k] = ns;
         tl->densum[k] = ds;
     }
+    free(active);
+    return SCM_OK;
 }
 
 scm_status
@@ -313,8 +320,8 @@ scm_timeline_new(scm_ctx *ctx, const scm_dataset *ds, const scm_style *st,
     }
     if ((s = compute(ctx, tl)) != SCM_OK)
         goto fail;
-    if (counts_metric(st))
-        compute_totals(tl);
+    if (counts_metric(st) && (s = compute_totals(ctx, tl)) != SCM_OK)
+        goto fail;
     *out = tl;
     return SCM_OK;
 fail:
