@@ -38,9 +38,11 @@ ogr2ogr -f "ESRI Shapefile" "$W/counties3857.shp" shapes/us_counties_5m_2018.shp
 PERIODS=$(cat "$W/periods.txt")
 
 # One timed run: label, output dir, command...; appends "label wall_s peak_kb tiles bytes".
+# Every run writes to a new directory and nothing is deleted until the end: on ext4 without a
+# journal (as on these machines) inodes freed in the last minutes are skipped one by one when
+# new files are made, so a run right after `rm -rf` of 30,000 tiles would time the file system.
 run() {
   local label=$1 out=$2; shift 2
-  rm -rf "$out"
   /usr/bin/time -f "%e %M" -o "$W/time" "$@" >/dev/null 2>"$W/err" || { cat "$W/err"; exit 1; }
   local tiles bytes
   tiles=$(find "$out" -name '*.png' | wc -l)
@@ -54,11 +56,11 @@ $S tiles --quiet --no-ids --style $STYLE --zoom 0-"$ZMAX" --periods $Q..$Q --out
 legend="$W/list/bench-days-active/periods.json"
 
 for i in $(seq "$REPEAT"); do
-  run scmap_1q "$W/s1" $S tiles --quiet --no-ids --jobs 1 --style $STYLE --zoom 0-"$ZMAX" --periods $Q..$Q --out "$W/s1"
-  run scmap_18q "$W/s18" $S tiles --quiet --no-ids --jobs 1 --style $STYLE --zoom 0-"$ZMAX" --out "$W/s18"
-  run scmap_18q_2jobs "$W/s18j" $S tiles --quiet --no-ids --jobs 2 --style $STYLE --zoom 0-"$ZMAX" --out "$W/s18j"
-  run mapnik_1q "$W/mk" /usr/bin/python3 bench/peers.py mapnik "$W/counties3857.shp" "$legend" "$W/tiles.txt" $Q "$W/mk"
-  run mapserver_1q "$W/ms" /usr/bin/python3 bench/peers.py mapserver "$W/counties3857.shp" "$legend" "$W/tiles.txt" $Q "$W/ms"
+  run scmap_1q "$W/s1.$i" $S tiles --quiet --no-ids --jobs 1 --style $STYLE --zoom 0-"$ZMAX" --periods $Q..$Q --out "$W/s1.$i"
+  run scmap_18q "$W/s18.$i" $S tiles --quiet --no-ids --jobs 1 --style $STYLE --zoom 0-"$ZMAX" --out "$W/s18.$i"
+  run scmap_18q_2jobs "$W/s18j.$i" $S tiles --quiet --no-ids --jobs 2 --style $STYLE --zoom 0-"$ZMAX" --out "$W/s18j.$i"
+  run mapnik_1q "$W/mk.$i" /usr/bin/python3 bench/peers.py mapnik "$W/counties3857.shp" "$legend" "$W/tiles.txt" $Q "$W/mk.$i"
+  run mapserver_1q "$W/ms.$i" /usr/bin/python3 bench/peers.py mapserver "$W/counties3857.shp" "$legend" "$W/tiles.txt" $Q "$W/ms.$i"
 done
 if [ "${BENCH_FULL:-0}" = 1 ]; then
   run mapnik_18q "$W/mk18" /usr/bin/python3 bench/peers.py mapnik "$W/counties3857.shp" "$legend" "$W/tiles.txt" "$PERIODS" "$W/mk18"

@@ -34,7 +34,7 @@ draw(const scm_rgba *colors, const uint8_t *cls, scm_image *img)
     scm_canvas *cv = NULL;
     scm_geometry g = squares();
     size_t feats[] = {0, 1};
-    scm_fill_style fs = {{0x80, 0x80, 0x80, 255}, {255, 255, 255, 255}, 0, colors, 2};
+    scm_fill_style fs = {{0x80, 0x80, 0x80, 255}, {255, 255, 255, 255}, 0, colors, 2, 0};
     int empty;
     CHECK(scm_canvas_new(ctx, 32, 32, &cv) == SCM_OK);
     CHECK(scm_canvas_draw_counties(ctx, cv, &g, feats, 2, cls, NULL, &fs, 0, 0) == SCM_OK);

@@ -108,6 +108,18 @@ typedef struct scm_image {
 scm_status scm_image_new(scm_ctx *ctx, uint32_t width, uint32_t height, scm_image **out);
 void scm_image_free(scm_image *img);
 
+/* An image of at most 256 colours: a palette index a pixel. */
+typedef struct scm_indexed {
+    uint32_t width;
+    uint32_t height;
+    uint8_t *index;      /* width x height */
+    uint32_t color[256]; /* straight RGBA as 0xRRGGBBAA, in the order first met */
+    int n_colors;
+} scm_indexed;
+
+scm_status scm_indexed_new(scm_ctx *ctx, uint32_t width, uint32_t height, scm_indexed **out);
+void scm_indexed_free(scm_indexed *im);
+
 /* Polygon geometry for many features, in one CRS. Rings of feature f are
  * feature_ring[f] .. feature_ring[f+1]-1; points of ring r are ring_point[r] ..
  * ring_point[r+1]-1; xy holds x,y pairs. Outer rings wind one way and holes the

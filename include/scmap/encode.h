@@ -14,6 +14,13 @@ extern "C" {
  * bits a pixel); others become RGB or RGBA. No quantising: colours stay exact. The bytes
  * depend only on the pixels (fixed zlib level, no time stamp). */
 scm_status scm_png_encode(scm_ctx *ctx, const scm_image *img, uint8_t **out, size_t *out_len);
+/* The RGB (or, with any transparency, RGBA) PNG of img, as scm_png_encode writes an image
+ * of more than 256 colours. */
+scm_status scm_png_encode_truecolor(scm_ctx *ctx, const scm_image *img, uint8_t **out,
+                                    size_t *out_len);
+/* The palette PNG of im, as scm_png_encode writes it. */
+scm_status scm_png_encode_indexed(scm_ctx *ctx, const scm_indexed *im, uint8_t **out,
+                                  size_t *out_len);
 
 /* Writes an animated GIF of n frames (all of one size) that loops forever, frame f shown for
  * delay_cs[f] hundredths of a second. The palette holds the `must` colours exactly (class

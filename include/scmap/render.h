@@ -13,6 +13,9 @@ typedef struct scm_canvas scm_canvas;
 
 /* A transparent raster canvas of w x h pixels. */
 scm_status scm_canvas_new(scm_ctx *ctx, uint32_t w, uint32_t h, scm_canvas **out);
+/* A canvas that keeps only coverage (alpha): drawn once, painted many times through
+ * scm_canvas_paint_mask. */
+scm_status scm_canvas_new_mask(scm_ctx *ctx, uint32_t w, uint32_t h, scm_canvas **out);
 void scm_canvas_free(scm_canvas *cv);
 void scm_canvas_clear(scm_canvas *cv);
 
@@ -22,6 +25,7 @@ typedef struct scm_fill_style {
     double outline_px; /* 0: none */
     const scm_rgba *class_color;
     size_t n_classes;
+    int coarse_aa; /* 4 x 4 antialiasing: fewer edge colours, so more tiles fit a palette */
 } scm_fill_style;
 
 /* Draws the listed features of g (pixel coordinates, y down, minus origin_x/origin_y) with
@@ -33,6 +37,17 @@ scm_status scm_canvas_draw_counties(scm_ctx *ctx, scm_canvas *cv, const scm_geom
                                     const size_t *features, size_t n, const uint8_t *cls,
                                     const uint8_t *edge, const scm_fill_style *fs, double origin_x,
                                     double origin_y);
+/* The two halves of scm_canvas_draw_counties: the land base and class fills, then the
+ * outlines. Outlines do not change with the classes: tiles draw them once into a mask. */
+scm_status scm_canvas_draw_fills(scm_ctx *ctx, scm_canvas *cv, const scm_geometry *g,
+                                 const size_t *features, size_t n, const uint8_t *cls,
+                                 const scm_fill_style *fs, double origin_x, double origin_y);
+scm_status scm_canvas_draw_outlines(scm_ctx *ctx, scm_canvas *cv, const scm_geometry *g,
+                                    const size_t *features, size_t n, const uint8_t *edge,
+                                    const scm_fill_style *fs, double origin_x, double origin_y);
+/* Paints color over cv wherever mask (of cv's size) has coverage, in proportion to it. */
+scm_status scm_canvas_paint_mask(scm_ctx *ctx, scm_canvas *cv, const scm_canvas *mask,
+                                 scm_rgba color);
 
 /* Draws the listed features of g without antialiasing, each in the colour that encodes its
  * index plus one (r = bits 16-23, g = 8-15, b = 0-7), at `scale` times the coordinates:
@@ -82,6 +97,9 @@ double scm_canvas_text(scm_canvas *cv, double x, double y, const char *text,
 /* Copies the img->width x img->height window at (x, y) into img as straight RGBA.
  * *empty is set when every pixel of the window is fully transparent. */
 void scm_canvas_read(const scm_canvas *cv, uint32_t x, uint32_t y, scm_image *img, int *empty);
+/* The canvas (of im's size) as palette indices in first-met order; 0 when it has more than
+ * 256 colours. */
+int scm_canvas_read_indexed(const scm_canvas *cv, scm_indexed *im);
 
 #ifdef __cplusplus
 }

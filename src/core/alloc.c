@@ -114,30 +114,34 @@ scm__buf_free(scm_buf *b)
     b->len = b->cap = 0;
 }
 
+/* mkdir -p, deepest first: in a tree being filled most parents exist already. On failure p
+ * is cut back to the directory that could not be made, and errno says why. */
+static int
+mkdir_p(char *p)
+{
+    char *slash;
+    if (mkdir(p, 0777) == 0 || errno == EEXIST)
+        return 0;
+    if (errno != ENOENT || (slash = strrchr(p, '/')) == NULL || slash == p)
+        return -1;
+    *slash = '\0';
+    if (mkdir_p(p) != 0)
+        return -1;
+    *slash = '/';
+    return mkdir(p, 0777) == 0 || errno == EEXIST ? 0 : -1;
+}
+
 scm_status
 scm__mkdirs(scm_ctx *ctx, const char *path)
 {
     char *p = scm__strdup(path);
-    char *q;
+    scm_status s = SCM_OK;
     if (p == NULL)
         return scm__error(ctx, SCM_ENOMEM, "%s: out of memory", path);
-    for (q = p + 1;; q++) {
-        if (*q == '/' || *q == '\0') {
-            char c = *q;
-            *q = '\0';
-            if (mkdir(p, 0777) != 0 && errno != EEXIST) {
-                scm_status s =
-                    scm__error(ctx, SCM_EIO, "%s: cannot create directory: %s", p, strerror(errno));
-                free(p);
-                return s;
-            }
-            *q = c;
-            if (c == '\0')
-                break;
-        }
-    }
+    if (mkdir_p(p) != 0)
+        s = scm__error(ctx, SCM_EIO, "%s: cannot create directory: %s", p, strerror(errno));
     free(p);
-    return SCM_OK;
+    return s;
 }
 
 int

@@ -45,6 +45,18 @@ void scm__buf_free(scm_buf *b);
 /* Appends s as a JSON string literal, quotes included. */
 int scm__json_string(scm_buf *b, const char *s);
 
+/* Open addressing from colour to palette index, for building an scm_indexed. */
+#define SCM__PALETTE_SLOTS 1024
+typedef struct scm__palette {
+    int16_t slot[SCM__PALETTE_SLOTS]; /* index into scm_indexed.color, or -1 */
+} scm__palette;
+
+/* Empties h and im's palette. */
+void scm__palette_init(scm__palette *h, scm_indexed *im);
+/* Index of c (straight 0xRRGGBBAA) in im's palette, added if new; -1 once there would be
+ * more than 256 colours. */
+int scm__palette_index(scm__palette *h, scm_indexed *im, uint32_t c);
+
 /* Grows *p (of *cap elements of size) so that it holds need elements. 0 on success. */
 int scm__grow(void *p, size_t *cap, size_t need, size_t size);
 

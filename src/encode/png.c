@@ -11,62 +11,29 @@
 
 #include "../core/core_private.h"
 
-#define PALETTE_SLOTS 1024 /* open addressing for up to 256 colours */
-
-typedef struct palette {
-    uint32_t key[PALETTE_SLOTS];
-    int16_t index[PALETTE_SLOTS];
-    uint32_t color[256];
-    int n;
-} palette;
-
 static uint32_t
 pack(const uint8_t *p)
 {
     return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
 }
 
-/* Index of color, added if new; -1 once there are more than 256 colours. */
+/* img as palette indices in im (of img's size); 0 if it has more than 256 colours. */
 static int
-palette_index(palette *pal, uint32_t c)
-{
-    uint32_t h = (c * 2654435761u) >> 22;
-    while (pal->index[h] >= 0) {
-        if (pal->key[h] == c)
-            return pal->index[h];
-        h = (h + 1) & (PALETTE_SLOTS - 1);
-    }
-    if (pal->n == 256)
-        return -1;
-    pal->key[h] = c;
-    pal->index[h] = (int16_t)pal->n;
-    pal->color[pal->n] = c;
-    return pal->n++;
-}
-
-/* Palette indices for every pixel, in first-seen order; 0 if the image has too many colours. */
-static int
-build_palette(const scm_image *img, palette *pal, uint8_t *idx)
+index_image(const scm_image *img, scm_indexed *im)
 {
     size_t i, n = (size_t)img->width * img->height;
-    uint32_t last = 0;
-    int last_i = -1;
-    memset(pal->index, 0xff, sizeof pal->index);
-    pal->n = 0;
     uint32_t word, last_word = 0;
+    int last_i = -1;
+    scm__palette h;
+    scm__palette_init(&h, im);
     for (i = 0; i < n; i++) {
         memcpy(&word, img->rgba + 4 * i, 4);
         if (last_i < 0 || word != last_word) {
-            uint32_t c = pack(img->rgba + 4 * i);
             last_word = word;
-            if (last_i < 0 || c != last) {
-                last = c;
-                last_i = palette_index(pal, c);
-                if (last_i < 0)
-                    return 0;
-            }
+            if ((last_i = scm__palette_index(&h, im, pack(img->rgba + 4 * i))) < 0)
+                return 0;
         }
-        idx[i] = (uint8_t)last_i;
+        im->index[i] = (uint8_t)last_i;
     }
     return 1;
 }
@@ -110,8 +77,8 @@ pack_rows(const uint8_t *idx, uint32_t w, uint32_t h, int depth, uint8_t *out, s
 
 /* The one function with setjmp: libpng longjmps here on error. */
 static scm_status
-write_png(scm_ctx *ctx, const scm_image *img, const palette *pal, const uint8_t *rows_data,
-          size_t rowbytes, int color_type, int depth, scm_buf *b)
+write_png(scm_ctx *ctx, uint32_t width, uint32_t height, const scm_indexed *pal,
+          const uint8_t *rows_data, size_t rowbytes, int color_type, int depth, scm_buf *b)
 {
     png_structp png;
     png_infop info;
@@ -128,10 +95,10 @@ write_png(scm_ctx *ctx, const scm_image *img, const palette *pal, const uint8_t 
         png_destroy_write_struct(&png, &info);
         return scm__error(ctx, SCM_ENOMEM, "png: encoding failed");
     }
-    rows = scm__mallocn(img->height, sizeof *rows);
+    rows = scm__mallocn(height, sizeof *rows);
     if (rows == NULL)
         png_error(png, "out of memory");
-    for (y = 0; y < img->height; y++)
+    for (y = 0; y < height; y++)
         rows[y] = (png_bytep)rows_data + (size_t)y * rowbytes;
     png_set_write_fn(png, b, write_cb, flush_cb);
     /* Run-length matching suits flat choropleth fills: about 9% larger than zlib's default
@@ -140,14 +107,17 @@ write_png(scm_ctx *ctx, const scm_image *img, const palette *pal, const uint8_t 
     png_set_compression_strategy(png, Z_RLE);
     if (color_type != PNG_COLOR_TYPE_PALETTE)
         png_set_filter(png, 0, PNG_FILTER_SUB);
-    png_set_IHDR(png, info, img->width, img->height, depth, color_type, PNG_INTERLACE_NONE,
+    png_set_IHDR(png, info, width, height, depth, color_type, PNG_INTERLACE_NONE,
                  PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
     if (color_type == PNG_COLOR_TYPE_PALETTE) {
         png_color plte[256];
         png_byte trns[256];
         int i, n_trns = 0;
         png_set_filter(png, 0, PNG_FILTER_NONE);
-        for (i = 0; i < pal->n; i++) {
+        /* Indices come from the palette itself, so libpng's scan of every row for indices
+         * past it is redundant; in libpng 1.6 an argument of 0 or less turns the scan off. */
+        png_set_check_for_invalid_index(png, 0);
+        for (i = 0; i < pal->n_colors; i++) {
             plte[i].red = (png_byte)(pal->color[i] >> 24);
             plte[i].green = (png_byte)(pal->color[i] >> 16);
             plte[i].blue = (png_byte)(pal->color[i] >> 8);
@@ -155,7 +125,7 @@ write_png(scm_ctx *ctx, const scm_image *img, const palette *pal, const uint8_t 
             if (trns[i] != 255)
                 n_trns = i + 1;
         }
-        png_set_PLTE(png, info, plte, pal->n);
+        png_set_PLTE(png, info, plte, pal->n_colors);
         if (n_trns > 0)
             png_set_tRNS(png, info, trns, n_trns, NULL);
     }
@@ -166,52 +136,75 @@ write_png(scm_ctx *ctx, const scm_image *img, const palette *pal, const uint8_t 
     return SCM_OK;
 }
 
+static scm_status
+finish(scm_status st, scm_buf *b, uint8_t **out, size_t *out_len)
+{
+    if (st == SCM_OK) {
+        *out = b->data;
+        *out_len = b->len;
+        b->data = NULL;
+    }
+    scm__buf_free(b);
+    return st;
+}
+
+scm_status
+scm_png_encode_indexed(scm_ctx *ctx, const scm_indexed *im, uint8_t **out, size_t *out_len)
+{
+    int n = im->n_colors, depth = n <= 2 ? 1 : n <= 4 ? 2 : n <= 16 ? 4 : 8;
+    size_t rowbytes = ((size_t)im->width * (size_t)depth + 7) / 8;
+    uint8_t *rows = malloc(rowbytes * im->height + 1);
+    scm_buf b = {0};
+    scm_status st;
+    *out = NULL;
+    if (rows == NULL)
+        return scm__error(ctx, SCM_ENOMEM, "png: out of memory");
+    pack_rows(im->index, im->width, im->height, depth, rows, rowbytes);
+    st = write_png(ctx, im->width, im->height, im, rows, rowbytes, PNG_COLOR_TYPE_PALETTE, depth,
+                   &b);
+    free(rows);
+    return finish(st, &b, out, out_len);
+}
+
+scm_status
+scm_png_encode_truecolor(scm_ctx *ctx, const scm_image *img, uint8_t **out, size_t *out_len)
+{
+    size_t n = (size_t)img->width * img->height, i;
+    uint8_t *rgb = NULL;
+    scm_buf b = {0};
+    scm_status st;
+    int opaque = 1;
+    *out = NULL;
+    for (i = 0; i < n && opaque; i++)
+        opaque = img->rgba[4 * i + 3] == 255;
+    if (!opaque)
+        st = write_png(ctx, img->width, img->height, NULL, img->rgba, (size_t)img->width * 4,
+                       PNG_COLOR_TYPE_RGBA, 8, &b);
+    else if ((rgb = malloc(3 * n + 1)) == NULL)
+        return scm__error(ctx, SCM_ENOMEM, "png: out of memory");
+    else {
+        for (i = 0; i < n; i++)
+            memcpy(rgb + 3 * i, img->rgba + 4 * i, 3);
+        st = write_png(ctx, img->width, img->height, NULL, rgb, (size_t)img->width * 3,
+                       PNG_COLOR_TYPE_RGB, 8, &b);
+        free(rgb);
+    }
+    return finish(st, &b, out, out_len);
+}
+
 scm_status
 scm_png_encode(scm_ctx *ctx, const scm_image *img, uint8_t **out, size_t *out_len)
 {
-    size_t n = (size_t)img->width * img->height, rowbytes, i;
-    palette *pal = malloc(sizeof *pal);
-    uint8_t *idx = malloc(n ? n : 1), *rows = NULL;
-    scm_buf b = {0};
+    scm_indexed *im = NULL;
     scm_status st;
-    int depth = 8, color_type;
     *out = NULL;
-    if (pal == NULL || idx == NULL) {
-        st = scm__error(ctx, SCM_ENOMEM, "png: out of memory");
-        goto done;
-    }
-    if (build_palette(img, pal, idx)) {
-        depth = pal->n <= 2 ? 1 : pal->n <= 4 ? 2 : pal->n <= 16 ? 4 : 8;
-        color_type = PNG_COLOR_TYPE_PALETTE;
-        rowbytes = ((size_t)img->width * (size_t)depth + 7) / 8;
-        rows = malloc(rowbytes * img->height + 1);
-        if (rows != NULL)
-            pack_rows(idx, img->width, img->height, depth, rows, rowbytes);
-    } else {
-        int opaque = 1;
-        for (i = 0; i < n && opaque; i++)
-            opaque = img->rgba[4 * i + 3] == 255;
-        color_type = opaque ? PNG_COLOR_TYPE_RGB : PNG_COLOR_TYPE_RGBA;
-        rowbytes = (size_t)img->width * (opaque ? 3 : 4);
-        rows = malloc(rowbytes * img->height + 1);
-        for (i = 0; rows != NULL && i < n; i++)
-            memcpy(rows + i * (opaque ? 3 : 4), img->rgba + 4 * i, opaque ? 3 : 4);
-    }
-    if (rows == NULL) {
-        st = scm__error(ctx, SCM_ENOMEM, "png: out of memory");
-        goto done;
-    }
-    st = write_png(ctx, img, pal, rows, rowbytes, color_type, depth, &b);
-    if (st == SCM_OK) {
-        *out = b.data;
-        *out_len = b.len;
-        b.data = NULL;
-    }
-done:
-    scm__buf_free(&b);
-    free(rows);
-    free(idx);
-    free(pal);
+    if ((st = scm_indexed_new(ctx, img->width, img->height, &im)) != SCM_OK)
+        return st;
+    if (index_image(img, im))
+        st = scm_png_encode_indexed(ctx, im, out, out_len);
+    else
+        st = scm_png_encode_truecolor(ctx, img, out, out_len);
+    scm_indexed_free(im);
     return st;
 }
 

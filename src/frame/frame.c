@@ -253,8 +253,12 @@ draw_map(scm_ctx *ctx, const scm_frames *fr, scm_canvas *cv, const layout *l, si
     }
     scm_geometry_update_bbox(g);
     nc = frame_classes(fr, k, t, cls, colors);
-    fs = (scm_fill_style){scm_style_land_color(st), scm_style_outline_color(st),
-                          scm_style_outline_width(st) * fmax(1, l->u), colors, nc};
+    fs = (scm_fill_style){scm_style_land_color(st),
+                          scm_style_outline_color(st),
+                          scm_style_outline_width(st) * fmax(1, l->u),
+                          colors,
+                          nc,
+                          0};
     rc = scm_canvas_draw_counties(ctx, cv, g, fr->draw, fr->n_draw, cls, fr->edge, &fs, 0, 0);
     scm_geometry_free(g);
     free(cls);

@@ -16,9 +16,8 @@
 #include "../core/core_private.h"
 #include "pyramid_private.h"
 
-#define META_PX  2048 /* a metatile is up to 2048 px square: 8 x 8 tiles, or 4 x 4 at @2x */
-#define META_MAX 8
-#define ID_PX    512 /* county-index tiles: twice a 256 px tile, so recoloured edges stay smooth */
+#define META_PX 2048 /* a metatile is up to 2048 px square: 8 x 8 tiles, or 4 x 4 at @2x */
+#define ID_PX   512  /* county-index tiles: twice a 256 px tile, so recoloured edges stay smooth */
 
 /* Pixel-space geometry of one zoom: points snapped to 1/8 px, so that neighbours that
  * share a border in the source still share it exactly; per-ring boxes for the index. */
@@ -215,6 +214,7 @@ typedef struct tile_state {
     hist *h;
     size_t n_h, cap_h;
     int need;
+    int outlined; /* the worker's outline mask for this tile is drawn */
 } tile_state;
 
 static void
@@ -229,6 +229,7 @@ free_tiles(tile_state *ts, size_t n)
         free(ts[i].h);
         ts[i].h = NULL;
         ts[i].n_h = ts[i].cap_h = 0;
+        ts[i].outlined = 0;
     }
 }
 
@@ -291,27 +292,32 @@ add_hist(scm_ctx *ctx, tile_state *t, const uint8_t *vec, size_t period, uint8_t
     return SCM_OK;
 }
 
-/* Encodes the worker's tile image; a one-colour tile comes from the worker's cache. */
+/* Encodes the worker's canvas; *png stays NULL when nothing was drawn on it. A one-colour
+ * tile comes from the worker's cache. */
 static scm_status
 encode(scm_ctx *ctx, scm_worker *w, uint8_t **png, size_t *len)
 {
-    const uint8_t *px = w->img->rgba;
-    size_t i, n = (size_t)w->img->width * w->img->height;
-    uint32_t first, c;
+    scm_indexed *im = w->ix;
+    size_t i;
+    int empty;
     scm_status st;
-    memcpy(&first, px, 4);
-    for (i = 1; i < n; i++) {
-        memcpy(&c, px + 4 * i, 4);
-        if (c != first)
-            return scm_png_encode(ctx, w->img, png, len);
+    *png = NULL;
+    *len = 0;
+    if (!scm_canvas_read_indexed(w->canvas, im)) {
+        scm_canvas_read(w->canvas, 0, 0, w->img, &empty);
+        return scm_png_encode_truecolor(ctx, w->img, png, len);
     }
+    if (im->n_colors == 1 && im->color[0] == 0)
+        return SCM_OK;
+    if (im->n_colors > 1)
+        return scm_png_encode_indexed(ctx, im, png, len);
     for (i = 0; i < w->n_flat; i++)
-        if (w->flat[i].rgba == first)
+        if (w->flat[i].rgba == im->color[0])
             break;
     if (i == w->n_flat) {
-        if ((st = scm_png_encode(ctx, w->img, png, len)) != SCM_OK || w->n_flat == 32)
+        if ((st = scm_png_encode_indexed(ctx, im, png, len)) != SCM_OK || w->n_flat == 32)
             return st;
-        w->flat[i] = (struct flat){first, *png, *len};
+        w->flat[i] = (struct flat){im->color[0], *png, *len};
         w->n_flat++;
         *png = NULL;
     }
@@ -321,6 +327,27 @@ encode(scm_ctx *ctx, scm_worker *w, uint8_t **png, size_t *len)
     memcpy(*png, w->flat[i].png, w->flat[i].len);
     *len = w->flat[i].len;
     return SCM_OK;
+}
+
+/* Tile ti's outlines as coverage, drawn the first time a period needs the tile: they are the
+ * same in every period, and stroking is the dearest part of drawing. */
+static scm_status
+outline_mask(scm_ctx *ctx, scm_worker *w, const scm_zoom *zm, uint32_t ti, scm_tile tile)
+{
+    tile_state *t = &w->tiles[ti];
+    scm_fill_style fs = w->job->fs;
+    scm_status st;
+    if (t->outlined)
+        return SCM_OK;
+    if (w->masks[ti] == NULL &&
+        (st = scm_canvas_new_mask(ctx, zm->tile_px, zm->tile_px, &w->masks[ti])) != SCM_OK)
+        return st;
+    scm_canvas_clear(w->masks[ti]);
+    fs.outline.a = 255;
+    st = scm_canvas_draw_outlines(ctx, w->masks[ti], zm->g, t->touch, t->n_touch, zm->edge, &fs,
+                                  (double)tile.x * zm->tile_px, (double)tile.y * zm->tile_px);
+    t->outlined = st == SCM_OK;
+    return st;
 }
 
 /* Draws each tile that needs it on its own, from exactly the counties that touch it, so
@@ -338,22 +365,22 @@ draw_needed(scm_ctx *ctx, scm_worker *w, const scm_zoom *zm, const scm_meta *m, 
             scm_tile tile = {m->mx * M + i, m->my * M + j, (uint8_t)zm->z};
             uint8_t *png = NULL;
             size_t len = 0;
-            int empty;
             if (!t->need)
                 continue;
             scm_canvas_clear(w->canvas);
-            st = scm_canvas_draw_counties(ctx, w->canvas, zm->g, t->touch, t->n_touch, cls,
-                                          zm->edge, &job->fs, (double)tile.x * zm->tile_px,
-                                          (double)tile.y * zm->tile_px);
+            st = scm_canvas_draw_fills(ctx, w->canvas, zm->g, t->touch, t->n_touch, cls, &job->fs,
+                                       (double)tile.x * zm->tile_px, (double)tile.y * zm->tile_px);
+            if (st == SCM_OK && job->fs.outline_px > 0 &&
+                (st = outline_mask(ctx, w, zm, j * M + i, tile)) == SCM_OK)
+                st = scm_canvas_paint_mask(ctx, w->canvas, w->masks[j * M + i], job->fs.outline);
             if (st != SCM_OK)
                 break;
-            scm_canvas_read(w->canvas, 0, 0, w->img, &empty);
-            if (!empty && (st = encode(ctx, w, &png, &len)) != SCM_OK)
+            if ((st = encode(ctx, w, &png, &len)) != SCM_OK)
                 break;
             if ((st = add_hist(ctx, t, w->vec + (size_t)(j * M + i) * w->vec_stride, k, png,
                                len)) != SCM_OK)
                 break;
-            if (empty) {
+            if (png == NULL) {
                 w->res.empty++;
                 continue;
             }
@@ -446,11 +473,12 @@ scm__worker_init(scm_ctx *ctx, scm_worker *w, scm_job *job, uint32_t tile_px)
     scm_status st;
     memset(w, 0, sizeof *w);
     w->job = job;
-    w->tiles = calloc(META_MAX * META_MAX, sizeof *w->tiles);
+    w->tiles = calloc(SCM_META_MAX * SCM_META_MAX, sizeof *w->tiles);
     if (w->tiles == NULL)
         return scm__error(ctx, SCM_ENOMEM, "tiles: out of memory");
     if ((st = scm_canvas_new(ctx, tile_px, tile_px, &w->canvas)) != SCM_OK ||
-        (st = scm_image_new(ctx, tile_px, tile_px, &w->img)) != SCM_OK)
+        (st = scm_image_new(ctx, tile_px, tile_px, &w->img)) != SCM_OK ||
+        (st = scm_indexed_new(ctx, tile_px, tile_px, &w->ix)) != SCM_OK)
         return st;
     if (job->ids != NULL && ((st = scm_canvas_new(ctx, ID_PX, ID_PX, &w->id_canvas)) != SCM_OK ||
                              (st = scm_image_new(ctx, ID_PX, ID_PX, &w->id_img)) != SCM_OK))
@@ -464,8 +492,11 @@ scm__worker_free(scm_worker *w)
     size_t i;
     for (i = 0; i < w->n_flat; i++)
         free(w->flat[i].png);
+    for (i = 0; i < SCM_META_MAX * SCM_META_MAX; i++)
+        scm_canvas_free(w->masks[i]);
     scm_canvas_free(w->canvas);
     scm_image_free(w->img);
+    scm_indexed_free(w->ix);
     scm_canvas_free(w->id_canvas);
     scm_image_free(w->id_img);
     free(w->tiles);

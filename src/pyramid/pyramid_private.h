@@ -7,6 +7,8 @@
 #include "scmap/pyramid.h"
 #include "scmap/render.h"
 
+#define SCM_META_MAX 8 /* tiles a metatile side */
+
 /* A metatile and its counties (a slice of scm_zoom.counties). */
 typedef struct scm_meta {
     uint64_t key;
@@ -52,9 +54,11 @@ typedef struct scm_worker {
     scm_ctx *ctx;
     scm_canvas *canvas;
     scm_image *img;
+    scm_indexed *ix;
     scm_canvas *id_canvas; /* twice the tile size, for the county-index tiles */
     scm_image *id_img;
-    struct tile_state *tiles; /* META x META */
+    struct tile_state *tiles;                       /* META x META */
+    scm_canvas *masks[SCM_META_MAX * SCM_META_MAX]; /* outline coverage per tile */
     size_t *touch;
     size_t cap_touch;
     uint8_t *vec;

@@ -473,8 +473,12 @@ scm_tiles_render(scm_ctx *ctx, const scm_timeline *tl, const scm_tiles_opts *o,
     pthread_mutex_init(&job.lock, NULL);
     for (c = 0; c < scm_timeline_n_classes(tl) && c < 32; c++)
         job.colors[c] = scm_timeline_class_color(tl, c);
-    job.fs = (scm_fill_style){scm_style_land_color(st), scm_style_outline_color(st),
-                              scm_style_outline_width(st) * o->scale, job.colors, c};
+    job.fs = (scm_fill_style){scm_style_land_color(st),
+                              scm_style_outline_color(st),
+                              scm_style_outline_width(st) * o->scale,
+                              job.colors,
+                              c,
+                              1};
     snprintf(dir, sizeof dir, "%s/%s", o->out_dir, scm_style_name(st));
     job.sinks = scm__callocn(job.n_periods, sizeof *job.sinks);
     if (job.sinks == NULL) {

@@ -128,16 +128,30 @@ add_edges(cairo_t *cr, const scm_geometry *g, size_t f, const uint8_t *edge, dou
     }
 }
 
+static rect
+reach(const scm_canvas *cv, const scm_fill_style *fs, double ox, double oy)
+{
+    double m = fs->outline_px + 2;
+    return (rect){ox - m, oy - m, ox + cv->width + m, oy + cv->height + m};
+}
+
+static scm_status
+cairo_result(scm_ctx *ctx, cairo_t *cr)
+{
+    cairo_status_t cs = cairo_status(cr);
+    if (cs != CAIRO_STATUS_SUCCESS)
+        return scm__error(ctx, SCM_ERENDER, "render: %s", cairo_status_to_string(cs));
+    return SCM_OK;
+}
+
 scm_status
-scm_canvas_draw_counties(scm_ctx *ctx, scm_canvas *cv, const scm_geometry *g,
-                         const size_t *features, size_t n, const uint8_t *cls, const uint8_t *edge,
-                         const scm_fill_style *fs, double ox, double oy)
+scm_canvas_draw_fills(scm_ctx *ctx, scm_canvas *cv, const scm_geometry *g, const size_t *features,
+                      size_t n, const uint8_t *cls, const scm_fill_style *fs, double ox, double oy)
 {
     cairo_t *cr = cv->cr;
     size_t i, c;
-    cairo_status_t cs;
-    double m = fs->outline_px + 2;
-    rect r = {ox - m, oy - m, ox + cv->width + m, oy + cv->height + m};
+    rect r = reach(cv, fs, ox, oy);
+    cairo_set_antialias(cr, fs->coarse_aa ? CAIRO_ANTIALIAS_FAST : CAIRO_ANTIALIAS_DEFAULT);
     cairo_set_fill_rule(cr, CAIRO_FILL_RULE_WINDING);
     cairo_new_path(cr);
     if (fs->outline_px <= 0 || fs->outline.a < 255) {
@@ -159,19 +173,49 @@ scm_canvas_draw_counties(scm_ctx *ctx, scm_canvas *cv, const scm_geometry *g,
         set_color(cr, fs->class_color[c]);
         cairo_fill(cr);
     }
-    if (fs->outline_px > 0) {
-        for (i = 0; i < n; i++)
-            add_edges(cr, g, features[i], edge, ox, oy, &r);
-        set_color(cr, fs->outline);
-        cairo_set_line_width(cr, fs->outline_px);
-        cairo_set_line_join(cr, CAIRO_LINE_JOIN_BEVEL);
-        cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
-        cairo_stroke(cr);
-    }
-    cs = cairo_status(cr);
-    if (cs != CAIRO_STATUS_SUCCESS)
-        return scm__error(ctx, SCM_ERENDER, "render: %s", cairo_status_to_string(cs));
-    return SCM_OK;
+    return cairo_result(ctx, cr);
+}
+
+scm_status
+scm_canvas_draw_outlines(scm_ctx *ctx, scm_canvas *cv, const scm_geometry *g,
+                         const size_t *features, size_t n, const uint8_t *edge,
+                         const scm_fill_style *fs, double ox, double oy)
+{
+    cairo_t *cr = cv->cr;
+    size_t i;
+    rect r = reach(cv, fs, ox, oy);
+    if (fs->outline_px <= 0)
+        return SCM_OK;
+    cairo_set_antialias(cr, fs->coarse_aa ? CAIRO_ANTIALIAS_FAST : CAIRO_ANTIALIAS_DEFAULT);
+    cairo_new_path(cr);
+    for (i = 0; i < n; i++)
+        add_edges(cr, g, features[i], edge, ox, oy, &r);
+    set_color(cr, fs->outline);
+    cairo_set_line_width(cr, fs->outline_px);
+    cairo_set_line_join(cr, CAIRO_LINE_JOIN_BEVEL);
+    cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
+    cairo_stroke(cr);
+    return cairo_result(ctx, cr);
+}
+
+scm_status
+scm_canvas_draw_counties(scm_ctx *ctx, scm_canvas *cv, const scm_geometry *g,
+                         const size_t *features, size_t n, const uint8_t *cls, const uint8_t *edge,
+                         const scm_fill_style *fs, double ox, double oy)
+{
+    scm_status st = scm_canvas_draw_fills(ctx, cv, g, features, n, cls, fs, ox, oy);
+    if (st == SCM_OK)
+        st = scm_canvas_draw_outlines(ctx, cv, g, features, n, edge, fs, ox, oy);
+    return st;
+}
+
+scm_status
+scm_canvas_paint_mask(scm_ctx *ctx, scm_canvas *cv, const scm_canvas *mask, scm_rgba color)
+{
+    cairo_surface_flush(mask->surface);
+    set_color(cv->cr, color);
+    cairo_mask_surface(cv->cr, mask->surface, 0, 0);
+    return cairo_result(ctx, cv->cr);
 }
 
 /* splitmix64's finaliser: snapped coordinates have all-zero low mantissa bits, so the bits
@@ -183,7 +227,6 @@ scm_canvas_draw_ids(scm_ctx *ctx, scm_canvas *cv, const scm_geometry *g, const s
     cairo_t *cr = cv->cr;
     double m = 2;
     rect r = {ox - m, oy - m, ox + cv->width / scale + m, oy + cv->height / scale + m};
-    cairo_status_t cs;
     size_t i;
     cairo_save(cr);
     cairo_set_antialias(cr, CAIRO_ANTIALIAS_NONE);
@@ -198,10 +241,7 @@ scm_canvas_draw_ids(scm_ctx *ctx, scm_canvas *cv, const scm_geometry *g, const s
         cairo_fill(cr);
     }
     cairo_restore(cr);
-    cs = cairo_status(cr);
-    if (cs != CAIRO_STATUS_SUCCESS)
-        return scm__error(ctx, SCM_ERENDER, "render: %s", cairo_status_to_string(cs));
-    return SCM_OK;
+    return cairo_result(ctx, cr);
 }
 
 static uint64_t

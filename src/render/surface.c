@@ -13,15 +13,15 @@
 #include "../core/core_private.h"
 #include "render_private.h"
 
-scm_status
-scm_canvas_new(scm_ctx *ctx, uint32_t w, uint32_t h, scm_canvas **out)
+static scm_status
+canvas_new(scm_ctx *ctx, cairo_format_t format, uint32_t w, uint32_t h, scm_canvas **out)
 {
     scm_canvas *cv;
     *out = NULL;
     cv = calloc(1, sizeof *cv);
     if (cv == NULL)
         return scm__error(ctx, SCM_ENOMEM, "canvas: out of memory");
-    cv->surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, (int)w, (int)h);
+    cv->surface = cairo_image_surface_create(format, (int)w, (int)h);
     if (cairo_surface_status(cv->surface) != CAIRO_STATUS_SUCCESS) {
         scm_status st = scm__error(ctx, SCM_ENOMEM, "canvas %ux%u: %s", w, h,
                                    cairo_status_to_string(cairo_surface_status(cv->surface)));
@@ -34,6 +34,18 @@ scm_canvas_new(scm_ctx *ctx, uint32_t w, uint32_t h, scm_canvas **out)
     cv->height = h;
     *out = cv;
     return SCM_OK;
+}
+
+scm_status
+scm_canvas_new(scm_ctx *ctx, uint32_t w, uint32_t h, scm_canvas **out)
+{
+    return canvas_new(ctx, CAIRO_FORMAT_ARGB32, w, h, out);
+}
+
+scm_status
+scm_canvas_new_mask(scm_ctx *ctx, uint32_t w, uint32_t h, scm_canvas **out)
+{
+    return canvas_new(ctx, CAIRO_FORMAT_A8, w, h, out);
 }
 
 scm_status
@@ -97,13 +109,24 @@ scm_canvas_clear(scm_canvas *cv)
 {
     uint8_t *data;
     int stride;
-    uint32_t y;
     cairo_surface_flush(cv->surface);
     data = cairo_image_surface_get_data(cv->surface);
     stride = cairo_image_surface_get_stride(cv->surface);
-    for (y = 0; y < cv->height; y++)
-        memset(data + (size_t)y * (size_t)stride, 0, (size_t)cv->width * 4);
+    memset(data, 0, (size_t)cv->height * (size_t)stride);
     cairo_surface_mark_dirty(cv->surface);
+}
+
+/* Cairo's premultiplied native-endian ARGB as straight 0xRRGGBBAA. */
+static inline uint32_t
+straight(uint32_t p)
+{
+    uint32_t a = p >> 24, r = (p >> 16) & 255, g = (p >> 8) & 255, b = p & 255;
+    if (a == 255 || a == 0)
+        return r << 24 | g << 16 | b << 8 | a;
+    r = (r * 255 + a / 2) / a;
+    g = (g * 255 + a / 2) / a;
+    b = (b * 255 + a / 2) / a;
+    return r << 24 | g << 16 | b << 8 | a;
 }
 
 void
@@ -119,22 +142,61 @@ scm_canvas_read(const scm_canvas *cv, uint32_t x0, uint32_t y0, scm_image *img, 
         const uint32_t *src = (const uint32_t *)(data + (size_t)(y0 + y) * (size_t)stride) + x0;
         uint8_t *dst = img->rgba + (size_t)y * img->width * 4;
         for (x = 0; x < img->width; x++, dst += 4) {
-            uint32_t p = src[x], a = p >> 24;
-            any |= a;
-            if (a == 255) {
-                dst[0] = (uint8_t)(p >> 16);
-                dst[1] = (uint8_t)(p >> 8);
-                dst[2] = (uint8_t)p;
-                dst[3] = 255;
-            } else if (a == 0) {
-                dst[0] = dst[1] = dst[2] = dst[3] = 0;
-            } else {
-                dst[0] = (uint8_t)((((p >> 16) & 255) * 255 + a / 2) / a);
-                dst[1] = (uint8_t)((((p >> 8) & 255) * 255 + a / 2) / a);
-                dst[2] = (uint8_t)(((p & 255) * 255 + a / 2) / a);
-                dst[3] = (uint8_t)a;
-            }
+            uint32_t c = straight(src[x]);
+            any |= c;
+            dst[0] = (uint8_t)(c >> 24);
+            dst[1] = (uint8_t)(c >> 16);
+            dst[2] = (uint8_t)(c >> 8);
+            dst[3] = (uint8_t)c;
         }
     }
     *empty = any == 0;
+}
+
+int
+scm_canvas_read_indexed(const scm_canvas *cv, scm_indexed *im)
+{
+    const uint8_t *data;
+    size_t stride;
+    uint32_t x, y, w = im->width, h = im->height, last;
+    uint64_t last2;
+    int last_i;
+    scm__palette pal;
+    cairo_surface_flush(cv->surface);
+    data = cairo_image_surface_get_data(cv->surface);
+    stride = (size_t)cairo_image_surface_get_stride(cv->surface);
+    scm__palette_init(&pal, im);
+    memcpy(&last, data, 4);
+    if ((last_i = scm__palette_index(&pal, im, straight(last))) < 0)
+        return 0;
+    last2 = (uint64_t)last << 32 | last;
+    for (y = 0; y < h; y++) {
+        const uint8_t *src = data + y * stride;
+        uint8_t *dst = im->index + (size_t)y * w;
+        for (x = 0; x < w;) {
+            uint64_t a, b, c, d;
+            uint32_t p;
+            /* Fills are long runs of one colour: pass over them 8 pixels at a time. */
+            if (x + 8 <= w) {
+                memcpy(&a, src + 4 * x, 8);
+                memcpy(&b, src + 4 * x + 8, 8);
+                memcpy(&c, src + 4 * x + 16, 8);
+                memcpy(&d, src + 4 * x + 24, 8);
+                if (((a ^ last2) | (b ^ last2) | (c ^ last2) | (d ^ last2)) == 0) {
+                    memset(dst + x, last_i, 8);
+                    x += 8;
+                    continue;
+                }
+            }
+            memcpy(&p, src + 4 * x, 4);
+            if (p != last) {
+                last = p;
+                last2 = (uint64_t)p << 32 | p;
+                if ((last_i = scm__palette_index(&pal, im, straight(p))) < 0)
+                    return 0;
+            }
+            dst[x++] = (uint8_t)last_i;
+        }
+    }
+    return 1;
 }

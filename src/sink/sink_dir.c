@@ -55,8 +55,10 @@ dir_put_same(scm_ctx *ctx, scm_sink *s, scm_tile t, const scm_sink *from, const 
     scm_status st;
     tile_path(from, t, src, sizeof src);
     tile_path(s, t, dst, sizeof dst);
-    unlink(dst);
     if (link(src, dst) == 0)
+        return SCM_OK;
+    /* Left by an earlier run: replace it. */
+    if (errno == EEXIST && unlink(dst) == 0 && link(src, dst) == 0)
         return SCM_OK;
     if (errno == ENOENT) {
         if ((st = ensure_dir(ctx, dst)) != SCM_OK)
