@@ -7,6 +7,8 @@
 
 static scm_ctx *ctx;
 
+static int opaque;
+
 static void
 fill(scm_image *img, int colors)
 {
@@ -16,7 +18,7 @@ fill(scm_image *img, int colors)
         img->rgba[4 * i] = (uint8_t)c;
         img->rgba[4 * i + 1] = (uint8_t)(c >> 8);
         img->rgba[4 * i + 2] = (uint8_t)(255 - c);
-        img->rgba[4 * i + 3] = (uint8_t)(c % 3 == 0 ? 255 : 128);
+        img->rgba[4 * i + 3] = (uint8_t)(opaque || c % 3 == 0 ? 255 : 128);
     }
 }
 
@@ -34,8 +36,8 @@ roundtrip(int colors, int want_palette)
         CHECK(back->width == 64 && back->height == 48);
         CHECK(memcmp(back->rgba, img->rgba, 64 * 48 * 4) == 0);
     }
-    /* IHDR colour type (byte 25): 3 is palette. */
-    CHECK(len > 26 && (png[25] == 3) == want_palette);
+    /* IHDR colour type (byte 25): 3 is palette, 2 RGB, 6 RGBA. */
+    CHECK(len > 26 && png[25] == (want_palette ? 3 : opaque ? 2 : 6));
     /* Same pixels, same bytes. */
     CHECK_STATUS(ctx, scm_png_encode(ctx, img, &png2, &len2), SCM_OK);
     CHECK(len == len2 && memcmp(png, png2, len) == 0);
@@ -58,6 +60,10 @@ test_many_colours_stay_exact(void)
 {
     roundtrip(257, 0);
     roundtrip(3000, 0);
+    opaque = 1;
+    roundtrip(3000, 0);
+    roundtrip(40, 1);
+    opaque = 0;
 }
 
 static void

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* Seams: what Cairo draws along a border between two counties. */
+/* Seams: what Cairo draws along a border between two counties, with either antialiasing;
+ * outlines painted through a mask; the canvas read back as a palette. */
 #include "scmap/scmap.h"
 
 #include <stdlib.h>
@@ -7,6 +8,7 @@
 #include "scm_test.h"
 
 static scm_ctx *ctx;
+static int coarse; /* the antialiasing under test */
 
 /* Two quadrilaterals sharing the slanted edge (10.37, 2) - (17.81, 30), wound alike. */
 static size_t feature_ring[] = {0, 1, 2};
@@ -34,7 +36,7 @@ draw(const scm_rgba *colors, const uint8_t *cls, scm_image *img)
     scm_canvas *cv = NULL;
     scm_geometry g = squares();
     size_t feats[] = {0, 1};
-    scm_fill_style fs = {{0x80, 0x80, 0x80, 255}, {255, 255, 255, 255}, 0, colors, 2, 0};
+    scm_fill_style fs = {{0x80, 0x80, 0x80, 255}, {255, 255, 255, 255}, 0, colors, 2, coarse};
     int empty;
     CHECK(scm_canvas_new(ctx, 32, 32, &cv) == SCM_OK);
     CHECK(scm_canvas_draw_counties(ctx, cv, &g, feats, 2, cls, NULL, &fs, 0, 0) == SCM_OK);
@@ -83,6 +85,98 @@ test_two_classes_no_background_bleed(void)
     scm_image_free(img);
 }
 
+static void
+test_coarse_antialiasing_keeps_borders_clean(void)
+{
+    coarse = 1;
+    test_same_class_has_no_seam();
+    test_two_classes_no_background_bleed();
+    coarse = 0;
+}
+
+/* Outlines painted through a mask land where stroking puts them, within rounding. */
+static void
+test_mask_paints_outlines_as_a_stroke_would(void)
+{
+    scm_rgba colors[] = {{0xfd, 0xae, 0x6b, 255}, {0x33, 0x33, 0x99, 255}};
+    scm_fill_style fs = {{0, 0, 0, 0}, {255, 255, 255, 255}, 1.5, colors, 2, 1};
+    scm_geometry g = squares();
+    size_t feats[] = {0, 1};
+    uint8_t cls[] = {0, 1};
+    scm_canvas *a = NULL, *b = NULL, *mask = NULL;
+    scm_image *ia = NULL, *ib = NULL;
+    size_t i, off = 0, white = 0;
+    int empty;
+    CHECK(scm_canvas_new(ctx, 32, 32, &a) == SCM_OK && scm_canvas_new(ctx, 32, 32, &b) == SCM_OK &&
+          scm_canvas_new_mask(ctx, 32, 32, &mask) == SCM_OK);
+    CHECK(scm_image_new(ctx, 32, 32, &ia) == SCM_OK && scm_image_new(ctx, 32, 32, &ib) == SCM_OK);
+    if (ib == NULL || mask == NULL)
+        return;
+    CHECK(scm_canvas_draw_counties(ctx, a, &g, feats, 2, cls, NULL, &fs, 0, 0) == SCM_OK);
+    CHECK(scm_canvas_draw_fills(ctx, b, &g, feats, 2, cls, &fs, 0, 0) == SCM_OK);
+    CHECK(scm_canvas_draw_outlines(ctx, mask, &g, feats, 2, NULL, &fs, 0, 0) == SCM_OK);
+    CHECK(scm_canvas_paint_mask(ctx, b, mask, fs.outline) == SCM_OK);
+    scm_canvas_read(a, 0, 0, ia, &empty);
+    scm_canvas_read(b, 0, 0, ib, &empty);
+    for (i = 0; i < 32 * 32 * 4; i++)
+        off += abs(ia->rgba[i] - ib->rgba[i]) > 2;
+    for (i = 0; i < 32 * 32; i++)
+        white += ib->rgba[4 * i] == 255 && ib->rgba[4 * i + 1] == 255 && ib->rgba[4 * i + 2] == 255;
+    CHECK(off == 0);
+    CHECK(white > 20); /* the 1.5 px outline is there */
+    scm_canvas_free(a);
+    scm_canvas_free(b);
+    scm_canvas_free(mask);
+    scm_image_free(ia);
+    scm_image_free(ib);
+}
+
+/* The palette read matches the straight RGBA read pixel for pixel; past 256 colours it
+ * gives up. */
+static void
+test_read_indexed_matches_read(void)
+{
+    scm_rgba colors[] = {{0xfd, 0xae, 0x6b, 255}, {0x33, 0x33, 0x99, 255}};
+    uint8_t cls[] = {0, 1};
+    scm_canvas *cv = NULL;
+    scm_image *img = NULL;
+    scm_indexed *im = NULL;
+    size_t i, bad = 0;
+    int empty, k;
+    CHECK(scm_image_new(ctx, 32, 32, &img) == SCM_OK);
+    CHECK(scm_indexed_new(ctx, 32, 32, &im) == SCM_OK);
+    CHECK(scm_canvas_new(ctx, 32, 32, &cv) == SCM_OK);
+    if (cv == NULL || im == NULL || img == NULL)
+        return;
+    draw(colors, cls, img);
+    scm_canvas_clear(cv);
+    {
+        scm_geometry g = squares();
+        size_t feats[] = {0, 1};
+        scm_fill_style fs = {{0, 0, 0, 0}, {255, 255, 255, 255}, 0.7, colors, 2, 0};
+        CHECK(scm_canvas_draw_counties(ctx, cv, &g, feats, 2, cls, NULL, &fs, 0, 0) == SCM_OK);
+    }
+    scm_canvas_read(cv, 0, 0, img, &empty);
+    CHECK(scm_canvas_read_indexed(cv, im) == 1);
+    CHECK(im->n_colors > 3);
+    for (i = 0; i < 32 * 32; i++) {
+        uint32_t c = im->color[im->index[i]];
+        bad += (uint8_t)(c >> 24) != img->rgba[4 * i] ||
+               (uint8_t)(c >> 16) != img->rgba[4 * i + 1] ||
+               (uint8_t)(c >> 8) != img->rgba[4 * i + 2] || (uint8_t)c != img->rgba[4 * i + 3];
+    }
+    CHECK(bad == 0);
+    /* 300 distinct greys in 3 x 1 strips. */
+    scm_canvas_clear(cv);
+    for (k = 0; k < 300; k++)
+        scm_canvas_rect(cv, (k % 10) * 3, k / 10, 3, 1,
+                        (scm_rgba){(uint8_t)(k % 256), (uint8_t)(k / 256), 7, 255});
+    CHECK(scm_canvas_read_indexed(cv, im) == 0);
+    scm_canvas_free(cv);
+    scm_indexed_free(im);
+    scm_image_free(img);
+}
+
 int
 main(void)
 {
@@ -90,6 +184,9 @@ main(void)
         return 1;
     RUN(test_same_class_has_no_seam);
     RUN(test_two_classes_no_background_bleed);
+    RUN(test_coarse_antialiasing_keeps_borders_clean);
+    RUN(test_mask_paints_outlines_as_a_stroke_would);
+    RUN(test_read_indexed_matches_read);
     scm_ctx_free(ctx);
     return scm_test_report();
 }
