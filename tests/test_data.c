@@ -131,6 +131,28 @@ test_join_crosswalk_and_groups(void)
     scm_dataset_free(ds);
 }
 
+/* Bedford city (remapped into Bedford County) before the county's own row: still one row of
+ * the county's own, so no "second row" error. */
+static void
+test_join_remapped_row_first(void)
+{
+    scm_sources s;
+    scm_dataset *ds = NULL;
+    static const char *const cols[] = {"removals_total"};
+    long u;
+    base_sources(&s);
+    s.counts = D "ident_sample_city_first.csv";
+    s.counts_as_of = "2012-08-31";
+    s.count_columns = cols;
+    s.n_count_columns = 1;
+    CHECK_STATUS(ctx, scm_dataset_load(ctx, &s, &ds), SCM_OK);
+    if (ds == NULL)
+        return;
+    u = scm_dataset_unit_of(ds, (size_t)find(ds, "51019"));
+    CHECK(u >= 0 && scm_dataset_value(ds, (size_t)u, 0, 0) == 4);
+    scm_dataset_free(ds);
+}
+
 static void
 test_join_xlsx_repairs_numeric_fips(void)
 {
@@ -224,6 +246,7 @@ main(void)
     RUN(test_shapes_read);
     RUN(test_table_csv_and_xlsx_agree);
     RUN(test_join_crosswalk_and_groups);
+    RUN(test_join_remapped_row_first);
     RUN(test_join_xlsx_repairs_numeric_fips);
     RUN(test_join_date_formats);
     RUN(test_join_crosswalk_backwards);

@@ -508,9 +508,45 @@ counts_target(scm_ctx *ctx, scm_dataset *ds, const scm_table *t, size_t r, const
     return SCM_OK;
 }
 
+/* A county's own row for a slot: two of them are an error, whatever remapped rows add. */
+typedef struct own_row {
+    size_t county, slot, line;
+} own_row;
+
+typedef struct own_rows {
+    own_row *v;
+    size_t n, cap;
+} own_rows;
+
+static int
+cmp_own_row(const void *a, const void *b)
+{
+    const own_row *x = a, *y = b;
+    if (x->county != y->county)
+        return (x->county > y->county) - (x->county < y->county);
+    if (x->slot != y->slot)
+        return (x->slot > y->slot) - (x->slot < y->slot);
+    return (x->line > y->line) - (x->line < y->line);
+}
+
+static scm_status
+check_own_rows(scm_ctx *ctx, const scm_dataset *ds, const scm_table *t, own_rows *own,
+               int per_period)
+{
+    size_t i;
+    qsort(own->v, own->n, sizeof *own->v, cmp_own_row);
+    for (i = 1; i < own->n; i++)
+        if (own->v[i].county == own->v[i - 1].county && own->v[i].slot == own->v[i - 1].slot)
+            return scm__error(
+                ctx, SCM_EDATA, "%s:%zu: county %s has a second row%s (the first is line %zu)",
+                scm_table_path(t), own->v[i].line, scm_shapes_fips(ds->shapes, own->v[i].county),
+                per_period ? " for this period" : "", own->v[i - 1].line);
+    return SCM_OK;
+}
+
 static scm_status
 load_count_row(scm_ctx *ctx, scm_dataset *ds, const scm_table *t, size_t r, size_t c_key,
-               const size_t *c_cols, long c_period)
+               const size_t *c_cols, long c_period, own_rows *own)
 {
     char fips[6];
     target tg;
@@ -535,16 +571,15 @@ load_count_row(scm_ctx *ctx, scm_dataset *ds, const scm_table *t, size_t r, size
         if ((k = slot_of(ctx, ds, p)) < 0)
             return scm__error(ctx, SCM_ENOMEM, "%s: out of memory", scm_table_path(t));
     }
-    if ((u = unit_for(ds, &tg, &merged)) < 0)
+    if ((u = unit_for(ds, &tg, &merged)) < 0 ||
+        (!tg.remapped && tg.n == 1 && scm__grow(&own->v, &own->cap, own->n + 1, sizeof *own->v)))
         return scm__error(ctx, SCM_ENOMEM, "%s: out of memory", scm_table_path(t));
+    if (!tg.remapped && tg.n == 1)
+        own->v[own->n++] = (own_row){tg.county[0], (size_t)k, scm_table_line(t, r)};
     for (j = 0; j < ds->n_cols; j++) {
         double v, *cur = &vals(ds, (size_t)u, (size_t)k)[j];
         if ((st = parse_count(ctx, t, r, c_cols[j], &v)) != SCM_OK)
             return st;
-        if (merged && !isnan(*cur) && !tg.remapped && tg.n == 1 && j == 0)
-            return scm__error(ctx, SCM_EDATA, "%s:%zu: county %s has a second row%s",
-                              scm_table_path(t), scm_table_line(t, r), fips,
-                              c_period >= 0 ? " for this period" : "");
         *cur = isnan(*cur) ? v : isnan(v) ? *cur : *cur + v;
     }
     return SCM_OK;
@@ -557,6 +592,7 @@ load_counts(scm_ctx *ctx, scm_dataset *ds)
     scm_table *t = NULL;
     size_t r, c_key, j, *c_cols = NULL;
     long c_period = -1;
+    own_rows own = {0};
     scm_status st;
     if ((st = scm_table_read(ctx, src->counts, &t)) != SCM_OK)
         return st;
@@ -585,9 +621,11 @@ load_counts(scm_ctx *ctx, scm_dataset *ds)
         }
     }
     for (r = 0; r < scm_table_rows(t); r++)
-        if ((st = load_count_row(ctx, ds, t, r, c_key, c_cols, c_period)) != SCM_OK)
+        if ((st = load_count_row(ctx, ds, t, r, c_key, c_cols, c_period, &own)) != SCM_OK)
             goto done;
+    st = check_own_rows(ctx, ds, t, &own, c_period >= 0);
 done:
+    free(own.v);
     free(c_cols);
     scm_table_free(t);
     return st;
