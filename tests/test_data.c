@@ -226,16 +226,16 @@ expect_bad(const char *shapes, const char *acts, const char *needle)
 static void
 test_bad_inputs(void)
 {
-    expect_bad(NULL, D "bad/missing.csv", "missing.csv: cannot open");
-    expect_bad(NULL, D "bad/empty.csv", "empty.csv: the file is empty");
-    expect_bad(NULL, D "bad/header_only.csv", "header_only.csv: the table has no data rows");
-    expect_bad(NULL, D "bad/no_fips_column.csv", "no_fips_column.csv:1: no column \"fips\"");
-    expect_bad(NULL, D "bad/fips_not_5_digits.csv", "fips_not_5_digits.csv:3: FIPS \"482\"");
-    expect_bad(NULL, D "bad/bad_date.csv", "bad_date.csv:3: date \"27.10.2008\"");
-    expect_bad(NULL, D "bad/duplicate_conflict.csv",
+    expect_bad(NULL, D "bad_fake/missing.csv", "missing.csv: cannot open");
+    expect_bad(NULL, D "bad_fake/empty.csv", "empty.csv: the file is empty");
+    expect_bad(NULL, D "bad_fake/header_only.csv", "header_only.csv: the table has no data rows");
+    expect_bad(NULL, D "bad_fake/no_fips_column.csv", "no_fips_column.csv:1: no column \"fips\"");
+    expect_bad(NULL, D "bad_fake/fips_not_5_digits.csv", "fips_not_5_digits.csv:3: FIPS \"482\"");
+    expect_bad(NULL, D "bad_fake/bad_date.csv", "bad_date.csv:3: date \"27.10.2008\"");
+    expect_bad(NULL, D "bad_fake/duplicate_conflict.csv",
                "duplicate_conflict.csv:3: county 48201 has two rows with different dates");
-    expect_bad(D "bad/no_dbf.shp", D "activation_sample.csv", "no_dbf.shp: the .dbf file");
-    expect_bad(D "bad/points.shp", D "activation_sample.csv", "Point");
+    expect_bad(D "bad_fake/no_dbf.shp", D "activation_sample.csv", "no_dbf.shp: the .dbf file");
+    expect_bad(D "bad_fake/points.shp", D "activation_sample.csv", "Point");
 }
 
 int

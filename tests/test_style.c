@@ -69,12 +69,12 @@ static void
 test_bad_styles(void)
 {
     scm_style *st = NULL;
-    CHECK(scm_style_read(ctx, D "bad/no_such_style.json", &st) == SCM_EIO);
+    CHECK(scm_style_read(ctx, D "bad_fake/no_such_style.json", &st) == SCM_EIO);
     scm_ctx_clear_error(ctx);
-    expect_bad(D "bad/style_syntax.json", "style_syntax.json:3:");
-    expect_bad(D "bad/style_unknown_key.json", "style_unknown_key.json:14:52: key \"palete\"");
-    expect_bad(D "bad/style_unknown_palette.json", "key \"palette\": unknown palette");
-    expect_bad(D "bad/style_unknown_method.json", "key \"method\": unknown method");
+    expect_bad(D "bad_fake/style_syntax.json", "style_syntax.json:3:");
+    expect_bad(D "bad_fake/style_unknown_key.json", "style_unknown_key.json:14:52: key \"palete\"");
+    expect_bad(D "bad_fake/style_unknown_palette.json", "key \"palette\": unknown palette");
+    expect_bad(D "bad_fake/style_unknown_method.json", "key \"method\": unknown method");
 }
 
 int

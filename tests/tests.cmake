@@ -35,17 +35,17 @@ cli_test(stats_fiscal 0 "^FY2009Q1,FY2009 Q1," stats --fiscal --style ${D}/style
 cli_test(stats_fake_per_period 0 "^2009Q2,2009 Q2,2009-04-01,2009-06-30,2,0,2,11,40,0.2750,.*,0.25.0.5$" stats --style ${D}/style_fake_per_period.json)
 cli_test(xlsx_activations 0 "matched: 24 counties" check --style ${D}/style_activation_sample.json --activations ${D}/activation_sample.xlsx)
 cli_test(numeric_fips_warns 0 "warning: .*\"6037\" read as 06037" check --style ${D}/style_activation_sample.json --activations ${D}/activation_fake_mixed_formats.csv)
-cli_test(bad_missing_file 1 "missing.csv: cannot open" check --style ${D}/style_activation_sample.json --activations ${D}/bad/missing.csv)
-cli_test(bad_empty 1 "empty.csv: the file is empty" check --style ${D}/style_activation_sample.json --activations ${D}/bad/empty.csv)
-cli_test(bad_header_only 1 "header_only.csv: the table has no data rows" check --style ${D}/style_activation_sample.json --activations ${D}/bad/header_only.csv)
-cli_test(bad_no_fips_column 1 "no_fips_column.csv:1: no column \"fips\"" check --style ${D}/style_activation_sample.json --activations ${D}/bad/no_fips_column.csv)
-cli_test(bad_fips 1 "fips_not_5_digits.csv:3: FIPS \"482\" is not a 5-digit" check --style ${D}/style_activation_sample.json --activations ${D}/bad/fips_not_5_digits.csv)
-cli_test(bad_date 1 "bad_date.csv:3: date \"27.10.2008\" does not parse" check --style ${D}/style_activation_sample.json --activations ${D}/bad/bad_date.csv)
-cli_test(bad_duplicate 1 "duplicate_conflict.csv:3: county 48201 has two rows with different dates" check --style ${D}/style_activation_sample.json --activations ${D}/bad/duplicate_conflict.csv)
-cli_test(bad_no_dbf 1 "no_dbf.shp: the .dbf file beside it is missing" check --style ${D}/style_activation_sample.json --shapes ${D}/bad/no_dbf.shp)
-cli_test(bad_points 1 "points.shp: the layer holds Point geometries" check --style ${D}/style_activation_sample.json --shapes ${D}/bad/points.shp)
-cli_test(bad_style_key 1 "style_unknown_key.json:14:52: key \"palete\"" check --style ${D}/bad/style_unknown_key.json)
-cli_test(bad_style_syntax 1 "style_syntax.json:3:" check --style ${D}/bad/style_syntax.json)
+cli_test(bad_missing_file 1 "missing.csv: cannot open" check --style ${D}/style_activation_sample.json --activations ${D}/bad_fake/missing.csv)
+cli_test(bad_empty 1 "empty.csv: the file is empty" check --style ${D}/style_activation_sample.json --activations ${D}/bad_fake/empty.csv)
+cli_test(bad_header_only 1 "header_only.csv: the table has no data rows" check --style ${D}/style_activation_sample.json --activations ${D}/bad_fake/header_only.csv)
+cli_test(bad_no_fips_column 1 "no_fips_column.csv:1: no column \"fips\"" check --style ${D}/style_activation_sample.json --activations ${D}/bad_fake/no_fips_column.csv)
+cli_test(bad_fips 1 "fips_not_5_digits.csv:3: FIPS \"482\" is not a 5-digit" check --style ${D}/style_activation_sample.json --activations ${D}/bad_fake/fips_not_5_digits.csv)
+cli_test(bad_date 1 "bad_date.csv:3: date \"27.10.2008\" does not parse" check --style ${D}/style_activation_sample.json --activations ${D}/bad_fake/bad_date.csv)
+cli_test(bad_duplicate 1 "duplicate_conflict.csv:3: county 48201 has two rows with different dates" check --style ${D}/style_activation_sample.json --activations ${D}/bad_fake/duplicate_conflict.csv)
+cli_test(bad_no_dbf 1 "no_dbf.shp: the .dbf file beside it is missing" check --style ${D}/style_activation_sample.json --shapes ${D}/bad_fake/no_dbf.shp)
+cli_test(bad_points 1 "points.shp: the layer holds Point geometries" check --style ${D}/style_activation_sample.json --shapes ${D}/bad_fake/points.shp)
+cli_test(bad_style_key 1 "style_unknown_key.json:14:52: key \"palete\"" check --style ${D}/bad_fake/style_unknown_key.json)
+cli_test(bad_style_syntax 1 "style_syntax.json:3:" check --style ${D}/bad_fake/style_syntax.json)
 
 # The shipped data (shapes/, data/): the acceptance figures of the foundation.
 set(S ${PROJECT_SOURCE_DIR}/styles)
@@ -74,8 +74,8 @@ cli_test(tiles_zoom_too_deep 1 "--zoom 0-17: zooms go from 0 to 16" tiles --styl
 cli_test(tiles_zoom_reversed 1 "--zoom 6-2: zooms go from 0 to 16" tiles --style ${D}/style_sample.json --zoom 6-2 --out ${CMAKE_CURRENT_BINARY_DIR}/test-out/cli-tiles)
 cli_test(tiles_bad_format 2 "--format takes dir, mbtiles or pmtiles" tiles --style ${D}/style_sample.json --format zip)
 cli_test(tiles_unwritable 1 "cannot (create directory|write)" tiles --style ${D}/style_sample.json --zoom 0-1 --format mbtiles --out /proc/scmap-no-such-dir)
-cli_test(tiles_bad_palette 1 "key \"palette\": unknown palette" tiles --style ${D}/bad/style_unknown_palette.json --zoom 0-1)
-cli_test(tiles_bad_method 1 "key \"method\": unknown method" tiles --style ${D}/bad/style_unknown_method.json --zoom 0-1)
+cli_test(tiles_bad_palette 1 "key \"palette\": unknown palette" tiles --style ${D}/bad_fake/style_unknown_palette.json --zoom 0-1)
+cli_test(tiles_bad_method 1 "key \"method\": unknown method" tiles --style ${D}/bad_fake/style_unknown_method.json --zoom 0-1)
 
 # Frames, GIF, MP4 and still maps end to end (ffprobe, pdftotext).
 add_test(NAME cli.frames_end_to_end
@@ -102,7 +102,7 @@ set_tests_properties(cli.shard_merge PROPERTIES LABELS cli)
 cli_test(shard_bad 2 "--shard takes K/N" tiles --style ${D}/style_sample.json --shard 4/3)
 cli_test(merge_usage 2 "merge needs -o OUT" merge)
 
-# The bad-input corpus: tests/data/bad/cases.tsv, every case exit 1 with its message.
+# The bad-input corpus: tests/data/bad_fake/cases.tsv, every case exit 1 with its message.
 add_test(NAME cli.bad_input_corpus
   COMMAND ${PROJECT_SOURCE_DIR}/tests/bad_corpus.sh $<TARGET_FILE:scmap_cli>
           ${PROJECT_SOURCE_DIR}/tests/data ${CMAKE_CURRENT_BINARY_DIR}/test-out/bad-corpus)
@@ -142,5 +142,5 @@ if(CLANG_FORMAT)
   add_test(NAME lint.clang_format COMMAND ${CLANG_FORMAT} --dry-run --Werror ${SCMAP_FORMATTED})
   set_tests_properties(lint.clang_format PROPERTIES LABELS lint)
 endif()
-cli_test(no_prj_lonlat_warns 0 "warning: .*no_prj_lonlat.shp: no coordinate system .* reading them as EPSG:4326" check --style ${D}/style_activation_sample.json --shapes ${D}/bad/no_prj_lonlat.shp)
+cli_test(no_prj_lonlat_warns 0 "warning: .*no_prj_lonlat.shp: no coordinate system .* reading them as EPSG:4326" check --style ${D}/style_activation_sample.json --shapes ${D}/bad_fake/no_prj_lonlat.shp)
 cli_test(own_columns 0 "matched: 2 counties" check --style ${D}/style_activation_sample.json --activations ${D}/activation_fake_own_columns.csv --fips-column "County FIPS" --date-column "Switched on")
