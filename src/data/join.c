@@ -107,6 +107,7 @@ static scm_status
 need_col(scm_ctx *ctx, const scm_table *t, const char *name, size_t *out)
 {
     long c = scm_table_col(t, name);
+    *out = 0; /* set on every path: gcc -O3 cannot see that callers stop on an error */
     if (c < 0) {
         scm_buf b = {0};
         size_t j;
