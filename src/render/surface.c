@@ -134,20 +134,29 @@ scm_canvas_read(const scm_canvas *cv, uint32_t x0, uint32_t y0, scm_image *img, 
 {
     const uint8_t *data;
     int stride;
-    uint32_t x, y, any = 0;
+    uint32_t x, y, any = 0, last, p;
+    uint8_t out[4];
     cairo_surface_flush(cv->surface);
     data = cairo_image_surface_get_data(cv->surface);
     stride = cairo_image_surface_get_stride(cv->surface);
+    memcpy(&last, data + (size_t)y0 * (size_t)stride + 4 * (size_t)x0, 4);
+    last = ~last; /* differs from the first pixel, so that it is converted */
     for (y = 0; y < img->height; y++) {
-        const uint32_t *src = (const uint32_t *)(data + (size_t)(y0 + y) * (size_t)stride) + x0;
+        const uint8_t *src = data + (size_t)(y0 + y) * (size_t)stride + 4 * (size_t)x0;
         uint8_t *dst = img->rgba + (size_t)y * img->width * 4;
         for (x = 0; x < img->width; x++, dst += 4) {
-            uint32_t c = straight(src[x]);
-            any |= c;
-            dst[0] = (uint8_t)(c >> 24);
-            dst[1] = (uint8_t)(c >> 16);
-            dst[2] = (uint8_t)(c >> 8);
-            dst[3] = (uint8_t)c;
+            memcpy(&p, src + 4 * x, 4);
+            /* Runs of one colour are converted once. */
+            if (p != last) {
+                uint32_t c = straight(p);
+                last = p;
+                any |= c;
+                out[0] = (uint8_t)(c >> 24);
+                out[1] = (uint8_t)(c >> 16);
+                out[2] = (uint8_t)(c >> 8);
+                out[3] = (uint8_t)c;
+            }
+            memcpy(dst, out, 4);
         }
     }
     *empty = any == 0;
