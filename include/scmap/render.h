@@ -94,11 +94,12 @@ void scm_canvas_text_size(scm_canvas *cv, const char *text, const scm_text_style
 double scm_canvas_text(scm_canvas *cv, double x, double y, const char *text,
                        const scm_text_style *ts);
 
-/* Copies the img->width x img->height window at (x, y) into img as straight RGBA.
+/* Copies the img->width x img->height window at (x, y) of an scm_canvas_new canvas into img
+ * as straight RGBA.
  * *empty is set when every pixel of the window is fully transparent. */
 void scm_canvas_read(const scm_canvas *cv, uint32_t x, uint32_t y, scm_image *img, int *empty);
-/* The canvas (of im's size) as palette indices in first-met order; 0 when it has more than
- * 256 colours. */
+/* An scm_canvas_new canvas of im's size as palette indices in first-met order; 0 when it has
+ * more than 256 colours. */
 int scm_canvas_read_indexed(const scm_canvas *cv, scm_indexed *im);
 
 #ifdef __cplusplus
