@@ -7,8 +7,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <sys/stat.h>
-
 static int scm_test_checks, scm_test_failures;
 
 #define CHECK(cond)                                                                                \
@@ -52,22 +50,6 @@ static int scm_test_checks, scm_test_failures;
         fn();                                                                                      \
         fprintf(stderr, "%s %s\n", scm_test_failures == before_ ? "ok  " : "FAIL", #fn);           \
     } while (0)
-
-/* mkdir -p, for the per-test output folder. */
-static inline void
-scm_test_mkdirs(const char *path)
-{
-    char buf[1024];
-    char *p;
-    snprintf(buf, sizeof buf, "%s", path);
-    for (p = buf + 1; *p; p++)
-        if (*p == '/') {
-            *p = '\0';
-            mkdir(buf, 0777);
-            *p = '/';
-        }
-    mkdir(buf, 0777);
-}
 
 static inline int
 scm_test_report(void)

@@ -139,7 +139,7 @@ main(void)
 {
     if (scm_ctx_new(&ctx) != SCM_OK)
         return 1;
-    scm_test_mkdirs(SCM_TEST_OUT);
+    CHECK(scm_mkdirs(ctx, SCM_TEST_OUT) == SCM_OK);
     RUN(test_presets);
     RUN(test_alt_text);
     RUN(test_vector_outputs);

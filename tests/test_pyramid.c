@@ -250,7 +250,7 @@ main(void)
 {
     if (scm_ctx_new(&ctx) != SCM_OK)
         return 1;
-    scm_test_mkdirs(SCM_TEST_OUT);
+    CHECK(scm_mkdirs(ctx, SCM_TEST_OUT) == SCM_OK);
     RUN(test_pixels_match_classes);
     RUN(test_threads_give_same_bytes);
     RUN(test_reused_tiles_equal_fresh_ones);

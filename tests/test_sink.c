@@ -219,8 +219,8 @@ main(void)
     if (scm_ctx_new(&ctx) != SCM_OK)
         return 1;
     snprintf(dir, sizeof dir, "%s/sink", SCM_TEST_OUT);
-    scm_test_mkdirs(SCM_TEST_OUT);
-    scm_test_mkdirs(dir);
+    CHECK(scm_mkdirs(ctx, SCM_TEST_OUT) == SCM_OK);
+    CHECK(scm_mkdirs(ctx, dir) == SCM_OK);
     RUN(test_mbtiles);
     RUN(test_pmtiles);
     RUN(test_dir_links_reused_tiles);

@@ -120,6 +120,10 @@ typedef struct scm_indexed {
 scm_status scm_indexed_new(scm_ctx *ctx, uint32_t width, uint32_t height, scm_indexed **out);
 void scm_indexed_free(scm_indexed *im);
 
+/* mkdir -p: path and every missing folder above it. SCM_EIO naming the folder that could not
+ * be made. */
+scm_status scm_mkdirs(scm_ctx *ctx, const char *path);
+
 /* Polygon geometry for many features, in one CRS. Rings of feature f are
  * feature_ring[f] .. feature_ring[f+1]-1; points of ring r are ring_point[r] ..
  * ring_point[r+1]-1; xy holds x,y pairs. Outer rings wind one way and holes the

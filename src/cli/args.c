@@ -7,7 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -262,19 +261,9 @@ cli_job_close(cli_job *job)
 }
 
 int
-cli_mkdirs(const char *path)
+cli_mkdirs(scm_ctx *ctx, const char *path)
 {
-    char buf[4096];
-    char *p;
-    snprintf(buf, sizeof buf, "%s", path);
-    for (p = buf + 1; *p; p++)
-        if (*p == '/') {
-            *p = '\0';
-            mkdir(buf, 0777);
-            *p = '/';
-        }
-    mkdir(buf, 0777);
-    return access(buf, W_OK) == 0 ? 0 : -1;
+    return scm_mkdirs(ctx, path) == SCM_OK && access(path, W_OK) == 0 ? 0 : -1;
 }
 
 int

@@ -58,7 +58,7 @@ int cli_job_open(scm_ctx *ctx, const cli_opts *o, const char *style_path, cli_jo
 void cli_job_close(cli_job *job);
 
 /* mkdir -p; 0 when the folder is there and writable. */
-int cli_mkdirs(const char *path);
+int cli_mkdirs(scm_ctx *ctx, const char *path);
 /* Writes text to path, or to standard output when path is NULL; EXIT_DATA on failure. */
 int cli_write_text(const char *path, const char *text);
 /* Whether an executable of this name is on PATH. */

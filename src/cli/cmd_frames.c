@@ -102,7 +102,8 @@ cli_frames_for(scm_ctx *ctx, const cli_opts *o, const char *style_path, const ch
     snprintf(dir, sizeof dir, "%s/frames/%s", out, scm_style_name(job.style));
     snprintf(path, sizeof path, "%s/data", out);
     snprintf(altpath, sizeof altpath, "%s/data/%s-alt.txt", out, scm_style_name(job.style));
-    if (cli_mkdirs(dir) != 0 || cli_mkdirs(path) != 0 || (alt = fopen(altpath, "w")) == NULL) {
+    if (cli_mkdirs(ctx, dir) != 0 || cli_mkdirs(ctx, path) != 0 ||
+        (alt = fopen(altpath, "w")) == NULL) {
         fprintf(stderr, "scmap: %s: cannot create the output folders\n", dir);
         rc = EXIT_DATA;
         goto done;
@@ -230,7 +231,7 @@ cli_maps_for(scm_ctx *ctx, const cli_opts *o, const char *style_path, const char
     k = scm_timeline_n_periods(job.tl) - 1;
     scm_timeline_period_name(job.tl, k, name);
     snprintf(dir, sizeof dir, "%s/maps", out);
-    if (cli_mkdirs(dir) != 0) {
+    if (cli_mkdirs(ctx, dir) != 0) {
         fprintf(stderr, "scmap: %s: cannot create the folder\n", dir);
         rc = EXIT_DATA;
     } else if ((st = scm_frames_new(ctx, job.tl, &fr)) != SCM_OK) {

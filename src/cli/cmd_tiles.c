@@ -138,7 +138,7 @@ cmd_demo(scm_ctx *ctx, const cli_opts *o)
     size_t i;
     int rc;
     snprintf(path, sizeof path, "%s/data", out);
-    if (cli_mkdirs(path) != 0) {
+    if (cli_mkdirs(ctx, path) != 0) {
         fprintf(stderr, "scmap: %s: cannot create the output folder\n", path);
         return EXIT_DATA;
     }

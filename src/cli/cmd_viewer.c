@@ -113,13 +113,12 @@ cmd_viewer(scm_ctx *ctx, const cli_opts *o)
     char tiles_abs[PATH_MAX], out_abs[PATH_MAX], from[4200], to[4200];
     size_t i;
     int rc = 0;
-    (void)ctx;
     if (realpath(tiles, tiles_abs) == NULL) {
         fprintf(stderr, "scmap: %s: no such tiles folder (run scmap tiles first)\n", tiles);
         return EXIT_DATA;
     }
     snprintf(from, sizeof from, "%s/lib", out);
-    if (cli_mkdirs(from) != 0 || realpath(out, out_abs) == NULL) {
+    if (cli_mkdirs(ctx, from) != 0 || realpath(out, out_abs) == NULL) {
         fprintf(stderr, "scmap: %s: cannot create the folder\n", out);
         return EXIT_DATA;
     }

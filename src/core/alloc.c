@@ -132,7 +132,7 @@ mkdir_p(char *p)
 }
 
 scm_status
-scm__mkdirs(scm_ctx *ctx, const char *path)
+scm_mkdirs(scm_ctx *ctx, const char *path)
 {
     char *p = scm__strdup(path);
     scm_status s = SCM_OK;

@@ -65,7 +65,4 @@ int scm__grow(void *p, size_t *cap, size_t need, size_t size);
 int scm__write_atomic(const char *path, const void *data, size_t len);
 /* scm__write_atomic, with the failure recorded on ctx. */
 scm_status scm__write_file(scm_ctx *ctx, const char *path, const void *data, size_t len);
-/* mkdir -p; SCM_EIO naming the path on failure. */
-scm_status scm__mkdirs(scm_ctx *ctx, const char *path);
-
 #endif

@@ -485,7 +485,7 @@ scm_tiles_render(scm_ctx *ctx, const scm_timeline *tl, const scm_tiles_opts *o,
         s = scm__error(ctx, SCM_ENOMEM, "tiles: out of memory");
         goto done;
     }
-    if ((s = scm__mkdirs(ctx, dir)) != SCM_OK ||
+    if ((s = scm_mkdirs(ctx, dir)) != SCM_OK ||
         (s = scm_project_geometry(ctx, scm_shapes_geometry(sh), scm_shapes_crs(sh), "EPSG:3857",
                                   &merc)) != SCM_OK)
         goto done;
@@ -580,7 +580,7 @@ merge_entry(scm_ctx *ctx, const char *const *inputs, size_t n, const char *style
     }
     snprintf(dst, sizeof dst, "%s/%s", out, style);
     if (st == SCM_OK && m > 0)
-        st = scm__mkdirs(ctx, dst);
+        st = scm_mkdirs(ctx, dst);
     snprintf(dst, sizeof dst, "%s/%s/%s", out, style, name);
     if (st == SCM_OK && m > 0) {
         if (kind == SCM_SINK_DIR && !ends_with(name, ".json")) {

@@ -58,7 +58,7 @@ scm_sink_open(scm_ctx *ctx, scm_sink_kind kind, const char *path, const scm_sink
     s->meta.extra_json = strs[4] ? s->strings[4] : NULL;
     sprintf(s->tmp_path, "%s.tmp", path);
     if (kind == SCM_SINK_DIR) {
-        scm_status st = scm__mkdirs(ctx, path);
+        scm_status st = scm_mkdirs(ctx, path);
         if (st != SCM_OK) {
             scm_sink_free(s);
             return st;
@@ -288,7 +288,7 @@ merge_dir(scm_ctx *ctx, const char *in, const char *out)
     scm_status st = SCM_OK;
     if (d == NULL)
         return scm__error(ctx, SCM_EIO, "%s: cannot open: %s", in, strerror(errno));
-    if ((st = scm__mkdirs(ctx, out)) != SCM_OK) {
+    if ((st = scm_mkdirs(ctx, out)) != SCM_OK) {
         closedir(d);
         return st;
     }

@@ -26,7 +26,7 @@ ensure_dir(scm_ctx *ctx, const char *file)
     if (slash == NULL)
         return SCM_OK;
     *slash = '\0';
-    return scm__mkdirs(ctx, dir);
+    return scm_mkdirs(ctx, dir);
 }
 
 static scm_status
