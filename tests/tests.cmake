@@ -60,6 +60,11 @@ data_test(stats_2013q1 0 "2013Q1,2013 Q1,2013-01-01,2013-03-31,3142,106,51," sta
 data_test(stats_fy2010q4 0 "FY2010Q4,FY2010 Q4,2010-07-01,2010-09-30,658,257,32," stats --fiscal --style ${S}/activation.json)
 data_test(removals_national_total 0 ",220301," stats --style ${S}/removals.json)
 data_test(noncriminal_national_share 0 ",54244,220301,0.2462," stats --style ${S}/noncriminal-share.json)
+# ICE, "Get the Facts": through 2012-08-31, 166,057 convicted removals, 61,345 of them level 1.
+data_test(ice_snapshot_date 0 "^2012Q3,ICE statistics through 31 August 2012,2012-07-01,2012-09-30," stats --style ${S}/removals.json)
+data_test(ice_snapshot_fiscal 0 "^FY2012Q4," stats --fiscal --style ${S}/removals.json)
+data_test(ice_convicted_20120831 0 ",166057," stats --style ${D}/style_ice_convicted.json)
+data_test(ice_level1_20120831 0 ",61345," stats --style ${D}/style_ice_level1.json)
 
 # PMTiles read back by the reference JavaScript reader (pmtiles from npm).
 add_test(NAME js.pmtiles_readback
