@@ -1,6 +1,7 @@
 #!/bin/sh
-# The viewer in a real browser: tiles and a viewer for the sample style, served over HTTP on
-# 127.0.0.1 and opened in Debian's headless Chromium by web/viewer.test.mjs.
+# The viewer in a real browser: tiles and a viewer for the sample style, and for a style full of
+# hostile markup, served over HTTP on 127.0.0.1 and opened in Debian's headless Chromium by
+# web/viewer.test.mjs.
 # Usage: viewer_test.sh SCMAP OUTDIR
 set -eu
 scmap=$1 out=$2
@@ -14,6 +15,11 @@ rm -rf "$out"
 # The same through PMTiles, period by period, with the pmtiles reader in the page.
 "$scmap" tiles --quiet --style "$here/tests/data/style_activation_sample.json" --zoom 0-6 --format pmtiles --out "$out/tiles-pm"
 "$scmap" viewer --quiet --tiles "$out/tiles-pm" -o "$out/viewer-pm"
+# A style whose every text is markup that would run if the page took it for HTML.
+hostile=$here/tests/data/style_fake_hostile.json
+"$scmap" tiles --quiet --style "$hostile" --zoom 0-2 --out "$out/tiles-hostile"
+"$scmap" viewer --quiet --tiles "$out/tiles-hostile" -o "$out/viewer-hostile"
 cd "$here/web"
 timeout 180 node viewer.test.mjs "$out" viewer activation-sample "$out/viewer.png"
 timeout 180 node viewer.test.mjs "$out" viewer-pm activation-sample "$out/viewer-pm.png"
+timeout 180 node viewer.test.mjs "$out" viewer-hostile fake-hostile "$out/viewer-hostile.png" "$hostile"

@@ -1,13 +1,14 @@
 // Opens scmap's viewer in headless Chromium (Debian's, driven by playwright-core), checks
 // that the tiles load, moves the time slider and compares the colours at known counties
-// with their classes, and saves a screenshot.
-// Usage: node viewer.test.mjs ROOT VIEWER_PATH STYLE SCREENSHOT.png
+// with their classes, and saves a screenshot. Given the style file as well, checks instead that
+// its text, hostile markup in title, subtitle, source, labels, reaches the page as text only.
+// Usage: node viewer.test.mjs ROOT VIEWER_PATH STYLE SCREENSHOT.png [STYLE.json]
 import http from "node:http";
 import fs from "node:fs";
 import path from "node:path";
 import { chromium } from "playwright-core";
 
-const [root, viewerPath, style, shot] = process.argv.slice(2);
+const [root, viewerPath, style, shot, hostile] = process.argv.slice(2);
 const types = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css",
                 ".json": "application/json", ".png": "image/png", ".csv": "text/csv" };
 const server = http.createServer((req, res) => {
@@ -43,14 +44,103 @@ try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   const errors = [];
   page.on("pageerror", (e) => errors.push(String(e)));
+  // The page's Content-Security-Policy must not stop anything the viewer itself does.
+  page.on("console", (m) => {
+    if (/Content.Security.Policy/i.test(m.text())) errors.push(`console: ${m.text()}`);
+  });
+  await page.addInitScript(() => document.addEventListener("securitypolicyviolation", (e) =>
+    console.error(`Content Security Policy violation: ${e.violatedDirective} ${e.blockedURI} at ${e.sourceFile}:${e.lineNumber}:${e.columnNumber}`)));
   page.on("response", (r) => {
     const u = new URL(r.url());
     // A county-index tile that is not there is ocean: the page draws nothing, as meant.
-    if (r.status() >= 400 && !/\/ids\/\d+\/\d+\/\d+\.png$/.test(u.pathname)) errors.push(`${r.status()} ${u.pathname}`);
+    if (r.status() >= 400 && !/\/ids\/\d+\/-?\d+\/-?\d+\.png$/.test(u.pathname)) errors.push(`${r.status()} ${u.pathname}`);
   });
-  await page.goto(`http://127.0.0.1:${port}/${viewerPath}/index.html?style=${style}&lang=en`);
-  await page.waitForFunction(() => window.scmap !== undefined, null, { timeout: 20000 });
-  await page.evaluate(() => window.scmap.ready());
+  const open = async (lang) => {
+    await page.goto(`http://127.0.0.1:${port}/${viewerPath}/index.html?style=${style}&lang=${lang}`);
+    await page.waitForFunction(() => window.scmap !== undefined, null, { timeout: 20000 });
+    await page.evaluate(() => window.scmap.ready());
+  };
+  if (hostile) {
+    const st = JSON.parse(fs.readFileSync(hostile, "utf8"));
+    for (const lang of ["en", "es"]) {
+      await open(lang);
+      await checkText(page, st, lang);
+    }
+    await page.screenshot({ path: shot });
+  } else {
+    await open("en");
+    await checkMap(page);
+  }
+  for (const e of errors) fail(e);
+} finally {
+  await browser.close();
+  server.close();
+}
+console.log(`viewer: ${failures} failures`);
+process.exit(failures ? 1 : 0);
+
+// Every piece of text from the style, shown as itself; nothing of its markup in the DOM or run.
+async function checkText(page, st, lang) {
+  const t = (v) => (typeof v === "string" ? v : (v && (v[lang] || v.en)) || "");
+  const got = await page.evaluate((lang) => {
+    const $ = (q) => document.querySelector(q);
+    const injected = [];
+    for (const el of document.querySelectorAll("*")) {
+      if (["IFRAME", "SVG", "B", "I"].includes(el.tagName.toUpperCase()))
+        injected.push(el.outerHTML);
+      for (const a of el.attributes)
+        if (/^on/i.test(a.name) || /^\s*javascript:/i.test(a.value)) injected.push(el.outerHTML);
+    }
+    return {
+      pwned: window.__pwned, injected, scripts: document.scripts.length,
+      title: $("#title").textContent, docTitle: document.title, subtitle: $("#subtitle").textContent,
+      source: $("#source").textContent, attribution: $(".leaflet-control-attribution")?.textContent,
+      period: $("#period").textContent, alt: $("#alt").textContent,
+      legend: [...document.querySelectorAll("#legend li")].map((li) => li.textContent),
+      labels: window.scmap.legend.map((c) => (lang === "es" && c.label_es) || c.label),
+      snippet: $("#snippet").value,
+      csp: $('meta[http-equiv="Content-Security-Policy"]')?.content || "",
+    };
+  }, lang);
+  // The snippet as a newsroom's page would read it: in a page of its own, without our policy
+  // (which would, rightly, refuse the snippet's style attribute).
+  const other = await browser.newPage();
+  Object.assign(got, await other.evaluate((snippet) => {
+    const doc = new DOMParser().parseFromString(snippet, "text/html");
+    const frame = doc.body.firstElementChild;
+    return {
+      snippetNodes: doc.body.childNodes.length, frameTag: frame && frame.tagName,
+      frameAttrs: frame ? [...frame.attributes].map((a) => a.name).sort() : [],
+      frameTitle: frame && frame.getAttribute("title"), frameLabel: frame && frame.getAttribute("aria-label"),
+      frameSrc: frame && frame.getAttribute("src"),
+    };
+  }, got.snippet));
+  await other.close();
+  const eq = (what, a, b) => { if (a !== b) fail(`${lang}: ${what} is ${JSON.stringify(a)}, want ${JSON.stringify(b)}`); };
+  eq("window.__pwned", got.pwned, undefined);
+  for (const h of got.injected) fail(`${lang}: markup from the style in the page: ${h}`);
+  eq("number of scripts", got.scripts, 3);
+  if (!/script-src 'self'(;|$)/.test(got.csp) || /unsafe/.test(got.csp)) fail(`${lang}: Content-Security-Policy "${got.csp}"`);
+  eq("title", got.title, t(st.title));
+  eq("document title", got.docTitle, t(st.title));
+  eq("subtitle", got.subtitle, t(st.subtitle));
+  eq("source", got.source, t(st.source));
+  eq("map attribution", got.attribution, t(st.source));
+  eq("period", got.period, t(st.snapshot_label));
+  if (!got.alt.includes(t(st.snapshot_label))) fail(`${lang}: alt text ${JSON.stringify(got.alt)} lacks the period`);
+  eq("legend", JSON.stringify(got.legend), JSON.stringify(got.labels));
+  for (const k of Object.keys(st.classes))
+    if (!got.legend.includes(t(st.classes[k].label))) fail(`${lang}: no legend entry ${JSON.stringify(t(st.classes[k].label))}`);
+  // The pasted snippet is one iframe whose attributes hold exactly the raw text.
+  eq("snippet nodes", got.snippetNodes, 1);
+  eq("snippet element", got.frameTag, "IFRAME");
+  eq("snippet attributes", got.frameAttrs.join(" "), "aria-label loading src style title");
+  eq("snippet title", got.frameTitle, t(st.title));
+  eq("snippet aria-label", got.frameLabel, got.alt);
+  if (!/^http:\/\/127\.0\.0\.1:\d+\//.test(got.frameSrc || "")) fail(`${lang}: snippet src ${got.frameSrc}`);
+}
+
+async function checkMap(page) {
   const probes = [["48201", 29.85, -95.35], ["06037", 34.45, -118.25], ["04013", 33.4, -112.5],
                   ["02158", 62.1, -163.5]];
   // Expected classes come from the directory tile set's counties.json, whatever the viewer shows.
@@ -99,10 +189,4 @@ try {
   await page.setViewportSize({ width: 375, height: 740 });
   const wide = await page.evaluate(() => document.documentElement.scrollWidth);
   if (wide > 376) fail(`page is ${wide} px wide on a 375 px screen`);
-  for (const e of errors) fail(e);
-} finally {
-  await browser.close();
-  server.close();
 }
-console.log(`viewer: ${failures} failures`);
-process.exit(failures ? 1 : 0);

@@ -120,6 +120,10 @@ typedef struct scm_indexed {
 scm_status scm_indexed_new(scm_ctx *ctx, uint32_t width, uint32_t height, scm_indexed **out);
 void scm_indexed_free(scm_indexed *im);
 
+/* s as a JSON string literal, quotes included, in a new string the caller frees with free().
+ * For writers of JSON outside the library (the CLI's viewer config). SCM_ENOMEM. */
+scm_status scm_json_quote(scm_ctx *ctx, const char *s, char **out);
+
 /* mkdir -p: path and every missing folder above it. SCM_EIO naming the folder that could not
  * be made. */
 scm_status scm_mkdirs(scm_ctx *ctx, const char *path);

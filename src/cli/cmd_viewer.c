@@ -2,7 +2,9 @@
 /* scmap viewer: a static web folder around a tiles folder. */
 #define _XOPEN_SOURCE 700
 #include <dirent.h>
+#include <errno.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +13,23 @@
 #include <unistd.h>
 
 #include "cli.h"
+
+/* The viewer's files: where they are in the source tree, and where they go in the output. */
+static const char *const files[][2] = {
+    {"web/viewer/index.html", "index.html"},
+    {"web/viewer/viewer.js", "viewer.js"},
+    {"web/viewer/viewer.css", "viewer.css"},
+    {"web/node_modules/leaflet/dist/leaflet.js", "lib/leaflet.js"},
+    {"web/node_modules/leaflet/dist/leaflet.css", "lib/leaflet.css"},
+    {"web/node_modules/pmtiles/dist/pmtiles.js", "lib/pmtiles.js"},
+};
+#define N_FILES (sizeof files / sizeof files[0])
+
+/* The names of the tile sets in a tiles folder. */
+typedef struct name_list {
+    char **v;
+    size_t n, cap;
+} name_list;
 
 static int
 copy_file(const char *from, const char *to)
@@ -21,8 +40,10 @@ copy_file(const char *from, const char *to)
     int ok = in != NULL && (out = fopen(to, "wb")) != NULL;
     while (ok && (n = fread(buf, 1, sizeof buf, in)) > 0)
         ok = fwrite(buf, 1, n, out) == n;
-    if (in != NULL)
+    if (in != NULL) {
+        ok = ok && !ferror(in);
         fclose(in);
+    }
     if (out != NULL && fclose(out) != 0)
         ok = 0;
     if (!ok)
@@ -52,74 +73,165 @@ relative(const char *from, const char *to, char *buf, size_t n)
         snprintf(buf, n, ".");
 }
 
-static int
-write_config(const char *out, const char *tiles_abs, const char *out_abs)
+static void
+names_free(name_list *l)
 {
-    char path[4200], rel[4096], data_try[PATH_MAX + 8], data_abs[PATH_MAX], data_rel[4096];
-    char p[PATH_MAX + 64];
-    int has_data;
-    DIR *d = opendir(tiles_abs);
+    for (size_t i = 0; i < l->n; i++)
+        free(l->v[i]);
+    free(l->v);
+}
+
+/* The rollout first (it is the one that moves), then by name. */
+static int
+cmp_name(const void *a, const void *b)
+{
+    const char *x = *(const char *const *)a, *y = *(const char *const *)b;
+    int ax = strcmp(x, "activation") == 0, ay = strcmp(y, "activation") == 0;
+    return ax != ay ? ay - ax : strcmp(x, y);
+}
+
+/* The tile sets in dir (its folders holding periods.json), in viewer order. 0 or an errno
+ * value. */
+static int
+list_sets(const char *dir, name_list *l)
+{
+    DIR *d = opendir(dir);
     struct dirent *e;
-    FILE *fp;
-    int first = 1, n = 0;
-    char *names[64];
+    char p[PATH_MAX + 300];
+    int err = 0;
     if (d == NULL)
-        return EXIT_DATA;
-    while ((e = readdir(d)) != NULL && n < 64) {
-        snprintf(p, sizeof p, "%s/%s/periods.json", tiles_abs, e->d_name);
-        if (e->d_name[0] != '.' && access(p, R_OK) == 0)
-            names[n++] = strdup(e->d_name);
+        return errno;
+    while (err == 0 && (e = readdir(d)) != NULL) {
+        snprintf(p, sizeof p, "%s/%s/periods.json", dir, e->d_name);
+        if (e->d_name[0] == '.' || access(p, R_OK) != 0)
+            continue;
+        if (l->n == l->cap) {
+            size_t cap = l->cap ? 2 * l->cap : 16;
+            char **v = cap <= SIZE_MAX / sizeof *v ? realloc(l->v, cap * sizeof *v) : NULL;
+            if (v == NULL) {
+                err = ENOMEM;
+                break;
+            }
+            l->v = v;
+            l->cap = cap;
+        }
+        if ((l->v[l->n] = strdup(e->d_name)) == NULL)
+            err = ENOMEM;
+        else
+            l->n++;
     }
     closedir(d);
-    relative(out_abs, tiles_abs, rel, sizeof rel);
-    /* The stats CSVs sit beside the tiles, in data/, when the demo or the user put them there. */
-    snprintf(data_try, sizeof data_try, "%s/../data", tiles_abs);
-    has_data = realpath(data_try, data_abs) != NULL;
-    if (has_data)
-        relative(out_abs, data_abs, data_rel, sizeof data_rel);
-    snprintf(path, sizeof path, "%s/config.json", out);
-    fp = fopen(path, "w");
-    if (fp == NULL)
-        return EXIT_DATA;
-    fprintf(fp, "{\"tiles\": \"%s\", \"data\": %s%s%s, \"styles\": [", rel, has_data ? "\"" : "",
-            has_data ? data_rel : "null", has_data ? "\"" : "");
-    /* Sorted, with the rollout first: it is the one that moves. */
-    for (int pass = 0; pass < 2; pass++)
-        for (int i = 0; i < n; i++) {
-            if ((strcmp(names[i], "activation") == 0) != (pass == 0))
-                continue;
-            fprintf(fp, "%s\"%s\"", first ? "" : ", ", names[i]);
-            first = 0;
+    if (err == 0 && l->n > 1) // qsort wants a non-null base even for none
+        qsort(l->v, l->n, sizeof *l->v, cmp_name);
+    return err;
+}
+
+/* Writes s to fp as a JSON string; -1 when out of memory. */
+static int
+put_json(scm_ctx *ctx, FILE *fp, const char *s)
+{
+    char *q;
+    if (scm_json_quote(ctx, s, &q) != SCM_OK)
+        return -1;
+    fputs(q, fp);
+    free(q);
+    return 0;
+}
+
+/* config.json: where the tiles and the stats CSVs are from the viewer, and the tile sets. */
+static int
+write_config(scm_ctx *ctx, const char *out, const char *tiles_abs, const char *out_abs,
+             const name_list *sets)
+{
+    char path[PATH_MAX + 16], rel[4096], data_try[PATH_MAX + 8], data_abs[PATH_MAX];
+    char *text = NULL;
+    size_t len = 0, i;
+    FILE *fp = open_memstream(&text, &len);
+    int bad = fp == NULL;
+    if (!bad) {
+        relative(out_abs, tiles_abs, rel, sizeof rel);
+        fputs("{\"tiles\": ", fp);
+        bad |= put_json(ctx, fp, rel);
+        fputs(", \"data\": ", fp);
+        /* The stats CSVs sit beside the tiles, in data/, when the demo or the user put them
+         * there. */
+        snprintf(data_try, sizeof data_try, "%s/../data", tiles_abs);
+        if (realpath(data_try, data_abs) != NULL) {
+            relative(out_abs, data_abs, rel, sizeof rel);
+            bad |= put_json(ctx, fp, rel);
+        } else {
+            fputs("null", fp);
         }
-    fprintf(fp, "]}\n");
-    for (int i = 0; i < n; i++)
-        free(names[i]);
-    return fclose(fp) == 0 && n > 0 ? 0 : EXIT_DATA;
+        fputs(", \"styles\": [", fp);
+        for (i = 0; i < sets->n; i++) {
+            fputs(i ? ", " : "", fp);
+            bad |= put_json(ctx, fp, sets->v[i]);
+        }
+        fputs("]}\n", fp);
+        bad |= ferror(fp) != 0;
+        bad |= fclose(fp) != 0;
+    }
+    if (bad) {
+        fprintf(stderr, "scmap: %s/config.json: out of memory\n", out);
+        free(text);
+        return EXIT_DATA;
+    }
+    snprintf(path, sizeof path, "%s/config.json", out);
+    bad = cli_write_text(path, text) != 0;
+    free(text);
+    return bad ? EXIT_DATA : 0;
+}
+
+/* Whether the folder a is b or holds it (both real paths). */
+static int
+holds(const char *a, const char *b)
+{
+    size_t n = strlen(a);
+    return strcmp(a, "/") == 0 || (strncmp(a, b, n) == 0 && (b[n] == '\0' || b[n] == '/'));
+}
+
+/* The copy truncates each file it writes: into a folder that holds the files it copies from,
+ * it would empty them. Into the tiles folder, the page would be mixed into the tile sets.
+ * Both are refused before anything is written. */
+static int
+check_out(const char *out, const char *tiles_abs)
+{
+    char out_abs[PATH_MAX], src[PATH_MAX + 64], src_abs[PATH_MAX];
+    size_t i;
+    if (realpath(out, out_abs) == NULL)
+        return 0; /* not there yet, so it holds nothing */
+    if (strcmp(out_abs, tiles_abs) == 0) {
+        fprintf(stderr,
+                "scmap: %s: the output folder is the tiles folder (give the viewer a folder "
+                "of its own with -o)\n",
+                out);
+        return EXIT_DATA;
+    }
+    for (i = 0; i < N_FILES; i++) {
+        snprintf(src, sizeof src, "%s/%s", SCMAP_SOURCE_DIR, files[i][0]);
+        *strrchr(src, '/') = '\0';
+        if (realpath(src, src_abs) != NULL && holds(out_abs, src_abs)) {
+            fprintf(stderr,
+                    "scmap: %s: the output folder holds the viewer's source %s, which the "
+                    "copy would empty (give the viewer a folder of its own with -o)\n",
+                    out, src_abs);
+            return EXIT_DATA;
+        }
+    }
+    return 0;
 }
 
 int
 cmd_viewer(scm_ctx *ctx, const cli_opts *o)
 {
-    static const char *const files[][2] = {
-        {"web/viewer/index.html", "index.html"},
-        {"web/viewer/viewer.js", "viewer.js"},
-        {"web/viewer/viewer.css", "viewer.css"},
-        {"web/node_modules/leaflet/dist/leaflet.js", "lib/leaflet.js"},
-        {"web/node_modules/leaflet/dist/leaflet.css", "lib/leaflet.css"},
-        {"web/node_modules/pmtiles/dist/pmtiles.js", "lib/pmtiles.js"},
-    };
     const char *tiles = o->tiles_dir ? o->tiles_dir : "out/tiles";
     const char *out = o->output ? o->output : o->out ? o->out : "out/viewer";
-    char tiles_abs[PATH_MAX], out_abs[PATH_MAX], from[4200], to[4200];
+    char tiles_abs[PATH_MAX], out_abs[PATH_MAX], from[PATH_MAX + 64], to[PATH_MAX + 64];
+    name_list sets = {0};
     size_t i;
-    int rc = 0;
+    int err;
     if (realpath(tiles, tiles_abs) == NULL) {
         fprintf(stderr, "scmap: %s: no such tiles folder (run scmap tiles first)\n", tiles);
-        return EXIT_DATA;
-    }
-    snprintf(from, sizeof from, "%s/lib", out);
-    if (cli_mkdirs(ctx, from) != 0 || realpath(out, out_abs) == NULL) {
-        fprintf(stderr, "scmap: %s: cannot create the folder\n", out);
         return EXIT_DATA;
     }
     snprintf(from, sizeof from, "%s/web/node_modules/leaflet/dist/leaflet.js", SCMAP_SOURCE_DIR);
@@ -130,20 +242,38 @@ cmd_viewer(scm_ctx *ctx, const cli_opts *o)
                 SCMAP_SOURCE_DIR);
         return EXIT_DATA;
     }
-    for (i = 0; i < sizeof files / sizeof files[0] && rc == 0; i++) {
-        snprintf(from, sizeof from, "%s/%s", SCMAP_SOURCE_DIR, files[i][0]);
-        snprintf(to, sizeof to, "%s/%s", out, files[i][1]);
-        rc = copy_file(from, to);
+    if (check_out(out, tiles_abs) != 0)
+        return EXIT_DATA;
+    if ((err = list_sets(tiles_abs, &sets)) != 0) {
+        fprintf(stderr, "scmap: %s: cannot read the tiles folder: %s\n", tiles, strerror(err));
+        goto fail;
     }
-    if (rc == 0 && write_config(out, tiles_abs, out_abs) != 0) {
+    if (sets.n == 0) {
         fprintf(stderr, "scmap: %s: no tile sets with periods.json inside (run scmap tiles)\n",
                 tiles);
-        rc = EXIT_DATA;
+        goto fail;
     }
-    if (rc == 0 && !o->quiet)
+    snprintf(from, sizeof from, "%s/lib", out);
+    if (cli_mkdirs(ctx, from) != 0 || realpath(out, out_abs) == NULL) {
+        fprintf(stderr, "scmap: %s: cannot create the folder\n", out);
+        goto fail;
+    }
+    for (i = 0; i < N_FILES; i++) {
+        snprintf(from, sizeof from, "%s/%s", SCMAP_SOURCE_DIR, files[i][0]);
+        snprintf(to, sizeof to, "%s/%s", out, files[i][1]);
+        if (copy_file(from, to) != 0)
+            goto fail;
+    }
+    if (write_config(ctx, out, tiles_abs, out_abs, &sets) != 0)
+        goto fail;
+    if (!o->quiet)
         fprintf(stderr,
                 "scmap: viewer in %s/. Serve the folder above it and open it, e.g.:\n"
                 "  (cd %s/.. && python3 -m http.server 8000)  then  http://localhost:8000/%s/\n",
                 out, out, strrchr(out_abs, '/') + 1);
-    return rc;
+    names_free(&sets);
+    return 0;
+fail:
+    names_free(&sets);
+    return EXIT_DATA;
 }

@@ -28,7 +28,8 @@
     location.search = params.toString();
   });
 
-  const base = `${tilesBase}/${styleName}`;
+  // A tile set's name is a folder name: it goes into URLs as one path segment, whatever it holds.
+  const base = `${tilesBase}/${encodeURIComponent(styleName)}`;
   const periods = await (await fetch(`${base}/periods.json`)).json();
   const first = await (await fetch(`${base}/${periods.periods[0].tilejson}`)).json();
   let counties = null;
@@ -40,6 +41,11 @@
   const colors = legend.map((c) => [1, 3, 5].map((i) => parseInt(c.color.slice(i, i + 2), 16)));
   const label = (o) => (lang === "es" && o.label_es) || o.label;
   const text = (o) => (o && (o[lang] || o.en)) || "";
+  // Text from a style or the data is never markup: the page sets it with textContent, and the
+  // one place it becomes HTML, the embed snippet, goes through this (fit for text and for
+  // attribute values in either quote).
+  const escapeHtml = (s) => String(s).replace(/[&<>"']/g,
+    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
 
   $("title").textContent = text(periods.title);
   document.title = text(periods.title);
@@ -68,11 +74,22 @@
     center: [first.center[1], first.center[0]], zoom: Math.max(first.minzoom, 3),
     minZoom: first.minzoom, maxZoom: first.maxzoom, zoomSnap: 1,
     fadeAnimation: !reduceMotion, zoomAnimation: !reduceMotion,
-    attributionControl: true,
+    // Leaflet's attribution control writes its text as HTML; ours below writes a text node.
+    attributionControl: false,
   });
   map.fitBounds([[24.5, -125], [49.5, -66.9]]);
-  map.attributionControl.setPrefix("");
-  map.attributionControl.addAttribution(text(periods.source) || first.attribution || "");
+  const credit = text(periods.source) || first.attribution;
+  if (credit) {
+    const Attribution = L.Control.extend({
+      options: { position: "bottomright" },
+      onAdd() {
+        const div = L.DomUtil.create("div", "leaflet-control-attribution");
+        div.textContent = credit;
+        return div;
+      },
+    });
+    new Attribution().addTo(map);
+  }
 
   // Recolouring: one canvas a tile, painted from the tile's county indices.
   const outline = [255, 255, 255];
@@ -158,10 +175,10 @@
     $("alt").textContent = alt;
     const url = new URL(location.href);
     url.search = new URLSearchParams({ style: styleName, period: p.period, lang }).toString();
-    $("snippet").value = `<iframe src="${url.href}" title="${text(periods.title)}" ` +
-      `aria-label="${alt.replace(/"/g, "&quot;")}" loading="lazy" ` +
+    $("snippet").value = `<iframe src="${escapeHtml(url.href)}" title="${escapeHtml(text(periods.title))}" ` +
+      `aria-label="${escapeHtml(alt)}" loading="lazy" ` +
       `style="width:100%;aspect-ratio:4/3;border:0"></iframe>`;
-    $("data-link").href = dataBase ? `${dataBase}/${styleName}.csv` : `${base}/periods.json`;
+    $("data-link").href = dataBase ? `${dataBase}/${encodeURIComponent(styleName)}.csv` : `${base}/periods.json`;
   }
 
   const slider = $("slider");
