@@ -24,18 +24,11 @@ write_png(scm_ctx *ctx, const scm_image *img, const char *path)
 {
     uint8_t *png = NULL;
     size_t len = 0;
-    FILE *fp;
     scm_status st = scm_png_encode(ctx, img, &png, &len);
-    if (st != SCM_OK)
-        return cli_fail(ctx, st);
-    fp = fopen(path, "wb");
-    if (fp == NULL || fwrite(png, 1, len, fp) != len || fclose(fp) != 0) {
-        free(png);
-        fprintf(stderr, "scmap: %s: cannot write\n", path);
-        return EXIT_DATA;
-    }
+    if (st == SCM_OK)
+        st = scm_write_file_atomic(ctx, path, png, len);
     free(png);
-    return 0;
+    return st == SCM_OK ? 0 : cli_fail(ctx, st);
 }
 
 /* Appends "name<TAB>alt text" for period k to the alt-text file. */
@@ -91,8 +84,9 @@ cli_frames_for(scm_ctx *ctx, const cli_opts *o, const char *style_path, const ch
     scm_frames *fr = NULL;
     scm_image *img = NULL;
     scm_frame_opts fo = frame_opts(o, o->width, o->height);
-    char dir[4096], path[4200], altpath[4096];
-    FILE *alt = NULL;
+    char dir[4096], path[4200], altpath[4096], *alt_text = NULL;
+    FILE *alt = NULL; /* in memory, written whole once the frames are */
+    size_t alt_len = 0;
     size_t k, i, steps = (size_t)o->tween + 1, n = 0, np;
     scm_status st;
     int rc = cli_job_open(ctx, o, style_path, &job);
@@ -103,7 +97,7 @@ cli_frames_for(scm_ctx *ctx, const cli_opts *o, const char *style_path, const ch
     snprintf(path, sizeof path, "%s/data", out);
     snprintf(altpath, sizeof altpath, "%s/data/%s-alt.txt", out, scm_style_name(job.style));
     if (cli_mkdirs(ctx, dir) != 0 || cli_mkdirs(ctx, path) != 0 ||
-        (alt = fopen(altpath, "w")) == NULL) {
+        (alt = open_memstream(&alt_text, &alt_len)) == NULL) {
         fprintf(stderr, "scmap: %s: cannot create the output folders\n", dir);
         rc = EXIT_DATA;
         goto done;
@@ -128,6 +122,13 @@ cli_frames_for(scm_ctx *ctx, const cli_opts *o, const char *style_path, const ch
         }
     if (o->progress)
         fputc('\n', stderr);
+    if (fclose(alt) != 0 && rc == 0) {
+        fprintf(stderr, "scmap: %s: out of memory\n", altpath);
+        rc = EXIT_DATA;
+    }
+    alt = NULL;
+    if (rc == 0 && (st = scm_write_file_atomic(ctx, altpath, alt_text, alt_len)) != SCM_OK)
+        rc = cli_fail(ctx, st);
     /* Frames of an earlier, longer run would join the GIF and MP4: remove them. */
     for (i = n;; i++) {
         snprintf(path, sizeof path, "%s/%04zu.png", dir, i);
@@ -153,6 +154,7 @@ cli_frames_for(scm_ctx *ctx, const cli_opts *o, const char *style_path, const ch
 done:
     if (alt != NULL)
         fclose(alt);
+    free(alt_text);
     scm_image_free(img);
     scm_frames_free(fr);
     cli_job_close(&job);
@@ -189,8 +191,8 @@ write_map(scm_ctx *ctx, const cli_opts *o, const scm_frames *fr, size_t k, const
     scm_surface_kind kind = kind_of(path);
     scm_image *img = NULL;
     char altpath[4200], *text = NULL, *dot;
+    size_t len;
     scm_status st = SCM_OK;
-    FILE *fp;
     int rc;
     if (kind == SCM_SURFACE_IMAGE)
         st = scm_image_new(ctx, o->width, o->height, &img);
@@ -205,11 +207,10 @@ write_map(scm_ctx *ctx, const cli_opts *o, const scm_frames *fr, size_t k, const
     snprintf(altpath, sizeof altpath, "%s", path);
     dot = strrchr(altpath, '.');
     snprintf(dot, sizeof altpath - (size_t)(dot - altpath), ".alt.txt");
-    fp = fopen(altpath, "w");
-    if (fp == NULL || fprintf(fp, "%s\n", text) < 0 || fclose(fp) != 0) {
-        fprintf(stderr, "scmap: %s: cannot write\n", altpath);
-        rc = EXIT_DATA;
-    }
+    len = strlen(text);
+    text[len] = '\n'; /* the file is one line; its NUL is not written */
+    if ((st = scm_write_file_atomic(ctx, altpath, text, len + 1)) != SCM_OK)
+        rc = cli_fail(ctx, st);
     if (rc == 0 && !o->quiet)
         fprintf(stderr, "scmap: wrote %s and its alt text %s\n", path, altpath);
     free(text);
