@@ -106,6 +106,7 @@ test_gif(void)
     scm_image *imgs[3] = {NULL, NULL, NULL};
     int delay[3] = {100, 100, 300};
     scm_rgba must[1] = {{0xe6, 0x55, 0x0d, 255}};
+    scm_gif *gif = NULL;
     char path[600];
     uint8_t *data;
     size_t len, i, frames = 0;
@@ -117,7 +118,13 @@ test_gif(void)
         imgs[i]->rgba[2] = 0x0d;
     }
     snprintf(path, sizeof path, "%s/t.gif", SCM_TEST_OUT);
-    CHECK_STATUS(ctx, scm_gif_write(ctx, path, imgs, 3, delay, must, 1), SCM_OK);
+    CHECK_STATUS(ctx, scm_gif_new(ctx, path, 64, 32, must, 1, &gif), SCM_OK);
+    for (i = 0; i < 3; i++)
+        CHECK_STATUS(ctx, scm_gif_count(ctx, gif, imgs[i]), SCM_OK);
+    for (i = 0; i < 3; i++)
+        CHECK_STATUS(ctx, scm_gif_put(ctx, gif, imgs[i], delay[i]), SCM_OK);
+    CHECK_STATUS(ctx, scm_gif_finish(ctx, gif), SCM_OK);
+    scm_gif_free(gif);
     data = slurp(path, &len);
     CHECK(data != NULL && memcmp(data, "GIF89a", 6) == 0);
     /* Loops forever: the NETSCAPE2.0 block with a loop count of 0. */

@@ -44,36 +44,45 @@ write_alt(scm_ctx *ctx, const scm_frames *fr, size_t k, int lang, FILE *alt, con
     return 0;
 }
 
+/* Draws the GIF's frames in order into img and hands each to gif: pass 0 counts their
+ * colours, pass 1 writes them. Drawing twice keeps one frame in memory, not all of them. */
+static scm_status
+gif_pass(scm_ctx *ctx, const cli_opts *o, const scm_frames *fr, size_t n_periods, scm_gif *gif,
+         scm_image *img, int pass)
+{
+    size_t steps = (size_t)o->tween + 1, k, i;
+    scm_frame_opts fo = frame_opts(o, img->width, img->height);
+    scm_status st = SCM_OK;
+    for (k = 0; k < n_periods && st == SCM_OK; k++)
+        for (i = k == 0 ? steps - 1 : 0; i < steps && st == SCM_OK; i++) {
+            /* A quarter is held long enough to read; the last one longer still. */
+            int delay = i + 1 < steps ? 12 : k + 1 == n_periods ? 400 : 120;
+            st = scm_frames_draw(ctx, fr, &fo, k, (double)(i + 1) / (double)steps,
+                                 SCM_SURFACE_IMAGE, NULL, img);
+            if (st == SCM_OK)
+                st = pass == 0 ? scm_gif_count(ctx, gif, img) : scm_gif_put(ctx, gif, img, delay);
+        }
+    return st;
+}
+
 static int
 gif_for(scm_ctx *ctx, const cli_opts *o, const scm_frames *fr, size_t n_periods, const char *path)
 {
     uint32_t w = GIF_WIDTH, h = (uint32_t)((double)o->height * GIF_WIDTH / o->width + 0.5);
-    size_t steps = (size_t)o->tween + 1, n = 0, k, i, total = n_periods * steps;
-    scm_image **imgs = calloc(total, sizeof *imgs);
-    int *delay = calloc(total, sizeof *delay);
     scm_rgba must[64];
-    scm_frame_opts fo = frame_opts(o, w, h);
-    scm_status st = SCM_OK;
-    if (imgs == NULL || delay == NULL) {
-        free(imgs);
-        free(delay);
-        fprintf(stderr, "scmap: out of memory\n");
-        return EXIT_DATA;
-    }
-    for (k = 0; k < n_periods && st == SCM_OK; k++)
-        for (i = k == 0 ? steps - 1 : 0; i < steps && st == SCM_OK; i++) {
-            if ((st = scm_image_new(ctx, w, h, &imgs[n])) == SCM_OK)
-                st = scm_frames_draw(ctx, fr, &fo, k, (double)(i + 1) / (double)steps,
-                                     SCM_SURFACE_IMAGE, NULL, imgs[n]);
-            /* A quarter is held long enough to read; the last one longer still. */
-            delay[n++] = i + 1 < steps ? 12 : k + 1 == n_periods ? 400 : 120;
-        }
+    scm_image *img = NULL;
+    scm_gif *gif = NULL;
+    scm_status st = scm_image_new(ctx, w, h, &img);
     if (st == SCM_OK)
-        st = scm_gif_write(ctx, path, imgs, n, delay, must, scm_frames_colors(fr, must, 64));
-    for (k = 0; k < n; k++)
-        scm_image_free(imgs[k]);
-    free(imgs);
-    free(delay);
+        st = scm_gif_new(ctx, path, w, h, must, scm_frames_colors(fr, must, 64), &gif);
+    if (st == SCM_OK)
+        st = gif_pass(ctx, o, fr, n_periods, gif, img, 0);
+    if (st == SCM_OK)
+        st = gif_pass(ctx, o, fr, n_periods, gif, img, 1);
+    if (st == SCM_OK)
+        st = scm_gif_finish(ctx, gif);
+    scm_gif_free(gif);
+    scm_image_free(img);
     return st == SCM_OK ? 0 : cli_fail(ctx, st);
 }
 
