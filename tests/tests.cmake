@@ -144,3 +144,9 @@ if(CLANG_FORMAT)
 endif()
 cli_test(no_prj_lonlat_warns 0 "warning: .*no_prj_lonlat.shp: no coordinate system .* reading them as EPSG:4326" check --style ${D}/style_activation_sample.json --shapes ${D}/bad_fake/no_prj_lonlat.shp)
 cli_test(own_columns 0 "matched: 2 counties" check --style ${D}/style_activation_sample.json --activations ${D}/activation_fake_own_columns.csv --fips-column "County FIPS" --date-column "Switched on")
+
+# A full disk under every output that is not a tile: frames, GIF, MP4, stills, stats -o,
+# check -o (a 1 MB tmpfs; skipped where it cannot be mounted).
+add_test(NAME cli.full_disk_outputs
+  COMMAND ${PROJECT_SOURCE_DIR}/tests/full_disk_outputs.sh $<TARGET_FILE:scmap_cli>)
+set_tests_properties(cli.full_disk_outputs PROPERTIES LABELS cli SKIP_RETURN_CODE 77)
