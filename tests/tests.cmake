@@ -150,3 +150,5 @@ cli_test(own_columns 0 "matched: 2 counties" check --style ${D}/style_activation
 add_test(NAME cli.full_disk_outputs
   COMMAND ${PROJECT_SOURCE_DIR}/tests/full_disk_outputs.sh $<TARGET_FILE:scmap_cli>)
 set_tests_properties(cli.full_disk_outputs PROPERTIES LABELS cli SKIP_RETURN_CODE 77)
+# -o onto a device is written in place: a rename would replace /dev/stdout itself.
+cli_test(stats_to_dev_stdout 0 "^2008Q4,2008 Q4," stats --style ${D}/style_activation_sample.json -o /dev/stdout)
