@@ -87,4 +87,8 @@ int scm__atomic_write(scm__atomic *a, const void *p, size_t n);
 scm_status scm__atomic_commit(scm_ctx *ctx, scm__atomic *a);
 /* Closes a->fp and removes tmp, unless committed already; safe to call twice. */
 void scm__atomic_abort(scm__atomic *a);
+
+/* snprintf for text that reaches the page or Pango: output too long for buf ends at the last
+ * whole UTF-8 character that fits, never inside one. Returns the length written. */
+size_t scm__snprintf_utf8(char *buf, size_t cap, const char *fmt, ...) SCM__PRINTF(3, 4);
 #endif
