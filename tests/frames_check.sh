@@ -1,6 +1,7 @@
 #!/bin/sh
 # scmap frames and scmap map end to end: frame count and size, the GIF's frames and loop,
-# the MP4 (ffprobe: codec, pixel format, frames), the PDF's text (pdftotext).
+# the MP4 (ffprobe: codec, pixel format, frames), the PDF's text (pdftotext), and the GIF's
+# memory, which must not grow with the number of frames.
 # Usage: frames_check.sh SCMAP OUTDIR
 set -eu
 scmap=$1 out=$2
@@ -33,4 +34,19 @@ echo "$text" | grep -q "counties in" || fail "PDF text lacks the running count"
 "$scmap" map --quiet --style "$style" --period 2010Q3 --lang es -o "$out/map.svg"
 grep -q "<svg" "$out/map.svg" || fail "not an SVG"
 [ -s "$out/map.alt.txt" ] || fail "no alt text beside the map"
+# Peak resident memory of a command in KB, sampled from /proc while it runs.
+peak_kb() {
+  "$@" &
+  pid=$! peak=0
+  while kb=$(awk '/^VmHWM/ {print $2}' "/proc/$pid/status" 2>/dev/null) && [ -n "$kb" ]; do
+    peak=$kb
+    sleep 0.05
+  done
+  wait $pid || fail "$*"
+  echo "$peak"
+}
+# The GIF is written as its frames are drawn: holding them all took 3.5 GB for --tween 30.
+m0=$(peak_kb "$scmap" frames --quiet --style "$style" --size 640x360 --gif --tween 0 --out "$out/gif-t0")
+m6=$(peak_kb "$scmap" frames --quiet --style "$style" --size 640x360 --gif --tween 6 --out "$out/gif-t6")
+[ $((m6 - m0)) -lt 100000 ] || fail "the GIF of --tween 6 takes $((m6 - m0)) KB more than that of --tween 0"
 echo "frames: ok"

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* Frames and still maps on the sample counties: sizes, presets, languages, alt text, vector
- * output, GIF, and golden frames. */
+ * output, GIF, labels cut between UTF-8 characters, and golden frames. */
 #define _POSIX_C_SOURCE 200809L
 #include "scmap/scmap.h"
 
@@ -106,6 +106,7 @@ test_gif(void)
     scm_image *imgs[3] = {NULL, NULL, NULL};
     int delay[3] = {100, 100, 300};
     scm_rgba must[1] = {{0xe6, 0x55, 0x0d, 255}};
+    scm_gif *gif = NULL;
     char path[600];
     uint8_t *data;
     size_t len, i, frames = 0;
@@ -117,7 +118,13 @@ test_gif(void)
         imgs[i]->rgba[2] = 0x0d;
     }
     snprintf(path, sizeof path, "%s/t.gif", SCM_TEST_OUT);
-    CHECK_STATUS(ctx, scm_gif_write(ctx, path, imgs, 3, delay, must, 1), SCM_OK);
+    CHECK_STATUS(ctx, scm_gif_new(ctx, path, 64, 32, must, 1, &gif), SCM_OK);
+    for (i = 0; i < 3; i++)
+        CHECK_STATUS(ctx, scm_gif_count(ctx, gif, imgs[i]), SCM_OK);
+    for (i = 0; i < 3; i++)
+        CHECK_STATUS(ctx, scm_gif_put(ctx, gif, imgs[i], delay[i]), SCM_OK);
+    CHECK_STATUS(ctx, scm_gif_finish(ctx, gif), SCM_OK);
+    scm_gif_free(gif);
     data = slurp(path, &len);
     CHECK(data != NULL && memcmp(data, "GIF89a", 6) == 0);
     /* Loops forever: the NETSCAPE2.0 block with a loop count of 0. */
@@ -134,6 +141,71 @@ test_gif(void)
         scm_image_free(imgs[i]);
 }
 
+/* Whether s is well-formed UTF-8 (no cut or stray sequence; overlongs not checked). */
+static int
+valid_utf8(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        int n = *p < 0x80 ? 0 : *p >= 0xF0 ? 3 : *p >= 0xE0 ? 2 : *p >= 0xC0 ? 1 : -1;
+        if (n < 0)
+            return 0;
+        for (p++; n > 0; n--, p++)
+            if ((*p & 0xC0) != 0x80)
+                return 0;
+    }
+    return 1;
+}
+
+/* A 120-byte class label and a 301-byte count line of two- and three-byte characters: cut to
+ * the 96-byte and 256-byte buffers between characters, never inside one, and still drawn. */
+static void
+test_long_utf8_labels(void)
+{
+    char label[200] = "a", line[400] = "a", style[1200], path[600], buf[96];
+    scm_frame_opts o = {1280, 720, SCM_LANG_EN, NULL, NULL};
+    scm_frames *fr = NULL;
+    scm_image *img = NULL;
+    char *alt = NULL;
+    test_job j;
+    size_t i, cut = 0;
+    FILE *fp;
+    for (i = 0; i < 17; i++)
+        strcat(label, "\xc3\xa9\xc3\xb1\xe4\xb8\xad"); /* é ñ 中: byte 95 falls inside ñ */
+    for (i = 0; i < 100; i++)
+        strcat(line, "\xe4\xb8\xad");
+    CHECK(strlen(label) == 120 && strlen(line) == 301);
+    snprintf(style, sizeof style,
+             "{\"name\": \"long-labels\", \"title\": \"%s\", \"count_line\": \"%s {counties}\","
+             "\"data\": {\"shapes\": \"%s/counties_sample.shp\","
+             "\"activations\": \"%s/activation_sample.csv\"},"
+             "\"metric\": {\"type\": \"activation\"}, \"classify\": {\"method\": \"categorical\"},"
+             "\"classes\": {\"new\": {\"color\": \"#e6550d\", \"label\": \"%s\"}}}",
+             label, line, SCM_TEST_DATA, SCM_TEST_DATA, label);
+    snprintf(path, sizeof path, "%s/style_fake_long_labels.json", SCM_TEST_OUT);
+    fp = fopen(path, "w");
+    CHECK(fp != NULL && fputs(style, fp) >= 0 && fclose(fp) == 0);
+    if (open_job(ctx, path, NULL, &j) != 0)
+        return;
+    for (i = 0; i < scm_timeline_n_classes(j.tl); i++) {
+        scm_timeline_class_label(j.tl, i, SCM_LANG_EN, buf);
+        CHECK(valid_utf8(buf));
+        cut += strncmp(buf, label, 3) == 0 && strlen(buf) == 94; /* 95 would split ñ */
+    }
+    CHECK(cut == 1);
+    CHECK_STATUS(ctx, scm_frames_new(ctx, j.tl, &fr), SCM_OK);
+    CHECK(scm_image_new(ctx, o.width, o.height, &img) == SCM_OK);
+    if (fr != NULL && img != NULL) {
+        CHECK_STATUS(ctx, scm_frames_draw(ctx, fr, &o, 0, 1, SCM_SURFACE_IMAGE, NULL, img), SCM_OK);
+        CHECK_STATUS(ctx, scm_frames_alt_text(ctx, fr, 0, SCM_LANG_EN, &alt), SCM_OK);
+        CHECK(alt != NULL && valid_utf8(alt) && strstr(alt, "a\xe4\xb8\xad") != NULL);
+    }
+    free(alt);
+    scm_image_free(img);
+    scm_frames_free(fr);
+    close_job(&j);
+}
+
 int
 main(void)
 {
@@ -144,6 +216,7 @@ main(void)
     RUN(test_alt_text);
     RUN(test_vector_outputs);
     RUN(test_gif);
+    RUN(test_long_utf8_labels);
     scm_ctx_free(ctx);
     return scm_test_report();
 }

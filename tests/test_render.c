@@ -1,9 +1,14 @@
 /* SPDX-License-Identifier: MIT */
 /* Seams: what Cairo draws along a border between two counties, with either antialiasing;
- * outlines painted through a mask; the canvas read back as a palette. */
+ * outlines painted through a mask; the canvas read back as a palette; text that is not
+ * valid UTF-8. */
+#define _POSIX_C_SOURCE 200809L
 #include "scmap/scmap.h"
 
+#include <stdio.h>
 #include <stdlib.h>
+
+#include <unistd.h>
 
 #include "scm_test.h"
 
@@ -177,6 +182,41 @@ test_read_indexed_matches_read(void)
     scm_image_free(img);
 }
 
+/* Text cut inside a character (a truncated label): drawn as far as it reads, and nothing on
+ * stderr (the library never prints; Pango warns about invalid UTF-8). */
+static void
+test_text_with_a_cut_character(void)
+{
+    scm_text_style ts = {20, 0, {0, 0, 0, 255}, 0, SCM_ALIGN_LEFT};
+    scm_canvas *cv = NULL;
+    scm_image *img = NULL;
+    FILE *err = tmpfile();
+    size_t i, ink = 0;
+    int saved = dup(2), empty;
+    CHECK(err != NULL && saved >= 0);
+    CHECK(scm_canvas_new(ctx, 200, 40, &cv) == SCM_OK &&
+          scm_image_new(ctx, 200, 40, &img) == SCM_OK);
+    if (err == NULL || saved < 0 || cv == NULL || img == NULL)
+        goto done;
+    fflush(stderr);
+    dup2(fileno(err), 2);
+    scm_canvas_text(cv, 2, 2, "Caf\xc3\xa9 \xe4\xb8", &ts); /* 中 cut after two bytes */
+    fflush(stderr);
+    dup2(saved, 2);
+    CHECK(fseek(err, 0, SEEK_END) == 0 && ftell(err) == 0);
+    scm_canvas_read(cv, 0, 0, img, &empty);
+    for (i = 0; i < (size_t)200 * 40; i++)
+        ink += img->rgba[4 * i + 3] != 0;
+    CHECK(!empty && ink > 50);
+done:
+    if (saved >= 0)
+        close(saved);
+    if (err != NULL)
+        fclose(err);
+    scm_image_free(img);
+    scm_canvas_free(cv);
+}
+
 int
 main(void)
 {
@@ -187,6 +227,7 @@ main(void)
     RUN(test_coarse_antialiasing_keeps_borders_clean);
     RUN(test_mask_paints_outlines_as_a_stroke_would);
     RUN(test_read_indexed_matches_read);
+    RUN(test_text_with_a_cut_character);
     scm_ctx_free(ctx);
     return scm_test_report();
 }

@@ -154,3 +154,11 @@ add_test(NAME cli.viewer_config
   COMMAND ${PROJECT_SOURCE_DIR}/tests/viewer_config_test.sh $<TARGET_FILE:scmap_cli>
           ${CMAKE_CURRENT_BINARY_DIR}/test-out/viewer-config)
 set_tests_properties(cli.viewer_config PROPERTIES LABELS cli)
+
+# A full disk under every output that is not a tile: frames, GIF, MP4, stills, stats -o,
+# check -o (a 1 MB tmpfs; skipped where it cannot be mounted).
+add_test(NAME cli.full_disk_outputs
+  COMMAND ${PROJECT_SOURCE_DIR}/tests/full_disk_outputs.sh $<TARGET_FILE:scmap_cli>)
+set_tests_properties(cli.full_disk_outputs PROPERTIES LABELS cli SKIP_RETURN_CODE 77)
+# -o onto a device is written in place: a rename would replace /dev/stdout itself.
+cli_test(stats_to_dev_stdout 0 "^2008Q4,2008 Q4," stats --style ${D}/style_activation_sample.json -o /dev/stdout)

@@ -128,6 +128,12 @@ scm_status scm_json_quote(scm_ctx *ctx, const char *s, char **out);
  * be made. */
 scm_status scm_mkdirs(scm_ctx *ctx, const char *path);
 
+/* Writes len bytes of data to path so that path holds either the whole file or what it held
+ * before: under a temporary name beside it, then renamed (a path that exists and is not a
+ * regular file, such as /dev/stdout, is written in place). SCM_EIO naming path and the
+ * reason ("No space left on device"); no temporary file is left behind. */
+scm_status scm_write_file_atomic(scm_ctx *ctx, const char *path, const void *data, size_t len);
+
 /* Polygon geometry for many features, in one CRS. Rings of feature f are
  * feature_ring[f] .. feature_ring[f+1]-1; points of ring r are ring_point[r] ..
  * ring_point[r+1]-1; xy holds x,y pairs. Outer rings wind one way and holes the

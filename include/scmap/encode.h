@@ -22,11 +22,26 @@ scm_status scm_png_encode_truecolor(scm_ctx *ctx, const scm_image *img, uint8_t 
 scm_status scm_png_encode_indexed(scm_ctx *ctx, const scm_indexed *im, uint8_t **out,
                                   size_t *out_len);
 
-/* Writes an animated GIF of n frames (all of one size) that loops forever, frame f shown for
- * delay_cs[f] hundredths of a second. The palette holds the `must` colours exactly (class
- * colours, text); other colours go to their nearest entry, without dithering. */
-scm_status scm_gif_write(scm_ctx *ctx, const char *path, scm_image *const *frames, size_t n,
-                         const int *delay_cs, const scm_rgba *must, size_t n_must);
+/* An animated GIF that loops forever, written frame by frame so that memory does not grow
+ * with the number of frames. Two passes over the same frames: scm_gif_count on each (the
+ * palette holds the `must` colours exactly, class colours and text, then the most frequent
+ * others; other colours go to their nearest entry, without dithering), then scm_gif_put on
+ * each, in the same order. The file appears at path only when scm_gif_finish succeeds. */
+typedef struct scm_gif scm_gif;
+
+/* A GIF of w x h pixels to be written to path; must (n_must colours) is copied. */
+scm_status scm_gif_new(scm_ctx *ctx, const char *path, uint32_t w, uint32_t h, const scm_rgba *must,
+                       size_t n_must, scm_gif **out);
+/* First pass: counts the colours of img (w x h). SCM_EINVAL after the first scm_gif_put. */
+scm_status scm_gif_count(scm_ctx *ctx, scm_gif *g, const scm_image *img);
+/* Second pass: appends img, shown for delay_cs hundredths of a second. The first call fixes
+ * the palette and starts the file under a temporary name. SCM_EIO naming the file and the
+ * reason ("No space left on device") when it cannot be written. */
+scm_status scm_gif_put(scm_ctx *ctx, scm_gif *g, const scm_image *img, int delay_cs);
+/* Completes the file and renames it onto path. */
+scm_status scm_gif_finish(scm_ctx *ctx, scm_gif *g);
+/* Frees g; a file not finished is removed, and what path held before stays. */
+void scm_gif_free(scm_gif *g);
 
 /* Encodes frames (PNG files named by printf pattern, numbered from 0) into an H.264 MP4
  * (yuv420p, even dimensions, +faststart) with ffmpeg, each frame held seconds_each and the

@@ -67,10 +67,13 @@ typedef enum scm_surface_kind {
 } scm_surface_kind;
 
 /* A canvas on an SVG or PDF file (or an image, path NULL), width x height in pixels
- * (points for PDF). SCM_EIO if the file cannot be created. */
+ * (points for PDF). The file is written under a temporary name beside path and appears at
+ * path only when scm_canvas_finish succeeds; scm_canvas_free removes it otherwise, and what
+ * path held before stays. SCM_EIO if the file cannot be created. */
 scm_status scm_canvas_new_surface(scm_ctx *ctx, scm_surface_kind kind, const char *path, uint32_t w,
                                   uint32_t h, scm_canvas **out);
-/* Completes a vector file; check this before trusting the file. */
+/* Completes a vector file and renames it onto its path. SCM_EIO naming the file and the
+ * reason ("No space left on device") when it could not be written whole. */
 scm_status scm_canvas_finish(scm_ctx *ctx, scm_canvas *cv);
 /* Paints the whole canvas one colour. */
 void scm_canvas_fill(scm_canvas *cv, scm_rgba color);

@@ -24,18 +24,11 @@ write_png(scm_ctx *ctx, const scm_image *img, const char *path)
 {
     uint8_t *png = NULL;
     size_t len = 0;
-    FILE *fp;
     scm_status st = scm_png_encode(ctx, img, &png, &len);
-    if (st != SCM_OK)
-        return cli_fail(ctx, st);
-    fp = fopen(path, "wb");
-    if (fp == NULL || fwrite(png, 1, len, fp) != len || fclose(fp) != 0) {
-        free(png);
-        fprintf(stderr, "scmap: %s: cannot write\n", path);
-        return EXIT_DATA;
-    }
+    if (st == SCM_OK)
+        st = scm_write_file_atomic(ctx, path, png, len);
     free(png);
-    return 0;
+    return st == SCM_OK ? 0 : cli_fail(ctx, st);
 }
 
 /* Appends "name<TAB>alt text" for period k to the alt-text file. */
@@ -51,36 +44,45 @@ write_alt(scm_ctx *ctx, const scm_frames *fr, size_t k, int lang, FILE *alt, con
     return 0;
 }
 
+/* Draws the GIF's frames in order into img and hands each to gif: pass 0 counts their
+ * colours, pass 1 writes them. Drawing twice keeps one frame in memory, not all of them. */
+static scm_status
+gif_pass(scm_ctx *ctx, const cli_opts *o, const scm_frames *fr, size_t n_periods, scm_gif *gif,
+         scm_image *img, int pass)
+{
+    size_t steps = (size_t)o->tween + 1, k, i;
+    scm_frame_opts fo = frame_opts(o, img->width, img->height);
+    scm_status st = SCM_OK;
+    for (k = 0; k < n_periods && st == SCM_OK; k++)
+        for (i = k == 0 ? steps - 1 : 0; i < steps && st == SCM_OK; i++) {
+            /* A quarter is held long enough to read; the last one longer still. */
+            int delay = i + 1 < steps ? 12 : k + 1 == n_periods ? 400 : 120;
+            st = scm_frames_draw(ctx, fr, &fo, k, (double)(i + 1) / (double)steps,
+                                 SCM_SURFACE_IMAGE, NULL, img);
+            if (st == SCM_OK)
+                st = pass == 0 ? scm_gif_count(ctx, gif, img) : scm_gif_put(ctx, gif, img, delay);
+        }
+    return st;
+}
+
 static int
 gif_for(scm_ctx *ctx, const cli_opts *o, const scm_frames *fr, size_t n_periods, const char *path)
 {
     uint32_t w = GIF_WIDTH, h = (uint32_t)((double)o->height * GIF_WIDTH / o->width + 0.5);
-    size_t steps = (size_t)o->tween + 1, n = 0, k, i, total = n_periods * steps;
-    scm_image **imgs = calloc(total, sizeof *imgs);
-    int *delay = calloc(total, sizeof *delay);
     scm_rgba must[64];
-    scm_frame_opts fo = frame_opts(o, w, h);
-    scm_status st = SCM_OK;
-    if (imgs == NULL || delay == NULL) {
-        free(imgs);
-        free(delay);
-        fprintf(stderr, "scmap: out of memory\n");
-        return EXIT_DATA;
-    }
-    for (k = 0; k < n_periods && st == SCM_OK; k++)
-        for (i = k == 0 ? steps - 1 : 0; i < steps && st == SCM_OK; i++) {
-            if ((st = scm_image_new(ctx, w, h, &imgs[n])) == SCM_OK)
-                st = scm_frames_draw(ctx, fr, &fo, k, (double)(i + 1) / (double)steps,
-                                     SCM_SURFACE_IMAGE, NULL, imgs[n]);
-            /* A quarter is held long enough to read; the last one longer still. */
-            delay[n++] = i + 1 < steps ? 12 : k + 1 == n_periods ? 400 : 120;
-        }
+    scm_image *img = NULL;
+    scm_gif *gif = NULL;
+    scm_status st = scm_image_new(ctx, w, h, &img);
     if (st == SCM_OK)
-        st = scm_gif_write(ctx, path, imgs, n, delay, must, scm_frames_colors(fr, must, 64));
-    for (k = 0; k < n; k++)
-        scm_image_free(imgs[k]);
-    free(imgs);
-    free(delay);
+        st = scm_gif_new(ctx, path, w, h, must, scm_frames_colors(fr, must, 64), &gif);
+    if (st == SCM_OK)
+        st = gif_pass(ctx, o, fr, n_periods, gif, img, 0);
+    if (st == SCM_OK)
+        st = gif_pass(ctx, o, fr, n_periods, gif, img, 1);
+    if (st == SCM_OK)
+        st = scm_gif_finish(ctx, gif);
+    scm_gif_free(gif);
+    scm_image_free(img);
     return st == SCM_OK ? 0 : cli_fail(ctx, st);
 }
 
@@ -91,8 +93,9 @@ cli_frames_for(scm_ctx *ctx, const cli_opts *o, const char *style_path, const ch
     scm_frames *fr = NULL;
     scm_image *img = NULL;
     scm_frame_opts fo = frame_opts(o, o->width, o->height);
-    char dir[4096], path[4200], altpath[4096];
-    FILE *alt = NULL;
+    char dir[4096], path[4200], altpath[4096], *alt_text = NULL;
+    FILE *alt = NULL; /* in memory, written whole once the frames are */
+    size_t alt_len = 0;
     size_t k, i, steps = (size_t)o->tween + 1, n = 0, np;
     scm_status st;
     int rc = cli_job_open(ctx, o, style_path, &job);
@@ -103,7 +106,7 @@ cli_frames_for(scm_ctx *ctx, const cli_opts *o, const char *style_path, const ch
     snprintf(path, sizeof path, "%s/data", out);
     snprintf(altpath, sizeof altpath, "%s/data/%s-alt.txt", out, scm_style_name(job.style));
     if (cli_mkdirs(ctx, dir) != 0 || cli_mkdirs(ctx, path) != 0 ||
-        (alt = fopen(altpath, "w")) == NULL) {
+        (alt = open_memstream(&alt_text, &alt_len)) == NULL) {
         fprintf(stderr, "scmap: %s: cannot create the output folders\n", dir);
         rc = EXIT_DATA;
         goto done;
@@ -128,6 +131,13 @@ cli_frames_for(scm_ctx *ctx, const cli_opts *o, const char *style_path, const ch
         }
     if (o->progress)
         fputc('\n', stderr);
+    if (fclose(alt) != 0 && rc == 0) {
+        fprintf(stderr, "scmap: %s: out of memory\n", altpath);
+        rc = EXIT_DATA;
+    }
+    alt = NULL;
+    if (rc == 0 && (st = scm_write_file_atomic(ctx, altpath, alt_text, alt_len)) != SCM_OK)
+        rc = cli_fail(ctx, st);
     /* Frames of an earlier, longer run would join the GIF and MP4: remove them. */
     for (i = n;; i++) {
         snprintf(path, sizeof path, "%s/%04zu.png", dir, i);
@@ -153,6 +163,7 @@ cli_frames_for(scm_ctx *ctx, const cli_opts *o, const char *style_path, const ch
 done:
     if (alt != NULL)
         fclose(alt);
+    free(alt_text);
     scm_image_free(img);
     scm_frames_free(fr);
     cli_job_close(&job);
@@ -189,8 +200,8 @@ write_map(scm_ctx *ctx, const cli_opts *o, const scm_frames *fr, size_t k, const
     scm_surface_kind kind = kind_of(path);
     scm_image *img = NULL;
     char altpath[4200], *text = NULL, *dot;
+    size_t len;
     scm_status st = SCM_OK;
-    FILE *fp;
     int rc;
     if (kind == SCM_SURFACE_IMAGE)
         st = scm_image_new(ctx, o->width, o->height, &img);
@@ -205,11 +216,10 @@ write_map(scm_ctx *ctx, const cli_opts *o, const scm_frames *fr, size_t k, const
     snprintf(altpath, sizeof altpath, "%s", path);
     dot = strrchr(altpath, '.');
     snprintf(dot, sizeof altpath - (size_t)(dot - altpath), ".alt.txt");
-    fp = fopen(altpath, "w");
-    if (fp == NULL || fprintf(fp, "%s\n", text) < 0 || fclose(fp) != 0) {
-        fprintf(stderr, "scmap: %s: cannot write\n", altpath);
-        rc = EXIT_DATA;
-    }
+    len = strlen(text);
+    text[len] = '\n'; /* the file is one line; its NUL is not written */
+    if ((st = scm_write_file_atomic(ctx, altpath, text, len + 1)) != SCM_OK)
+        rc = cli_fail(ctx, st);
     if (rc == 0 && !o->quiet)
         fprintf(stderr, "scmap: wrote %s and its alt text %s\n", path, altpath);
     free(text);

@@ -197,3 +197,122 @@ scm__json_string(scm_buf *b, const char *s)
     }
     return rc == 0 ? scm__buf_append(b, "\"", 1) : rc;
 }
+
+/* A path that exists and is not a regular file (/dev/stdout, /dev/null, a FIFO) is written in
+ * place: renaming a temporary file onto it would replace the device or pipe. */
+static int
+in_place(const char *path)
+{
+    struct stat sb;
+    return stat(path, &sb) == 0 && !S_ISREG(sb.st_mode);
+}
+
+scm_status
+scm__atomic_begin(scm_ctx *ctx, scm__atomic *a, const char *path, int open_stream)
+{
+    int n;
+    memset(a, 0, sizeof *a);
+    if ((size_t)snprintf(a->path, sizeof a->path, "%s", path) >= sizeof a->path)
+        return scm__error(ctx, SCM_EIO, "%s: cannot write: %s", path, strerror(ENAMETOOLONG));
+    /* The temporary name is the one scm__write_atomic gives tile files. */
+    n = in_place(path) ? snprintf(a->tmp, sizeof a->tmp, "%s", path)
+                       : snprintf(a->tmp, sizeof a->tmp, "%s.tmp%ld", path, (long)getpid());
+    if (n < 0 || (size_t)n >= sizeof a->tmp)
+        return scm__error(ctx, SCM_EIO, "%s: cannot write: %s", path, strerror(ENAMETOOLONG));
+    a->active = 1;
+    if (open_stream && (a->fp = fopen(a->tmp, "wb")) == NULL) {
+        scm_status s = scm__error(ctx, SCM_EIO, "%s: cannot write: %s", path, strerror(errno));
+        scm__atomic_abort(a);
+        return s;
+    }
+    return SCM_OK;
+}
+
+int
+scm__atomic_write(scm__atomic *a, const void *p, size_t n)
+{
+    if (a->fp == NULL)
+        return -1;
+    if (a->err == 0 && n > 0 && fwrite(p, 1, n, a->fp) != n)
+        a->err = errno ? errno : EIO;
+    return a->err == 0 ? 0 : -1;
+}
+
+scm_status
+scm__atomic_commit(scm_ctx *ctx, scm__atomic *a)
+{
+    if (a->fp != NULL) {
+        errno = 0;
+        if (fclose(a->fp) != 0 && a->err == 0)
+            a->err = errno ? errno : EIO;
+        a->fp = NULL;
+    }
+    if (a->err == 0 && strcmp(a->tmp, a->path) != 0 && rename(a->tmp, a->path) != 0)
+        a->err = errno;
+    if (a->err != 0) {
+        scm_status s = scm__error(ctx, SCM_EIO, "%s: cannot write: %s", a->path, strerror(a->err));
+        scm__atomic_abort(a);
+        return s;
+    }
+    a->active = 0;
+    return SCM_OK;
+}
+
+void
+scm__atomic_abort(scm__atomic *a)
+{
+    if (!a->active)
+        return;
+    if (a->fp != NULL)
+        fclose(a->fp);
+    a->fp = NULL;
+    if (strcmp(a->tmp, a->path) != 0)
+        unlink(a->tmp);
+    a->active = 0;
+}
+
+scm_status
+scm_write_file_atomic(scm_ctx *ctx, const char *path, const void *data, size_t len)
+{
+    scm__atomic a;
+    scm_status s;
+    if (!in_place(path))
+        return scm__write_file(ctx, path, data, len);
+    if ((s = scm__atomic_begin(ctx, &a, path, 1)) != SCM_OK)
+        return s;
+    scm__atomic_write(&a, data, len);
+    return scm__atomic_commit(ctx, &a);
+}
+
+size_t
+scm__snprintf_utf8(char *buf, size_t cap, const char *fmt, ...)
+{
+    va_list ap;
+    size_t len, i, need;
+    unsigned char lead;
+    int n;
+    if (cap == 0)
+        return 0;
+    va_start(ap, fmt);
+    n = vsnprintf(buf, cap, fmt, ap);
+    va_end(ap);
+    if (n < 0) {
+        buf[0] = '\0';
+        return 0;
+    }
+    if ((size_t)n < cap)
+        return (size_t)n;
+    /* Cut short: back up over continuation bytes (10xxxxxx) to the last character's lead
+     * byte, and drop that character if fewer bytes than its lead announces made it in. */
+    len = cap - 1;
+    for (i = len; i > 0 && len - i < 3 && ((unsigned char)buf[i - 1] & 0xC0) == 0x80; i--)
+        ;
+    if (i > 0) {
+        lead = (unsigned char)buf[i - 1];
+        need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+        if (len - (i - 1) < need)
+            len = i - 1;
+    }
+    buf[len] = '\0';
+    return len;
+}

@@ -65,4 +65,30 @@ int scm__grow(void *p, size_t *cap, size_t need, size_t size);
 int scm__write_atomic(const char *path, const void *data, size_t len);
 /* scm__write_atomic, with the failure recorded on ctx. */
 scm_status scm__write_file(scm_ctx *ctx, const char *path, const void *data, size_t len);
+
+/* An output file written by a stream (ours, Cairo's, giflib's) or by another program
+ * (ffmpeg): written under tmp, a temporary name beside path, and renamed onto path by
+ * scm__atomic_commit, so that path holds the whole file or what it held before. A path that
+ * exists and is not a regular file (/dev/stdout, a FIFO) is written in place. */
+typedef struct scm__atomic {
+    char path[4096];
+    char tmp[4200];
+    FILE *fp;   /* open on tmp when begun with open_stream */
+    int err;    /* errno of the first failed write; 0 if none */
+    int active; /* tmp may exist: abort removes it */
+} scm__atomic;
+
+/* Fills a and, with open_stream, opens a->fp on a->tmp. SCM_EIO naming path. */
+scm_status scm__atomic_begin(scm_ctx *ctx, scm__atomic *a, const char *path, int open_stream);
+/* Appends to a->fp; a failure is kept in a->err for scm__atomic_commit. 0 or -1. */
+int scm__atomic_write(scm__atomic *a, const void *p, size_t n);
+/* Closes a->fp and renames tmp onto path; on any failure (a->err set, by us or by the
+ * caller, a failed close or rename) removes tmp and returns SCM_EIO naming path and errno. */
+scm_status scm__atomic_commit(scm_ctx *ctx, scm__atomic *a);
+/* Closes a->fp and removes tmp, unless committed already; safe to call twice. */
+void scm__atomic_abort(scm__atomic *a);
+
+/* snprintf for text that reaches the page or Pango: output too long for buf ends at the last
+ * whole UTF-8 character that fits, never inside one. Returns the length written. */
+size_t scm__snprintf_utf8(char *buf, size_t cap, const char *fmt, ...) SCM__PRINTF(3, 4);
 #endif

@@ -8,8 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <sys/stat.h>
-
 #include <gif_lib.h>
 
 #include "../core/core_private.h"
@@ -24,6 +22,20 @@ typedef struct table {
     size_t *val;
     size_t cap, n;
 } table;
+
+struct scm_gif {
+    char *path;
+    scm__atomic out;
+    GifFileType *gif; /* NULL until the first frame is written */
+    table census;     /* colour -> pixels, from scm_gif_count */
+    table map;        /* colour -> palette index + 1, filled as frames are written */
+    uint32_t pal[256];
+    int n_pal;
+    scm_rgba *must;
+    size_t n_must;
+    uint32_t width, height;
+    GifPixelType *line;
+};
 
 static size_t *
 slot(table *t, uint32_t rgb)
@@ -71,32 +83,18 @@ rgb_of(const uint8_t *p)
     return (uint32_t)p[0] << 16 | (uint32_t)p[1] << 8 | p[2];
 }
 
-/* The palette: the required colours, then the most frequent others. */
+/* The palette: the required colours, then the most frequent others of the census t. */
 static int
-build_palette(scm_image *const *frames, size_t n, const scm_rgba *must, size_t n_must,
-              uint32_t pal[256], int *n_pal)
+build_palette(const table *t, const scm_rgba *must, size_t n_must, uint32_t pal[256], int *n_pal)
 {
-    table t;
-    count *all;
-    size_t f, i, k = 0;
+    count *all = malloc(t->n * sizeof *all + 1);
+    size_t i, k = 0;
     int m = 0, j;
-    /* At most 2^24 colours; a quarter of that is plenty for frames. */
-    if (table_init(&t, 1u << 22) != 0) {
-        table_free(&t);
+    if (all == NULL)
         return -1;
-    }
-    for (f = 0; f < n; f++)
-        for (i = 0; i < (size_t)frames[f]->width * frames[f]->height; i++)
-            if (t.n < t.cap / 2)
-                (*slot(&t, rgb_of(frames[f]->rgba + 4 * i)))++;
-    all = malloc(t.n * sizeof *all + 1);
-    if (all == NULL) {
-        table_free(&t);
-        return -1;
-    }
-    for (i = 0; i < t.cap; i++)
-        if (t.key[i] != 0)
-            all[k++] = (count){t.key[i] - 1, t.val[i]};
+    for (i = 0; i < t->cap; i++)
+        if (t->key[i] != 0)
+            all[k++] = (count){t->key[i] - 1, t->val[i]};
     qsort(all, k, sizeof *all, cmp_count);
     for (i = 0; i < n_must && m < 256; i++) {
         uint32_t c = (uint32_t)must[i].r << 16 | (uint32_t)must[i].g << 8 | must[i].b;
@@ -112,7 +110,6 @@ build_palette(scm_image *const *frames, size_t n, const scm_rgba *must, size_t n
             pal[m++] = all[i].rgb;
     }
     free(all);
-    table_free(&t);
     *n_pal = m;
     return 0;
 }
@@ -145,77 +142,169 @@ put_loop(GifFileType *gif)
 }
 
 static int
-put_frame(GifFileType *gif, const scm_image *img, const int *delay_cs, size_t f, table *map,
-          const uint32_t *pal, int n_pal, GifPixelType *line)
+put_frame(scm_gif *g, const scm_image *img, int delay_cs)
 {
-    GraphicsControlBlock gcb = {DISPOSAL_UNSPECIFIED, false, delay_cs[f], NO_TRANSPARENT_COLOR};
+    GraphicsControlBlock gcb = {DISPOSAL_UNSPECIFIED, false, delay_cs, NO_TRANSPARENT_COLOR};
     GifByteType ext[4];
     uint32_t x, y;
     EGifGCBToExtension(&gcb, ext);
-    if (EGifPutExtension(gif, GRAPHICS_EXT_FUNC_CODE, 4, ext) != GIF_OK ||
-        EGifPutImageDesc(gif, 0, 0, (int)img->width, (int)img->height, false, NULL) != GIF_OK)
+    if (EGifPutExtension(g->gif, GRAPHICS_EXT_FUNC_CODE, 4, ext) != GIF_OK ||
+        EGifPutImageDesc(g->gif, 0, 0, (int)img->width, (int)img->height, false, NULL) != GIF_OK)
         return -1;
     for (y = 0; y < img->height; y++) {
         for (x = 0; x < img->width; x++) {
             uint32_t c = rgb_of(img->rgba + 4 * ((size_t)y * img->width + x));
-            size_t *v = slot(map, c);
+            size_t *v = slot(&g->map, c);
             if (*v == 0)
-                *v = (size_t)nearest(pal, n_pal, c) + 1;
-            line[x] = (GifPixelType)(*v - 1);
+                *v = (size_t)nearest(g->pal, g->n_pal, c) + 1;
+            g->line[x] = (GifPixelType)(*v - 1);
         }
-        if (EGifPutLine(gif, line, (int)img->width) != GIF_OK)
+        if (EGifPutLine(g->gif, g->line, (int)img->width) != GIF_OK)
             return -1;
     }
     return 0;
 }
 
-scm_status
-scm_gif_write(scm_ctx *ctx, const char *path, scm_image *const *frames, size_t n,
-              const int *delay_cs, const scm_rgba *must, size_t n_must)
+/* giflib's output function: bytes go to the temporary file, whose errno is kept. */
+static int
+write_out(GifFileType *gif, const GifByteType *p, int n)
 {
-    char tmp[4096];
-    uint32_t pal[256];
-    GifColorType colors[256];
-    ColorMapObject *cmap = NULL;
-    GifFileType *gif = NULL;
-    GifPixelType *line = NULL;
-    table map = {0};
-    int n_pal = 0, err = 0, i, bad;
-    size_t f;
-    if (n == 0)
-        return scm__error(ctx, SCM_EINVAL, "%s: no frames", path);
-    snprintf(tmp, sizeof tmp, "%s.tmp", path);
-    if (build_palette(frames, n, must, n_must, pal, &n_pal) != 0 || table_init(&map, 1u << 20) ||
-        (line = malloc(frames[0]->width)) == NULL) {
-        table_free(&map);
+    scm_gif *g = gif->UserData;
+    return scm__atomic_write(&g->out, p, (size_t)n) == 0 ? n : 0;
+}
+
+/* A giflib failure: the file's errno when a write failed, else giflib's words. */
+static scm_status
+gif_error(scm_ctx *ctx, scm_gif *g, int err)
+{
+    if (g->gif != NULL)
+        EGifCloseFile(g->gif, NULL);
+    g->gif = NULL;
+    if (g->out.err != 0)
+        return scm__atomic_commit(ctx, &g->out);
+    scm__atomic_abort(&g->out);
+    return scm__error(ctx, SCM_EIO, "%s: cannot write the GIF (%s)", g->path,
+                      GifErrorString(err) ? GifErrorString(err) : "giflib failed");
+}
+
+scm_status
+scm_gif_new(scm_ctx *ctx, const char *path, uint32_t w, uint32_t h, const scm_rgba *must,
+            size_t n_must, scm_gif **out)
+{
+    scm_gif *g = calloc(1, sizeof *g);
+    *out = NULL;
+    if (g == NULL || (g->path = scm__strdup(path)) == NULL ||
+        (g->must = scm__mallocn(n_must, sizeof *must)) == NULL ||
+        (g->line = malloc((size_t)w + 1)) == NULL ||
+        /* At most 2^24 colours; a quarter of that is plenty for frames. */
+        table_init(&g->census, 1u << 22) != 0 || table_init(&g->map, 1u << 20) != 0) {
+        scm_gif_free(g);
         return scm__error(ctx, SCM_ENOMEM, "%s: out of memory", path);
     }
+    if (w == 0 || h == 0 || w > 65535 || h > 65535) {
+        scm_gif_free(g);
+        return scm__error(ctx, SCM_EINVAL, "%s: a GIF of %ux%u pixels cannot be", path, w, h);
+    }
+    if (n_must > 0)
+        memcpy(g->must, must, n_must * sizeof *must);
+    g->n_must = n_must;
+    g->width = w;
+    g->height = h;
+    *out = g;
+    return SCM_OK;
+}
+
+static scm_status
+check_size(scm_ctx *ctx, const scm_gif *g, const scm_image *img)
+{
+    if (img->width != g->width || img->height != g->height)
+        return scm__error(ctx, SCM_EINVAL, "%s: a frame of %ux%u in a GIF of %ux%u", g->path,
+                          img->width, img->height, g->width, g->height);
+    return SCM_OK;
+}
+
+scm_status
+scm_gif_count(scm_ctx *ctx, scm_gif *g, const scm_image *img)
+{
+    size_t i, n = (size_t)img->width * img->height;
+    scm_status s = check_size(ctx, g, img);
+    if (s != SCM_OK)
+        return s;
+    if (g->gif != NULL)
+        return scm__error(ctx, SCM_EINVAL, "%s: frames counted after the first was written",
+                          g->path);
+    for (i = 0; i < n; i++)
+        if (g->census.n < g->census.cap / 2)
+            (*slot(&g->census, rgb_of(img->rgba + 4 * i)))++;
+    return SCM_OK;
+}
+
+/* Fixes the palette from the census and writes the header, under the temporary name. */
+static scm_status
+start(scm_ctx *ctx, scm_gif *g)
+{
+    GifColorType colors[256];
+    ColorMapObject *cmap;
+    int i, err = 0, bad;
+    scm_status s;
+    if (build_palette(&g->census, g->must, g->n_must, g->pal, &g->n_pal) != 0)
+        return scm__error(ctx, SCM_ENOMEM, "%s: out of memory", g->path);
+    table_free(&g->census);
+    memset(&g->census, 0, sizeof g->census);
     for (i = 0; i < 256; i++) {
-        uint32_t c = i < n_pal ? pal[i] : 0;
+        uint32_t c = i < g->n_pal ? g->pal[i] : 0;
         colors[i] = (GifColorType){(GifByteType)(c >> 16), (GifByteType)(c >> 8), (GifByteType)c};
     }
-    cmap = GifMakeMapObject(256, colors);
-    gif = EGifOpenFileName(tmp, false, &err);
-    bad = cmap == NULL || gif == NULL;
-    if (!bad) {
-        EGifSetGifVersion(gif, true);
-        bad = EGifPutScreenDesc(gif, (int)frames[0]->width, (int)frames[0]->height, 8, 0, cmap) !=
-                  GIF_OK ||
-              put_loop(gif);
+    if ((s = scm__atomic_begin(ctx, &g->out, g->path, 1)) != SCM_OK)
+        return s;
+    if ((cmap = GifMakeMapObject(256, colors)) == NULL ||
+        (g->gif = EGifOpen(g, write_out, &err)) == NULL) {
+        GifFreeMapObject(cmap);
+        return gif_error(ctx, g, err ? err : E_GIF_ERR_NOT_ENOUGH_MEM);
     }
-    for (f = 0; f < n && !bad; f++)
-        bad = put_frame(gif, frames[f], delay_cs, f, &map, pal, n_pal, line) != 0;
-    if (gif != NULL && EGifCloseFile(gif, &err) != GIF_OK)
-        bad = 1;
+    EGifSetGifVersion(g->gif, true);
+    bad = EGifPutScreenDesc(g->gif, (int)g->width, (int)g->height, 8, 0, cmap) != GIF_OK ||
+          put_loop(g->gif);
     GifFreeMapObject(cmap);
-    table_free(&map);
-    free(line);
-    if (!bad)
-        chmod(tmp, 0644); /* giflib creates the file private */
-    if (bad || rename(tmp, path) != 0) {
-        remove(tmp);
-        return scm__error(ctx, SCM_EIO, "%s: cannot write the GIF (%s)", path,
-                          GifErrorString(err) ? GifErrorString(err) : "write failed");
-    }
-    return SCM_OK;
+    return bad ? gif_error(ctx, g, g->gif->Error) : SCM_OK;
+}
+
+scm_status
+scm_gif_put(scm_ctx *ctx, scm_gif *g, const scm_image *img, int delay_cs)
+{
+    scm_status s = check_size(ctx, g, img);
+    if (s == SCM_OK && g->gif == NULL)
+        s = start(ctx, g);
+    if (s == SCM_OK && put_frame(g, img, delay_cs) != 0)
+        s = gif_error(ctx, g, g->gif->Error);
+    return s;
+}
+
+scm_status
+scm_gif_finish(scm_ctx *ctx, scm_gif *g)
+{
+    int err = 0;
+    GifFileType *gif = g->gif;
+    if (gif == NULL)
+        return scm__error(ctx, SCM_EINVAL, "%s: no frames", g->path);
+    g->gif = NULL;
+    if (EGifCloseFile(gif, &err) != GIF_OK)
+        return gif_error(ctx, g, err);
+    return scm__atomic_commit(ctx, &g->out);
+}
+
+void
+scm_gif_free(scm_gif *g)
+{
+    if (g == NULL)
+        return;
+    if (g->gif != NULL)
+        EGifCloseFile(g->gif, NULL);
+    scm__atomic_abort(&g->out);
+    table_free(&g->census);
+    table_free(&g->map);
+    free(g->must);
+    free(g->line);
+    free(g->path);
+    free(g);
 }

@@ -121,26 +121,32 @@ period_label(const scm_timeline *tl, size_t k, int lang, char buf[96])
         snprintf(buf, 96, "%s", en);
 }
 
-/* Replaces {name} placeholders of tpl. */
+/* Replaces {name} placeholders of tpl; a result too long for buf ends between characters. */
 static void
 fill_template(const char *tpl, const char *const *names, const char *const *values, size_t n,
               char *buf, size_t cap)
 {
-    size_t o = 0, i;
-    while (*tpl && o + 1 < cap) {
+    size_t o = 0, i, len, got;
+    buf[0] = '\0';
+    while (*tpl) {
         for (i = 0; i < n; i++) {
-            size_t len = strlen(names[i]);
+            len = strlen(names[i]);
             if (tpl[0] == '{' && strncmp(tpl + 1, names[i], len) == 0 && tpl[1 + len] == '}')
                 break;
         }
         if (i < n) {
-            o += (size_t)snprintf(buf + o, cap - o, "%s", values[i]);
+            got = scm__snprintf_utf8(buf + o, cap - o, "%s", values[i]);
+            len = strlen(values[i]);
             tpl += strlen(names[i]) + 2;
         } else {
-            buf[o++] = *tpl++;
+            len = 1 + strcspn(tpl + 1, "{"); /* literal text up to the next placeholder */
+            got = scm__snprintf_utf8(buf + o, cap - o, "%.*s", (int)len, tpl);
+            tpl += len;
         }
+        o += got;
+        if (got < len)
+            break;
     }
-    buf[o < cap ? o : cap - 1] = '\0';
 }
 
 /* The running count under the title: counties activated by the end of period k and their
@@ -467,9 +473,9 @@ scm_frames_alt_text(scm_ctx *ctx, const scm_frames *fr, size_t k, int lang, char
         scm__buf_printf(&b, "%s, %s: %s.", scm_style_title(st, lang), period, line);
         if (best != SIZE_MAX) {
             scm_timeline_class_label(tl, scm_timeline_classes(tl, k)[best], lang, label);
-            snprintf(val, sizeof val, "%.*f%s", scm_style_label_decimals(st),
-                     scm_timeline_value(tl, best, k) * scm_style_label_scale(st),
-                     scm_style_label_suffix(st));
+            scm__snprintf_utf8(val, sizeof val, "%.*f%s", scm_style_label_decimals(st),
+                               scm_timeline_value(tl, best, k) * scm_style_label_scale(st),
+                               scm_style_label_suffix(st));
             scm__buf_printf(&b,
                             lang == SCM_LANG_ES ? " El valor más alto: %s, %s (%s)."
                                                 : " Highest: %s, %s (%s).",

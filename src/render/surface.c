@@ -48,20 +48,54 @@ scm_canvas_new_mask(scm_ctx *ctx, uint32_t w, uint32_t h, scm_canvas **out)
     return canvas_new(ctx, CAIRO_FORMAT_A8, w, h, out);
 }
 
+static const cairo_user_data_key_t ATOMIC_KEY;
+
+/* Cairo's write function for SVG and PDF: the file's errno is kept, so that a full disk is
+ * reported as such and not as Cairo's "error while writing to output stream". */
+static cairo_status_t
+write_out(void *closure, const unsigned char *data, unsigned int len)
+{
+    return scm__atomic_write(closure, data, len) == 0 ? CAIRO_STATUS_SUCCESS
+                                                      : CAIRO_STATUS_WRITE_ERROR;
+}
+
+/* Runs when the surface dies: a file not committed by scm_canvas_finish is removed. */
+static void
+drop_out(void *closure)
+{
+    scm__atomic_abort(closure);
+    free(closure);
+}
+
 scm_status
 scm_canvas_new_surface(scm_ctx *ctx, scm_surface_kind kind, const char *path, uint32_t w,
                        uint32_t h, scm_canvas **out)
 {
     scm_canvas *cv;
+    scm__atomic *a;
     scm_status st;
     if (kind == SCM_SURFACE_IMAGE)
         return scm_canvas_new(ctx, w, h, out);
     *out = NULL;
     cv = calloc(1, sizeof *cv);
-    if (cv == NULL)
+    a = malloc(sizeof *a);
+    if (cv == NULL || a == NULL) {
+        free(cv);
+        free(a);
         return scm__error(ctx, SCM_ENOMEM, "canvas: out of memory");
-    cv->surface = kind == SCM_SURFACE_SVG ? cairo_svg_surface_create(path, w, h)
-                                          : cairo_pdf_surface_create(path, w, h);
+    }
+    if ((st = scm__atomic_begin(ctx, a, path, 1)) != SCM_OK) {
+        free(cv);
+        free(a);
+        return st;
+    }
+    cv->surface = kind == SCM_SURFACE_SVG ? cairo_svg_surface_create_for_stream(write_out, a, w, h)
+                                          : cairo_pdf_surface_create_for_stream(write_out, a, w, h);
+    if (cairo_surface_set_user_data(cv->surface, &ATOMIC_KEY, a, drop_out) !=
+        CAIRO_STATUS_SUCCESS) {
+        /* Only an error surface refuses user data; its status says why. */
+        drop_out(a);
+    }
     if (cairo_surface_status(cv->surface) != CAIRO_STATUS_SUCCESS) {
         st = scm__error(ctx, SCM_EIO, "%s: cannot write: %s", path,
                         cairo_status_to_string(cairo_surface_status(cv->surface)));
@@ -83,13 +117,16 @@ scm_canvas_new_surface(scm_ctx *ctx, scm_surface_kind kind, const char *path, ui
 scm_status
 scm_canvas_finish(scm_ctx *ctx, scm_canvas *cv)
 {
+    scm__atomic *a = cairo_surface_get_user_data(cv->surface, &ATOMIC_KEY);
     cairo_status_t cs = cairo_status(cv->cr);
     cairo_surface_finish(cv->surface);
     if (cs == CAIRO_STATUS_SUCCESS)
         cs = cairo_surface_status(cv->surface);
-    if (cs != CAIRO_STATUS_SUCCESS)
-        return scm__error(ctx, SCM_ERENDER, "render: %s", cairo_status_to_string(cs));
-    return SCM_OK;
+    if (cs != CAIRO_STATUS_SUCCESS && (a == NULL || a->err == 0))
+        return scm__error(ctx, SCM_ERENDER, "%s: %s", a != NULL ? a->path : "render",
+                          cairo_status_to_string(cs));
+    /* A write error is the file's: commit reports it with its errno and removes the file. */
+    return a != NULL ? scm__atomic_commit(ctx, a) : SCM_OK;
 }
 
 void

@@ -55,7 +55,14 @@ layout(scm_canvas *cv, const char *text, const scm_text_style *ts)
     }
     pango_layout_set_alignment(l,
                                ts->align == SCM_ALIGN_RIGHT ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
-    pango_layout_set_text(l, text, -1);
+    if (g_utf8_validate(text, -1, NULL)) {
+        pango_layout_set_text(l, text, -1);
+    } else {
+        /* Pango would warn on stderr and drop the text: show what is readable instead. */
+        char *ok = g_utf8_make_valid(text, -1);
+        pango_layout_set_text(l, ok, -1);
+        g_free(ok);
+    }
     return l;
 }
 

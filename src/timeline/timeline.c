@@ -365,7 +365,7 @@ scm_timeline_period_label(const scm_timeline *tl, size_t k, int lang, char buf[9
     const char *snap = tl->snapshot ? scm_style_snapshot_label(tl->st, lang) : NULL;
     char p[16];
     if (snap != NULL) {
-        snprintf(buf, 96, "%s", snap);
+        scm__snprintf_utf8(buf, 96, "%s", snap);
         return buf;
     }
     scm_period_label(tl->periods[k], p);
@@ -416,8 +416,8 @@ static void
 format_value(const scm_timeline *tl, double v, int lang, char *buf, size_t n)
 {
     char *dot;
-    snprintf(buf, n, "%.*f%s", scm_style_label_decimals(tl->st), v * scm_style_label_scale(tl->st),
-             scm_style_label_suffix(tl->st));
+    scm__snprintf_utf8(buf, n, "%.*f%s", scm_style_label_decimals(tl->st),
+                       v * scm_style_label_scale(tl->st), scm_style_label_suffix(tl->st));
     if (lang == SCM_LANG_ES && (dot = strchr(buf, '.')) != NULL)
         *dot = ',';
 }
@@ -427,7 +427,7 @@ scm_timeline_class_label(const scm_timeline *tl, size_t cls, int lang, char buf[
 {
     char a[40], b[40];
     if (tl->kind[cls] != SCM_CLASS_BIN) {
-        snprintf(buf, 96, "%s", scm_style_class_label(tl->st, tl->kind[cls], lang));
+        scm__snprintf_utf8(buf, 96, "%s", scm_style_class_label(tl->st, tl->kind[cls], lang));
         return buf;
     }
     if (tl->n_breaks == 0) {
@@ -436,14 +436,14 @@ scm_timeline_class_label(const scm_timeline *tl, size_t cls, int lang, char buf[
     }
     if (cls == 0) {
         format_value(tl, tl->breaks[0], lang, a, sizeof a);
-        snprintf(buf, 96, "%s %s", lang == SCM_LANG_ES ? "hasta" : "up to", a);
+        scm__snprintf_utf8(buf, 96, "%s %s", lang == SCM_LANG_ES ? "hasta" : "up to", a);
     } else if (cls == tl->n_breaks) {
         format_value(tl, tl->breaks[cls - 1], lang, a, sizeof a);
-        snprintf(buf, 96, "%s %s", lang == SCM_LANG_ES ? "más de" : "over", a);
+        scm__snprintf_utf8(buf, 96, "%s %s", lang == SCM_LANG_ES ? "más de" : "over", a);
     } else {
         format_value(tl, tl->breaks[cls - 1], lang, a, sizeof a);
         format_value(tl, tl->breaks[cls], lang, b, sizeof b);
-        snprintf(buf, 96, "%s \u2013 %s", a, b);
+        scm__snprintf_utf8(buf, 96, "%s \u2013 %s", a, b);
     }
     return buf;
 }
