@@ -1,5 +1,12 @@
 /* SPDX-License-Identifier: MIT */
+#define _POSIX_C_SOURCE 200809L
 #include "scmap/scmap.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "scm_test.h"
 
@@ -77,6 +84,66 @@ test_bad_styles(void)
     expect_bad(D "bad_fake/style_unknown_method.json", "key \"method\": unknown method");
 }
 
+/* Reads path and expects status want with needle in the message. */
+static void
+expect_read(const char *path, scm_status want, const char *needle)
+{
+    scm_style *st = NULL;
+    CHECK(scm_style_read(ctx, path, &st) == want);
+    CHECK((st == NULL) == (want != SCM_OK));
+    if (strstr(scm_ctx_errmsg(ctx), needle) == NULL) {
+        fprintf(stderr, "%s: message \"%s\" lacks \"%s\"\n", path, scm_ctx_errmsg(ctx), needle);
+        CHECK(0);
+    }
+    scm_style_free(st);
+    scm_ctx_clear_error(ctx);
+}
+
+/* A named pipe would block the read for ever, a device never ends; a folder, a device and a
+ * huge file are refused by what they are, and "-" reads standard input. */
+static void
+test_style_not_a_file(void)
+{
+    char fifo[512], big[512], text[4096];
+    FILE *fp;
+    int fds[2], saved;
+    size_t n;
+    alarm(20); /* a hang is a failure, not a stuck test */
+    CHECK(scm_mkdirs(ctx, SCM_TEST_OUT) == SCM_OK);
+    snprintf(fifo, sizeof fifo, "%s/style.fifo", SCM_TEST_OUT);
+    unlink(fifo);
+    CHECK(mkfifo(fifo, 0600) == 0);
+    expect_read(fifo, SCM_EIO, "style.fifo: cannot read the style file: it is a named pipe");
+    unlink(fifo);
+    expect_read("/dev/urandom", SCM_EIO, "it is a character device");
+    expect_read(SCM_TEST_DATA, SCM_EIO, "it is a folder");
+    snprintf(big, sizeof big, "%s/big.json", SCM_TEST_OUT);
+    fp = fopen(big, "w");
+    CHECK(fp != NULL);
+    if (fp != NULL) {
+        CHECK(fseek(fp, 8L << 20, SEEK_SET) == 0 && fputc('}', fp) != EOF);
+        fclose(fp);
+    }
+    expect_read(big, SCM_EIO, "big.json: the style file is over 4096 KB");
+    unlink(big);
+    /* The sample style piped on standard input. */
+    fp = fopen(D "style_sample.json", "r");
+    CHECK(fp != NULL);
+    if (fp == NULL)
+        return;
+    n = fread(text, 1, sizeof text, fp);
+    fclose(fp);
+    CHECK(pipe(fds) == 0 && write(fds[1], text, n) == (ssize_t)n);
+    close(fds[1]);
+    saved = dup(STDIN_FILENO);
+    dup2(fds[0], STDIN_FILENO);
+    close(fds[0]);
+    expect_read("-", SCM_OK, "");
+    dup2(saved, STDIN_FILENO);
+    close(saved);
+    alarm(0);
+}
+
 int
 main(void)
 {
@@ -85,6 +152,7 @@ main(void)
     RUN(test_shipped_styles_parse);
     RUN(test_sample_style);
     RUN(test_bad_styles);
+    RUN(test_style_not_a_file);
     scm_ctx_free(ctx);
     return scm_test_report();
 }

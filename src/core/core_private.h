@@ -65,4 +65,10 @@ int scm__grow(void *p, size_t *cap, size_t need, size_t size);
 int scm__write_atomic(const char *path, const void *data, size_t len);
 /* scm__write_atomic, with the failure recorded on ctx. */
 scm_status scm__write_file(scm_ctx *ctx, const char *path, const void *data, size_t len);
+/* Reads a whole file into *out (NUL-terminated, *out_len bytes without the NUL; free() it).
+ * "-" reads standard input. Refuses folders, named pipes and devices (a pipe without a
+ * writer would block for ever) and anything over max_bytes. what names the file in messages
+ * ("style file"). SCM_EIO. */
+scm_status scm__read_file(scm_ctx *ctx, const char *path, const char *what, size_t max_bytes,
+                          char **out, size_t *out_len);
 #endif

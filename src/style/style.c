@@ -13,6 +13,8 @@
 #include "../core/core_private.h"
 
 #define N_KINDS 7
+/* A style is a few KB; anything near this is the wrong file, not a style to parse. */
+#define STYLE_MAX_BYTES (4u << 20)
 
 struct scm_style {
     char *path;
@@ -496,8 +498,7 @@ scm_style_read(scm_ctx *ctx, const char *path, scm_style **out)
 {
     scm_style *st;
     json_error_t err;
-    FILE *fp;
-    long size;
+    size_t len;
     scm_status rc;
     *out = NULL;
     st = calloc(1, sizeof *st);
@@ -506,23 +507,9 @@ scm_style_read(scm_ctx *ctx, const char *path, scm_style **out)
         return scm__error(ctx, SCM_ENOMEM, "%s: out of memory", path);
     }
     set_defaults(st);
-    fp = fopen(path, "rb");
-    if (fp == NULL) {
-        rc = scm__error(ctx, SCM_EIO, "%s: cannot open the style file", path);
+    if ((rc = scm__read_file(ctx, path, "style file", STYLE_MAX_BYTES, &st->text, &len)) != SCM_OK)
         goto fail;
-    }
-    fseek(fp, 0, SEEK_END);
-    size = ftell(fp);
-    fseek(fp, 0, SEEK_SET);
-    st->text = malloc(size > 0 ? (size_t)size + 1 : 1);
-    if (st->text == NULL || (size > 0 && fread(st->text, 1, (size_t)size, fp) != (size_t)size)) {
-        fclose(fp);
-        rc = scm__error(ctx, SCM_EIO, "%s: cannot read the style file", path);
-        goto fail;
-    }
-    st->text[size > 0 ? size : 0] = '\0';
-    fclose(fp);
-    st->root = json_loads(st->text, JSON_REJECT_DUPLICATES, &err);
+    st->root = json_loadb(st->text, len, JSON_REJECT_DUPLICATES, &err);
     if (st->root == NULL) {
         rc = scm__error(ctx, SCM_EDATA, "%s:%d:%d: %s", path, err.line, err.column, err.text);
         goto fail;
