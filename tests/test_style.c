@@ -144,6 +144,53 @@ test_style_not_a_file(void)
     alarm(0);
 }
 
+/* Writes the sample style with its "name" replaced by name_json (JSON text) and returns the
+ * file's path. */
+static const char *
+sample_named(const char *name_json)
+{
+    static char path[512];
+    FILE *fp;
+    snprintf(path, sizeof path, "%s/named.json", SCM_TEST_OUT);
+    scm_mkdirs(ctx, SCM_TEST_OUT);
+    fp = fopen(path, "w");
+    if (fp == NULL)
+        return path;
+    fprintf(fp,
+            "{\"name\": %s, \"data\": {\"shapes\": \"s.shp\", \"activations\": \"a.csv\"},\n"
+            " \"metric\": {\"type\": \"activation\"}, \"classify\": {\"method\": "
+            "\"categorical\"}}\n",
+            name_json);
+    fclose(fp);
+    return path;
+}
+
+/* A style's name becomes a folder and file names under --out: it must be an identifier. */
+static void
+test_style_name_is_identifier(void)
+{
+    static const char *const bad[][2] = {
+        {"\"../x\"", "starts with \".\""},
+        {"\"x/../../y\"", "holds a slash"},
+        {"\"..\"", "starts with \".\""},
+        {"\".hidden\"", "starts with \".\""},
+        {"\"\"", "is empty"},
+        {"\"a/b\"", "holds a slash"},
+        {"\"a\\\\b\"", "holds a slash"},
+        {"\"tab\\there\"", "not allowed"},
+        {"\"caf\\u00e9\"", "not allowed"},
+        {"\"x12345678901234567890123456789012345678901234567890123456789012345\"", "too long"},
+    };
+    size_t i;
+    for (i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        expect_read(sample_named(bad[i][0]), SCM_EDATA, bad[i][1]);
+    expect_read(sample_named("\"\""), SCM_EDATA, "named.json:1:2: key \"name\"");
+    expect_read(sample_named("\"Removals_2012-v1.2\""), SCM_OK, "");
+    expect_read(
+        sample_named("\"x123456789012345678901234567890123456789012345678901234567890123\""),
+        SCM_OK, "");
+}
+
 int
 main(void)
 {
@@ -153,6 +200,7 @@ main(void)
     RUN(test_sample_style);
     RUN(test_bad_styles);
     RUN(test_style_not_a_file);
+    RUN(test_style_name_is_identifier);
     scm_ctx_free(ctx);
     return scm_test_report();
 }

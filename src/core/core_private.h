@@ -71,4 +71,8 @@ scm_status scm__write_file(scm_ctx *ctx, const char *path, const void *data, siz
  * ("style file"). SCM_EIO. */
 scm_status scm__read_file(scm_ctx *ctx, const char *path, const char *what, size_t max_bytes,
                           char **out, size_t *out_len);
+/* Names from data become folder and file names: NULL when s is 1 to SCM__NAME_MAX letters,
+ * digits, '-', '_' and '.' (not first), else what is wrong ("starts with \".\""). */
+#define SCM__NAME_MAX 64
+const char *scm__name_problem(const char *s);
 #endif

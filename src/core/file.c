@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* Reading a whole small file (a style) without trusting what the path names. */
+/* Reading a whole small file (a style) and checking names that become parts of paths: the two
+ * places where a path or a name from outside would otherwise be trusted. */
 #define _POSIX_C_SOURCE 200809L
 #include "scmap/core.h"
 
@@ -112,4 +113,24 @@ scm__read_file(scm_ctx *ctx, const char *path, const char *what, size_t max_byte
     if (!stdin_)
         close(fd);
     return rc == 0 ? SCM_OK : SCM_EIO;
+}
+
+const char *
+scm__name_problem(const char *s)
+{
+    size_t i, n = strlen(s);
+    if (n == 0)
+        return "is empty";
+    if (n > SCM__NAME_MAX)
+        return "is too long";
+    if (s[0] == '.')
+        return "starts with \".\"";
+    for (i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == '-' || c == '_' || c == '.'))
+            return c == '/' || c == '\\' ? "holds a slash"
+                                         : "holds a character that is not allowed";
+    }
+    return NULL;
 }

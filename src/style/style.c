@@ -473,6 +473,7 @@ static scm_status
 parse_root(scm_ctx *ctx, scm_style *st)
 {
     json_t *r = st->root;
+    const char *why;
     scm_status rc;
     if ((rc = check_keys(ctx, st, r, "style", top_keys)) != SCM_OK ||
         (rc = parse_data(ctx, st, json_object_get(r, "data"))) != SCM_OK ||
@@ -483,6 +484,15 @@ parse_root(scm_ctx *ctx, scm_style *st)
         return rc;
     if (!json_is_string(json_object_get(r, "name")))
         return key_error(ctx, st, "name", "missing: a style needs a \"name\" string");
+    if ((why = scm__name_problem(json_string_value(json_object_get(r, "name")))) != NULL) {
+        char msg[256];
+        /* The name becomes <out>/<name>/ and <name>.gif: "../x" would write outside --out. */
+        snprintf(msg, sizeof msg,
+                 "the name %s (use 1 to %d letters, digits, \"-\", \"_\" and \".\", not "
+                 "\".\" first: it names folders and files)",
+                 why, SCM__NAME_MAX);
+        return key_error(ctx, st, "name", msg);
+    }
     if (st->src.shapes == NULL || st->src.activations == NULL)
         return key_error(ctx, st, "data", "needs \"shapes\" and \"activations\"");
     if (st->metric != SCM_METRIC_ACTIVATION && st->metric != SCM_METRIC_DAYS_ACTIVE &&
