@@ -144,25 +144,37 @@ test_style_not_a_file(void)
     alarm(0);
 }
 
-/* Writes the sample style with its "name" replaced by name_json (JSON text) and returns the
- * file's path. */
+/* Writes a minimal style with this "name" (JSON text) and, when classify is not NULL, a count
+ * metric classified so; returns the file's path. */
 static const char *
-sample_named(const char *name_json)
+write_style(const char *name_json, const char *classify)
 {
     static char path[512];
     FILE *fp;
-    snprintf(path, sizeof path, "%s/named.json", SCM_TEST_OUT);
+    snprintf(path, sizeof path, "%s/written.json", SCM_TEST_OUT);
     scm_mkdirs(ctx, SCM_TEST_OUT);
     fp = fopen(path, "w");
     if (fp == NULL)
         return path;
     fprintf(fp,
-            "{\"name\": %s, \"data\": {\"shapes\": \"s.shp\", \"activations\": \"a.csv\"},\n"
-            " \"metric\": {\"type\": \"activation\"}, \"classify\": {\"method\": "
-            "\"categorical\"}}\n",
+            "{\"name\": %s, \"data\": {\"shapes\": \"s.shp\", \"activations\": \"a.csv\", "
+            "\"counts\": \"c.csv\", \"counts_as_of\": \"2012-06-30\"},\n",
             name_json);
+    if (classify == NULL)
+        fprintf(fp, " \"metric\": {\"type\": \"activation\"}, \"classify\": {\"method\": "
+                    "\"categorical\"}}\n");
+    else
+        fprintf(fp,
+                " \"metric\": {\"type\": \"count\", \"numerator\": \"n\"},\n \"classify\": %s}\n",
+                classify);
     fclose(fp);
     return path;
+}
+
+static const char *
+sample_named(const char *name_json)
+{
+    return write_style(name_json, NULL);
 }
 
 /* A style's name becomes a folder and file names under --out: it must be an identifier. */
@@ -184,11 +196,72 @@ test_style_name_is_identifier(void)
     size_t i;
     for (i = 0; i < sizeof bad / sizeof bad[0]; i++)
         expect_read(sample_named(bad[i][0]), SCM_EDATA, bad[i][1]);
-    expect_read(sample_named("\"\""), SCM_EDATA, "named.json:1:2: key \"name\"");
+    expect_read(sample_named("\"\""), SCM_EDATA, "written.json:1:2: key \"name\"");
     expect_read(sample_named("\"Removals_2012-v1.2\""), SCM_OK, "");
     expect_read(
         sample_named("\"x123456789012345678901234567890123456789012345678901234567890123\""),
         SCM_OK, "");
+}
+
+static int
+same_rgba(scm_rgba a, scm_rgba b)
+{
+    return a.r == b.r && a.g == b.g && a.b == b.b && a.a == b.a;
+}
+
+/* Classes are a whole number, every class has a colour of its own, and a custom palette's
+ * colours are all used (a 9-colour one lost its first, as if it were a named ramp). */
+static void
+test_classes_and_palettes(void)
+{
+    static const char *const nine =
+        "[\"#010101\", \"#020202\", \"#030303\", \"#040404\", \"#050505\", \"#060606\", "
+        "\"#070707\", \"#080808\", \"#090909\"]";
+    char cl[512];
+    scm_style *st = NULL;
+    size_t i;
+    expect_read(write_style("\"x\"", "{\"method\": \"quantile\", \"classes\": 2.5, "
+                                     "\"palette\": \"Blues\"}"),
+                SCM_EDATA,
+                "written.json:3:37: key \"classes\": must be a number from 2 to 9, without a "
+                "decimal point");
+    expect_read(write_style("\"x\"", "{\"method\": \"quantile\", \"classes\": 10, "
+                                     "\"palette\": \"Blues\"}"),
+                SCM_EDATA,
+                "key \"classes\": must be a number from 2 to 9, without a decimal point");
+    expect_read(write_style("\"x\"", "{\"method\": \"quantile\", \"classes\": 5, "
+                                     "\"palette\": [\"#ffffff\", \"#888888\", \"#000000\"]}"),
+                SCM_EDATA, "key \"palette\": 3 colours for 5 classes");
+    expect_read(write_style("\"x\"", "{\"method\": \"manual\", \"breaks\": [1, 2, 3], "
+                                     "\"palette\": [\"#ffffff\", \"#888888\", \"#000000\"]}"),
+                SCM_EDATA, "key \"palette\": 3 colours for 4 classes");
+    snprintf(cl, sizeof cl, "{\"method\": \"equal\", \"classes\": 9, \"palette\": %s}", nine);
+    CHECK_STATUS(ctx, scm_style_read(ctx, write_style("\"x\"", cl), &st), SCM_OK);
+    for (i = 0; st != NULL && i < 9; i++) {
+        scm_rgba c = scm_style_bin_color(st, i, 9);
+        CHECK(c.r == i + 1 && c.g == i + 1 && c.b == i + 1);
+    }
+    if (st != NULL) {
+        CHECK(scm_style_bin_color(st, 0, 3).r == 1 && scm_style_bin_color(st, 2, 3).r == 9);
+        CHECK(scm_style_bin_color(st, 1, 3).r == 5);
+    }
+    scm_style_free(st);
+    st = NULL;
+    /* A named ramp: 9 classes take all 9 colours; fewer skip the palest. */
+    CHECK_STATUS(ctx,
+                 scm_style_read(ctx,
+                                write_style("\"x\"", "{\"method\": \"equal\", \"classes\": 9, "
+                                                     "\"palette\": \"Blues\"}"),
+                                &st),
+                 SCM_OK);
+    for (i = 0; st != NULL && i < 8; i++)
+        CHECK(!same_rgba(scm_style_bin_color(st, i, 9), scm_style_bin_color(st, i + 1, 9)));
+    if (st != NULL) {
+        scm_rgba palest = scm_style_bin_color(st, 0, 9);
+        CHECK(palest.r == 0xf7 && palest.g == 0xfb && palest.b == 0xff);
+        CHECK(!same_rgba(scm_style_bin_color(st, 0, 8), palest));
+    }
+    scm_style_free(st);
 }
 
 int
@@ -201,6 +274,7 @@ main(void)
     RUN(test_bad_styles);
     RUN(test_style_not_a_file);
     RUN(test_style_name_is_identifier);
+    RUN(test_classes_and_palettes);
     scm_ctx_free(ctx);
     return scm_test_report();
 }

@@ -33,6 +33,7 @@ struct scm_style {
     double breaks[SCM_STYLE_MAX_BINS];
     scm_rgba palette[SCM_STYLE_MAX_BINS];
     size_t n_palette;
+    int named_palette; /* a ColorBrewer ramp, whose palest member is left out when it can be */
     scm_rgba kind_color[N_KINDS];
     const char *kind_label[N_KINDS][2];
     double label_scale;
@@ -148,6 +149,23 @@ get_number(scm_ctx *ctx, const scm_style *st, json_t *obj, const char *key, doub
         return key_error(ctx, st, key, msg);
     }
     *out = json_number_value(v);
+    return SCM_OK;
+}
+
+/* A whole number: "classes": 2.5 is a mistake to point at, not a value to round. */
+static scm_status
+get_int(scm_ctx *ctx, const scm_style *st, json_t *obj, const char *key, int lo, int hi, int *out)
+{
+    json_t *v = json_object_get(obj, key);
+    if (v == NULL)
+        return SCM_OK;
+    if (!json_is_integer(v) || json_integer_value(v) < lo || json_integer_value(v) > hi) {
+        char msg[96];
+        snprintf(msg, sizeof msg, "must be a number from %d to %d, without a decimal point", lo,
+                 hi);
+        return key_error(ctx, st, key, msg);
+    }
+    *out = (int)json_integer_value(v);
     return SCM_OK;
 }
 
@@ -333,6 +351,7 @@ parse_palette(scm_ctx *ctx, scm_style *st, json_t *v)
         for (i = 0; i < 9; i++)
             scm_rgba_parse(palettes[k].hex[i], &st->palette[i]);
         st->n_palette = 9;
+        st->named_palette = 1;
         return SCM_OK;
     }
     if (!json_is_array(v) || json_array_size(v) < 2 || json_array_size(v) > SCM_STYLE_MAX_BINS)
@@ -352,7 +371,7 @@ parse_classify(scm_ctx *ctx, scm_style *st, json_t *c)
     static const char *const methods[] = {"categorical", "manual", "quantile",
                                           "equal",       "jenks",  "log"};
     const char *method = "categorical";
-    double bins = 5;
+    int bins = 5;
     json_t *b;
     size_t i;
     scm_status rc;
@@ -360,7 +379,7 @@ parse_classify(scm_ctx *ctx, scm_style *st, json_t *c)
         return key_error(ctx, st, "classify", "missing");
     if ((rc = check_keys(ctx, st, c, "classify", keys)) != SCM_OK ||
         (rc = get_string(ctx, st, c, "method", &method)) != SCM_OK ||
-        (rc = get_number(ctx, st, c, "classes", 2, SCM_STYLE_MAX_BINS, &bins)) != SCM_OK ||
+        (rc = get_int(ctx, st, c, "classes", 2, SCM_STYLE_MAX_BINS, &bins)) != SCM_OK ||
         (rc = parse_palette(ctx, st, json_object_get(c, "palette"))) != SCM_OK)
         return rc;
     for (i = 0; i < 6 && strcmp(method, methods[i]) != 0; i++)
@@ -390,6 +409,13 @@ parse_classify(scm_ctx *ctx, scm_style *st, json_t *c)
     }
     if (st->method != SCM_CLASSIFY_CATEGORICAL && st->n_palette == 0)
         return key_error(ctx, st, "classify", "needs a \"palette\"");
+    if (st->method != SCM_CLASSIFY_CATEGORICAL && st->n_bins > st->n_palette) {
+        char msg[128];
+        snprintf(msg, sizeof msg,
+                 "%zu colours for %zu classes (give a colour for each class, or fewer classes)",
+                 st->n_palette, st->n_bins);
+        return key_error(ctx, st, "palette", msg);
+    }
     return SCM_OK;
 }
 
@@ -421,7 +447,7 @@ parse_look(scm_ctx *ctx, scm_style *st, json_t *root)
     static const char *const okeys[] = {"color", "width_px", NULL};
     static const char *const lkeys[] = {"scale", "decimals", "suffix", NULL};
     json_t *o = json_object_get(root, "outline"), *l = json_object_get(root, "labels");
-    double dec = st->label_decimals;
+    int dec = st->label_decimals;
     scm_status rc;
     if (o != NULL &&
         ((rc = check_keys(ctx, st, o, "outline", okeys)) != SCM_OK ||
@@ -431,10 +457,10 @@ parse_look(scm_ctx *ctx, scm_style *st, json_t *root)
     if (l != NULL &&
         ((rc = check_keys(ctx, st, l, "labels", lkeys)) != SCM_OK ||
          (rc = get_number(ctx, st, l, "scale", 1e-9, 1e9, &st->label_scale)) != SCM_OK ||
-         (rc = get_number(ctx, st, l, "decimals", 0, 6, &dec)) != SCM_OK ||
+         (rc = get_int(ctx, st, l, "decimals", 0, 6, &dec)) != SCM_OK ||
          (rc = get_string(ctx, st, l, "suffix", &st->label_suffix)) != SCM_OK))
         return rc;
-    st->label_decimals = (int)dec;
+    st->label_decimals = dec;
     return get_color(ctx, st, root, "land", &st->land);
 }
 
@@ -671,15 +697,14 @@ scm_style_manual_breaks(const scm_style *st, size_t *n)
 scm_rgba
 scm_style_bin_color(const scm_style *st, size_t i, size_t n)
 {
-    size_t k;
-    if (n <= 1 || st->n_palette == 0)
-        return st->n_palette ? st->palette[st->n_palette - 1] : st->kind_color[SCM_CLASS_BIN];
-    if (st->n_palette != 9 && n <= st->n_palette)
-        k = i * (st->n_palette - 1) / (n - 1);
-    else
-        /* A named 9-colour ramp: skip its palest member, which is too close to white. */
-        k = st->n_palette == 9 ? 1 + i * 7 / (n - 1) : i * (st->n_palette - 1) / (n - 1);
-    return st->palette[k];
+    /* A named ramp's palest member is too close to white: it is used only when every member
+     * is needed. A custom palette is used as given. */
+    size_t first = st->named_palette && n < st->n_palette ? 1 : 0;
+    if (st->n_palette == 0)
+        return st->kind_color[SCM_CLASS_BIN];
+    if (n <= 1)
+        return st->palette[st->n_palette - 1];
+    return st->palette[first + i * (st->n_palette - first - 1) / (n - 1)];
 }
 
 scm_rgba
