@@ -75,4 +75,7 @@ scm_status scm__read_file(scm_ctx *ctx, const char *path, const char *what, size
  * digits, '-', '_' and '.' (not first), else what is wrong ("starts with \".\""). */
 #define SCM__NAME_MAX 64
 const char *scm__name_problem(const char *s);
+/* A plain decimal number, the whole of s (spaces around it aside): an optional sign, digits
+ * with an optional fraction and exponent. No hex, inf or nan; 0, or -1 (also on overflow). */
+int scm__parse_number(const char *s, double *out);
 #endif
