@@ -155,9 +155,8 @@ main(int argc, char **argv)
             fputs(usage_common, stdout);
             return 0;
         }
-    if ((rc = cli_parse(argc - 2, argv + 2, &o)) != 0)
+    if ((rc = cli_parse(commands[i].name, argc - 2, argv + 2, &o)) != 0)
         return rc;
-    o.command = commands[i].name;
     if (scm_ctx_new(&ctx) != SCM_OK) {
         fprintf(stderr, "scmap: out of memory\n");
         return EXIT_DATA;
