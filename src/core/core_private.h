@@ -65,6 +65,12 @@ int scm__grow(void *p, size_t *cap, size_t need, size_t size);
 int scm__write_atomic(const char *path, const void *data, size_t len);
 /* scm__write_atomic, with the failure recorded on ctx. */
 scm_status scm__write_file(scm_ctx *ctx, const char *path, const void *data, size_t len);
+/* Opens path for reading only if it is a regular file of at most max_bytes (0: any size), so
+ * that a named pipe, a device or a folder is refused by name, with fix in brackets after,
+ * instead of blocking or reading for ever; a reader that opens by path (OGR) can call it
+ * first. *out_fd is the caller's to close. SCM_EIO. */
+scm_status scm__open_regular(scm_ctx *ctx, const char *path, const char *what, const char *fix,
+                             size_t max_bytes, int *out_fd);
 /* Reads a whole file into *out (NUL-terminated, *out_len bytes without the NUL; free() it).
  * "-" reads standard input. Refuses folders, named pipes and devices (a pipe without a
  * writer would block for ever) and anything over max_bytes. what names the file in messages

@@ -72,37 +72,48 @@ read_all(int fd, size_t max_bytes, char **out, size_t *out_len)
 }
 
 scm_status
+scm__open_regular(scm_ctx *ctx, const char *path, const char *what, const char *fix,
+                  size_t max_bytes, int *out_fd)
+{
+    struct stat sb;
+    int fd;
+    *out_fd = -1;
+    /* O_NONBLOCK: opening a named pipe with no writer must not wait for ever. */
+    fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0)
+        return scm__error(ctx, SCM_EIO, "%s: cannot open the %s: %s", path, what, strerror(errno));
+    if (fstat(fd, &sb) != 0) {
+        int e = errno;
+        close(fd);
+        return scm__error(ctx, SCM_EIO, "%s: cannot read the %s: %s", path, what, strerror(e));
+    }
+    if (!S_ISREG(sb.st_mode)) {
+        close(fd);
+        return scm__error(ctx, SCM_EIO, "%s: cannot read the %s: it is %s (%s)", path, what,
+                          kind_of(sb.st_mode), fix);
+    }
+    if (max_bytes > 0 && (uintmax_t)sb.st_size > max_bytes) {
+        close(fd);
+        return scm__error(ctx, SCM_EIO, "%s: the %s is over %zu KB (is it the right file?)", path,
+                          what, max_bytes / 1024);
+    }
+    fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+    *out_fd = fd;
+    return SCM_OK;
+}
+
+scm_status
 scm__read_file(scm_ctx *ctx, const char *path, const char *what, size_t max_bytes, char **out,
                size_t *out_len)
 {
-    int stdin_ = strcmp(path, "-") == 0, fd, rc;
-    struct stat sb;
+    int stdin_ = strcmp(path, "-") == 0, fd = STDIN_FILENO, rc;
+    scm_status st;
     *out = NULL;
     *out_len = 0;
-    /* O_NONBLOCK: opening a named pipe with no writer must not wait for ever. */
-    fd = stdin_ ? STDIN_FILENO : open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-    if (fd < 0)
-        return scm__error(ctx, SCM_EIO, "%s: cannot open the %s: %s", path, what, strerror(errno));
-    if (!stdin_) {
-        if (fstat(fd, &sb) != 0) {
-            int e = errno;
-            close(fd);
-            return scm__error(ctx, SCM_EIO, "%s: cannot read the %s: %s", path, what, strerror(e));
-        }
-        if (!S_ISREG(sb.st_mode)) {
-            close(fd);
-            return scm__error(ctx, SCM_EIO,
-                              "%s: cannot read the %s: it is %s (give a file, or - to read "
-                              "standard input)",
-                              path, what, kind_of(sb.st_mode));
-        }
-        if ((uintmax_t)sb.st_size > max_bytes) {
-            close(fd);
-            return scm__error(ctx, SCM_EIO, "%s: the %s is over %zu KB (is it the right file?)",
-                              path, what, max_bytes / 1024);
-        }
-        fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
-    }
+    if (!stdin_ &&
+        (st = scm__open_regular(ctx, path, what, "give a file, or - to read standard input",
+                                max_bytes, &fd)) != SCM_OK)
+        return st;
     rc = read_all(fd, max_bytes, out, out_len);
     if (rc == -1)
         scm__error(ctx, SCM_EIO, "%s: cannot read the %s: %s", stdin_ ? "standard input" : path,
