@@ -139,6 +139,12 @@ test_style_not_a_file(void)
     dup2(fds[0], STDIN_FILENO);
     close(fds[0]);
     expect_read("-", SCM_OK, "");
+    /* Messages about it name it. */
+    CHECK(pipe(fds) == 0 && write(fds[1], "{\n  \"nam\": 1}", 13) == 13);
+    close(fds[1]);
+    dup2(fds[0], STDIN_FILENO);
+    close(fds[0]);
+    expect_read("-", SCM_EDATA, "standard input:2:3: key \"nam\": unknown key");
     dup2(saved, STDIN_FILENO);
     close(saved);
     alarm(0);

@@ -538,7 +538,9 @@ scm_style_read(scm_ctx *ctx, const char *path, scm_style **out)
     scm_status rc;
     *out = NULL;
     st = calloc(1, sizeof *st);
-    if (st == NULL || (st->path = scm__strdup(path)) == NULL) {
+    /* Messages name the file; from standard input, data paths are from the current folder. */
+    if (st == NULL ||
+        (st->path = scm__strdup(strcmp(path, "-") == 0 ? "standard input" : path)) == NULL) {
         free(st);
         return scm__error(ctx, SCM_ENOMEM, "%s: out of memory", path);
     }
@@ -547,7 +549,7 @@ scm_style_read(scm_ctx *ctx, const char *path, scm_style **out)
         goto fail;
     st->root = json_loadb(st->text, len, JSON_REJECT_DUPLICATES, &err);
     if (st->root == NULL) {
-        rc = scm__error(ctx, SCM_EDATA, "%s:%d:%d: %s", path, err.line, err.column, err.text);
+        rc = scm__error(ctx, SCM_EDATA, "%s:%d:%d: %s", st->path, err.line, err.column, err.text);
         goto fail;
     }
     if ((rc = parse_root(ctx, st)) != SCM_OK)
