@@ -152,6 +152,8 @@ test_style_not_a_file(void)
 
 /* Writes a minimal style with this "name" (JSON text) and, when classify is not NULL, a count
  * metric classified so; returns the file's path. */
+static const char *as_of = "2012-06-30";
+
 static const char *
 write_style(const char *name_json, const char *classify)
 {
@@ -164,8 +166,8 @@ write_style(const char *name_json, const char *classify)
         return path;
     fprintf(fp,
             "{\"name\": %s, \"data\": {\"shapes\": \"s.shp\", \"activations\": \"a.csv\", "
-            "\"counts\": \"c.csv\", \"counts_as_of\": \"2012-06-30\"},\n",
-            name_json);
+            "\"counts\": \"c.csv\", \"counts_as_of\": \"%s\"},\n",
+            name_json, as_of);
     if (classify == NULL)
         fprintf(fp, " \"metric\": {\"type\": \"activation\"}, \"classify\": {\"method\": "
                     "\"categorical\"}}\n");
@@ -270,6 +272,19 @@ test_classes_and_palettes(void)
     scm_style_free(st);
 }
 
+/* The snapshot date is a date of the years we take: 9999 is a typo in the style, a data error
+ * at its key (it was a usage error, exit 2, from the join). */
+static void
+test_snapshot_date(void)
+{
+    as_of = "9999-06-30";
+    expect_read(write_style("\"x\"", NULL), SCM_EDATA,
+                "written.json:1:86: key \"counts_as_of\": the year is out of range");
+    as_of = "2012-06-30 or so";
+    expect_read(write_style("\"x\"", NULL), SCM_EDATA, "key \"counts_as_of\": not a date");
+    as_of = "2012-06-30";
+}
+
 int
 main(void)
 {
@@ -281,6 +296,7 @@ main(void)
     RUN(test_style_not_a_file);
     RUN(test_style_name_is_identifier);
     RUN(test_classes_and_palettes);
+    RUN(test_snapshot_date);
     scm_ctx_free(ctx);
     return scm_test_report();
 }

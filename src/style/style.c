@@ -258,6 +258,15 @@ parse_data(scm_ctx *ctx, scm_style *st, json_t *data)
         (rc = get_string(ctx, st, data, "population_key", &s->pop_key)) != SCM_OK ||
         (rc = get_string(ctx, st, data, "population_column", &s->pop_column)) != SCM_OK)
         return rc;
+    if (s->counts_as_of != NULL) {
+        scm_date d;
+        int dr = scm_date_parse(s->counts_as_of, &d);
+        char msg[96];
+        snprintf(msg, sizeof msg, "%s (use YYYY-MM-DD, years %d to %d)",
+                 dr == -2 ? "the year is out of range" : "not a date", SCM_YEAR_MIN, SCM_YEAR_MAX);
+        if (dr != 0)
+            return key_error(ctx, st, "counts_as_of", msg);
+    }
     return SCM_OK;
 }
 
