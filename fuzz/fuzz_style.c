@@ -3,7 +3,11 @@
 #define _POSIX_C_SOURCE 200809L
 #include "scmap/scmap.h"
 
+#include <stdlib.h>
+
 #include "fuzz_common.h"
+
+#include "../src/core/core_private.h"
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -17,10 +21,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     if (scm_style_read(ctx, path, &st) == SCM_OK) {
         scm_sources src;
-        size_t i;
+        size_t i, n;
         scm_style_sources(st, &src);
-        for (i = 0; i < scm_style_n_bins(st); i++)
-            (void)scm_style_bin_color(st, i, scm_style_n_bins(st));
+        /* A name that parsed becomes a folder name: it must never hold a path. */
+        if (scm__name_problem(scm_style_name(st)) != NULL)
+            abort();
+        for (n = 1; n <= scm_style_n_bins(st); n++)
+            for (i = 0; i < n; i++)
+                (void)scm_style_bin_color(st, i, n);
         (void)scm_style_title(st, SCM_LANG_ES);
         (void)scm_style_class_label(st, SCM_CLASS_NO_DATA, SCM_LANG_ES);
     }

@@ -1,8 +1,14 @@
 #!/bin/sh
 # Usage: cli_expect.sh RC PATTERN COMMAND...: runs COMMAND, passes when it exits with RC and
-# its stdout+stderr match the extended regular expression PATTERN.
+# its stdout+stderr match the extended regular expression PATTERN. An argument @EMPTY@ is
+# passed as an empty string (CMake drops empty list elements).
 want=$1 pattern=$2
 shift 2
+for a do
+  shift
+  [ "$a" = "@EMPTY@" ] && a=""
+  set -- "$@" "$a"
+done
 out=$("$@" 2>&1)
 rc=$?
 if [ "$rc" -ne "$want" ]; then

@@ -59,6 +59,20 @@ test_no_values(void)
     CHECK_STATUS(ctx, scm_classify_breaks(ctx, SCM_CLASSIFY_QUANTILE, b, 0, 5, b, &nb), SCM_EDATA);
 }
 
+/* Breaks fill a caller's array of SCM_STYLE_MAX_BINS - 1: more classes would write past it. */
+static void
+test_classes_in_range(void)
+{
+    double v[20], b[SCM_STYLE_MAX_BINS];
+    size_t i, nb;
+    for (i = 0; i < 20; i++)
+        v[i] = (double)i;
+    CHECK_STATUS(ctx, scm_classify_breaks(ctx, SCM_CLASSIFY_EQUAL, v, 20, 12, b, &nb), SCM_EINVAL);
+    CHECK_STATUS(ctx, scm_classify_breaks(ctx, SCM_CLASSIFY_EQUAL, v, 20, 1, b, &nb), SCM_EINVAL);
+    CHECK_STATUS(ctx, scm_classify_breaks(ctx, SCM_CLASSIFY_EQUAL, v, 20, 9, b, &nb), SCM_OK);
+    CHECK(nb == 8);
+}
+
 int
 main(void)
 {
@@ -69,6 +83,7 @@ main(void)
     RUN(test_equal_and_log);
     RUN(test_jenks_finds_gaps);
     RUN(test_no_values);
+    RUN(test_classes_in_range);
     scm_ctx_free(ctx);
     return scm_test_report();
 }

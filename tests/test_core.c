@@ -3,6 +3,8 @@
 
 #include "scm_test.h"
 
+#include "../src/core/core_private.h"
+
 static void
 test_date_roundtrip(void)
 {
@@ -109,6 +111,97 @@ test_error_keeps_first(void)
     scm_ctx_free(ctx);
 }
 
+/* A cell is a value only if the whole of it is: "9/29/20091" and "2009-09-29 garbage" are not
+ * dates, "0x9B44" is not a serial, and years outside 1900-2100 are refused as such (-2). */
+static void
+test_values_are_whole_cells(void)
+{
+    static const char *const dates_ok[] = {"2008-10-27",
+                                           " 2008-10-27 \t",
+                                           "2008-10-27T00:00:00",
+                                           "2008-10-27 13:45:10.5",
+                                           "2008/10/27 00:00:00Z",
+                                           "10/27/2008",
+                                           "10/27/2008 0:00",
+                                           "10/27/2008 12:00:00 AM",
+                                           "39748",
+                                           "39748.5",
+                                           " 39748 "};
+    static const char *const dates_bad[] = {"9/29/20091",
+                                            "2009-09-29 garbage",
+                                            "0x9B44",
+                                            "39748e0",
+                                            "inf",
+                                            "nan",
+                                            "1e4",
+                                            "+39748",
+                                            "39748.",
+                                            "2009-9-29x",
+                                            "09/29/09",
+                                            "20091-01-01",
+                                            "2009-02-29",
+                                            "2009-09-29T25:00",
+                                            "2009-09-29T",
+                                            "10/27/2008x",
+                                            "10/27/2008 12",
+                                            "2009-09-29 ",
+                                            "2009-09-29 1:2",
+                                            "39,748",
+                                            "2009-09-29Z",
+                                            "",
+                                            " ",
+                                            "-39748",
+                                            "39748 1"};
+    static const char *const num_bad[] = {"0x9B44", "inf", "nan", "1,234", "12abc", "",  " ",
+                                          "1e",     "--1", "+-1", "1e400", "0x1p3", ".", "1.2.3"};
+    scm_date d;
+    scm_period p;
+    double v;
+    char fips[6];
+    int rep;
+    size_t i;
+    for (i = 0; i < sizeof dates_ok / sizeof dates_ok[0]; i++) {
+        d = 0;
+        CHECK(scm_date_parse(dates_ok[i], &d) == 0);
+        CHECK(d == scm_date_from_ymd(2008, 10, 27));
+    }
+    /* "2009-09-29 " is whole (trailing space); its day is not 2008-10-27 but it parses. */
+    for (i = 0; i < sizeof dates_bad / sizeof dates_bad[0]; i++)
+        if (strcmp(dates_bad[i], "2009-09-29 ") != 0 && scm_date_parse(dates_bad[i], &d) == 0) {
+            fprintf(stderr, "date \"%s\" parsed\n", dates_bad[i]);
+            CHECK(0);
+        }
+    CHECK(scm_date_parse("2009-09-29 ", &d) == 0);
+    CHECK(scm_date_parse("9999-12-31", &d) == -2);
+    CHECK(scm_date_parse("1899-12-31", &d) == -2);
+    CHECK(scm_date_parse("2958465", &d) == -2); /* 9999-12-31 as a serial */
+    CHECK(scm_date_parse("1", &d) == 0 && d == scm_date_from_ymd(1900, 1, 1));
+    CHECK(scm_period_parse("9999Q1", &p) == -2);
+    CHECK(scm_period_parse("FY2500 Q1", &p) == -2);
+    CHECK(scm_period_parse("2009Q1 ", &p) == 0 && p.index == 2009 * 4);
+    CHECK(scm_period_parse("2009Q1x", &p) == -1);
+    CHECK(scm_period_parse("20091Q1", &p) == -1);
+    CHECK(scm_period_parse("2009-07 ", &p) == 0 && p.kind == SCM_PERIOD_MONTH);
+    CHECK(scm__parse_number("12", &v) == 0 && v == 12);
+    CHECK(scm__parse_number(" 12.5 ", &v) == 0 && v == 12.5);
+    CHECK(scm__parse_number("1e15", &v) == 0 && v == 1e15);
+    CHECK(scm__parse_number("-3", &v) == 0 && v == -3);
+    CHECK(scm__parse_number(".5", &v) == 0 && v == 0.5);
+    for (i = 0; i < sizeof num_bad / sizeof num_bad[0]; i++)
+        if (scm__parse_number(num_bad[i], &v) == 0) {
+            fprintf(stderr, "number \"%s\" parsed\n", num_bad[i]);
+            CHECK(0);
+        }
+    CHECK(scm_fips_normalize("0x3E9", fips, &rep) != 0);
+    CHECK(scm_fips_normalize("+1001", fips, &rep) != 0);
+    CHECK(scm_fips_normalize("1001e0", fips, &rep) != 0);
+    CHECK(scm_fips_normalize("48201 x", fips, &rep) != 0);
+    CHECK(scm_fips_normalize(" 1001.0 ", fips, &rep) == 0 && strcmp(fips, "01001") == 0 && rep);
+    CHECK(scm_rgba_parse("#ffffff ", &(scm_rgba){0}) != 0);
+    CHECK(scm_rgba_parse("#0x1234", &(scm_rgba){0}) != 0);
+    CHECK(scm_rgba_parse("#-fffff", &(scm_rgba){0}) != 0);
+}
+
 int
 main(void)
 {
@@ -118,5 +211,6 @@ main(void)
     RUN(test_periods);
     RUN(test_rgba_parse);
     RUN(test_error_keeps_first);
+    RUN(test_values_are_whole_cells);
     return scm_test_report();
 }

@@ -162,3 +162,14 @@ add_test(NAME cli.full_disk_outputs
 set_tests_properties(cli.full_disk_outputs PROPERTIES LABELS cli SKIP_RETURN_CODE 77)
 # -o onto a device is written in place: a rename would replace /dev/stdout itself.
 cli_test(stats_to_dev_stdout 0 "^2008Q4,2008 Q4," stats --style ${D}/style_activation_sample.json -o /dev/stdout)
+
+
+# Flags that are not what they claim to be (issue 10): an empty path is an unset variable, a
+# word with no flag was meant for one, and numbers are digits only.
+cli_test(out_empty 2 "--out is empty" tiles --style ${D}/style_sample.json --zoom 0-1 --out @EMPTY@)
+cli_test(output_empty 2 "-o is empty" stats --style ${D}/style_sample.json -o @EMPTY@)
+cli_test(style_flag_empty 2 "--style is empty" check --style @EMPTY@)
+cli_test(tiles_flag_empty 2 "--tiles is empty" viewer --tiles @EMPTY@ -o ${CMAKE_CURRENT_BINARY_DIR}/test-out/v-empty)
+cli_test(merge_shard_empty 2 "a shard folder is empty" merge -o ${CMAKE_CURRENT_BINARY_DIR}/test-out/m-empty @EMPTY@)
+cli_test(stray_argument 2 "unexpected argument \".*style_sample.json\" \\(did you mean --style " tiles ${D}/style_sample.json --zoom 0-1 --out ${CMAKE_CURRENT_BINARY_DIR}/test-out/stray)
+cli_test(shard_wraps 2 "--shard takes K/N" tiles --style ${D}/style_sample.json --shard 1/4294967297)

@@ -47,8 +47,14 @@ typedef int32_t scm_date;
 
 scm_date scm_date_from_ymd(int y, int m, int d);
 void scm_date_to_ymd(scm_date d, int *y, int *m, int *day);
-/* Parses ISO YYYY-MM-DD (also YYYY/MM/DD), US M/D/YYYY, or an Excel serial day number
- * (1900 system, 1..2958465, fractional part ignored). Returns 0 on success, -1 otherwise. */
+/* Years a date or a period may have; outside them a year is a typo, and its timeline would
+ * not fit. */
+#define SCM_YEAR_MIN 1900
+#define SCM_YEAR_MAX 2100
+/* Parses the whole of s (spaces around it aside): ISO YYYY-MM-DD (also YYYY/MM/DD), US
+ * M/D/YYYY, either maybe with a time of day (T13:45, 1:45:00 PM) that is checked and dropped,
+ * or an Excel serial day number (1900 system, plain decimal digits, fraction ignored).
+ * Returns 0 on success, -2 for a real date outside SCM_YEAR_MIN..SCM_YEAR_MAX, -1 otherwise. */
 int scm_date_parse(const char *s, scm_date *out);
 /* Writes YYYY-MM-DD and a NUL into buf (11 bytes). */
 void scm_date_format(scm_date d, char buf[11]);
@@ -76,7 +82,8 @@ scm_date scm_period_end(scm_period p);
 void scm_period_format(scm_period p, char buf[16]);
 /* Reader label: "2008 Q4", "FY2009 Q1", "2008-10", "2008". */
 void scm_period_label(scm_period p, char buf[16]);
-/* Parses any machine or reader label above (FY forms give fiscal quarters). 0 on success. */
+/* Parses any machine or reader label above (FY forms give fiscal quarters). 0 on success,
+ * -2 for a year outside SCM_YEAR_MIN..SCM_YEAR_MAX, -1 otherwise. */
 int scm_period_parse(const char *s, scm_period *out);
 /* Parses a kind name: "quarter", "fiscal-quarter", "month", "year". 0 on success. */
 int scm_period_kind_parse(const char *s, scm_period_kind *out);

@@ -25,73 +25,128 @@ usage_error(const char *fmt, ...)
     return EXIT_USAGE;
 }
 
+/* A count as digits only: no sign, space, hex or exponent, and no wrap-around, which strtoul
+ * would allow ("-1", " 8", "0x10", "4294967297" all come back as some number). */
+static int
+parse_uint(const char *s, unsigned lo, unsigned hi, unsigned *out)
+{
+    unsigned long v = 0;
+    size_t i;
+    for (i = 0; s[i] >= '0' && s[i] <= '9'; i++)
+        if ((v = v * 10 + (unsigned long)(s[i] - '0')) > hi)
+            return -1;
+    if (i == 0 || s[i] != '\0' || v < lo)
+        return -1;
+    *out = (unsigned)v;
+    return 0;
+}
+
 static int
 parse_int(const char *s, int lo, int hi, int *out)
 {
-    char *end;
-    long v = strtol(s, &end, 10);
-    if (end == s || *end != '\0' || v < lo || v > hi)
+    unsigned v;
+    if (parse_uint(s, (unsigned)lo, (unsigned)hi, &v) != 0)
         return -1;
     *out = (int)v;
     return 0;
 }
 
+/* "A<sep>B" as two counts from lo to hi; with optional_b, "A" alone gives B = A. */
 static int
-parse_zoom(const char *s, cli_opts *o)
+parse_pair(const char *s, char sep, unsigned lo, unsigned hi, int optional_b, unsigned *a,
+           unsigned *b)
 {
-    char buf[32], *dash;
-    snprintf(buf, sizeof buf, "%s", s);
-    dash = strchr(buf, '-');
-    if (dash == NULL)
-        return parse_int(buf, 0, 99, &o->zmin) || (o->zmax = o->zmin, 0);
-    *dash = '\0';
-    return parse_int(buf, 0, 99, &o->zmin) || parse_int(dash + 1, 0, 99, &o->zmax);
+    char buf[32], *mid;
+    if (strlen(s) >= sizeof buf)
+        return -1;
+    memcpy(buf, s, strlen(s) + 1);
+    mid = strchr(buf, sep);
+    if (mid == NULL)
+        return optional_b && parse_uint(buf, lo, hi, a) == 0 ? (*b = *a, 0) : -1;
+    *mid = '\0';
+    return parse_uint(buf, lo, hi, a) != 0 || parse_uint(mid + 1, lo, hi, b) != 0 ? -1 : 0;
 }
 
+/* 0, -1 when malformed, -2 when a year is outside the supported ones, 1 when the range runs
+ * backwards. */
 static int
 parse_periods(const char *s, cli_opts *o)
 {
     char buf[64];
     char *dots;
-    snprintf(buf, sizeof buf, "%s", s);
+    int a, b;
+    if (strlen(s) >= sizeof buf)
+        return -1;
+    memcpy(buf, s, strlen(s) + 1);
     dots = strstr(buf, "..");
     if (dots == NULL) {
-        if (scm_period_parse(buf, &o->first) != 0)
-            return -1;
+        if ((a = scm_period_parse(buf, &o->first)) != 0)
+            return a;
         o->last = o->first;
         return 0;
     }
     *dots = '\0';
-    if (scm_period_parse(buf, &o->first) != 0 || scm_period_parse(dots + 2, &o->last) != 0)
+    a = scm_period_parse(buf, &o->first);
+    b = dots[2] == '\0' ? -1 : scm_period_parse(dots + 2, &o->last);
+    if (a == -1 || b == -1)
         return -1;
+    if (a != 0 || b != 0)
+        return -2;
     return scm_period_start(o->first) > scm_period_end(o->last) ? 1 : 0;
 }
 
+/* A word that is no option's value: only merge takes them (its shard folders). Anything else
+ * was meant for a flag, and ignoring it would run the wrong job. */
+static int
+stray_argument(const char *a)
+{
+    static const char *const hints[][2] = {{".json", "--style"},
+                                           {".shp", "--shapes"},
+                                           {".gpkg", "--shapes"},
+                                           {".geojson", "--shapes"},
+                                           {".csv", "--activations"},
+                                           {".xlsx", "--activations"},
+                                           {".ods", "--activations"},
+                                           {".png", "-o"},
+                                           {".svg", "-o"},
+                                           {".pdf", "-o"}};
+    const char *dot = strrchr(a, '.');
+    size_t k;
+    for (k = 0; dot != NULL && k < sizeof hints / sizeof hints[0]; k++)
+        if (strcmp(dot, hints[k][0]) == 0)
+            return usage_error("unexpected argument \"%s\" (did you mean %s %s?)", a, hints[k][1],
+                               a);
+    return usage_error("unexpected argument \"%s\" (every value follows its flag, as in --out %s)",
+                       a, a);
+}
+
 int
-cli_parse(int argc, char **argv, cli_opts *o)
+cli_parse(const char *command, int argc, char **argv, cli_opts *o)
 {
     static const struct {
         const char *flag;
         size_t offset;
+        int may_be_empty; /* text; the others name files, folders, columns or choices */
     } strings[] = {
-        {"--style", offsetof(cli_opts, style)},
-        {"--shapes", offsetof(cli_opts, shapes)},
-        {"--key", offsetof(cli_opts, key)},
-        {"--activations", offsetof(cli_opts, activations)},
-        {"--counts", offsetof(cli_opts, counts)},
-        {"--population", offsetof(cli_opts, population)},
-        {"--fips-column", offsetof(cli_opts, fips_column)},
-        {"--date-column", offsetof(cli_opts, date_column)},
-        {"--out", offsetof(cli_opts, out)},
-        {"-o", offsetof(cli_opts, output)},
-        {"--period", offsetof(cli_opts, period)},
-        {"--format", offsetof(cli_opts, format)},
-        {"--note", offsetof(cli_opts, note)},
-        {"--byline", offsetof(cli_opts, byline)},
-        {"--tiles", offsetof(cli_opts, tiles_dir)},
+        {"--style", offsetof(cli_opts, style), 0},
+        {"--shapes", offsetof(cli_opts, shapes), 0},
+        {"--key", offsetof(cli_opts, key), 0},
+        {"--activations", offsetof(cli_opts, activations), 0},
+        {"--counts", offsetof(cli_opts, counts), 0},
+        {"--population", offsetof(cli_opts, population), 0},
+        {"--fips-column", offsetof(cli_opts, fips_column), 0},
+        {"--date-column", offsetof(cli_opts, date_column), 0},
+        {"--out", offsetof(cli_opts, out), 0},
+        {"-o", offsetof(cli_opts, output), 0},
+        {"--period", offsetof(cli_opts, period), 0},
+        {"--format", offsetof(cli_opts, format), 0},
+        {"--note", offsetof(cli_opts, note), 1},
+        {"--byline", offsetof(cli_opts, byline), 1},
+        {"--tiles", offsetof(cli_opts, tiles_dir), 0},
     };
     int i;
     memset(o, 0, sizeof *o);
+    o->command = command;
     o->zmin = 0;
     o->zmax = 6;
     o->scale = 1;
@@ -110,46 +165,52 @@ cli_parse(int argc, char **argv, cli_opts *o)
         if (k < sizeof strings / sizeof strings[0]) {
             if (v == NULL)
                 return usage_error("%s needs a value", a);
+            /* An unset shell variable: --out "" once wrote into /. */
+            if (v[0] == '\0' && !strings[k].may_be_empty)
+                return usage_error("%s is empty (is a shell variable unset?)", a);
             *(const char **)((char *)o + strings[k].offset) = v;
         } else if (strcmp(a, "--zoom") == 0) {
-            if (v == NULL || parse_zoom(v, o) != 0)
+            unsigned z0, z1;
+            if (v == NULL || parse_pair(v, '-', 0, 99, 1, &z0, &z1) != 0)
                 return usage_error("--zoom takes a range like 0-8, not \"%s\"", v ? v : "");
+            o->zmin = (int)z0;
+            o->zmax = (int)z1;
         } else if (strcmp(a, "--periods") == 0) {
             int pr = v == NULL ? -1 : parse_periods(v, o);
             if (pr > 0) { /* well formed, but the range runs backwards: a data error */
                 fprintf(stderr, "scmap: --periods %s ends before it starts\n", v);
                 return EXIT_DATA;
             }
+            if (pr == -2)
+                return usage_error("--periods %s: years go from %d to %d", v, SCM_YEAR_MIN,
+                                   SCM_YEAR_MAX);
             if (pr != 0)
                 return usage_error("--periods takes a range like 2008Q4..2013Q1, not \"%s\"",
                                    v ? v : "");
             o->has_periods = 1;
         } else if (strcmp(a, "--size") == 0) {
-            unsigned w = 0, h = 0;
-            char extra;
-            if (v == NULL || sscanf(v, "%ux%u%c", &w, &h, &extra) != 2 || w < 320 || h < 320 ||
-                w > 8000 || h > 8000)
+            if (v == NULL || parse_pair(v, 'x', 320, 8000, 0, &o->width, &o->height) != 0)
                 return usage_error("--size takes WIDTHxHEIGHT from 320 to 8000, like 1920x1080 "
                                    "or 1080x1350, not \"%s\"",
                                    v ? v : "");
-            o->width = w;
-            o->height = h;
         } else if (strcmp(a, "--shard") == 0) {
-            unsigned sk = 0, sn = 0;
-            char extra;
-            if (v == NULL || sscanf(v, "%u/%u%c", &sk, &sn, &extra) != 2 || sn < 1 || sn > 10000 ||
-                sk < 1 || sk > sn)
-                return usage_error("--shard takes K/N with 1 <= K <= N, like 2/3, not \"%s\"",
+            if (v == NULL || parse_pair(v, '/', 1, 10000, 0, &o->shard, &o->n_shards) != 0 ||
+                o->shard > o->n_shards)
+                return usage_error("--shard takes K/N with 1 <= K <= N <= 10000, like 2/3, not "
+                                   "\"%s\"",
                                    v ? v : "");
-            o->shard = sk;
-            o->n_shards = sn;
-        } else if (a[0] != '-') {
-            o->inputs = argv + i;
-            o->n_inputs = 0;
-            while (i + o->n_inputs < argc && argv[i + o->n_inputs][0] != '-')
-                o->n_inputs++;
-            i += o->n_inputs - 1;
+        } else if (a[0] != '-' && command != NULL && strcmp(command, "merge") == 0) {
+            if (a[0] == '\0')
+                return usage_error("a shard folder is empty (is a shell variable unset?)");
+            if (o->inputs == NULL)
+                o->inputs = argv + i;
+            if (o->inputs + o->n_inputs != argv + i) /* folders after a flag: keep them together */
+                return usage_error(
+                    "give the shard folders side by side, not split by flags (\"%s\")", a);
+            o->n_inputs++;
             takes = 0;
+        } else if (a[0] != '-') {
+            return stray_argument(a);
         } else if (strcmp(a, "--tween") == 0) {
             if (v == NULL || parse_int(v, 0, 30, &o->tween) != 0)
                 return usage_error("--tween takes 0 to 30 in-between frames, not \"%s\"",
@@ -186,6 +247,15 @@ cli_parse(int argc, char **argv, cli_opts *o)
                 return usage_error("unknown option \"%s\"", a);
         }
         i += takes;
+    }
+    if (o->period != NULL) {
+        scm_period p;
+        int pr = scm_period_parse(o->period, &p);
+        if (pr == -2)
+            return usage_error("--period %s: years go from %d to %d", o->period, SCM_YEAR_MIN,
+                               SCM_YEAR_MAX);
+        if (pr != 0)
+            return usage_error("--period takes a period like 2012Q2, not \"%s\"", o->period);
     }
     if (o->quiet)
         o->progress = 0;

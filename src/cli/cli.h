@@ -40,8 +40,9 @@ typedef struct cli_opts {
     int lang;
 } cli_opts;
 
-/* Parses argv after the command name. Returns 0, or EXIT_USAGE after printing why. */
-int cli_parse(int argc, char **argv, cli_opts *o);
+/* Parses argv after the command name. Returns 0, or EXIT_USAGE after printing why. Words
+ * that are no flag's value are shard folders for merge and a usage error elsewhere. */
+int cli_parse(const char *command, int argc, char **argv, cli_opts *o);
 /* Prints "scmap: <msg>" for the context's error and returns the exit code for st. */
 int cli_fail(scm_ctx *ctx, scm_status st);
 /* A default style path: styles/NAME.json under the working directory or the source tree. */

@@ -37,7 +37,8 @@ static const char usage_main[] =
 
 static const char usage_common[] =
     "Data (each overrides the file the style names):\n"
-    "  --style FILE          the map to make (default styles/activation.json)\n"
+    "  --style FILE          the map to make (default styles/activation.json); - reads it\n"
+    "                        from standard input, with data paths from the current folder\n"
     "  --shapes FILE         county polygons, any OGR format (default: Census 2018 1:5m)\n"
     "  --key FIELD           the 5-digit FIPS field of the shapes (default GEOID)\n"
     "  --activations FILE    activation dates: CSV, XLSX, ODS... with columns fips and\n"
@@ -154,9 +155,8 @@ main(int argc, char **argv)
             fputs(usage_common, stdout);
             return 0;
         }
-    if ((rc = cli_parse(argc - 2, argv + 2, &o)) != 0)
+    if ((rc = cli_parse(commands[i].name, argc - 2, argv + 2, &o)) != 0)
         return rc;
-    o.command = commands[i].name;
     if (scm_ctx_new(&ctx) != SCM_OK) {
         fprintf(stderr, "scmap: out of memory\n");
         return EXIT_DATA;

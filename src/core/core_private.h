@@ -91,4 +91,24 @@ void scm__atomic_abort(scm__atomic *a);
 /* snprintf for text that reaches the page or Pango: output too long for buf ends at the last
  * whole UTF-8 character that fits, never inside one. Returns the length written. */
 size_t scm__snprintf_utf8(char *buf, size_t cap, const char *fmt, ...) SCM__PRINTF(3, 4);
+
+/* Opens path for reading only if it is a regular file of at most max_bytes (0: any size), so
+ * that a named pipe, a device or a folder is refused by name, with fix in brackets after,
+ * instead of blocking or reading for ever; a reader that opens by path (OGR) can call it
+ * first. *out_fd is the caller's to close. SCM_EIO. */
+scm_status scm__open_regular(scm_ctx *ctx, const char *path, const char *what, const char *fix,
+                             size_t max_bytes, int *out_fd);
+/* Reads a whole file into *out (NUL-terminated, *out_len bytes without the NUL; free() it).
+ * "-" reads standard input. Refuses folders, named pipes and devices (a pipe without a
+ * writer would block for ever) and anything over max_bytes. what names the file in messages
+ * ("style file"). SCM_EIO. */
+scm_status scm__read_file(scm_ctx *ctx, const char *path, const char *what, size_t max_bytes,
+                          char **out, size_t *out_len);
+/* Names from data become folder and file names: NULL when s is 1 to SCM__NAME_MAX letters,
+ * digits, '-', '_' and '.' (not first), else what is wrong ("starts with \".\""). */
+#define SCM__NAME_MAX 64
+const char *scm__name_problem(const char *s);
+/* A plain decimal number, the whole of s (spaces around it aside): an optional sign, digits
+ * with an optional fraction and exponent. No hex, inf or nan; 0, or -1 (also on overflow). */
+int scm__parse_number(const char *s, double *out);
 #endif

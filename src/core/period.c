@@ -112,6 +112,9 @@ int
 scm_period_parse(const char *s, scm_period *out)
 {
     int fiscal = 0, y = 0, n = 0, v = 0;
+    scm_period_kind kind;
+    size_t len;
+    char rest[4];
     while (isspace((unsigned char)*s))
         s++;
     if ((s[0] == 'F' || s[0] == 'f') && (s[1] == 'Y' || s[1] == 'y')) {
@@ -125,26 +128,34 @@ scm_period_parse(const char *s, scm_period *out)
     s += 4;
     while (*s == ' ' || *s == '-')
         s++;
-    if (*s == 'Q' || *s == 'q') {
-        if (s[1] < '1' || s[1] > '4' || s[2] != '\0')
+    /* What follows the year, without trailing white space: "Q3", "07", "7" or nothing. */
+    for (len = strlen(s); len > 0 && isspace((unsigned char)s[len - 1]); len--)
+        ;
+    if (len >= sizeof rest)
+        return -1;
+    memcpy(rest, s, len);
+    rest[len] = '\0';
+    if (rest[0] == 'Q' || rest[0] == 'q') {
+        if (rest[1] < '1' || rest[1] > '4' || rest[2] != '\0')
             return -1;
-        out->kind = fiscal ? SCM_PERIOD_FISCAL_QUARTER : SCM_PERIOD_QUARTER;
-        out->index = y * 4 + (s[1] - '1');
-        return 0;
-    }
-    if (fiscal)
+        kind = fiscal ? SCM_PERIOD_FISCAL_QUARTER : SCM_PERIOD_QUARTER;
+        v = rest[1] - '1';
+    } else if (fiscal) {
         return -1;
-    if (*s == '\0') {
-        out->kind = SCM_PERIOD_YEAR;
-        out->index = y;
-        return 0;
+    } else if (rest[0] == '\0') {
+        kind = SCM_PERIOD_YEAR;
+    } else {
+        for (n = 0; isdigit((unsigned char)rest[n]); n++)
+            v = v * 10 + (rest[n] - '0');
+        if (n < 1 || n > 2 || rest[n] != '\0' || v < 1 || v > 12)
+            return -1;
+        kind = SCM_PERIOD_MONTH;
+        v--;
     }
-    for (n = 0; isdigit((unsigned char)s[n]) && n < 3; n++)
-        v = v * 10 + (s[n] - '0');
-    if (n < 1 || n > 2 || s[n] != '\0' || v < 1 || v > 12)
-        return -1;
-    out->kind = SCM_PERIOD_MONTH;
-    out->index = y * 12 + v - 1;
+    if (y < SCM_YEAR_MIN || y > SCM_YEAR_MAX)
+        return -2;
+    out->kind = kind;
+    out->index = kind == SCM_PERIOD_YEAR ? y : kind == SCM_PERIOD_MONTH ? y * 12 + v : y * 4 + v;
     return 0;
 }
 

@@ -13,6 +13,8 @@
 #include "../core/core_private.h"
 
 #define N_KINDS 7
+/* A style is a few KB; anything near this is the wrong file, not a style to parse. */
+#define STYLE_MAX_BYTES (4u << 20)
 
 struct scm_style {
     char *path;
@@ -31,6 +33,7 @@ struct scm_style {
     double breaks[SCM_STYLE_MAX_BINS];
     scm_rgba palette[SCM_STYLE_MAX_BINS];
     size_t n_palette;
+    int named_palette; /* a ColorBrewer ramp, whose palest member is left out when it can be */
     scm_rgba kind_color[N_KINDS];
     const char *kind_label[N_KINDS][2];
     double label_scale;
@@ -149,6 +152,23 @@ get_number(scm_ctx *ctx, const scm_style *st, json_t *obj, const char *key, doub
     return SCM_OK;
 }
 
+/* A whole number: "classes": 2.5 is a mistake to point at, not a value to round. */
+static scm_status
+get_int(scm_ctx *ctx, const scm_style *st, json_t *obj, const char *key, int lo, int hi, int *out)
+{
+    json_t *v = json_object_get(obj, key);
+    if (v == NULL)
+        return SCM_OK;
+    if (!json_is_integer(v) || json_integer_value(v) < lo || json_integer_value(v) > hi) {
+        char msg[96];
+        snprintf(msg, sizeof msg, "must be a number from %d to %d, without a decimal point", lo,
+                 hi);
+        return key_error(ctx, st, key, msg);
+    }
+    *out = (int)json_integer_value(v);
+    return SCM_OK;
+}
+
 static scm_status
 get_color(scm_ctx *ctx, const scm_style *st, json_t *obj, const char *key, scm_rgba *out)
 {
@@ -238,6 +258,15 @@ parse_data(scm_ctx *ctx, scm_style *st, json_t *data)
         (rc = get_string(ctx, st, data, "population_key", &s->pop_key)) != SCM_OK ||
         (rc = get_string(ctx, st, data, "population_column", &s->pop_column)) != SCM_OK)
         return rc;
+    if (s->counts_as_of != NULL) {
+        scm_date d;
+        int dr = scm_date_parse(s->counts_as_of, &d);
+        char msg[96];
+        snprintf(msg, sizeof msg, "%s (use YYYY-MM-DD, years %d to %d)",
+                 dr == -2 ? "the year is out of range" : "not a date", SCM_YEAR_MIN, SCM_YEAR_MAX);
+        if (dr != 0)
+            return key_error(ctx, st, "counts_as_of", msg);
+    }
     return SCM_OK;
 }
 
@@ -331,6 +360,7 @@ parse_palette(scm_ctx *ctx, scm_style *st, json_t *v)
         for (i = 0; i < 9; i++)
             scm_rgba_parse(palettes[k].hex[i], &st->palette[i]);
         st->n_palette = 9;
+        st->named_palette = 1;
         return SCM_OK;
     }
     if (!json_is_array(v) || json_array_size(v) < 2 || json_array_size(v) > SCM_STYLE_MAX_BINS)
@@ -350,7 +380,7 @@ parse_classify(scm_ctx *ctx, scm_style *st, json_t *c)
     static const char *const methods[] = {"categorical", "manual", "quantile",
                                           "equal",       "jenks",  "log"};
     const char *method = "categorical";
-    double bins = 5;
+    int bins = 5;
     json_t *b;
     size_t i;
     scm_status rc;
@@ -358,7 +388,7 @@ parse_classify(scm_ctx *ctx, scm_style *st, json_t *c)
         return key_error(ctx, st, "classify", "missing");
     if ((rc = check_keys(ctx, st, c, "classify", keys)) != SCM_OK ||
         (rc = get_string(ctx, st, c, "method", &method)) != SCM_OK ||
-        (rc = get_number(ctx, st, c, "classes", 2, SCM_STYLE_MAX_BINS, &bins)) != SCM_OK ||
+        (rc = get_int(ctx, st, c, "classes", 2, SCM_STYLE_MAX_BINS, &bins)) != SCM_OK ||
         (rc = parse_palette(ctx, st, json_object_get(c, "palette"))) != SCM_OK)
         return rc;
     for (i = 0; i < 6 && strcmp(method, methods[i]) != 0; i++)
@@ -388,6 +418,13 @@ parse_classify(scm_ctx *ctx, scm_style *st, json_t *c)
     }
     if (st->method != SCM_CLASSIFY_CATEGORICAL && st->n_palette == 0)
         return key_error(ctx, st, "classify", "needs a \"palette\"");
+    if (st->method != SCM_CLASSIFY_CATEGORICAL && st->n_bins > st->n_palette) {
+        char msg[128];
+        snprintf(msg, sizeof msg,
+                 "%zu colours for %zu classes (give a colour for each class, or fewer classes)",
+                 st->n_palette, st->n_bins);
+        return key_error(ctx, st, "palette", msg);
+    }
     return SCM_OK;
 }
 
@@ -419,7 +456,7 @@ parse_look(scm_ctx *ctx, scm_style *st, json_t *root)
     static const char *const okeys[] = {"color", "width_px", NULL};
     static const char *const lkeys[] = {"scale", "decimals", "suffix", NULL};
     json_t *o = json_object_get(root, "outline"), *l = json_object_get(root, "labels");
-    double dec = st->label_decimals;
+    int dec = st->label_decimals;
     scm_status rc;
     if (o != NULL &&
         ((rc = check_keys(ctx, st, o, "outline", okeys)) != SCM_OK ||
@@ -429,10 +466,10 @@ parse_look(scm_ctx *ctx, scm_style *st, json_t *root)
     if (l != NULL &&
         ((rc = check_keys(ctx, st, l, "labels", lkeys)) != SCM_OK ||
          (rc = get_number(ctx, st, l, "scale", 1e-9, 1e9, &st->label_scale)) != SCM_OK ||
-         (rc = get_number(ctx, st, l, "decimals", 0, 6, &dec)) != SCM_OK ||
+         (rc = get_int(ctx, st, l, "decimals", 0, 6, &dec)) != SCM_OK ||
          (rc = get_string(ctx, st, l, "suffix", &st->label_suffix)) != SCM_OK))
         return rc;
-    st->label_decimals = (int)dec;
+    st->label_decimals = dec;
     return get_color(ctx, st, root, "land", &st->land);
 }
 
@@ -471,6 +508,7 @@ static scm_status
 parse_root(scm_ctx *ctx, scm_style *st)
 {
     json_t *r = st->root;
+    const char *why;
     scm_status rc;
     if ((rc = check_keys(ctx, st, r, "style", top_keys)) != SCM_OK ||
         (rc = parse_data(ctx, st, json_object_get(r, "data"))) != SCM_OK ||
@@ -481,6 +519,15 @@ parse_root(scm_ctx *ctx, scm_style *st)
         return rc;
     if (!json_is_string(json_object_get(r, "name")))
         return key_error(ctx, st, "name", "missing: a style needs a \"name\" string");
+    if ((why = scm__name_problem(json_string_value(json_object_get(r, "name")))) != NULL) {
+        char msg[256];
+        /* The name becomes <out>/<name>/ and <name>.gif: "../x" would write outside --out. */
+        snprintf(msg, sizeof msg,
+                 "the name %s (use 1 to %d letters, digits, \"-\", \"_\" and \".\", not "
+                 "\".\" first: it names folders and files)",
+                 why, SCM__NAME_MAX);
+        return key_error(ctx, st, "name", msg);
+    }
     if (st->src.shapes == NULL || st->src.activations == NULL)
         return key_error(ctx, st, "data", "needs \"shapes\" and \"activations\"");
     if (st->metric != SCM_METRIC_ACTIVATION && st->metric != SCM_METRIC_DAYS_ACTIVE &&
@@ -496,35 +543,22 @@ scm_style_read(scm_ctx *ctx, const char *path, scm_style **out)
 {
     scm_style *st;
     json_error_t err;
-    FILE *fp;
-    long size;
+    size_t len;
     scm_status rc;
     *out = NULL;
     st = calloc(1, sizeof *st);
-    if (st == NULL || (st->path = scm__strdup(path)) == NULL) {
+    /* Messages name the file; from standard input, data paths are from the current folder. */
+    if (st == NULL ||
+        (st->path = scm__strdup(strcmp(path, "-") == 0 ? "standard input" : path)) == NULL) {
         free(st);
         return scm__error(ctx, SCM_ENOMEM, "%s: out of memory", path);
     }
     set_defaults(st);
-    fp = fopen(path, "rb");
-    if (fp == NULL) {
-        rc = scm__error(ctx, SCM_EIO, "%s: cannot open the style file", path);
+    if ((rc = scm__read_file(ctx, path, "style file", STYLE_MAX_BYTES, &st->text, &len)) != SCM_OK)
         goto fail;
-    }
-    fseek(fp, 0, SEEK_END);
-    size = ftell(fp);
-    fseek(fp, 0, SEEK_SET);
-    st->text = malloc(size > 0 ? (size_t)size + 1 : 1);
-    if (st->text == NULL || (size > 0 && fread(st->text, 1, (size_t)size, fp) != (size_t)size)) {
-        fclose(fp);
-        rc = scm__error(ctx, SCM_EIO, "%s: cannot read the style file", path);
-        goto fail;
-    }
-    st->text[size > 0 ? size : 0] = '\0';
-    fclose(fp);
-    st->root = json_loads(st->text, JSON_REJECT_DUPLICATES, &err);
+    st->root = json_loadb(st->text, len, JSON_REJECT_DUPLICATES, &err);
     if (st->root == NULL) {
-        rc = scm__error(ctx, SCM_EDATA, "%s:%d:%d: %s", path, err.line, err.column, err.text);
+        rc = scm__error(ctx, SCM_EDATA, "%s:%d:%d: %s", st->path, err.line, err.column, err.text);
         goto fail;
     }
     if ((rc = parse_root(ctx, st)) != SCM_OK)
@@ -674,15 +708,14 @@ scm_style_manual_breaks(const scm_style *st, size_t *n)
 scm_rgba
 scm_style_bin_color(const scm_style *st, size_t i, size_t n)
 {
-    size_t k;
-    if (n <= 1 || st->n_palette == 0)
-        return st->n_palette ? st->palette[st->n_palette - 1] : st->kind_color[SCM_CLASS_BIN];
-    if (st->n_palette != 9 && n <= st->n_palette)
-        k = i * (st->n_palette - 1) / (n - 1);
-    else
-        /* A named 9-colour ramp: skip its palest member, which is too close to white. */
-        k = st->n_palette == 9 ? 1 + i * 7 / (n - 1) : i * (st->n_palette - 1) / (n - 1);
-    return st->palette[k];
+    /* A named ramp's palest member is too close to white: it is used only when every member
+     * is needed. A custom palette is used as given. */
+    size_t first = st->named_palette && n < st->n_palette ? 1 : 0;
+    if (st->n_palette == 0)
+        return st->kind_color[SCM_CLASS_BIN];
+    if (n <= 1)
+        return st->palette[st->n_palette - 1];
+    return st->palette[first + i * (st->n_palette - first - 1) / (n - 1)];
 }
 
 scm_rgba
