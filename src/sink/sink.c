@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include <dirent.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -275,6 +276,67 @@ scm__store_sort(scm_ctx *ctx, scm_sink *s)
     free(s->slots); /* the hash table indexes the old numbering */
     s->slots = NULL;
     s->n_slots = 0;
+    return SCM_OK;
+}
+
+scm_status
+scm__file_regular(scm_ctx *ctx, const char *path, int *fd, uint64_t *size)
+{
+    struct stat sb;
+    /* Non-blocking, so that a FIFO is refused rather than waited on. */
+    *fd = open(path, O_RDONLY | O_NONBLOCK);
+    if (*fd < 0)
+        return scm__error(ctx, SCM_EIO, "%s: cannot open: %s", path, strerror(errno));
+    if (fstat(*fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+        close(*fd);
+        *fd = -1;
+        return scm__error(ctx, SCM_EDATA, "%s: not a regular file", path);
+    }
+    *size = (uint64_t)sb.st_size;
+    return SCM_OK;
+}
+
+scm_status
+scm__file_read(scm_ctx *ctx, const char *path, size_t max, uint8_t **out, size_t *len)
+{
+    uint8_t *buf = NULL;
+    uint64_t size;
+    size_t n, got = 0;
+    int fd;
+    scm_status st;
+    *out = NULL;
+    *len = 0;
+    if ((st = scm__file_regular(ctx, path, &fd, &size)) != SCM_OK)
+        return st;
+    if (size > max || size >= SIZE_MAX) {
+        close(fd);
+        return scm__error(ctx, SCM_EDATA, "%s: too big (%llu bytes)", path,
+                          (unsigned long long)size);
+    }
+    n = (size_t)size;
+    buf = malloc(n + 1);
+    if (buf == NULL) {
+        close(fd);
+        return scm__error(ctx, SCM_ENOMEM, "%s: out of memory", path);
+    }
+    while (got < n && st == SCM_OK) {
+        ssize_t k = read(fd, buf + got, n - got);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k <= 0)
+            st = scm__error(ctx, SCM_EIO, "%s: cannot read: %s", path,
+                            k < 0 ? strerror(errno) : "the file got shorter");
+        else
+            got += (size_t)k;
+    }
+    close(fd);
+    if (st != SCM_OK) {
+        free(buf);
+        return st;
+    }
+    buf[n] = 0;
+    *out = buf;
+    *len = n;
     return SCM_OK;
 }
 
