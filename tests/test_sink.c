@@ -338,6 +338,8 @@ test_pmtiles_crafted_refused(void)
     c.maxzoom = 16;
     c.addressed = 1ull << 63;
     merge_crafted(&c, NULL, 0, 0, SCM_EDATA);
+    c.addressed = 1;
+    merge_crafted(&c, NULL, 0, 0, SCM_EDATA);
     c.root_len = one_entry(c.root, zoom17 - 2, 4, 8, 1);
     c.addressed = 4;
     merge_crafted(&c, NULL, 0, 0, SCM_EDATA);
@@ -353,8 +355,9 @@ test_pmtiles_crafted_refused(void)
     c.root[13] = 1;
     merge_crafted(&c, NULL, 0, 0, SCM_EDATA);
     /* A leaf that points at itself: a loop, and depth without end. */
-    c.root_len = one_entry(c.root, 0, 0, 6, 1);
-    c.leaf_len = one_entry(c.leaf, 0, 0, 6, 1);
+    c.leaf_len = one_entry(c.leaf, 0, 0, 5, 1);
+    c.root_len = one_entry(c.root, 0, 0, c.leaf_len, 1);
+    CHECK(c.leaf_len == 5);
     c.addressed = 1;
     merge_crafted(&c, NULL, 0, 0, SCM_EDATA);
     /* A leaf outside the leaf section (and the file). */
