@@ -364,9 +364,79 @@ test_pmtiles_crafted_refused(void)
     c.leaf_len = one_entry(c.leaf, 0, 1, 8, 1);
     c.root_len = one_entry(c.root, 0, 0, 6, 1000);
     merge_crafted(&c, NULL, 0, 0, SCM_EDATA);
-    /* The same leaf, in place: accepted. */
+    /* The same leaf, in place: accepted; but not twice, as two shards holding one tile. */
     c.root_len = one_entry(c.root, 0, 0, c.leaf_len, 1);
     merge_crafted(&c, NULL, 0, 0, SCM_OK);
+    {
+        char in[600], out[600];
+        const char *inputs[2] = {in, in};
+        snprintf(in, sizeof in, "%s/crafted.pmtiles", dir);
+        snprintf(out, sizeof out, "%s/crafted-twice.pmtiles", dir);
+        CHECK(scm_sink_merge(ctx, SCM_SINK_PMTILES, inputs, 2, out) == SCM_EDATA);
+        CHECK(strstr(scm_ctx_errmsg(ctx), "tile 0/0/0 is in two of the shards") != NULL);
+        CHECK(access(out, F_OK) != 0);
+        scm_ctx_clear_error(ctx);
+    }
+}
+
+/* An MBTiles file like scmap's with one thing wrong, given as SQL run after the rows. */
+static void
+mbtiles_crafted(const char *sql, const char *want)
+{
+    char in[600], out[600];
+    const char *inputs[1] = {in};
+    sqlite3 *db = NULL;
+    snprintf(in, sizeof in, "%s/crafted.mbtiles", dir);
+    snprintf(out, sizeof out, "%s/crafted-out.mbtiles", dir);
+    unlink(in);
+    unlink(out);
+    CHECK(sqlite3_open(in, &db) == SQLITE_OK);
+    CHECK(sqlite3_exec(db,
+                       "CREATE TABLE metadata (name TEXT, value TEXT);"
+                       "CREATE TABLE map (zoom_level INTEGER, tile_column INTEGER,"
+                       " tile_row INTEGER, tile_id TEXT);"
+                       "CREATE TABLE images (tile_data BLOB, tile_id TEXT);"
+                       "INSERT INTO metadata VALUES ('bounds', '-125,24,-66,50'),"
+                       " ('center', '-98,38,1'), ('minzoom', '0'), ('maxzoom', '2');"
+                       "INSERT INTO images VALUES (x'89504e47', '0');"
+                       "INSERT INTO map VALUES (2, 3, 0, '0');",
+                       NULL, NULL, NULL) == SQLITE_OK);
+    CHECK(sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK);
+    sqlite3_close(db);
+    if (want == NULL) {
+        CHECK_STATUS(ctx, scm_sink_merge(ctx, SCM_SINK_MBTILES, inputs, 1, out), SCM_OK);
+        return;
+    }
+    CHECK(scm_sink_merge(ctx, SCM_SINK_MBTILES, inputs, 1, out) == SCM_EDATA);
+    if (strstr(scm_ctx_errmsg(ctx), want) == NULL || strstr(scm_ctx_errmsg(ctx), in) == NULL)
+        fprintf(stderr, "mbtiles_crafted: %s: got \"%s\"\n", sql, scm_ctx_errmsg(ctx));
+    CHECK(strstr(scm_ctx_errmsg(ctx), want) != NULL && strstr(scm_ctx_errmsg(ctx), in) != NULL);
+    CHECK(access(out, F_OK) != 0);
+    scm_ctx_clear_error(ctx);
+}
+
+static void
+test_mbtiles_crafted_refused(void)
+{
+    mbtiles_crafted("", NULL); /* the control */
+    mbtiles_crafted("UPDATE map SET tile_column = 4", "outside zooms 0-2");
+    mbtiles_crafted("UPDATE map SET zoom_level = 3", "outside zooms 0-2");
+    mbtiles_crafted("UPDATE map SET tile_row = -1", "outside zooms 0-2");
+    mbtiles_crafted("UPDATE map SET zoom_level = '2.5'", "outside zooms 0-2");
+    mbtiles_crafted("UPDATE images SET tile_data = NULL", "has no PNG");
+    mbtiles_crafted("INSERT INTO map VALUES (2, 3, 0, '0')", "is there twice");
+    mbtiles_crafted("UPDATE metadata SET value = '99' WHERE name = 'maxzoom'", "metadata");
+    mbtiles_crafted("UPDATE metadata SET value = '3x' WHERE name = 'minzoom'", "metadata");
+    mbtiles_crafted("UPDATE metadata SET value = '-98,38' WHERE name = 'center'", "metadata");
+    mbtiles_crafted("UPDATE metadata SET value = '1,2,3,nan' WHERE name = 'bounds'", "metadata");
+    /* Code in the schema runs when the file is read: a trigger or view is refused. */
+    mbtiles_crafted("CREATE TRIGGER t AFTER INSERT ON map BEGIN SELECT 1; END",
+                    "views and triggers");
+    mbtiles_crafted("ALTER TABLE map RENAME TO m0; CREATE VIEW map AS"
+                    " WITH RECURSIVE r(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM r)"
+                    " SELECT 2 AS zoom_level, 3 AS tile_column, 0 AS tile_row, '0' AS tile_id"
+                    " FROM r",
+                    "views and triggers");
 }
 
 int
@@ -383,6 +453,7 @@ main(void)
     RUN(test_unwritable_path);
     RUN(test_unfinished_leaves_nothing);
     RUN(test_pmtiles_crafted_refused);
+    RUN(test_mbtiles_crafted_refused);
     scm_ctx_free(ctx);
     return scm_test_report();
 }

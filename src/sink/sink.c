@@ -442,6 +442,21 @@ same_meta(const container_meta *a, const container_meta *b)
            (a->raw_len == 0 || memcmp(a->raw, b->raw, a->raw_len) == 0);
 }
 
+/* Shards hold disjoint tiles: one tile in two of them is bad data, not a bad argument. */
+static scm_status
+no_tile_twice(scm_ctx *ctx, scm_sink *s)
+{
+    size_t i;
+    qsort(s->entries, s->n_entries, sizeof *s->entries, cmp_entry);
+    for (i = 1; i < s->n_entries; i++)
+        if (s->entries[i].id == s->entries[i - 1].id)
+            return scm__error(ctx, SCM_EDATA,
+                              "tile %u/%u/%u is in two of the shards (merge the shards of one "
+                              "job, each once)",
+                              s->entries[i].t.z, s->entries[i].t.x, s->entries[i].t.y);
+    return SCM_OK;
+}
+
 scm_status
 scm_sink_merge(scm_ctx *ctx, scm_sink_kind kind, const char *const *inputs, size_t n,
                const char *out)
@@ -475,6 +490,8 @@ scm_sink_merge(scm_ctx *ctx, scm_sink_kind kind, const char *const *inputs, size
                             inputs[i], inputs[0]);
         container_meta_free(&other);
     }
+    if (st == SCM_OK)
+        st = no_tile_twice(ctx, s);
     if (st == SCM_OK)
         st = scm_sink_finish(ctx, s);
     scm_sink_free(s);

@@ -235,14 +235,15 @@ plain_tables(sqlite3 *db)
     sqlite3_stmt *st = NULL;
     int n = -1;
     if (sqlite3_prepare_v2(db,
-                           "SELECT count(*) FROM sqlite_master WHERE (type = 'table' AND name IN "
-                           "('metadata', 'map', 'images')) OR type = 'trigger'"
-                           " OR (type = 'view' AND name <> 'tiles')",
+                           "SELECT (SELECT count(*) FROM sqlite_master WHERE type = 'table' AND"
+                           " name IN ('metadata', 'map', 'images')) = 3 AND NOT EXISTS (SELECT 1"
+                           " FROM sqlite_master WHERE type = 'trigger' OR (type = 'view' AND"
+                           " name <> 'tiles'))",
                            -1, &st, NULL) == SQLITE_OK &&
         sqlite3_step(st) == SQLITE_ROW)
         n = sqlite3_column_int(st, 0);
     sqlite3_finalize(st);
-    return n == 3;
+    return n == 1;
 }
 
 static scm_status
