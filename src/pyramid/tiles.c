@@ -4,6 +4,7 @@
 #include "scmap/pyramid.h"
 
 #include <dirent.h>
+#include <errno.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -366,29 +367,45 @@ remove_stale(const char *dir, int depth)
     closedir(d);
 }
 
-/* The completed-metatiles log of a directory run: read back for --resume, then appended. */
+/* The completed-metatiles log of a directory run: read back for --resume, then written
+ * again with the keys it holds, and appended to. */
 static scm_status
 open_done_log(scm_ctx *ctx, scm_job *job, const char *dir)
 {
-    char path[4200];
+    char path[4200], *line = NULL, *end;
     FILE *fp;
-    unsigned long long k;
-    size_t cap = 0;
+    size_t cap = 0, line_cap = 0, i;
+    ssize_t len;
     snprintf(path, sizeof path, "%s/.scmap-done", dir);
     if (job->o->resume && (fp = fopen(path, "r")) != NULL) {
-        while (fscanf(fp, "%llu", &k) == 1) {
+        while ((len = getline(&line, &line_cap, fp)) > 0) {
+            unsigned long long k;
+            /* A line cut short by a kill or a full disk names no metatile. */
+            if (line[len - 1] != '\n' || line[0] < '0' || line[0] > '9')
+                continue;
+            errno = 0;
+            k = strtoull(line, &end, 10);
+            if (errno != 0 || *end != '\n')
+                continue;
             if (scm__grow(&job->done_keys, &cap, job->n_done_keys + 1, sizeof(uint64_t)) != 0) {
+                free(line);
                 fclose(fp);
                 return scm__error(ctx, SCM_ENOMEM, "tiles: out of memory");
             }
             job->done_keys[job->n_done_keys++] = k;
         }
+        free(line);
         fclose(fp);
         qsort(job->done_keys, job->n_done_keys, sizeof(uint64_t), cmp_u64);
     }
-    job->done_log = fopen(path, job->o->resume ? "a" : "w");
+    /* Written afresh, so that a cut line is not glued to the next key. */
+    job->done_log = fopen(path, "w");
     if (job->done_log == NULL)
-        return scm__error(ctx, SCM_EIO, "%s: cannot write", path);
+        return scm__error(ctx, SCM_EIO, "%s: cannot write: %s", path, strerror(errno));
+    for (i = 0; i < job->n_done_keys; i++)
+        fprintf(job->done_log, "%llu\n", (unsigned long long)job->done_keys[i]);
+    if (fflush(job->done_log) != 0)
+        return scm__error(ctx, SCM_EIO, "%s: cannot write: %s", path, strerror(errno));
     return SCM_OK;
 }
 
