@@ -149,6 +149,8 @@ merge_entry(scm_ctx *ctx, const part *p, size_t n, const char *name, const char 
         is_file |= S_ISREG(sb.st_mode);
         have[m++] = paths[i];
     }
+    if (st == SCM_OK && m == 0) /* listed a moment ago */
+        st = scm__error(ctx, SCM_EIO, "%s: cannot read: %s", paths[0], strerror(errno));
     if (st == SCM_OK && kind != SCM_SINK_DIR && kind != p[0].job.format)
         st = scm__error(ctx, SCM_EDATA, "%s: a .%s file in the tiles of a %s job", have[0],
                         formats[kind], formats[p[0].job.format]);

@@ -252,7 +252,7 @@ read_tiles(scm_ctx *ctx, sqlite3 *db, const char *path, scm_sink *out, const scm
     sqlite3_stmt *st = NULL;
     scm_status rc = SCM_OK;
     int64_t last[3] = {-1, -1, -1};
-    int step;
+    int step = SQLITE_DONE;
     /* Sorted, so that a tile listed twice shows as two equal rows in a row. */
     if (sqlite3_prepare_v2(db,
                            "SELECT map.zoom_level, map.tile_column, map.tile_row, images.tile_data"
