@@ -213,6 +213,232 @@ test_unfinished_leaves_nothing(void)
     CHECK(access(path, F_OK) != 0 && access(tmp, F_OK) != 0);
 }
 
+/* A hand-made PMTiles file: header fields as given, a root directory, "{}" as metadata,
+ * leaves, then one 8-byte tile. */
+typedef struct pm_craft {
+    uint8_t root[64], leaf[64];
+    size_t root_len, leaf_len;
+    uint64_t addressed, entries;
+    uint8_t maxzoom;
+} pm_craft;
+
+static void
+put64(uint8_t *p, uint64_t v)
+{
+    int i;
+    for (i = 0; i < 8; i++)
+        p[i] = (uint8_t)(v >> (8 * i));
+}
+
+static size_t
+put_varint(uint8_t *p, uint64_t v)
+{
+    size_t n = 0;
+    while (v >= 0x80) {
+        p[n++] = (uint8_t)(v | 0x80);
+        v >>= 7;
+    }
+    p[n++] = (uint8_t)v;
+    return n;
+}
+
+/* A directory of one entry. */
+static size_t
+one_entry(uint8_t *p, uint64_t id, uint64_t run, uint64_t len, uint64_t off_plus_1)
+{
+    size_t n = put_varint(p, 1);
+    n += put_varint(p + n, id);
+    n += put_varint(p + n, run);
+    n += put_varint(p + n, len);
+    return n + put_varint(p + n, off_plus_1);
+}
+
+static void
+write_pm(const char *path, const pm_craft *c, uint8_t h[127])
+{
+    FILE *fp = fopen(path, "wb");
+    uint64_t meta_off = 127 + c->root_len, leaf_off = meta_off + 2,
+             data_off = leaf_off + c->leaf_len;
+    memset(h, 0, 127);
+    memcpy(h, "PMTiles", 7);
+    h[7] = 3;
+    put64(h + 8, 127);
+    put64(h + 16, c->root_len);
+    put64(h + 24, meta_off);
+    put64(h + 32, 2);
+    put64(h + 40, leaf_off);
+    put64(h + 48, c->leaf_len);
+    put64(h + 56, data_off);
+    put64(h + 64, 8);
+    put64(h + 72, c->addressed);
+    put64(h + 80, c->entries);
+    put64(h + 88, 1);
+    h[96] = h[97] = h[98] = 1;
+    h[99] = 2;
+    h[101] = c->maxzoom;
+    CHECK(fp != NULL);
+    if (fp == NULL)
+        return;
+    fwrite(h, 1, 127, fp);
+    fwrite(c->root, 1, c->root_len, fp);
+    fwrite("{}", 1, 2, fp);
+    fwrite(c->leaf, 1, c->leaf_len, fp);
+    fwrite("\x89PNGtile", 1, 8, fp);
+    fclose(fp);
+}
+
+/* Merging the crafted file alone gives want, and nothing at the output when refused. */
+static void
+merge_crafted(const pm_craft *c, const uint8_t *patch, size_t at, size_t n, scm_status want)
+{
+    char in[600], out[600];
+    const char *inputs[1] = {in};
+    uint8_t h[127];
+    scm_status st;
+    snprintf(in, sizeof in, "%s/crafted.pmtiles", dir);
+    snprintf(out, sizeof out, "%s/crafted-out.pmtiles", dir);
+    unlink(out);
+    write_pm(in, c, h);
+    if (patch != NULL) { /* bytes over the header */
+        FILE *fp = fopen(in, "r+b");
+        memcpy(h + at, patch, n);
+        fwrite(h, 1, 127, fp);
+        fclose(fp);
+    }
+    st = scm_sink_merge(ctx, SCM_SINK_PMTILES, inputs, 1, out);
+    /* Refused as bad data, naming the shard; nothing at the output. */
+    if (st != want || (want != SCM_OK && strstr(scm_ctx_errmsg(ctx), "crafted.pmtiles") == NULL))
+        fprintf(stderr, "merge_crafted: gave %d, want %d: %s\n", (int)st, (int)want,
+                scm_ctx_errmsg(ctx));
+    CHECK(st == want);
+    CHECK(want == SCM_OK || strstr(scm_ctx_errmsg(ctx), "crafted.pmtiles") != NULL);
+    CHECK(want == SCM_OK || access(out, F_OK) != 0);
+    scm_ctx_clear_error(ctx);
+}
+
+static void
+test_pmtiles_crafted_refused(void)
+{
+    pm_craft c;
+    uint8_t wrap[16];
+    const uint64_t zoom17 = 5726623061ull; /* tiles in zooms 0 to 16 */
+    /* The control: tile 0/0/0 and the three of zoom 1 after it, all with the same bytes. */
+    memset(&c, 0, sizeof c);
+    c.root_len = one_entry(c.root, 0, 4, 8, 1);
+    c.addressed = 4;
+    c.entries = 1;
+    c.maxzoom = 1;
+    merge_crafted(&c, NULL, 0, 0, SCM_OK);
+    /* Metadata at an offset that wraps round to the start when its length is added. */
+    put64(wrap, UINT64_MAX - 10);
+    put64(wrap + 8, 20);
+    merge_crafted(&c, wrap, 24, 16, SCM_EDATA);
+    /* A run of 2^63 tiles, and a run past the last tile of zoom 16. */
+    c.root_len = one_entry(c.root, 0, 1ull << 63, 8, 1);
+    c.maxzoom = 16;
+    c.addressed = 1ull << 63;
+    merge_crafted(&c, NULL, 0, 0, SCM_EDATA);
+    c.addressed = 1;
+    merge_crafted(&c, NULL, 0, 0, SCM_EDATA);
+    c.root_len = one_entry(c.root, zoom17 - 2, 4, 8, 1);
+    c.addressed = 4;
+    merge_crafted(&c, NULL, 0, 0, SCM_EDATA);
+    /* A tile id past zoom 16. */
+    c.root_len = one_entry(c.root, zoom17, 1, 8, 1);
+    c.addressed = 1;
+    merge_crafted(&c, NULL, 0, 0, SCM_EDATA);
+    /* A varint whose tenth byte would be shifted by 63 and lose bits (2 << 63). */
+    c.root_len = one_entry(c.root, 0, 1, 8, 1);
+    memcpy(c.root + 2, "\xff\xff\xff\xff\xff\xff\xff\xff\xff\x02", 10);
+    c.root_len = 2 + 10 + 2;
+    c.root[12] = 8;
+    c.root[13] = 1;
+    merge_crafted(&c, NULL, 0, 0, SCM_EDATA);
+    /* A leaf that points at itself: a loop, and depth without end. */
+    c.leaf_len = one_entry(c.leaf, 0, 0, 5, 1);
+    c.root_len = one_entry(c.root, 0, 0, c.leaf_len, 1);
+    CHECK(c.leaf_len == 5);
+    c.addressed = 1;
+    merge_crafted(&c, NULL, 0, 0, SCM_EDATA);
+    /* A leaf outside the leaf section (and the file). */
+    c.leaf_len = one_entry(c.leaf, 0, 1, 8, 1);
+    c.root_len = one_entry(c.root, 0, 0, 6, 1000);
+    merge_crafted(&c, NULL, 0, 0, SCM_EDATA);
+    /* The same leaf, in place: accepted; but not twice, as two shards holding one tile. */
+    c.root_len = one_entry(c.root, 0, 0, c.leaf_len, 1);
+    merge_crafted(&c, NULL, 0, 0, SCM_OK);
+    {
+        char in[600], out[600];
+        const char *inputs[2] = {in, in};
+        snprintf(in, sizeof in, "%s/crafted.pmtiles", dir);
+        snprintf(out, sizeof out, "%s/crafted-twice.pmtiles", dir);
+        CHECK(scm_sink_merge(ctx, SCM_SINK_PMTILES, inputs, 2, out) == SCM_EDATA);
+        CHECK(strstr(scm_ctx_errmsg(ctx), "tile 0/0/0 is in two of the shards") != NULL);
+        CHECK(access(out, F_OK) != 0);
+        scm_ctx_clear_error(ctx);
+    }
+}
+
+/* An MBTiles file like scmap's with one thing wrong, given as SQL run after the rows. */
+static void
+mbtiles_crafted(const char *sql, const char *want)
+{
+    char in[600], out[600];
+    const char *inputs[1] = {in};
+    sqlite3 *db = NULL;
+    snprintf(in, sizeof in, "%s/crafted.mbtiles", dir);
+    snprintf(out, sizeof out, "%s/crafted-out.mbtiles", dir);
+    unlink(in);
+    unlink(out);
+    CHECK(sqlite3_open(in, &db) == SQLITE_OK);
+    CHECK(sqlite3_exec(db,
+                       "CREATE TABLE metadata (name TEXT, value TEXT);"
+                       "CREATE TABLE map (zoom_level INTEGER, tile_column INTEGER,"
+                       " tile_row INTEGER, tile_id TEXT);"
+                       "CREATE TABLE images (tile_data BLOB, tile_id TEXT);"
+                       "INSERT INTO metadata VALUES ('bounds', '-125,24,-66,50'),"
+                       " ('center', '-98,38,1'), ('minzoom', '0'), ('maxzoom', '2');"
+                       "INSERT INTO images VALUES (x'89504e47', '0');"
+                       "INSERT INTO map VALUES (2, 3, 0, '0');",
+                       NULL, NULL, NULL) == SQLITE_OK);
+    CHECK(sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK);
+    sqlite3_close(db);
+    if (want == NULL) {
+        CHECK_STATUS(ctx, scm_sink_merge(ctx, SCM_SINK_MBTILES, inputs, 1, out), SCM_OK);
+        return;
+    }
+    CHECK(scm_sink_merge(ctx, SCM_SINK_MBTILES, inputs, 1, out) == SCM_EDATA);
+    if (strstr(scm_ctx_errmsg(ctx), want) == NULL || strstr(scm_ctx_errmsg(ctx), in) == NULL)
+        fprintf(stderr, "mbtiles_crafted: %s: got \"%s\"\n", sql, scm_ctx_errmsg(ctx));
+    CHECK(strstr(scm_ctx_errmsg(ctx), want) != NULL && strstr(scm_ctx_errmsg(ctx), in) != NULL);
+    CHECK(access(out, F_OK) != 0);
+    scm_ctx_clear_error(ctx);
+}
+
+static void
+test_mbtiles_crafted_refused(void)
+{
+    mbtiles_crafted("", NULL); /* the control */
+    mbtiles_crafted("UPDATE map SET tile_column = 4", "outside zooms 0-2");
+    mbtiles_crafted("UPDATE map SET zoom_level = 3", "outside zooms 0-2");
+    mbtiles_crafted("UPDATE map SET tile_row = -1", "outside zooms 0-2");
+    mbtiles_crafted("UPDATE map SET zoom_level = '2.5'", "outside zooms 0-2");
+    mbtiles_crafted("UPDATE images SET tile_data = NULL", "has no PNG");
+    mbtiles_crafted("INSERT INTO map VALUES (2, 3, 0, '0')", "is there twice");
+    mbtiles_crafted("UPDATE metadata SET value = '99' WHERE name = 'maxzoom'", "metadata");
+    mbtiles_crafted("UPDATE metadata SET value = '3x' WHERE name = 'minzoom'", "metadata");
+    mbtiles_crafted("UPDATE metadata SET value = '-98,38' WHERE name = 'center'", "metadata");
+    mbtiles_crafted("UPDATE metadata SET value = '1,2,3,nan' WHERE name = 'bounds'", "metadata");
+    /* Code in the schema runs when the file is read: a trigger or view is refused. */
+    mbtiles_crafted("CREATE TRIGGER t AFTER INSERT ON map BEGIN SELECT 1; END",
+                    "views and triggers");
+    mbtiles_crafted("ALTER TABLE map RENAME TO m0; CREATE VIEW map AS"
+                    " WITH RECURSIVE r(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM r)"
+                    " SELECT 2 AS zoom_level, 3 AS tile_column, 0 AS tile_row, '0' AS tile_id"
+                    " FROM r",
+                    "views and triggers");
+}
+
 int
 main(void)
 {
@@ -226,6 +452,8 @@ main(void)
     RUN(test_dir_links_reused_tiles);
     RUN(test_unwritable_path);
     RUN(test_unfinished_leaves_nothing);
+    RUN(test_pmtiles_crafted_refused);
+    RUN(test_mbtiles_crafted_refused);
     scm_ctx_free(ctx);
     return scm_test_report();
 }

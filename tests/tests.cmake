@@ -104,6 +104,11 @@ add_test(NAME cli.shard_merge
   COMMAND ${PROJECT_SOURCE_DIR}/tests/shard_merge.sh $<TARGET_FILE:scmap_cli>
           ${CMAKE_CURRENT_BINARY_DIR}/test-out/shards)
 set_tests_properties(cli.shard_merge PROPERTIES LABELS cli)
+# --resume refuses a folder of another job and leaves its tiles alone.
+add_test(NAME cli.resume_other_job
+  COMMAND ${PROJECT_SOURCE_DIR}/tests/resume_job.sh $<TARGET_FILE:scmap_cli>
+          ${CMAKE_CURRENT_BINARY_DIR}/test-out/resume-job)
+set_tests_properties(cli.resume_other_job PROPERTIES LABELS cli)
 cli_test(shard_bad 2 "--shard takes K/N" tiles --style ${D}/style_sample.json --shard 4/3)
 cli_test(merge_usage 2 "merge needs -o OUT" merge)
 

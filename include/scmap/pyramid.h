@@ -30,7 +30,9 @@ typedef struct scm_tiles_opts {
      * metatiles of each zoom deterministically; scm_tiles_merge joins their outputs. */
     uint32_t shard, n_shards;
     /* Directory output: finish a run that was stopped, keeping the metatiles it completed
-     * (listed in out_dir/<style>/.scmap-done); the result is the bytes of one clean run. */
+     * (listed in out_dir/<style>/.scmap-done); the result is the bytes of one clean run.
+     * Every run writes out_dir/<style>/.scmap-job (a hash of what decides the tiles, the
+     * format, the shard); resuming a folder of another job is SCM_EDATA. */
     int resume;
 } scm_tiles_opts;
 
@@ -49,7 +51,11 @@ scm_status scm_tiles_render(scm_ctx *ctx, const scm_timeline *tl, const scm_tile
                             scm_tiles_result *out);
 
 /* Joins the output folders of the shards of one job (each holding <style>/...) into out:
- * the same bytes as one run. Directory tiles are copied, MBTiles and PMTiles rewritten. */
+ * the same bytes as one run. Directory tiles are copied, MBTiles and PMTiles rewritten.
+ * Each <style>/.scmap-job must name a finished run of the same job and format, and shards
+ * 1..N must each be there once; SCM_EDATA otherwise, or for a crafted or differing file.
+ * The result is built in a folder beside out and renamed into place when whole: a failed
+ * merge leaves nothing, and a <style> folder already under out is not replaced (SCM_EIO). */
 scm_status scm_tiles_merge(scm_ctx *ctx, const char *const *inputs, size_t n, const char *out);
 
 #ifdef __cplusplus

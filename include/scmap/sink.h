@@ -44,8 +44,10 @@ scm_status scm_sink_finish(scm_ctx *ctx, scm_sink *sink);
 void scm_sink_free(scm_sink *sink);
 /* Joins containers of one kind that hold disjoint tiles (the shards of one job) into out:
  * the metadata of the first, the tiles of all. The result is byte for byte what one run
- * would have written. A directory's tiles are copied. SCM_EDATA if two inputs hold the same
- * tile. */
+ * would have written. For SCM_SINK_DIR the inputs are files or folders, copied; a file
+ * already at out must have the same bytes. Inputs are untrusted: SCM_EDATA naming the input
+ * for a malformed container, metadata that differs from the first input's, a file that
+ * differs, a tile in two inputs, or anything but files and folders. */
 scm_status scm_sink_merge(scm_ctx *ctx, scm_sink_kind kind, const char *const *inputs, size_t n,
                           const char *out);
 

@@ -197,7 +197,7 @@ cmd_merge(scm_ctx *ctx, const cli_opts *o)
 {
     const char *out = o->output ? o->output : o->out;
     scm_status st;
-    if (out == NULL || o->n_inputs < 1) {
+    if (out == NULL || out[0] == '\0' || o->n_inputs < 1) { /* '': an unset shell variable */
         fprintf(stderr, "scmap: merge needs -o OUT and the shards' folders, e.g. "
                         "scmap merge -o out/tiles shard1 shard2 shard3\n");
         return EXIT_USAGE;

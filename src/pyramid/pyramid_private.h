@@ -74,6 +74,21 @@ typedef struct scm_worker {
     size_t n_flat;
 } scm_worker;
 
+/* A tile folder's job file, <out>/<style>/.scmap-job. */
+typedef struct scm__job_id {
+    uint64_t id; /* a hash of everything that decides the tiles; not the shard */
+    scm_sink_kind format;
+    uint32_t shard, n_shards; /* 1/1 when not sharded */
+    int complete;             /* the run finished */
+} scm__job_id;
+
+/* Writes dir/.scmap-job (atomically). */
+scm_status scm__job_write(scm_ctx *ctx, const char *dir, const scm__job_id *j);
+/* Reads dir/.scmap-job into j; *found = 0 if there is none. SCM_EDATA if it is not one. */
+scm_status scm__job_read(scm_ctx *ctx, const char *dir, scm__job_id *j, int *found);
+/* The same job and shard (whether complete or not). */
+int scm__job_same(const scm__job_id *a, const scm__job_id *b);
+
 /* edge marks the segments of merc that are stroked (scm_geometry_mark_edges). */
 scm_status scm__zoom_build(scm_ctx *ctx, const scm_geometry *merc, const uint8_t *edge, int z,
                            uint32_t tile_px, double buffer, scm_zoom *zm);

@@ -4,6 +4,7 @@
 #include "scmap/pyramid.h"
 
 #include <dirent.h>
+#include <errno.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -366,30 +367,130 @@ remove_stale(const char *dir, int depth)
     closedir(d);
 }
 
-/* The completed-metatiles log of a directory run: read back for --resume, then appended. */
+/* The completed-metatiles log of a directory run: read back for --resume, then written
+ * again with the keys it holds, and appended to. */
 static scm_status
 open_done_log(scm_ctx *ctx, scm_job *job, const char *dir)
 {
-    char path[4200];
+    char path[4200], *line = NULL, *end;
     FILE *fp;
-    unsigned long long k;
-    size_t cap = 0;
+    size_t cap = 0, line_cap = 0, i;
+    ssize_t len;
     snprintf(path, sizeof path, "%s/.scmap-done", dir);
     if (job->o->resume && (fp = fopen(path, "r")) != NULL) {
-        while (fscanf(fp, "%llu", &k) == 1) {
+        while ((len = getline(&line, &line_cap, fp)) > 0) {
+            unsigned long long k;
+            /* A line cut short by a kill or a full disk names no metatile. */
+            if (line[len - 1] != '\n' || line[0] < '0' || line[0] > '9')
+                continue;
+            errno = 0;
+            k = strtoull(line, &end, 10);
+            if (errno != 0 || *end != '\n')
+                continue;
             if (scm__grow(&job->done_keys, &cap, job->n_done_keys + 1, sizeof(uint64_t)) != 0) {
+                free(line);
                 fclose(fp);
                 return scm__error(ctx, SCM_ENOMEM, "tiles: out of memory");
             }
             job->done_keys[job->n_done_keys++] = k;
         }
+        free(line);
         fclose(fp);
         qsort(job->done_keys, job->n_done_keys, sizeof(uint64_t), cmp_u64);
     }
-    job->done_log = fopen(path, job->o->resume ? "a" : "w");
+    /* Written afresh, so that a cut line is not glued to the next key. */
+    job->done_log = fopen(path, "w");
     if (job->done_log == NULL)
-        return scm__error(ctx, SCM_EIO, "%s: cannot write", path);
+        return scm__error(ctx, SCM_EIO, "%s: cannot write: %s", path, strerror(errno));
+    for (i = 0; i < job->n_done_keys; i++)
+        fprintf(job->done_log, "%llu\n", (unsigned long long)job->done_keys[i]);
+    if (fflush(job->done_log) != 0)
+        return scm__error(ctx, SCM_EIO, "%s: cannot write: %s", path, strerror(errno));
     return SCM_OK;
+}
+
+/* FNV-1a 64 over the low `bytes` bytes of v, little-endian on every machine. */
+static void
+mix(uint64_t *h, uint64_t v, int bytes)
+{
+    int i;
+    for (i = 0; i < bytes; i++) {
+        *h ^= (uint8_t)(v >> (8 * i));
+        *h *= 1099511628211ull;
+    }
+}
+
+static void
+mix_rgba(uint64_t *h, scm_rgba c)
+{
+    mix(h, (uint64_t)c.r << 24 | (uint64_t)c.g << 16 | (uint64_t)c.b << 8 | c.a, 4);
+}
+
+/* The job's identity: everything that decides the tiles' bytes (options, colours, every
+ * county's class in every period, the projected geometry to the centimetre), nothing that
+ * differs between runs of one job (times, paths, the shard, --jobs). */
+static uint64_t
+job_hash(const scm_job *job, const scm_geometry *merc)
+{
+    const scm_tiles_opts *o = job->o;
+    const scm_timeline *tl = job->tl;
+    size_t nc = scm_timeline_n_counties(tl), k, i;
+    uint64_t h = 1469598103934665603ull;
+    mix(&h, (uint64_t)o->zmin, 1);
+    mix(&h, (uint64_t)o->zmax, 1);
+    mix(&h, (uint64_t)o->scale, 1);
+    mix(&h, (uint64_t)o->format, 1);
+    mix(&h, o->ids != 0, 1);
+    mix_rgba(&h, job->fs.land);
+    mix_rgba(&h, job->fs.outline);
+    mix(&h, (uint64_t)llround(job->fs.outline_px * 1000), 8);
+    mix(&h, job->fs.n_classes, 8);
+    for (i = 0; i < job->fs.n_classes; i++)
+        mix_rgba(&h, job->fs.class_color[i]);
+    mix(&h, job->n_periods, 8);
+    mix(&h, nc, 8);
+    for (k = 0; k < job->n_periods; k++) {
+        const uint8_t *cls = scm_timeline_classes(tl, k);
+        char name[16];
+        scm_timeline_period_name(tl, k, name);
+        for (i = 0; i == 0 || name[i - 1] != '\0'; i++)
+            mix(&h, (uint8_t)name[i], 1);
+        for (i = 0; i < nc; i++)
+            mix(&h, cls[i], 1);
+    }
+    mix(&h, merc->n_features, 8);
+    mix(&h, merc->n_rings, 8);
+    mix(&h, merc->n_points, 8);
+    for (i = 0; i <= merc->n_features; i++)
+        mix(&h, merc->feature_ring[i], 8);
+    for (i = 0; i <= merc->n_rings; i++)
+        mix(&h, merc->ring_point[i], 8);
+    for (i = 0; i < 2 * merc->n_points; i++)
+        mix(&h, (uint64_t)llround(merc->xy[i] * 100), 8);
+    return h;
+}
+
+/* Says in dir which job writes there, after checking that --resume continues that job and
+ * not another: old tiles of another style, zoom or scale must not pass for this job's. */
+static scm_status
+claim_dir(scm_ctx *ctx, const scm_tiles_opts *o, const char *dir, const scm__job_id *want)
+{
+    scm__job_id have;
+    char done[4200];
+    int found = 0;
+    scm_status s;
+    snprintf(done, sizeof done, "%s/.scmap-done", dir);
+    if (o->resume) {
+        if ((s = scm__job_read(ctx, dir, &have, &found)) != SCM_OK)
+            return s;
+        if ((found && !scm__job_same(&have, want)) || (!found && access(done, F_OK) == 0))
+            return scm__error(ctx, SCM_EDATA,
+                              "%s: holds the tiles of another job: the style, data, zoom, "
+                              "--scale, --format or --shard changed (run without --resume, or "
+                              "with a new --out)",
+                              dir);
+    }
+    return scm__job_write(ctx, dir, want);
 }
 
 static scm_status
@@ -460,6 +561,7 @@ scm_tiles_render(scm_ctx *ctx, const scm_timeline *tl, const scm_tiles_opts *o,
     scm_geometry *merc = NULL;
     scm_sink_meta meta;
     scm_job job;
+    scm__job_id jid;
     char dir[4096];
     size_t k, c;
     scm_status s;
@@ -498,6 +600,10 @@ scm_tiles_render(scm_ctx *ctx, const scm_timeline *tl, const scm_tiles_opts *o,
     meta.center_zoom = (uint8_t)(o->zmin > 3 ? o->zmin : o->zmax < 3 ? o->zmax : 3);
     meta.scale = o->scale;
     data_extent(tl, merc, &meta);
+    jid = (scm__job_id){job_hash(&job, merc), o->format, o->n_shards > 1 ? o->shard : 1,
+                        o->n_shards > 1 ? o->n_shards : 1, 0};
+    if ((s = claim_dir(ctx, o, dir, &jid)) != SCM_OK)
+        goto done;
     remove_stale(dir, 0);
     if (o->format == SCM_SINK_DIR && (s = open_done_log(ctx, &job, dir)) != SCM_OK)
         goto done;
@@ -530,6 +636,10 @@ scm_tiles_render(scm_ctx *ctx, const scm_timeline *tl, const scm_tiles_opts *o,
         snprintf(path, sizeof path, "%s/.scmap-done", dir);
         unlink(path);
     }
+    if (s == SCM_OK) { /* whole: merge takes only finished shards */
+        jid.complete = 1;
+        s = scm__job_write(ctx, dir, &jid);
+    }
 done:
     if (job.done_log != NULL)
         fclose(job.done_log);
@@ -541,107 +651,4 @@ done:
     scm_geometry_free(merc);
     pthread_mutex_destroy(&job.lock);
     return s;
-}
-
-static int
-ends_with(const char *s, const char *e)
-{
-    size_t n = strlen(s), m = strlen(e);
-    return n >= m && strcmp(s + n - m, e) == 0;
-}
-
-/* One entry of a style folder, merged from every shard that has it. */
-static scm_status
-merge_entry(scm_ctx *ctx, const char *const *inputs, size_t n, const char *style, const char *name,
-            const char *out)
-{
-    const char **have = calloc(n + 1, sizeof *have);
-    char **paths = calloc(n + 1, sizeof *paths);
-    char dst[4096];
-    size_t i, m = 0;
-    scm_sink_kind kind = ends_with(name, ".mbtiles")   ? SCM_SINK_MBTILES
-                         : ends_with(name, ".pmtiles") ? SCM_SINK_PMTILES
-                                                       : SCM_SINK_DIR;
-    scm_status st = SCM_OK;
-    if (have == NULL || paths == NULL) {
-        free(have);
-        free(paths);
-        return scm__error(ctx, SCM_ENOMEM, "merge: out of memory");
-    }
-    for (i = 0; i < n; i++) {
-        paths[i] = malloc(strlen(inputs[i]) + strlen(style) + strlen(name) + 3);
-        if (paths[i] == NULL) {
-            st = scm__error(ctx, SCM_ENOMEM, "merge: out of memory");
-            break;
-        }
-        sprintf(paths[i], "%s/%s/%s", inputs[i], style, name);
-        if (access(paths[i], F_OK) == 0)
-            have[m++] = paths[i];
-    }
-    snprintf(dst, sizeof dst, "%s/%s", out, style);
-    if (st == SCM_OK && m > 0)
-        st = scm_mkdirs(ctx, dst);
-    snprintf(dst, sizeof dst, "%s/%s/%s", out, style, name);
-    if (st == SCM_OK && m > 0) {
-        if (kind == SCM_SINK_DIR && !ends_with(name, ".json")) {
-            st = scm_sink_merge(ctx, kind, have, m, dst);
-        } else if (kind == SCM_SINK_DIR) { /* JSON: the same in every shard */
-            for (i = 0; i < m && st == SCM_OK; i++) {
-                FILE *fp = fopen(have[i], "rb");
-                scm_buf b = {0};
-                char chunk[65536];
-                size_t k;
-                while (fp != NULL && (k = fread(chunk, 1, sizeof chunk, fp)) > 0)
-                    scm__buf_append(&b, chunk, k);
-                if (fp != NULL)
-                    fclose(fp);
-                st = i == 0 ? scm__write_file(ctx, dst, b.data, b.len) : SCM_OK;
-                scm__buf_free(&b);
-            }
-        } else {
-            st = scm_sink_merge(ctx, kind, have, m, dst);
-        }
-    }
-    for (i = 0; i < n; i++)
-        free(paths[i]);
-    free(paths);
-    free(have);
-    return st;
-}
-
-scm_status
-scm_tiles_merge(scm_ctx *ctx, const char *const *inputs, size_t n, const char *out)
-{
-    DIR *d;
-    struct dirent *e;
-    scm_status st = SCM_OK;
-    size_t i;
-    /* Every style, and every entry of it, in any shard. */
-    for (i = 0; i < n && st == SCM_OK; i++) {
-        if ((d = opendir(inputs[i])) == NULL)
-            return scm__error(ctx, SCM_EIO, "%s: cannot open the shard's folder", inputs[i]);
-        while (st == SCM_OK && (e = readdir(d)) != NULL) {
-            char style[4096];
-            DIR *sd;
-            struct dirent *se;
-            if (e->d_name[0] == '.')
-                continue;
-            snprintf(style, sizeof style, "%s/%s", inputs[i], e->d_name);
-            if ((sd = opendir(style)) == NULL)
-                continue;
-            while (st == SCM_OK && (se = readdir(sd)) != NULL) {
-                char done[4096];
-                if (se->d_name[0] == '.')
-                    continue;
-                /* Merged already from an earlier shard's listing. */
-                snprintf(done, sizeof done, "%s/%s/%s", out, e->d_name, se->d_name);
-                if (i > 0 && access(done, F_OK) == 0)
-                    continue;
-                st = merge_entry(ctx, inputs, n, e->d_name, se->d_name, out);
-            }
-            closedir(sd);
-        }
-        closedir(d);
-    }
-    return st;
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include <dirent.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -278,100 +279,223 @@ scm__store_sort(scm_ctx *ctx, scm_sink *s)
     return SCM_OK;
 }
 
-/* Copies the files under dir `in` (recursively) into `out`, refusing to overwrite a file
- * with different bytes: shards hold disjoint tiles and identical JSON. */
-static scm_status
-merge_dir(scm_ctx *ctx, const char *in, const char *out)
+scm_status
+scm__file_regular(scm_ctx *ctx, const char *path, int *fd, uint64_t *size)
 {
-    DIR *d = opendir(in);
-    struct dirent *e;
-    scm_status st = SCM_OK;
-    if (d == NULL)
-        return scm__error(ctx, SCM_EIO, "%s: cannot open: %s", in, strerror(errno));
-    if ((st = scm_mkdirs(ctx, out)) != SCM_OK) {
+    struct stat sb;
+    /* Non-blocking, so that a FIFO is refused rather than waited on. */
+    *fd = open(path, O_RDONLY | O_NONBLOCK);
+    if (*fd < 0)
+        return scm__error(ctx, SCM_EIO, "%s: cannot open: %s", path, strerror(errno));
+    if (fstat(*fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+        close(*fd);
+        *fd = -1;
+        return scm__error(ctx, SCM_EDATA, "%s: not a regular file", path);
+    }
+    *size = (uint64_t)sb.st_size;
+    return SCM_OK;
+}
+
+scm_status
+scm__file_read(scm_ctx *ctx, const char *path, size_t max, uint8_t **out, size_t *len)
+{
+    uint8_t *buf = NULL;
+    uint64_t size;
+    size_t n, got = 0;
+    int fd;
+    scm_status st;
+    *out = NULL;
+    *len = 0;
+    if ((st = scm__file_regular(ctx, path, &fd, &size)) != SCM_OK)
+        return st;
+    if (size > max || size >= SIZE_MAX) {
+        close(fd);
+        return scm__error(ctx, SCM_EDATA, "%s: too big (%llu bytes)", path,
+                          (unsigned long long)size);
+    }
+    n = (size_t)size;
+    buf = malloc(n + 1);
+    if (buf == NULL) {
+        close(fd);
+        return scm__error(ctx, SCM_ENOMEM, "%s: out of memory", path);
+    }
+    while (got < n && st == SCM_OK) {
+        ssize_t k = read(fd, buf + got, n - got);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k <= 0)
+            st = scm__error(ctx, SCM_EIO, "%s: cannot read: %s", path,
+                            k < 0 ? strerror(errno) : "the file got shorter");
+        else
+            got += (size_t)k;
+    }
+    close(fd);
+    if (st != SCM_OK) {
+        free(buf);
+        return st;
+    }
+    buf[n] = 0;
+    *out = buf;
+    *len = n;
+    return SCM_OK;
+}
+
+/* The largest plain file a merge copies (counties.json of every county is a few MB). */
+#define MERGE_FILE_MAX ((size_t)1 << 30)
+#define MERGE_DEPTH    3 /* <period>/<z>/<x>/<y>.png below the folder given */
+
+/* Copies in (a file, or a folder and what it holds) to out. A file that is there already
+ * must have the same bytes: shards hold disjoint tiles and identical JSON. */
+static scm_status
+merge_path(scm_ctx *ctx, const char *in, const char *out, int depth)
+{
+    struct stat sa, sb;
+    uint8_t *a = NULL, *b = NULL;
+    size_t na = 0, nb = 0;
+    scm_status st;
+    if (lstat(in, &sa) != 0)
+        return scm__error(ctx, SCM_EIO, "%s: cannot read: %s", in, strerror(errno));
+    if (S_ISDIR(sa.st_mode)) {
+        DIR *d;
+        struct dirent *e;
+        if (depth > MERGE_DEPTH)
+            return scm__error(ctx, SCM_EDATA, "%s: folders nested deeper than tiles are", in);
+        if ((st = scm_mkdirs(ctx, out)) != SCM_OK)
+            return st;
+        if ((d = opendir(in)) == NULL)
+            return scm__error(ctx, SCM_EIO, "%s: cannot open: %s", in, strerror(errno));
+        while (st == SCM_OK && (e = readdir(d)) != NULL) {
+            char pa[4096], pb[4096];
+            if (e->d_name[0] == '.')
+                continue;
+            if ((size_t)snprintf(pa, sizeof pa, "%s/%s", in, e->d_name) >= sizeof pa ||
+                (size_t)snprintf(pb, sizeof pb, "%s/%s", out, e->d_name) >= sizeof pb)
+                st = scm__error(ctx, SCM_EDATA, "%s/%s: path too long", in, e->d_name);
+            else
+                st = merge_path(ctx, pa, pb, depth + 1);
+        }
         closedir(d);
         return st;
     }
-    while (st == SCM_OK && (e = readdir(d)) != NULL) {
-        char a[4096], b[4096];
-        struct stat sa;
-        if (e->d_name[0] == '.')
-            continue;
-        snprintf(a, sizeof a, "%s/%s", in, e->d_name);
-        snprintf(b, sizeof b, "%s/%s", out, e->d_name);
-        if (stat(a, &sa) != 0)
-            continue;
-        if (S_ISDIR(sa.st_mode)) {
-            st = merge_dir(ctx, a, b);
-        } else {
-            FILE *fa = fopen(a, "rb"), *fb;
-            uint8_t *buf = malloc((size_t)sa.st_size + 1);
-            int ok = fa != NULL && buf != NULL &&
-                     fread(buf, 1, (size_t)sa.st_size, fa) == (size_t)sa.st_size;
-            if (fa != NULL)
-                fclose(fa);
-            if (!ok) {
-                st = scm__error(ctx, SCM_EIO, "%s: cannot read", a);
-            } else if ((fb = fopen(b, "rb")) != NULL) {
-                uint8_t *cur = malloc((size_t)sa.st_size + 1);
-                int same = cur != NULL &&
-                           fread(cur, 1, (size_t)sa.st_size + 1, fb) == (size_t)sa.st_size &&
-                           memcmp(cur, buf, (size_t)sa.st_size) == 0;
-                fclose(fb);
-                free(cur);
-                if (!same)
-                    st = scm__error(ctx, SCM_EDATA,
-                                    "%s: differs from the same file of another "
-                                    "shard (are these shards of one job?)",
-                                    a);
-            } else {
-                st = scm__write_file(ctx, b, buf, (size_t)sa.st_size);
-            }
-            free(buf);
-        }
+    if (!S_ISREG(sa.st_mode))
+        return scm__error(ctx, SCM_EDATA, "%s: neither a file nor a folder", in);
+    if ((st = scm__file_read(ctx, in, MERGE_FILE_MAX, &a, &na)) != SCM_OK)
+        return st;
+    if (lstat(out, &sb) != 0) {
+        st = scm__write_file(ctx, out, a, na);
+    } else if ((st = scm__file_read(ctx, out, MERGE_FILE_MAX, &b, &nb)) == SCM_OK &&
+               (na != nb || memcmp(a, b, na) != 0)) {
+        st = scm__error(ctx, SCM_EDATA,
+                        "%s: differs from the same file of another shard (merge the shards of "
+                        "one job)",
+                        in);
     }
-    closedir(d);
+    free(a);
+    free(b);
     return st;
+}
+
+/* A container's metadata, as the readers give it. */
+typedef struct container_meta {
+    scm_sink_meta m;
+    char *strings[5]; /* MBTiles */
+    uint8_t *raw;     /* PMTiles */
+    size_t raw_len;
+} container_meta;
+
+static void
+container_meta_free(container_meta *c)
+{
+    int i;
+    for (i = 0; i < 5; i++)
+        free(c->strings[i]);
+    free(c->raw);
+    memset(c, 0, sizeof *c);
+}
+
+static scm_status
+read_container(scm_ctx *ctx, scm_sink_kind kind, const char *path, scm_sink *s, container_meta *c)
+{
+    memset(c, 0, sizeof *c);
+    return kind == SCM_SINK_MBTILES ? scm__mbtiles_read(ctx, path, s, &c->m, c->strings)
+                                    : scm__pmtiles_read(ctx, path, s, &c->m, &c->raw, &c->raw_len);
+}
+
+static int
+same_string(const char *a, const char *b)
+{
+    return strcmp(a != NULL ? a : "", b != NULL ? b : "") == 0;
+}
+
+/* Shards of one job describe themselves in the same words and numbers. */
+static int
+same_meta(const container_meta *a, const container_meta *b)
+{
+    const scm_sink_meta *x = &a->m, *y = &b->m;
+    return x->minzoom == y->minzoom && x->maxzoom == y->maxzoom &&
+           memcmp(&x->bounds, &y->bounds, sizeof x->bounds) == 0 &&
+           x->center_lon == y->center_lon && x->center_lat == y->center_lat &&
+           x->center_zoom == y->center_zoom && same_string(x->name, y->name) &&
+           same_string(x->description, y->description) &&
+           same_string(x->attribution, y->attribution) && same_string(x->version, y->version) &&
+           same_string(x->extra_json, y->extra_json) && a->raw_len == b->raw_len &&
+           (a->raw_len == 0 || memcmp(a->raw, b->raw, a->raw_len) == 0);
+}
+
+/* Shards hold disjoint tiles: one tile in two of them is bad data, not a bad argument. */
+static scm_status
+no_tile_twice(scm_ctx *ctx, scm_sink *s)
+{
+    size_t i;
+    qsort(s->entries, s->n_entries, sizeof *s->entries, cmp_entry);
+    for (i = 1; i < s->n_entries; i++)
+        if (s->entries[i].id == s->entries[i - 1].id)
+            return scm__error(ctx, SCM_EDATA,
+                              "tile %u/%u/%u is in two of the shards (merge the shards of one "
+                              "job, each once)",
+                              s->entries[i].t.z, s->entries[i].t.x, s->entries[i].t.y);
+    return SCM_OK;
 }
 
 scm_status
 scm_sink_merge(scm_ctx *ctx, scm_sink_kind kind, const char *const *inputs, size_t n,
                const char *out)
 {
-    scm_sink_meta meta;
+    container_meta first, other;
     scm_sink *s = NULL;
-    char *strings[5] = {NULL, NULL, NULL, NULL, NULL};
-    uint8_t *raw = NULL;
-    size_t raw_len = 0, i;
+    size_t i;
     scm_status st;
     if (kind == SCM_SINK_DIR) {
         for (i = 0, st = SCM_OK; i < n && st == SCM_OK; i++)
-            st = merge_dir(ctx, inputs[i], out);
+            st = merge_path(ctx, inputs[i], out, 0);
         return st;
     }
-    memset(&meta, 0, sizeof meta);
-    st = kind == SCM_SINK_MBTILES ? scm__mbtiles_read(ctx, inputs[0], NULL, &meta, strings)
-                                  : scm__pmtiles_read(ctx, inputs[0], NULL, &meta, &raw, &raw_len);
-    if (st == SCM_OK) {
-        meta.name = meta.name ? meta.name : "";
-        meta.description = meta.description ? meta.description : "";
-        meta.attribution = meta.attribution ? meta.attribution : "";
-        meta.version = meta.version ? meta.version : "";
-        st = scm_sink_open(ctx, kind, out, &meta, &s);
+    memset(&other, 0, sizeof other);
+    st = read_container(ctx, kind, inputs[0], NULL, &first);
+    if (st == SCM_OK)
+        st = scm_sink_open(ctx, kind, out, &first.m, &s);
+    if (st == SCM_OK && first.raw != NULL) { /* a merge keeps the shards' metadata as it was */
+        if ((s->raw_meta = malloc(first.raw_len + 1)) == NULL)
+            st = scm__error(ctx, SCM_ENOMEM, "%s: out of memory", out);
+        else {
+            memcpy(s->raw_meta, first.raw, first.raw_len);
+            s->raw_meta_len = first.raw_len;
+        }
     }
-    if (st == SCM_OK && raw != NULL) {
-        s->raw_meta = raw;
-        s->raw_meta_len = raw_len;
-        raw = NULL;
+    for (i = 0; i < n && st == SCM_OK; i++) {
+        st = read_container(ctx, kind, inputs[i], s, &other);
+        if (st == SCM_OK && !same_meta(&first, &other))
+            st = scm__error(ctx, SCM_EDATA,
+                            "%s: its metadata differs from %s's (merge the shards of one job)",
+                            inputs[i], inputs[0]);
+        container_meta_free(&other);
     }
-    for (i = 0; i < n && st == SCM_OK; i++)
-        st = kind == SCM_SINK_MBTILES ? scm__mbtiles_read(ctx, inputs[i], s, NULL, NULL)
-                                      : scm__pmtiles_read(ctx, inputs[i], s, NULL, NULL, NULL);
+    if (st == SCM_OK)
+        st = no_tile_twice(ctx, s);
     if (st == SCM_OK)
         st = scm_sink_finish(ctx, s);
     scm_sink_free(s);
-    for (i = 0; i < 5; i++)
-        free(strings[i]);
-    free(raw);
+    container_meta_free(&first);
+    container_meta_free(&other);
     return st;
 }

@@ -271,80 +271,194 @@ get_deg(const uint8_t *p)
     return (int32_t)u / 1e7;
 }
 
+/* off and len describe a span inside n bytes, in arithmetic that cannot wrap. */
+static int
+inside(uint64_t off, uint64_t len, uint64_t n)
+{
+    return !(off > n || len > n - off);
+}
+
 static int
 get_varint(const uint8_t **p, const uint8_t *end, uint64_t *v)
 {
-    int shift = 0;
-    *v = 0;
-    while (*p < end && shift < 64) {
+    uint64_t r = 0;
+    int shift;
+    for (shift = 0; shift < 64 && *p < end; shift += 7) {
         uint8_t b = *(*p)++;
-        *v |= (uint64_t)(b & 0x7f) << shift;
-        if (!(b & 0x80))
+        if (shift == 63 && b > 1)
+            return -1; /* the tenth byte has room for bit 63 only */
+        r |= (uint64_t)(b & 0x7f) << shift;
+        if (!(b & 0x80)) {
+            *v = r;
             return 0;
-        shift += 7;
+        }
     }
     return -1;
 }
 
-/* Calls put for every tile of directory dir (and its leaves) in the file bytes f. */
-static scm_status
-walk_dir(scm_ctx *ctx, scm_sink *out, const uint8_t *f, size_t flen, uint64_t dir, uint64_t len,
-         int depth, const char *path)
+/* Tiles in zooms below z: the first PMTiles tile id of zoom z. */
+static uint64_t
+zoom_base(unsigned z)
 {
-    const uint8_t *p = f + dir, *end = f + dir + len;
-    uint64_t n, i, last = 0, *v;
+    return ((1ull << (2 * z)) - 1) / 3;
+}
+
+/* A shard holds at most this many tiles a byte: runs of one tile are legitimate, but a tiny
+ * file claiming billions of tiles is an attack on time and memory, not a map. */
+#define TILES_PER_BYTE 1024
+#define MAX_DEPTH      3 /* leaves of leaves of leaves; scmap writes one level */
+
+/* A run of tiles with the same bytes, checked. */
+typedef struct pm_run {
+    uint64_t id, run, off, len;
+} pm_run;
+
+/* A PMTiles file in memory, checked as it is walked. */
+typedef struct pm_file {
+    const char *path;
+    const uint8_t *f;
+    uint64_t len;
+    uint64_t leaf_off, leaf_len, data_len;
+    uint64_t first_id, end_id; /* the tile ids of the header's zoom range */
+    uint64_t next_id;          /* entries come in tile id order, without overlaps */
+    uint64_t tiles, max_tiles, max_entries;
+    pm_run *runs;
+    size_t n, cap;
+} pm_file;
+
+static scm_status
+bad(scm_ctx *ctx, const pm_file *pm, const char *what)
+{
+    return scm__error(ctx, SCM_EDATA, "%s: %s (not a whole PMTiles file of scmap)", pm->path, what);
+}
+
+static scm_status walk_dir(scm_ctx *ctx, pm_file *pm, uint64_t dir, uint64_t len, int depth);
+
+/* Checks one directory entry and keeps it, or walks the leaf it points to. */
+static scm_status
+take_entry(scm_ctx *ctx, pm_file *pm, const pm_run *r, int depth)
+{
+    if (r->id < pm->next_id || r->id < pm->first_id || r->id >= pm->end_id)
+        return bad(ctx, pm, "a tile id out of order or outside the zoom range");
+    if (r->run == 0) {
+        uint64_t before = pm->next_id;
+        scm_status st;
+        if (r->len == 0 || !inside(r->off, r->len, pm->leaf_len))
+            return bad(ctx, pm, "a leaf directory outside the leaf section");
+        if ((st = walk_dir(ctx, pm, pm->leaf_off + r->off, r->len, depth + 1)) != SCM_OK)
+            return st;
+        /* Every leaf moves the walk on, so no leaf is visited twice. */
+        return pm->next_id > before ? SCM_OK : bad(ctx, pm, "an empty leaf directory");
+    }
+    if (r->run > pm->end_id - r->id || r->run > pm->max_tiles - pm->tiles)
+        return bad(ctx, pm, "a run of tiles past the zoom range or the header's tile count");
+    if (r->len == 0 || r->len > SCM__TILE_MAX_BYTES || !inside(r->off, r->len, pm->data_len))
+        return bad(ctx, pm, "a tile outside the tile data section");
+    if (pm->n >= pm->max_entries)
+        return bad(ctx, pm, "more tile entries than the header says");
+    if (scm__grow(&pm->runs, &pm->cap, pm->n + 1, sizeof *pm->runs) != 0)
+        return scm__error(ctx, SCM_ENOMEM, "%s: out of memory", pm->path);
+    pm->runs[pm->n++] = *r;
+    pm->tiles += r->run;
+    pm->next_id = r->id + r->run;
+    return SCM_OK;
+}
+
+/* Walks the directory at file offset dir (len bytes, inside the file) and its leaves. */
+static scm_status
+walk_dir(scm_ctx *ctx, pm_file *pm, uint64_t dir, uint64_t len, int depth)
+{
+    const uint8_t *p = pm->f + dir, *end = pm->f + dir + len;
+    uint64_t n, i, id = 0, *v = NULL;
+    pm_run r = {0, 0, 0, 0};
     scm_status st = SCM_OK;
-    if (dir + len > flen || depth > 3 || get_varint(&p, end, &n) != 0 || n > len)
-        return scm__error(ctx, SCM_EDATA, "%s: not a PMTiles directory this reader knows", path);
-    v = scm__mallocn(4 * n + 1, sizeof *v);
+    if (depth > MAX_DEPTH)
+        return bad(ctx, pm, "leaf directories nested too deep");
+    /* Each entry takes at least four bytes, one a field. */
+    if (get_varint(&p, end, &n) != 0 || n == 0 || n > len / 4)
+        return bad(ctx, pm, "a directory with a wrong number of entries");
+    v = scm__mallocn((size_t)n, 4 * sizeof *v);
     if (v == NULL)
-        return scm__error(ctx, SCM_ENOMEM, "%s: out of memory", path);
+        return scm__error(ctx, SCM_ENOMEM, "%s: out of memory", pm->path);
     for (i = 0; i < 4 * n && st == SCM_OK; i++)
         if (get_varint(&p, end, &v[i]) != 0)
-            st = scm__error(ctx, SCM_EDATA, "%s: truncated PMTiles directory", path);
+            st = bad(ctx, pm, "a truncated directory");
     for (i = 0; i < n && st == SCM_OK; i++) {
-        uint64_t id = last + v[i], run = v[n + i], tlen = v[2 * n + i], off = v[3 * n + i], r;
-        last = id;
-        off = off == 0 && i > 0 ? v[3 * n + i - 1] + v[2 * n + i - 1] : off - 1;
-        v[3 * n + i] = off; /* resolved, for the next entry */
-        if (run == 0) {
-            st = walk_dir(ctx, out, f, flen, get_u64(f + 40) + off, tlen, depth + 1, path);
-            continue;
+        uint64_t delta = v[i], off = v[3 * n + i];
+        if (delta > pm->end_id - id) {
+            st = bad(ctx, pm, "a tile id past the zoom range");
+            break;
         }
-        if (get_u64(f + 56) + off + tlen > flen)
-            st = scm__error(ctx, SCM_EDATA, "%s: a tile lies past the end of the file", path);
-        for (r = 0; r < run && st == SCM_OK; r++)
-            st = scm_sink_put(ctx, out, scm_tile_from_pmtiles_id(id + r), f + get_u64(f + 56) + off,
-                              (size_t)tlen);
+        if (off == 0 && i == 0) {
+            st = bad(ctx, pm, "a first entry with no offset");
+            break;
+        }
+        /* 0: right after the previous entry, whose span was checked, so the sum is small. */
+        r.off = off == 0 ? r.off + r.len : off - 1;
+        id += delta;
+        r.id = id;
+        r.run = v[n + i];
+        r.len = v[2 * n + i];
+        st = take_entry(ctx, pm, &r, depth);
     }
     free(v);
     return st;
+}
+
+/* Checks the header of the n bytes f and walks the directories. */
+static scm_status
+read_header(scm_ctx *ctx, pm_file *pm, const uint8_t *f, uint64_t n)
+{
+    uint64_t root_off, root_len, meta_off, meta_len, addressed, entries, contents;
+    pm->f = f;
+    pm->len = n;
+    if (n < HEADER_LEN || memcmp(f, "PMTiles", 7) != 0 || f[7] != 3)
+        return bad(ctx, pm, "no PMTiles v3 header");
+    root_off = get_u64(f + 8);
+    root_len = get_u64(f + 16);
+    meta_off = get_u64(f + 24);
+    meta_len = get_u64(f + 32);
+    pm->leaf_off = get_u64(f + 40);
+    pm->leaf_len = get_u64(f + 48);
+    addressed = get_u64(f + 72);
+    entries = get_u64(f + 80);
+    contents = get_u64(f + 88);
+    pm->data_len = get_u64(f + 64);
+    if (!inside(root_off, root_len, n) || !inside(meta_off, meta_len, n) ||
+        !inside(pm->leaf_off, pm->leaf_len, n) || !inside(get_u64(f + 56), pm->data_len, n))
+        return bad(ctx, pm, "a section outside the file");
+    if (f[97] != 1 || f[98] != 1 || f[99] != 2)
+        return bad(ctx, pm, "compressed directories, or tiles that are not plain PNG");
+    if (f[101] > SCM_TILE_MAX_ZOOM || f[100] > f[101] || f[118] > SCM_TILE_MAX_ZOOM)
+        return bad(ctx, pm, "a zoom outside 0-16, or a minimum zoom above the maximum");
+    pm->first_id = zoom_base(f[100]);
+    pm->end_id = zoom_base(f[101] + 1u);
+    pm->max_tiles = addressed;
+    pm->max_entries = entries;
+    if (addressed > pm->end_id - pm->first_id || addressed / TILES_PER_BYTE > n ||
+        entries > addressed || contents > entries)
+        return bad(ctx, pm, "more tiles than its zoom range or its size allow");
+    return walk_dir(ctx, pm, root_off, root_len, 0);
 }
 
 scm_status
 scm__pmtiles_read(scm_ctx *ctx, const char *path, scm_sink *out, scm_sink_meta *meta,
                   uint8_t **raw_meta, size_t *raw_len)
 {
-    FILE *fp = fopen(path, "rb");
+    pm_file pm;
     uint8_t *f = NULL;
-    long n;
+    size_t n = 0, i;
+    uint64_t r;
     scm_status st;
-    if (fp == NULL)
-        return scm__error(ctx, SCM_EIO, "%s: cannot open", path);
-    fseek(fp, 0, SEEK_END);
-    n = ftell(fp);
-    fseek(fp, 0, SEEK_SET);
-    f = n > 0 ? malloc((size_t)n) : NULL;
-    if (f == NULL || fread(f, 1, (size_t)n, fp) != (size_t)n) {
-        fclose(fp);
-        free(f);
-        return scm__error(ctx, SCM_EIO, "%s: cannot read", path);
-    }
-    fclose(fp);
-    if (n < HEADER_LEN || memcmp(f, "PMTiles", 7) != 0 || f[7] != 3 || f[97] != 1 ||
-        get_u64(f + 24) + get_u64(f + 32) > (uint64_t)n) {
-        free(f);
-        return scm__error(ctx, SCM_EDATA, "%s: not an uncompressed PMTiles v3 file", path);
+    memset(&pm, 0, sizeof pm);
+    pm.path = path;
+    if ((st = scm__file_read(ctx, path, SIZE_MAX, &f, &n)) != SCM_OK)
+        return st;
+    if ((st = read_header(ctx, &pm, f, n)) != SCM_OK)
+        goto done;
+    if (pm.tiles != pm.max_tiles || pm.n != pm.max_entries) {
+        st = bad(ctx, &pm, "tile counts that differ from the header's");
+        goto done;
     }
     if (meta != NULL) {
         meta->minzoom = f[100];
@@ -357,13 +471,20 @@ scm__pmtiles_read(scm_ctx *ctx, const char *path, scm_sink *out, scm_sink_meta *
         *raw_len = (size_t)get_u64(f + 32);
         *raw_meta = malloc(*raw_len + 1);
         if (*raw_meta == NULL) {
-            free(f);
-            return scm__error(ctx, SCM_ENOMEM, "%s: out of memory", path);
+            st = scm__error(ctx, SCM_ENOMEM, "%s: out of memory", path);
+            goto done;
         }
         memcpy(*raw_meta, f + get_u64(f + 24), *raw_len);
     }
-    st = out == NULL ? SCM_OK
-                     : walk_dir(ctx, out, f, (size_t)n, get_u64(f + 8), get_u64(f + 16), 0, path);
+    /* Only a file that checked out whole gives tiles. */
+    for (i = 0; out != NULL && i < pm.n && st == SCM_OK; i++) {
+        const pm_run *e = &pm.runs[i];
+        const uint8_t *png = f + get_u64(f + 56) + e->off;
+        for (r = 0; r < e->run && st == SCM_OK; r++)
+            st = scm_sink_put(ctx, out, scm_tile_from_pmtiles_id(e->id + r), png, (size_t)e->len);
+    }
+done:
+    free(pm.runs);
     free(f);
     return st;
 }

@@ -54,6 +54,16 @@ struct scm_sink {
     size_t raw_meta_len;
 };
 
+/* The largest tile a reader accepts: a 512 px PNG is far smaller. */
+#define SCM__TILE_MAX_BYTES (16u << 20)
+
+/* Opens path for reading if it is a regular file, in *fd, with its size. SCM_EIO if it cannot
+ * be opened, SCM_EDATA if it is not a regular file (a FIFO is refused, not waited on). */
+scm_status scm__file_regular(scm_ctx *ctx, const char *path, int *fd, uint64_t *size);
+/* The whole of the regular file path, at most max bytes, in *out (the caller frees it).
+ * SCM_EIO if it cannot be read, SCM_EDATA if it is not a regular file or is too big. */
+scm_status scm__file_read(scm_ctx *ctx, const char *path, size_t max, uint8_t **out, size_t *len);
+
 /* Readers for merging: every tile of the file goes to out (when not NULL) through
  * scm_sink_put; meta (when not NULL) receives the file's own description. */
 scm_status scm__pmtiles_read(scm_ctx *ctx, const char *path, scm_sink *out, scm_sink_meta *meta,
