@@ -6,7 +6,8 @@
 
 /* Registers GDAL's drivers once per process. */
 void scm__gdal_init(void);
-/* Checks that path can be opened for reading; SCM_EIO naming it otherwise. */
+/* Checks that path, and any sidecar OGR would open beside it (.shx, .dbf, .prj, .csvt...),
+ * is a regular file that can be read: SCM_EIO naming the file otherwise. */
 scm_status scm__check_readable(scm_ctx *ctx, const char *path);
 
 #endif

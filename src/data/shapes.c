@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cpl_conv.h>
@@ -48,12 +49,67 @@ scm__gdal_init(void)
     pthread_once(&gdal_once, gdal_register);
 }
 
-scm_status
-scm__check_readable(scm_ctx *ctx, const char *path)
+static const char *
+file_kind(mode_t m)
 {
+    if (S_ISDIR(m))
+        return "a directory";
+    if (S_ISFIFO(m))
+        return "a named pipe (FIFO)";
+    if (S_ISCHR(m) || S_ISBLK(m))
+        return "a device";
+    if (S_ISSOCK(m))
+        return "a socket";
+    return "not a regular file";
+}
+
+/* OGR would block for ever on a FIFO, read a device as an endless or empty file, and open a
+ * directory as a dataset of its own, so only regular files reach it. */
+static scm_status
+check_regular(scm_ctx *ctx, const char *path, int must_exist)
+{
+    struct stat sb;
+    if (stat(path, &sb) != 0) {
+        if (!must_exist && errno == ENOENT)
+            return SCM_OK;
+        return scm__error(ctx, SCM_EIO, "%s: cannot open: %s", path, strerror(errno));
+    }
+    if (!S_ISREG(sb.st_mode))
+        return scm__error(ctx, SCM_EIO,
+                          "%s: is %s, not a regular file (save the data to a file "
+                          "and give its path)",
+                          path, file_kind(sb.st_mode));
     if (access(path, R_OK) != 0)
         return scm__error(ctx, SCM_EIO, "%s: cannot open: %s", path, strerror(errno));
     return SCM_OK;
+}
+
+scm_status
+scm__check_readable(scm_ctx *ctx, const char *path)
+{
+    /* The files OGR opens beside a shapefile or a CSV, in either case. */
+    static const char *const sidecars[] = {"shx", "dbf", "prj", "cpg", "qix", "sbn", "sbx", "csvt",
+                                           "SHX", "DBF", "PRJ", "CPG", "QIX", "SBN", "SBX", "CSVT"};
+    const char *dot = strrchr(path, '.'), *slash = strrchr(path, '/');
+    size_t i, stem;
+    char *side;
+    scm_status st = SCM_OK;
+    if ((st = check_regular(ctx, path, 1)) != SCM_OK)
+        return st;
+    if (dot == NULL || (slash != NULL && dot < slash))
+        return SCM_OK;
+    stem = (size_t)(dot - path) + 1;
+    side = malloc(stem + 5);
+    if (side == NULL)
+        return scm__error(ctx, SCM_ENOMEM, "%s: out of memory", path);
+    memcpy(side, path, stem);
+    for (i = 0; i < sizeof sidecars / sizeof *sidecars && st == SCM_OK; i++) {
+        strcpy(side + stem, sidecars[i]);
+        if (strcmp(side, path) != 0)
+            st = check_regular(ctx, side, 0);
+    }
+    free(side);
+    return st;
 }
 
 void

@@ -1,0 +1,38 @@
+#!/bin/bash
+# Tables and shapes that cannot be fixtures: FIFOs, a line over GDAL's 10 MB limit, a long
+# per-period table. Each case: the exit code, the message, and no hang.
+# Usage: table_read.sh SCMAP SOURCE_DIR OUTDIR
+set -u
+scmap=$1 src=$2 out=$3
+d=$src/tests/data
+style=$d/style_activation_sample.json
+fail=0
+rm -rf "$out"
+mkdir -p "$out"
+
+# expect NAME RC PATTERN SECONDS ARGS...: scmap exits RC within SECONDS, stderr matching PATTERN.
+expect() {
+  local name=$1 rc=$2 pattern=$3 secs=$4 msg got start
+  shift 4
+  start=$SECONDS
+  msg=$(timeout "$secs" "$scmap" "$@" 2>&1 >/dev/null)
+  got=$?
+  if [ "$got" -ne "$rc" ] || ! grep -Eq -- "$pattern" <<<"$msg"; then
+    echo "FAIL $name: exit $got (want $rc, 124 is a timeout); message: ${msg:0:300}"
+    fail=1
+  else
+    echo "ok $name ($((SECONDS - start)) s)"
+  fi
+}
+
+# A FIFO would block OGR for ever: as a table, as the shapes, and as a shapefile's sidecar.
+mkfifo "$out/fifo.csv"
+expect fifo_table 1 'fifo.csv: is a named pipe' 10 check --style "$style" --activations "$out/fifo.csv"
+expect fifo_shapes 1 'fifo.csv: is a named pipe' 10 check --style "$style" --shapes "$out/fifo.csv"
+mkdir "$out/shp"
+cp "$d"/counties_sample.shp "$d"/counties_sample.shx "$d"/counties_sample.dbf "$out/shp/"
+mkfifo "$out/shp/counties_sample.prj"
+expect fifo_prj 1 'counties_sample.prj: is a named pipe' 10 check --style "$style" --shapes "$out/shp/counties_sample.shp"
+
+rm -rf "$out"
+exit $fail
