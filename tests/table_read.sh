@@ -34,5 +34,16 @@ cp "$d"/counties_sample.shp "$d"/counties_sample.shx "$d"/counties_sample.dbf "$
 mkfifo "$out/shp/counties_sample.prj"
 expect fifo_prj 1 'counties_sample.prj: is a named pipe' 10 check --style "$style" --shapes "$out/shp/counties_sample.shp"
 
+# A cell over GDAL's 10 MB line limit in row 13 of 24 real rows: an error there, not 12 rows.
+{
+  head -1 "$d/activation_sample.csv"
+  sed -n 2,13p "$d/activation_sample.csv"
+  printf '%s' "$(sed -n 14p "$d/activation_sample.csv")"
+  head -c $((11 * 1024 * 1024)) /dev/zero | tr '\0' x
+  echo
+  sed -n 15,25p "$d/activation_sample.csv"
+} >"$out/long_cell.csv"
+expect long_cell 1 'long_cell.csv:14: row 13 cannot be read' 30 check --style "$style" --activations "$out/long_cell.csv"
+
 rm -rf "$out"
 exit $fail

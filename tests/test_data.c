@@ -86,6 +86,50 @@ done:
     scm_table_free(x);
 }
 
+/* Rows keep the line they start on, across a cell with a line break and blank lines. */
+static void
+test_table_physical_lines(void)
+{
+    scm_table *t = NULL;
+    CHECK_STATUS(ctx, scm_table_read(ctx, D "bad_fake/multiline_bad_date.csv", &t), SCM_OK);
+    if (t == NULL)
+        return;
+    CHECK(scm_table_rows(t) == 4);
+    CHECK(scm_table_line(t, 0) == 2 && scm_table_line(t, 1) == 3);
+    CHECK(scm_table_line(t, 2) == 6 && scm_table_line(t, 3) == 8);
+    scm_table_free(t);
+}
+
+/* A cell over GDAL's 10 MB line limit in row 13 of 24: an error there, not a table of 12. */
+static void
+test_table_stops_early(void)
+{
+    static const char *const row = "48201,TX,Harris County,2008-10-27,2008-10-27,48201,";
+    char path[512];
+    scm_table *t = NULL;
+    FILE *fp;
+    int r, k;
+    CHECK_STATUS(ctx, scm_mkdirs(ctx, SCM_TEST_OUT), SCM_OK);
+    snprintf(path, sizeof path, "%s/long_cell.csv", SCM_TEST_OUT);
+    fp = fopen(path, "w");
+    CHECK(fp != NULL);
+    if (fp == NULL)
+        return;
+    fputs("fips,state,county_name,activation_date,activation_date_min,source_fips,note\n", fp);
+    for (r = 1; r <= 24; r++) {
+        fputs(row, fp);
+        if (r == 13)
+            for (k = 0; k < 11 * 1024; k++)
+                fprintf(fp, "%01024d", 0);
+        fputc('\n', fp);
+    }
+    fclose(fp);
+    CHECK(scm_table_read(ctx, path, &t) == SCM_EDATA && t == NULL);
+    CHECK(strstr(scm_ctx_errmsg(ctx), "long_cell.csv:14: row 13 cannot be read") != NULL);
+    scm_ctx_clear_error(ctx);
+    remove(path);
+}
+
 static void
 test_join_crosswalk_and_groups(void)
 {
@@ -245,6 +289,8 @@ main(void)
         return 1;
     RUN(test_shapes_read);
     RUN(test_table_csv_and_xlsx_agree);
+    RUN(test_table_physical_lines);
+    RUN(test_table_stops_early);
     RUN(test_join_crosswalk_and_groups);
     RUN(test_join_remapped_row_first);
     RUN(test_join_xlsx_repairs_numeric_fips);
