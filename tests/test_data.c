@@ -130,6 +130,25 @@ test_table_stops_early(void)
     remove(path);
 }
 
+/* A sheet of text only still has its first row as the header. */
+static void
+test_table_all_text_sheets(void)
+{
+    static const char *const files[] = {D "bad_fake/activation_all_text.xlsx",
+                                        D "bad_fake/activation_all_text.ods"};
+    size_t i;
+    for (i = 0; i < 2; i++) {
+        scm_table *t = NULL;
+        CHECK_STATUS(ctx, scm_table_read(ctx, files[i], &t), SCM_OK);
+        if (t == NULL)
+            continue;
+        CHECK(scm_table_rows(t) == 25 && scm_table_col(t, "fips") == 0);
+        CHECK_STR(scm_table_cell(t, 0, 0), "02016");
+        CHECK(scm_table_line(t, 0) == 2);
+        scm_table_free(t);
+    }
+}
+
 static void
 test_join_crosswalk_and_groups(void)
 {
@@ -291,6 +310,7 @@ main(void)
     RUN(test_table_csv_and_xlsx_agree);
     RUN(test_table_physical_lines);
     RUN(test_table_stops_early);
+    RUN(test_table_all_text_sheets);
     RUN(test_join_crosswalk_and_groups);
     RUN(test_join_remapped_row_first);
     RUN(test_join_xlsx_repairs_numeric_fips);

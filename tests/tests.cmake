@@ -150,3 +150,4 @@ add_test(NAME cli.table_read
   COMMAND ${PROJECT_SOURCE_DIR}/tests/table_read.sh $<TARGET_FILE:scmap_cli> ${PROJECT_SOURCE_DIR}
           ${CMAKE_CURRENT_BINARY_DIR}/test-out/table-read)
 set_tests_properties(cli.table_read PROPERTIES LABELS cli TIMEOUT 300)
+cli_test(xlsx_all_text 0 "matched: 24 counties" check --style ${D}/style_activation_sample.json --activations ${D}/bad_fake/activation_all_text.xlsx)

@@ -12,6 +12,7 @@
 
 #include <sys/stat.h>
 
+#include <cpl_conv.h>
 #include <cpl_error.h>
 #include <gdal.h>
 #include <ogr_api.h>
@@ -256,6 +257,37 @@ has_ext(const char *path, const char *ext)
     return n > e && strcasecmp(path + n - e, ext) == 0;
 }
 
+/* GDAL 3.6's XLSX driver ignores the HEADERS open option, so an all-text sheet (nothing to tell
+ * its header from its data) lost its header row; the configuration options work for XLSX and
+ * ODS alike. They are set for this thread only, and put back after the read. */
+static const char *const header_options[2] = {"OGR_XLSX_HEADERS", "OGR_ODS_HEADERS"};
+
+static int
+force_headers(char *saved[2])
+{
+    size_t i;
+    for (i = 0; i < 2; i++) {
+        const char *v = CPLGetThreadLocalConfigOption(header_options[i], NULL);
+        if ((saved[i] = v != NULL ? scm__strdup(v) : NULL) == NULL && v != NULL) {
+            free(saved[0]);
+            return -1;
+        }
+    }
+    for (i = 0; i < 2; i++)
+        CPLSetThreadLocalConfigOption(header_options[i], "FORCE");
+    return 0;
+}
+
+static void
+restore_headers(char *saved[2])
+{
+    size_t i;
+    for (i = 0; i < 2; i++) {
+        CPLSetThreadLocalConfigOption(header_options[i], saved[i]);
+        free(saved[i]);
+    }
+}
+
 static scm_status
 read_table(scm_ctx *ctx, scm_table *t, GDALDatasetH ds)
 {
@@ -292,14 +324,15 @@ read_table(scm_ctx *ctx, scm_table *t, GDALDatasetH ds)
 scm_status
 scm_table_read(scm_ctx *ctx, const char *path, scm_table **out)
 {
-    /* Strings for every CSV column keep FIPS zeros; XLSX takes its first row as header. */
+    /* Strings for every CSV column keep FIPS zeros; the first row is the header. */
     static const char *const opts[] = {"AUTODETECT_TYPE=NO", "EMPTY_STRING_AS_NULL=NO",
-                                       "HEADERS=FORCE", NULL};
+                                       "HEADERS=YES", NULL};
     GDALDatasetH ds = NULL;
     scm_table *t = NULL;
     scm_status st;
     struct stat sb;
-    char *open_path = NULL;
+    char *open_path = NULL, *saved[2] = {NULL, NULL};
+    int forced = 0;
     *out = NULL;
     if ((st = scm__check_readable(ctx, path)) != SCM_OK)
         return st;
@@ -310,7 +343,8 @@ scm_table_read(scm_ctx *ctx, const char *path, scm_table **out)
     t = calloc(1, sizeof *t);
     /* OGR's CSV driver claims only .csv/.tsv/.psv; a .txt table is named explicitly. */
     open_path = malloc(strlen(path) + 5);
-    if (t == NULL || open_path == NULL || (t->path = scm__strdup(path)) == NULL) {
+    if (t == NULL || open_path == NULL || (t->path = scm__strdup(path)) == NULL ||
+        !(forced = force_headers(saved) == 0)) {
         st = scm__error(ctx, SCM_ENOMEM, "%s: out of memory", path);
         goto done;
     }
@@ -324,6 +358,8 @@ scm_table_read(scm_ctx *ctx, const char *path, scm_table **out)
         GDALClose(ds);
     CPLPopErrorHandler();
 done:
+    if (forced)
+        restore_headers(saved);
     free(open_path);
     if (st != SCM_OK) {
         scm_table_free(t);
