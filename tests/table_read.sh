@@ -45,5 +45,27 @@ expect fifo_prj 1 'counties_sample.prj: is a named pipe' 10 check --style "$styl
 } >"$out/long_cell.csv"
 expect long_cell 1 'long_cell.csv:14: row 13 cannot be read' 30 check --style "$style" --activations "$out/long_cell.csv"
 
+# A made-up per-period table: one row for each of the 3,142 counties, over 1,199 months. Loading
+# was quadratic in the periods (81 s); the shipped shapes give it a unit for every row.
+awk -F, 'NR == 1 { print "fips,period,removals,noncriminal" }
+  NR > 1 { k = (NR - 2) % 1199; printf "%s,%04d-%02d,%d,%d\n", $1, 1910 + int(k / 12), k % 12 + 1, NR % 97, NR % 13 }' \
+  "$src/data/county_population_2010_2013.csv" >"$out/counts_fake_monthly.csv"
+cat >"$out/style_fake_monthly.json" <<JSON
+{
+  "name": "fake-monthly",
+  "data": {
+    "shapes": "$src/shapes/us_counties_5m_2018.shp",
+    "activations": "$src/data/scomm_activation_county_v2010.csv",
+    "counts": "$out/counts_fake_monthly.csv",
+    "counts_period": "period",
+    "fips_changes": "$src/data/county_fips_changes.csv",
+    "groups": "$src/data/ice_jurisdiction_groups.csv"
+  },
+  "metric": {"type": "share", "numerator": "noncriminal", "denominator": "removals", "cumulative": true},
+  "classify": {"method": "manual", "breaks": [0.25, 0.5], "palette": ["#fee8c8", "#fdbb84", "#e34a33"]}
+}
+JSON
+expect per_period_speed 0 '' 20 check --style "$out/style_fake_monthly.json"
+
 rm -rf "$out"
 exit $fail

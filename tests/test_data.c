@@ -216,6 +216,42 @@ test_join_remapped_row_first(void)
     scm_dataset_free(ds);
 }
 
+/* Values land in the slot of their period, however many periods arrive after them. */
+static void
+test_join_per_period(void)
+{
+    scm_sources s;
+    scm_dataset *ds = NULL;
+    static const char *const cols[] = {"removals", "noncriminal"};
+    scm_period p;
+    size_t k, q1 = 99, q2 = 99;
+    long u;
+    base_sources(&s);
+    s.counts = D "counts_fake_per_period.csv";
+    s.counts_period = "period";
+    s.count_columns = cols;
+    s.n_count_columns = 2;
+    CHECK_STATUS(ctx, scm_dataset_load(ctx, &s, &ds), SCM_OK);
+    if (ds == NULL)
+        return;
+    CHECK(scm_dataset_n_slots(ds) == 2);
+    for (k = 0; k < scm_dataset_n_slots(ds); k++) {
+        CHECK(scm_dataset_slot_period(ds, k, &p) == 0);
+        if (scm_period_start(p) == scm_date_from_ymd(2009, 1, 1))
+            q1 = k;
+        else if (scm_period_start(p) == scm_date_from_ymd(2009, 4, 1))
+            q2 = k;
+    }
+    CHECK(q1 < 2 && q2 < 2);
+    u = scm_dataset_unit_of(ds, (size_t)find(ds, "48201"));
+    CHECK(u >= 0 && scm_dataset_value(ds, (size_t)u, 0, q1) == 10);
+    CHECK(u >= 0 && scm_dataset_value(ds, (size_t)u, 1, q2) == 9);
+    u = scm_dataset_unit_of(ds, (size_t)find(ds, "48157"));
+    CHECK(u >= 0 && isnan(scm_dataset_value(ds, (size_t)u, 0, q1)));
+    CHECK(u >= 0 && scm_dataset_value(ds, (size_t)u, 0, q2) == 5);
+    scm_dataset_free(ds);
+}
+
 static void
 test_join_xlsx_repairs_numeric_fips(void)
 {
@@ -313,6 +349,7 @@ main(void)
     RUN(test_table_all_text_sheets);
     RUN(test_join_crosswalk_and_groups);
     RUN(test_join_remapped_row_first);
+    RUN(test_join_per_period);
     RUN(test_join_xlsx_repairs_numeric_fips);
     RUN(test_join_date_formats);
     RUN(test_join_crosswalk_backwards);

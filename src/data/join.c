@@ -48,9 +48,11 @@ struct scm_dataset {
     long *unit_of;
     unit *units;
     size_t n_units, cap_units;
-    size_t n_cols, n_slots, cap_slots;
-    scm_period *slots;
-    double *values; /* n_units * n_slots * n_cols, grown as units arrive */
+    size_t n_cols, n_slots, cap_slots, cap_order;
+    scm_period *slots;  /* in the order the table first names them */
+    size_t *slot_order; /* slot numbers sorted by period, for slot_of */
+    size_t stride;      /* slots of room per unit in values, >= n_slots */
+    double *values;     /* cap_units * stride * n_cols, NaN where no row says */
     scm_date snapshot;
     change *changes;
     size_t n_changes;
@@ -405,38 +407,63 @@ parse_count(scm_ctx *ctx, const scm_table *t, size_t row, size_t col, double *ou
     return SCM_OK;
 }
 
-static long
-slot_of(scm_ctx *ctx, scm_dataset *ds, scm_period p)
+static int
+cmp_period(scm_period a, scm_period b)
 {
-    size_t k, u, c;
-    double *nv;
-    for (k = 0; k < ds->n_slots; k++)
-        if (ds->slots[k].index == p.index && ds->slots[k].kind == p.kind)
-            return (long)k;
-    if (scm__grow(&ds->slots, &ds->cap_slots, ds->n_slots + 1, sizeof *ds->slots) != 0)
-        return -1;
-    /* Re-lay the values for one more slot. */
-    nv = scm__mallocn(ds->cap_units * (ds->n_slots + 1) * ds->n_cols + 1, sizeof(double));
-    if (nv == NULL)
-        return -1;
-    for (u = 0; u < ds->cap_units; u++)
-        for (k = 0; k <= ds->n_slots; k++)
-            for (c = 0; c < ds->n_cols; c++)
-                nv[(u * (ds->n_slots + 1) + k) * ds->n_cols + c] =
-                    k < ds->n_slots && u < ds->n_units
-                        ? ds->values[(u * ds->n_slots + k) * ds->n_cols + c]
-                        : NAN;
-    free(ds->values);
-    ds->values = nv;
-    ds->slots[ds->n_slots] = p;
-    (void)ctx;
-    return (long)ds->n_slots++;
+    if (a.kind != b.kind)
+        return a.kind < b.kind ? -1 : 1;
+    return (a.index > b.index) - (a.index < b.index);
 }
 
 static double *
 vals(scm_dataset *ds, size_t u, size_t k)
 {
-    return &ds->values[(u * ds->n_slots + k) * ds->n_cols];
+    return &ds->values[(u * ds->stride + k) * ds->n_cols];
+}
+
+/* Doubles the room for slots of every unit. Growing by one slot at a time re-laid all the
+ * values for each new period: a table of 1,199 months took minutes. */
+static int
+widen(scm_dataset *ds)
+{
+    size_t stride = ds->stride ? 2 * ds->stride : 16, u, k, c;
+    double *nv = scm__mallocn(ds->cap_units * stride * ds->n_cols + 1, sizeof(double));
+    if (nv == NULL)
+        return -1;
+    for (u = 0; u < ds->n_units; u++)
+        for (k = 0; k < stride; k++)
+            for (c = 0; c < ds->n_cols; c++)
+                nv[(u * stride + k) * ds->n_cols + c] = k < ds->n_slots ? vals(ds, u, k)[c] : NAN;
+    free(ds->values);
+    ds->values = nv;
+    ds->stride = stride;
+    return 0;
+}
+
+/* The slot of period p, added (empty for every unit) if new; -1 when out of memory. */
+static long
+slot_of(scm_dataset *ds, scm_period p)
+{
+    size_t lo = 0, hi = ds->n_slots, k;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = cmp_period(ds->slots[ds->slot_order[mid]], p);
+        if (c == 0)
+            return (long)ds->slot_order[mid];
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if ((ds->n_slots == ds->stride && widen(ds) != 0) ||
+        scm__grow(&ds->slots, &ds->cap_slots, ds->n_slots + 1, sizeof *ds->slots) != 0 ||
+        scm__grow(&ds->slot_order, &ds->cap_order, ds->n_slots + 1, sizeof(size_t)) != 0)
+        return -1;
+    k = ds->n_slots++;
+    memmove(ds->slot_order + lo + 1, ds->slot_order + lo, (k - lo) * sizeof(size_t));
+    ds->slot_order[lo] = k;
+    ds->slots[k] = p;
+    return (long)k;
 }
 
 /* A unit for these counties: an existing one they share (rows merged into one county add
@@ -458,8 +485,7 @@ unit_for(scm_dataset *ds, const target *tg, int *merged)
         if (nu == NULL)
             return -1;
         ds->units = nu;
-        nv = scm__reallocn(ds->values, ncap * (ds->n_slots ? ds->n_slots : 1) * ds->n_cols + 1,
-                           sizeof(double));
+        nv = scm__reallocn(ds->values, ncap * ds->stride * ds->n_cols + 1, sizeof(double));
         if (nv == NULL)
             return -1;
         ds->values = nv;
@@ -471,7 +497,7 @@ unit_for(scm_dataset *ds, const target *tg, int *merged)
         ds->units[u].county[ds->units[u].n++] = tg->county[i];
         ds->unit_of[tg->county[i]] = (long)u;
     }
-    for (k = 0; k < ds->n_slots; k++)
+    for (k = 0; k < ds->stride; k++)
         for (c = 0; c < ds->n_cols; c++)
             vals(ds, u, k)[c] = NAN;
     return (long)u;
@@ -569,7 +595,7 @@ load_count_row(scm_ctx *ctx, scm_dataset *ds, const scm_table *t, size_t r, size
                               "%s:%zu: period \"%s\" does not parse (use 2010Q3, FY2011 Q1, "
                               "2010-07 or 2010)",
                               scm_table_path(t), scm_table_line(t, r), ps);
-        if ((k = slot_of(ctx, ds, p)) < 0)
+        if ((k = slot_of(ds, p)) < 0)
             return scm__error(ctx, SCM_ENOMEM, "%s: out of memory", scm_table_path(t));
     }
     if ((u = unit_for(ds, &tg, &merged)) < 0 ||
@@ -614,7 +640,7 @@ load_counts(scm_ctx *ctx, scm_dataset *ds)
             goto done;
         c_period = (long)c;
     } else {
-        ds->n_slots = 1;
+        ds->n_slots = ds->stride = 1;
         if (src->counts_as_of == NULL || scm_date_parse(src->counts_as_of, &ds->snapshot) != 0) {
             st = scm__error(ctx, SCM_EINVAL,
                             "%s: a snapshot table needs its as-of date (YYYY-MM-DD)", src->counts);
@@ -755,6 +781,7 @@ scm_dataset_free(scm_dataset *ds)
     free(ds->unit_of);
     free(ds->units);
     free(ds->slots);
+    free(ds->slot_order);
     free(ds->values);
     free(ds->changes);
     free(ds->groups);
@@ -839,7 +866,7 @@ scm_dataset_value(const scm_dataset *ds, size_t u, size_t col, size_t slot)
 {
     if (u >= ds->n_units || col >= ds->n_cols || slot >= ds->n_slots)
         return NAN;
-    return ds->values[(u * ds->n_slots + slot) * ds->n_cols + col];
+    return ds->values[(u * ds->stride + slot) * ds->n_cols + col];
 }
 
 double
