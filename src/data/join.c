@@ -85,17 +85,31 @@ event(scm_ctx *ctx, scm_dataset *ds, scm_join_kind kind, const char *table, cons
     return SCM_OK;
 }
 
+/* A cell or a name as quoted in a message: at most 40 bytes, control and non-ASCII bytes as
+ * '?', so that a binary file writes none of its bytes to a terminal and a line break in a cell
+ * does not split the message. */
+static const char *
+shown(const char *s, char out[48])
+{
+    size_t n;
+    for (n = 0; s[n] != '\0' && n < 40; n++)
+        out[n] = (unsigned char)s[n] < 0x20 || (unsigned char)s[n] >= 0x7f ? '?' : s[n];
+    snprintf(out + n, 48 - n, "%s", s[n] != '\0' ? "..." : "");
+    return out;
+}
+
 /* Reads a FIPS cell; a repaired code is logged, anything else is an error. */
 static scm_status
 read_fips(scm_ctx *ctx, scm_dataset *ds, const scm_table *t, size_t row, size_t col,
           const char *table, char out[6])
 {
     int rep;
+    char buf[48];
     const char *raw = scm_table_cell(t, row, col);
     if (scm_fips_normalize(raw, out, &rep) != 0)
         return scm__error(
             ctx, SCM_EDATA, "%s:%zu: FIPS \"%s\" is not a 5-digit county code (column %s)",
-            scm_table_path(t), scm_table_line(t, row), raw, scm_table_colname(t, col));
+            scm_table_path(t), scm_table_line(t, row), shown(raw, buf), scm_table_colname(t, col));
     if (rep) {
         scm__log(ctx, SCM_LOG_WARN, "%s:%zu: FIPS \"%s\" read as %s (a number lost its zero)",
                  scm_table_path(t), scm_table_line(t, row), raw, out);
@@ -113,16 +127,9 @@ need_col(scm_ctx *ctx, const scm_table *t, const char *name, size_t *out)
     if (c < 0) {
         scm_buf b = {0};
         size_t j;
-        /* Printable ASCII only, at most 40 bytes a name: a binary file read as a table must
-         * not write its bytes to a terminal. */
         for (j = 0; j < scm_table_cols(t) && j < 12; j++) {
-            char shown[41];
-            size_t k;
-            snprintf(shown, sizeof shown, "%s", scm_table_colname(t, j));
-            for (k = 0; shown[k]; k++)
-                if ((unsigned char)shown[k] < 0x20 || (unsigned char)shown[k] >= 0x7f)
-                    shown[k] = '?';
-            scm__buf_printf(&b, "%s%s", j ? ", " : "", shown);
+            char buf[48];
+            scm__buf_printf(&b, "%s%s", j ? ", " : "", shown(scm_table_colname(t, j), buf));
         }
         scm__error(ctx, SCM_EDATA, "%s:1: no column \"%s\" (columns: %s)", scm_table_path(t), name,
                    b.data != NULL ? (char *)b.data : "none");
@@ -336,7 +343,7 @@ load_activations(scm_ctx *ctx, scm_dataset *ds)
     /* Rows of a county's own code first, so that they win over rows moved onto it. */
     for (pass = 0; pass < 2; pass++) {
         for (r = 0; r < scm_table_rows(t); r++) {
-            char fips[6];
+            char fips[6], buf[48];
             const char *raw = scm_table_cell(t, r, c_date);
             scm_date d;
             target tg;
@@ -357,7 +364,7 @@ load_activations(scm_ctx *ctx, scm_dataset *ds)
                 st = scm__error(ctx, SCM_EDATA,
                                 "%s:%zu: date \"%s\" does not parse (use YYYY-MM-DD, M/D/YYYY or "
                                 "an Excel serial number)",
-                                scm_table_path(t), scm_table_line(t, r), raw);
+                                scm_table_path(t), scm_table_line(t, r), shown(raw, buf));
                 goto done;
             }
             if (tg.n == 0) {
@@ -420,6 +427,7 @@ static scm_status
 parse_count(scm_ctx *ctx, const scm_table *t, size_t row, size_t col, double *out)
 {
     const char *s = scm_table_cell(t, row, col);
+    char buf[48];
     double v;
     if (s[0] == '\0') {
         *out = NAN;
@@ -429,7 +437,8 @@ parse_count(scm_ctx *ctx, const scm_table *t, size_t row, size_t col, double *ou
         return scm__error(ctx, SCM_EDATA,
                           "%s:%zu: column %s: \"%s\" is not a number (write counts in decimal "
                           "digits)",
-                          scm_table_path(t), scm_table_line(t, row), scm_table_colname(t, col), s);
+                          scm_table_path(t), scm_table_line(t, row), scm_table_colname(t, col),
+                          shown(s, buf));
     v = strtod(s, NULL);
     if (v < 0)
         return scm__error(ctx, SCM_EDATA, "%s:%zu: column %s: negative count %s", scm_table_path(t),
@@ -623,12 +632,13 @@ load_count_row(scm_ctx *ctx, scm_dataset *ds, const scm_table *t, size_t r, size
                      fips, scm_table_path(t), scm_table_line(t, r));
     if (c_period >= 0) {
         scm_period p;
+        char buf[48];
         const char *ps = scm_table_cell(t, r, (size_t)c_period);
         if (scm_period_parse(ps, &p) != 0)
             return scm__error(ctx, SCM_EDATA,
                               "%s:%zu: period \"%s\" does not parse (use 2010Q3, FY2011 Q1, "
                               "2010-07 or 2010)",
-                              scm_table_path(t), scm_table_line(t, r), ps);
+                              scm_table_path(t), scm_table_line(t, r), shown(ps, buf));
         if ((k = slot_of(ds, p)) < 0)
             return scm__error(ctx, SCM_ENOMEM, "%s: out of memory", scm_table_path(t));
     }
