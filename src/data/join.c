@@ -140,6 +140,28 @@ need_col(scm_ctx *ctx, const scm_table *t, const char *name, size_t *out)
     return SCM_OK;
 }
 
+/* A table none of whose keys lands on a shape is the wrong table, the wrong key column or the
+ * wrong shapes; let through, it surfaced later as "no periods", far from its cause. */
+static scm_status
+need_match(scm_ctx *ctx, const scm_table *t, size_t c_key, size_t matched)
+{
+    scm_buf b = {0};
+    size_t r;
+    if (matched > 0)
+        return SCM_OK;
+    for (r = 0; r < scm_table_rows(t) && r < 4; r++) {
+        char buf[48];
+        scm__buf_printf(&b, "%s%s", r ? ", " : "", shown(scm_table_cell(t, r, c_key), buf));
+    }
+    scm__error(ctx, SCM_EDATA,
+               "%s: no key of the table matched a county shape (column %s: %s%s; check that the "
+               "table and the shapes cover the same counties)",
+               scm_table_path(t), scm_table_colname(t, c_key), b.data != NULL ? (char *)b.data : "",
+               scm_table_rows(t) > 4 ? "..." : "");
+    scm__buf_free(&b);
+    return SCM_EDATA;
+}
+
 static void
 copy_cell(char *dst, size_t n, const scm_table *t, size_t row, long col)
 {
@@ -332,7 +354,7 @@ load_activations(scm_ctx *ctx, scm_dataset *ds)
 {
     const scm_sources *src = ds->src;
     scm_table *t = NULL;
-    size_t r, c_key, c_date, i, pass;
+    size_t r, c_key, c_date, i, pass, matched = 0;
     scm_status st;
     if ((st = scm_table_read(ctx, src->activations, &t)) != SCM_OK)
         return st;
@@ -354,6 +376,7 @@ load_activations(scm_ctx *ctx, scm_dataset *ds)
             resolve(ds, fips, &tg);
             if ((pass == 0) == (tg.remapped != 0))
                 continue;
+            matched += tg.n > 0;
             if (raw[0] == '\0') {
                 st = event(ctx, ds, SCM_JOIN_NO_ROW, "activations", fips,
                            "%s has a row but no date [%s:%zu]", fips, scm_table_path(t),
@@ -383,6 +406,8 @@ load_activations(scm_ctx *ctx, scm_dataset *ds)
                     goto done;
         }
     }
+    if (st == SCM_OK)
+        st = need_match(ctx, t, c_key, matched);
 done:
     scm_table_free(t);
     return st;
@@ -694,7 +719,8 @@ load_counts(scm_ctx *ctx, scm_dataset *ds)
     for (r = 0; r < scm_table_rows(t); r++)
         if ((st = load_count_row(ctx, ds, t, r, c_key, c_cols, c_period, &own)) != SCM_OK)
             goto done;
-    st = check_own_rows(ctx, ds, t, &own, c_period >= 0);
+    if ((st = need_match(ctx, t, c_key, ds->n_units)) == SCM_OK)
+        st = check_own_rows(ctx, ds, t, &own, c_period >= 0);
 done:
     free(own.v);
     free(c_cols);
@@ -707,7 +733,7 @@ load_population(scm_ctx *ctx, scm_dataset *ds)
 {
     const scm_sources *src = ds->src;
     scm_table *t = NULL;
-    size_t r, c_key, c_val, i;
+    size_t r, c_key, c_val, i, matched = 0;
     scm_status st;
     if ((st = scm_table_read(ctx, src->population, &t)) != SCM_OK)
         return st;
@@ -722,6 +748,7 @@ load_population(scm_ctx *ctx, scm_dataset *ds)
             (st = parse_count(ctx, t, r, c_val, &v)) != SCM_OK)
             goto done;
         resolve(ds, fips, &tg);
+        matched += tg.n > 0;
         if (tg.n > 1) /* a split county's people cannot be shared out */
             continue;
         for (i = 0; i < tg.n; i++) {
@@ -737,6 +764,8 @@ load_population(scm_ctx *ctx, scm_dataset *ds)
             ds->pop_direct[c] = (signed char)!tg.remapped;
         }
     }
+    if (st == SCM_OK)
+        st = need_match(ctx, t, c_key, matched);
 done:
     scm_table_free(t);
     return st;
