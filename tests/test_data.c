@@ -335,6 +335,8 @@ test_bad_inputs(void)
                "duplicate_conflict.csv:3: county 48201 has two rows with different dates");
     expect_bad(D "bad_fake/no_dbf.shp", D "activation_sample.csv", "no_dbf.shp: the .dbf file");
     expect_bad(D "bad_fake/points.shp", D "activation_sample.csv", "Point");
+    expect_bad(D "bad_fake/prj_truncated.shp", D "activation_sample.csv",
+               "prj_truncated.prj: not a coordinate system GDAL can read");
     expect_bad(NULL, D "bad_fake/activation_no_key_matches.csv",
                "activation_no_key_matches.csv: no key of the table matched a county shape");
 }

@@ -84,31 +84,38 @@ check_regular(scm_ctx *ctx, const char *path, int must_exist)
     return SCM_OK;
 }
 
+/* path with its extension replaced by ext, in side; -1 when it has none or does not fit. */
+static int
+sidecar(char *side, size_t size, const char *path, const char *ext)
+{
+    const char *dot = strrchr(path, '.'), *slash = strrchr(path, '/');
+    int n;
+    if (dot == NULL || (slash != NULL && dot < slash))
+        return -1;
+    n = snprintf(side, size, "%.*s.%s", (int)(dot - path), path, ext);
+    return n < 0 || (size_t)n >= size ? -1 : 0;
+}
+
+/* The sidecar of path with extension ext in lower or upper case, if one exists. */
+static int
+find_sidecar(char *side, size_t size, const char *path, const char *lower, const char *upper)
+{
+    return (sidecar(side, size, path, lower) == 0 && access(side, F_OK) == 0) ||
+           (sidecar(side, size, path, upper) == 0 && access(side, F_OK) == 0);
+}
+
 scm_status
 scm__check_readable(scm_ctx *ctx, const char *path)
 {
     /* The files OGR opens beside a shapefile or a CSV, in either case. */
     static const char *const sidecars[] = {"shx", "dbf", "prj", "cpg", "qix", "sbn", "sbx", "csvt",
                                            "SHX", "DBF", "PRJ", "CPG", "QIX", "SBN", "SBX", "CSVT"};
-    const char *dot = strrchr(path, '.'), *slash = strrchr(path, '/');
-    size_t i, stem;
-    char *side;
-    scm_status st = SCM_OK;
-    if ((st = check_regular(ctx, path, 1)) != SCM_OK)
-        return st;
-    if (dot == NULL || (slash != NULL && dot < slash))
-        return SCM_OK;
-    stem = (size_t)(dot - path) + 1;
-    side = malloc(stem + 5);
-    if (side == NULL)
-        return scm__error(ctx, SCM_ENOMEM, "%s: out of memory", path);
-    memcpy(side, path, stem);
-    for (i = 0; i < sizeof sidecars / sizeof *sidecars && st == SCM_OK; i++) {
-        strcpy(side + stem, sidecars[i]);
-        if (strcmp(side, path) != 0)
+    char side[4096];
+    size_t i;
+    scm_status st = check_regular(ctx, path, 1);
+    for (i = 0; i < sizeof sidecars / sizeof *sidecars && st == SCM_OK; i++)
+        if (sidecar(side, sizeof side, path, sidecars[i]) == 0 && strcmp(side, path) != 0)
             st = check_regular(ctx, side, 0);
-    }
-    free(side);
     return st;
 }
 
@@ -329,24 +336,35 @@ static scm_status
 check_sidecars(scm_ctx *ctx, const char *path)
 {
     size_t n = strlen(path);
-    char *side;
-    scm_status st = SCM_OK;
-    if (n < 4 || strcasecmp(path + n - 4, ".shp") != 0)
+    char side[4096];
+    if (n < 4 || strcasecmp(path + n - 4, ".shp") != 0 ||
+        find_sidecar(side, sizeof side, path, "dbf", "DBF"))
         return SCM_OK;
-    side = scm__strdup(path);
-    if (side == NULL)
-        return scm__error(ctx, SCM_ENOMEM, "%s: out of memory", path);
-    memcpy(side + n - 4, ".dbf", 4);
-    if (access(side, R_OK) != 0) {
-        memcpy(side + n - 4, ".DBF", 4);
-        if (access(side, R_OK) != 0)
-            st = scm__error(ctx, SCM_EDATA,
-                            "%s: the .dbf file beside it is missing (a shapefile needs its .shp, "
-                            ".shx and .dbf; copy all of them)",
-                            path);
-    }
-    free(side);
-    return st;
+    return scm__error(ctx, SCM_EDATA,
+                      "%s: the .dbf file beside it is missing (a shapefile needs its .shp, .shx "
+                      "and .dbf; copy all of them)",
+                      path);
+}
+
+/* A .prj that GDAL cannot read leaves the layer without a CRS and an error that the first
+ * feature then seemed to cause: the .prj is named instead, and its coordinates are not guessed
+ * as longitude/latitude. */
+static scm_status
+check_prj(scm_ctx *ctx, const char *path)
+{
+    char side[4096], why[200];
+    struct stat sb;
+    if (!find_sidecar(side, sizeof side, path, "prj", "PRJ"))
+        return SCM_OK;
+    if (CPLGetLastErrorType() >= CE_Failure)
+        snprintf(why, sizeof why, "%s", CPLGetLastErrorMsg());
+    else
+        snprintf(why, sizeof why, "%s",
+                 stat(side, &sb) == 0 && sb.st_size == 0 ? "the file is empty" : "not WKT");
+    return scm__error(ctx, SCM_EDATA,
+                      "%s: not a coordinate system GDAL can read: %s (put back the .prj that came "
+                      "with the shapes, or remove it if they are in longitude/latitude)",
+                      side, why);
 }
 
 static scm_status
@@ -412,6 +430,9 @@ scm_shapes_read(scm_ctx *ctx, const char *path, const char *key_field, scm_shape
         goto fail;
     }
     name_field = OGR_FD_GetFieldIndex(defn, "NAME");
+    CPLErrorReset();
+    if ((srs = OGR_L_GetSpatialRef(layer)) == NULL && (st = check_prj(ctx, path)) != SCM_OK)
+        goto fail;
     s = calloc(1, sizeof *s);
     if (s == NULL) {
         st = scm__error(ctx, SCM_ENOMEM, "%s: out of memory", path);
@@ -425,7 +446,6 @@ scm_shapes_read(scm_ctx *ctx, const char *path, const char *key_field, scm_shape
     }
     if ((st = build_index(ctx, s, path)) != SCM_OK)
         goto fail;
-    srs = OGR_L_GetSpatialRef(layer);
     s->crs = NULL;
     if (srs != NULL) {
         char *wkt = NULL;
