@@ -337,6 +337,8 @@ test_bad_inputs(void)
     expect_bad(D "bad_fake/points.shp", D "activation_sample.csv", "Point");
     expect_bad(D "bad_fake/prj_truncated.shp", D "activation_sample.csv",
                "prj_truncated.prj: not a coordinate system GDAL can read");
+    expect_bad(D "bad_fake/vertex_nan.shp", D "activation_sample.csv",
+               "vertex_nan.shp: feature 1 (FIPS 48157) has a vertex that is not a finite number");
     expect_bad(NULL, D "bad_fake/activation_no_key_matches.csv",
                "activation_no_key_matches.csv: no key of the table matched a county shape");
 }

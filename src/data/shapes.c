@@ -4,6 +4,7 @@
 #include "scmap/data.h"
 
 #include <errno.h>
+#include <math.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -191,6 +192,9 @@ scm_shapes_find(const scm_shapes *s, const char *fips)
     return -1;
 }
 
+/* What add_geometry found, besides 0 for success. */
+enum { NO_MEMORY = -1, NOT_POLYGON = 1, NOT_FINITE = 2 };
+
 /* Appends one ring, wound counter-clockwise (in x-right, y-up axes) for an outer ring
  * and clockwise for a hole, so that a non-zero fill of any set of counties is right. */
 static int
@@ -203,10 +207,14 @@ add_ring(scm_shapes *s, OGRGeometryH ring, int outer)
         return 0;
     if (scm__grow(&s->geom.xy, &s->cap_points, 2 * (base + (size_t)n), sizeof(double)) != 0 ||
         scm__grow(&s->geom.ring_point, &s->cap_rings, s->geom.n_rings + 2, sizeof(size_t)) != 0)
-        return -1;
+        return NO_MEMORY;
     for (i = 0; i < n; i++) {
-        s->geom.xy[2 * (base + (size_t)i)] = OGR_G_GetX(ring, i);
-        s->geom.xy[2 * (base + (size_t)i) + 1] = OGR_G_GetY(ring, i);
+        double x = OGR_G_GetX(ring, i), y = OGR_G_GetY(ring, i);
+        /* Caught here, naming the feature: later it failed a reprojection, naming a point. */
+        if (!isfinite(x) || !isfinite(y))
+            return NOT_FINITE;
+        s->geom.xy[2 * (base + (size_t)i)] = x;
+        s->geom.xy[2 * (base + (size_t)i) + 1] = y;
     }
     for (i = 0; i < n; i++) {
         const double *p = &s->geom.xy[2 * (base + (size_t)i)];
@@ -233,14 +241,13 @@ add_ring(scm_shapes *s, OGRGeometryH ring, int outer)
 static int
 add_polygon(scm_shapes *s, OGRGeometryH poly)
 {
-    int i, n = OGR_G_GetGeometryCount(poly);
-    for (i = 0; i < n; i++)
-        if (add_ring(s, OGR_G_GetGeometryRef(poly, i), i == 0) != 0)
-            return -1;
-    return 0;
+    int i, n = OGR_G_GetGeometryCount(poly), rc = 0;
+    for (i = 0; i < n && rc == 0; i++)
+        rc = add_ring(s, OGR_G_GetGeometryRef(poly, i), i == 0);
+    return rc;
 }
 
-/* Returns 0, -1 for out of memory, or 1 for a geometry that is not polygonal. */
+/* Returns 0, NO_MEMORY, NOT_POLYGON or NOT_FINITE. */
 static int
 add_geometry(scm_shapes *s, OGRGeometryH g)
 {
@@ -253,7 +260,7 @@ add_geometry(scm_shapes *s, OGRGeometryH g)
     if (t == wkbCurvePolygon || t == wkbMultiSurface) {
         lin = OGR_G_GetLinearGeometry(g, 0, NULL);
         if (lin == NULL)
-            return -1;
+            return NO_MEMORY;
         g = lin;
         t = wkbFlatten(OGR_G_GetGeometryType(g));
     }
@@ -264,11 +271,26 @@ add_geometry(scm_shapes *s, OGRGeometryH g)
         for (i = 0; i < n && rc == 0; i++)
             rc = add_geometry(s, OGR_G_GetGeometryRef(g, i));
     } else {
-        rc = 1;
+        rc = NOT_POLYGON;
     }
     if (lin != NULL)
         OGR_G_DestroyGeometry(lin);
     return rc;
+}
+
+static scm_status
+feature_error(scm_ctx *ctx, const char *path, OGRFeatureH f, const char *code, int rc)
+{
+    long long fid = (long long)OGR_F_GetFID(f);
+    if (rc == NOT_POLYGON)
+        return scm__error(ctx, SCM_EDATA, "%s: feature %lld (FIPS %s) is a %s, not a polygon", path,
+                          fid, code, OGR_G_GetGeometryName(OGR_F_GetGeometryRef(f)));
+    if (rc == NOT_FINITE)
+        return scm__error(ctx, SCM_EDATA,
+                          "%s: feature %lld (FIPS %s) has a vertex that is not a finite number "
+                          "(NaN or infinity: repair the shapes or export them again)",
+                          path, fid, code);
+    return scm__error(ctx, SCM_ENOMEM, "%s: out of memory", path);
 }
 
 static scm_status
@@ -319,11 +341,7 @@ read_features(scm_ctx *ctx, scm_shapes *s, OGRLayerH layer, int key, int name_fi
         s->geom.n_features = nf + 1;
         s->geom.feature_ring[nf + 1] = s->geom.n_rings;
         if (rc != 0 || s->names[nf] == NULL) {
-            st = rc > 0 ? scm__error(ctx, SCM_EDATA,
-                                     "%s: feature %lld (FIPS %s) is a %s, not a polygon", path,
-                                     (long long)OGR_F_GetFID(f), code,
-                                     OGR_G_GetGeometryName(OGR_F_GetGeometryRef(f)))
-                        : scm__error(ctx, SCM_ENOMEM, "%s: out of memory", path);
+            st = feature_error(ctx, path, f, code, rc);
             OGR_F_Destroy(f);
             break;
         }
