@@ -3,6 +3,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "scmap/data.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <math.h>
 #include <pthread.h>
@@ -48,6 +49,17 @@ void
 scm__gdal_init(void)
 {
     pthread_once(&gdal_once, gdal_register);
+}
+
+const char *
+scm__gdal_msg(char buf[256], const char *fallback)
+{
+    size_t n;
+    snprintf(buf, 256, "%s", CPLGetLastErrorMsg()[0] != '\0' ? CPLGetLastErrorMsg() : fallback);
+    n = strlen(buf);
+    while (n > 0 && (buf[n - 1] == '.' || isspace((unsigned char)buf[n - 1])))
+        buf[--n] = '\0';
+    return buf;
 }
 
 static const char *
@@ -299,6 +311,8 @@ read_features(scm_ctx *ctx, scm_shapes *s, OGRLayerH layer, int key, int name_fi
 {
     OGRFeatureH f;
     size_t cap_f = 0, cap_fr = 0, cap_n = 0;
+    long long expected = OGR_L_GetFeatureCount(layer, 0), n_read = 0;
+    char msg[256];
     scm_status st = SCM_OK;
     OGR_L_ResetReading(layer);
     CPLErrorReset();
@@ -306,11 +320,12 @@ read_features(scm_ctx *ctx, scm_shapes *s, OGRLayerH layer, int key, int name_fi
         char code[6];
         int rep, rc;
         size_t nf = s->geom.n_features;
+        n_read++;
         const char *raw = OGR_F_GetFieldAsString(f, key);
         /* A damaged file reads on with empty features; OGR's error is the only sign. */
         if (CPLGetLastErrorType() == CE_Failure) {
             st = scm__error(ctx, SCM_EDATA, "%s: feature %lld: %s (is the file truncated?)", path,
-                            (long long)OGR_F_GetFID(f), CPLGetLastErrorMsg());
+                            (long long)OGR_F_GetFID(f), scm__gdal_msg(msg, ""));
             OGR_F_Destroy(f);
             break;
         }
@@ -347,6 +362,15 @@ read_features(scm_ctx *ctx, scm_shapes *s, OGRLayerH layer, int key, int name_fi
         }
         OGR_F_Destroy(f);
     }
+    /* Reading that ends on an error, or short of the count the layer gives, lost features. */
+    if (st == SCM_OK && (CPLGetLastErrorType() >= CE_Failure || n_read < expected))
+        st = scm__error(ctx, SCM_EDATA,
+                        "%s: feature %lld: %s (the layer has %lld features; is the file "
+                        "truncated?)",
+                        path, n_read,
+                        CPLGetLastErrorType() >= CE_Failure ? scm__gdal_msg(msg, "")
+                                                            : "reading stopped here",
+                        expected);
     return st;
 }
 
@@ -370,19 +394,17 @@ check_sidecars(scm_ctx *ctx, const char *path)
 static scm_status
 check_prj(scm_ctx *ctx, const char *path)
 {
-    char side[4096], why[200];
+    char side[4096], msg[256];
     struct stat sb;
     if (!find_sidecar(side, sizeof side, path, "prj", "PRJ"))
         return SCM_OK;
-    if (CPLGetLastErrorType() >= CE_Failure)
-        snprintf(why, sizeof why, "%s", CPLGetLastErrorMsg());
-    else
-        snprintf(why, sizeof why, "%s",
-                 stat(side, &sb) == 0 && sb.st_size == 0 ? "the file is empty" : "not WKT");
     return scm__error(ctx, SCM_EDATA,
                       "%s: not a coordinate system GDAL can read: %s (put back the .prj that came "
                       "with the shapes, or remove it if they are in longitude/latitude)",
-                      side, why);
+                      side,
+                      CPLGetLastErrorType() >= CE_Failure       ? scm__gdal_msg(msg, "")
+                      : stat(side, &sb) == 0 && sb.st_size == 0 ? "the file is empty"
+                                                                : "not WKT");
 }
 
 static scm_status
@@ -417,6 +439,7 @@ scm_shapes_read(scm_ctx *ctx, const char *path, const char *key_field, scm_shape
     OGRwkbGeometryType gt;
     scm_shapes *s = NULL;
     scm_status st;
+    char msg[256];
     int key, name_field;
     *out = NULL;
     if (key_field == NULL)
@@ -429,7 +452,7 @@ scm_shapes_read(scm_ctx *ctx, const char *path, const char *key_field, scm_shape
     ds = GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
     if (ds == NULL || GDALDatasetGetLayerCount(ds) < 1) {
         st = scm__error(ctx, SCM_EDATA, "%s: not a readable shape file: %s", path,
-                        CPLGetLastErrorMsg()[0] ? CPLGetLastErrorMsg() : "no vector layer");
+                        scm__gdal_msg(msg, "no vector layer"));
         goto fail;
     }
     layer = GDALDatasetGetLayer(ds, 0);

@@ -3,7 +3,6 @@
 #define _POSIX_C_SOURCE 200809L
 #include "scmap/data.h"
 
-#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -187,24 +186,15 @@ scan_records(scm_ctx *ctx, const char *path, records *r)
 static scm_status
 stopped(scm_ctx *ctx, const scm_table *t, const records *rec, long long expected)
 {
-    char msg[256] = "";
+    char msg[256];
     size_t line = t->rows + 1 < rec->n ? rec->start[t->rows + 1]
                   : t->rows > 0        ? t->lines[t->rows - 1] + 1
                                        : 2;
-    size_t n;
-    if (CPLGetLastErrorType() >= CE_Failure) {
-        /* GDAL's sentence, as a clause of ours. */
-        snprintf(msg, sizeof msg, "%s", CPLGetLastErrorMsg());
-        n = strlen(msg);
-        while (n > 0 && (msg[n - 1] == '.' || msg[n - 1] == '\n'))
-            msg[--n] = '\0';
-        if (isupper((unsigned char)msg[0]) && islower((unsigned char)msg[1]))
-            msg[0] = (char)tolower((unsigned char)msg[0]);
+    if (CPLGetLastErrorType() >= CE_Failure)
         return scm__error(ctx, SCM_EDATA,
                           "%s:%zu: row %zu cannot be read: %s (the %zu rows before it were read; "
                           "check the file from this line)",
-                          t->path, line, t->rows + 1, msg, t->rows);
-    }
+                          t->path, line, t->rows + 1, scm__gdal_msg(msg, "an error"), t->rows);
     return scm__error(ctx, SCM_EDATA,
                       "%s:%zu: reading stopped at row %zu of %lld (check the file from this line)",
                       t->path, line, t->rows + 1, expected);
