@@ -86,6 +86,69 @@ done:
     scm_table_free(x);
 }
 
+/* Rows keep the line they start on, across a cell with a line break and blank lines. */
+static void
+test_table_physical_lines(void)
+{
+    scm_table *t = NULL;
+    CHECK_STATUS(ctx, scm_table_read(ctx, D "bad_fake/multiline_bad_date.csv", &t), SCM_OK);
+    if (t == NULL)
+        return;
+    CHECK(scm_table_rows(t) == 4);
+    CHECK(scm_table_line(t, 0) == 2 && scm_table_line(t, 1) == 3);
+    CHECK(scm_table_line(t, 2) == 6 && scm_table_line(t, 3) == 8);
+    scm_table_free(t);
+}
+
+/* A cell over GDAL's 10 MB line limit in row 13 of 24: an error there, not a table of 12. */
+static void
+test_table_stops_early(void)
+{
+    static const char *const row = "48201,TX,Harris County,2008-10-27,2008-10-27,48201,";
+    char path[512];
+    scm_table *t = NULL;
+    FILE *fp;
+    int r, k;
+    CHECK_STATUS(ctx, scm_mkdirs(ctx, SCM_TEST_OUT), SCM_OK);
+    snprintf(path, sizeof path, "%s/long_cell.csv", SCM_TEST_OUT);
+    fp = fopen(path, "w");
+    CHECK(fp != NULL);
+    if (fp == NULL)
+        return;
+    fputs("fips,state,county_name,activation_date,activation_date_min,source_fips,note\n", fp);
+    for (r = 1; r <= 24; r++) {
+        fputs(row, fp);
+        if (r == 13)
+            for (k = 0; k < 11 * 1024; k++)
+                fprintf(fp, "%01024d", 0);
+        fputc('\n', fp);
+    }
+    fclose(fp);
+    CHECK(scm_table_read(ctx, path, &t) == SCM_EDATA && t == NULL);
+    CHECK(strstr(scm_ctx_errmsg(ctx), "long_cell.csv:14: row 13 cannot be read") != NULL);
+    scm_ctx_clear_error(ctx);
+    remove(path);
+}
+
+/* A sheet of text only still has its first row as the header. */
+static void
+test_table_all_text_sheets(void)
+{
+    static const char *const files[] = {D "bad_fake/activation_all_text.xlsx",
+                                        D "bad_fake/activation_all_text.ods"};
+    size_t i;
+    for (i = 0; i < 2; i++) {
+        scm_table *t = NULL;
+        CHECK_STATUS(ctx, scm_table_read(ctx, files[i], &t), SCM_OK);
+        if (t == NULL)
+            continue;
+        CHECK(scm_table_rows(t) == 25 && scm_table_col(t, "fips") == 0);
+        CHECK_STR(scm_table_cell(t, 0, 0), "02016");
+        CHECK(scm_table_line(t, 0) == 2);
+        scm_table_free(t);
+    }
+}
+
 static void
 test_join_crosswalk_and_groups(void)
 {
@@ -150,6 +213,42 @@ test_join_remapped_row_first(void)
         return;
     u = scm_dataset_unit_of(ds, (size_t)find(ds, "51019"));
     CHECK(u >= 0 && scm_dataset_value(ds, (size_t)u, 0, 0) == 4);
+    scm_dataset_free(ds);
+}
+
+/* Values land in the slot of their period, however many periods arrive after them. */
+static void
+test_join_per_period(void)
+{
+    scm_sources s;
+    scm_dataset *ds = NULL;
+    static const char *const cols[] = {"removals", "noncriminal"};
+    scm_period p;
+    size_t k, q1 = 99, q2 = 99;
+    long u;
+    base_sources(&s);
+    s.counts = D "counts_fake_per_period.csv";
+    s.counts_period = "period";
+    s.count_columns = cols;
+    s.n_count_columns = 2;
+    CHECK_STATUS(ctx, scm_dataset_load(ctx, &s, &ds), SCM_OK);
+    if (ds == NULL)
+        return;
+    CHECK(scm_dataset_n_slots(ds) == 2);
+    for (k = 0; k < scm_dataset_n_slots(ds); k++) {
+        CHECK(scm_dataset_slot_period(ds, k, &p) == 0);
+        if (scm_period_start(p) == scm_date_from_ymd(2009, 1, 1))
+            q1 = k;
+        else if (scm_period_start(p) == scm_date_from_ymd(2009, 4, 1))
+            q2 = k;
+    }
+    CHECK(q1 < 2 && q2 < 2);
+    u = scm_dataset_unit_of(ds, (size_t)find(ds, "48201"));
+    CHECK(u >= 0 && scm_dataset_value(ds, (size_t)u, 0, q1) == 10);
+    CHECK(u >= 0 && scm_dataset_value(ds, (size_t)u, 1, q2) == 9);
+    u = scm_dataset_unit_of(ds, (size_t)find(ds, "48157"));
+    CHECK(u >= 0 && isnan(scm_dataset_value(ds, (size_t)u, 0, q1)));
+    CHECK(u >= 0 && scm_dataset_value(ds, (size_t)u, 0, q2) == 5);
     scm_dataset_free(ds);
 }
 
@@ -236,6 +335,12 @@ test_bad_inputs(void)
                "duplicate_conflict.csv:3: county 48201 has two rows with different dates");
     expect_bad(D "bad_fake/no_dbf.shp", D "activation_sample.csv", "no_dbf.shp: the .dbf file");
     expect_bad(D "bad_fake/points.shp", D "activation_sample.csv", "Point");
+    expect_bad(D "bad_fake/prj_truncated.shp", D "activation_sample.csv",
+               "prj_truncated.prj: not a coordinate system GDAL can read");
+    expect_bad(D "bad_fake/vertex_nan.shp", D "activation_sample.csv",
+               "vertex_nan.shp: feature 1 (FIPS 48157) has a vertex that is not a finite number");
+    expect_bad(NULL, D "bad_fake/activation_no_key_matches.csv",
+               "activation_no_key_matches.csv: no key of the table matched a county shape");
 }
 
 int
@@ -245,8 +350,12 @@ main(void)
         return 1;
     RUN(test_shapes_read);
     RUN(test_table_csv_and_xlsx_agree);
+    RUN(test_table_physical_lines);
+    RUN(test_table_stops_early);
+    RUN(test_table_all_text_sheets);
     RUN(test_join_crosswalk_and_groups);
     RUN(test_join_remapped_row_first);
+    RUN(test_join_per_period);
     RUN(test_join_xlsx_repairs_numeric_fips);
     RUN(test_join_date_formats);
     RUN(test_join_crosswalk_backwards);

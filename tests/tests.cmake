@@ -178,3 +178,10 @@ cli_test(tiles_flag_empty 2 "--tiles is empty" viewer --tiles @EMPTY@ -o ${CMAKE
 cli_test(merge_shard_empty 2 "a shard folder is empty" merge -o ${CMAKE_CURRENT_BINARY_DIR}/test-out/m-empty @EMPTY@)
 cli_test(stray_argument 2 "unexpected argument \".*style_sample.json\" \\(did you mean --style " tiles ${D}/style_sample.json --zoom 0-1 --out ${CMAKE_CURRENT_BINARY_DIR}/test-out/stray)
 cli_test(shard_wraps 2 "--shard takes K/N" tiles --style ${D}/style_sample.json --shard 1/4294967297)
+
+# Tables and shapes that cannot be fixtures: FIFOs, a 10 MB line, a long per-period table.
+add_test(NAME cli.table_read
+  COMMAND ${PROJECT_SOURCE_DIR}/tests/table_read.sh $<TARGET_FILE:scmap_cli> ${PROJECT_SOURCE_DIR}
+          ${CMAKE_CURRENT_BINARY_DIR}/test-out/table-read)
+set_tests_properties(cli.table_read PROPERTIES LABELS cli TIMEOUT 300)
+cli_test(xlsx_all_text 0 "matched: 24 counties" check --style ${D}/style_activation_sample.json --activations ${D}/bad_fake/activation_all_text.xlsx)

@@ -6,7 +6,11 @@
 
 /* Registers GDAL's drivers once per process. */
 void scm__gdal_init(void);
-/* Checks that path can be opened for reading; SCM_EIO naming it otherwise. */
+/* GDAL's last error message, as a clause of ours: without its final period; or fallback when
+ * there is none. Returns buf. */
+const char *scm__gdal_msg(char buf[256], const char *fallback);
+/* Checks that path, and any sidecar OGR would open beside it (.shx, .dbf, .prj, .csvt...),
+ * is a regular file that can be read: SCM_EIO naming the file otherwise. */
 scm_status scm__check_readable(scm_ctx *ctx, const char *path);
 
 #endif

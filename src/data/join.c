@@ -48,9 +48,11 @@ struct scm_dataset {
     long *unit_of;
     unit *units;
     size_t n_units, cap_units;
-    size_t n_cols, n_slots, cap_slots;
-    scm_period *slots;
-    double *values; /* n_units * n_slots * n_cols, grown as units arrive */
+    size_t n_cols, n_slots, cap_slots, cap_order;
+    scm_period *slots;  /* in the order the table first names them */
+    size_t *slot_order; /* slot numbers sorted by period, for slot_of */
+    size_t stride;      /* slots of room per unit in values, >= n_slots */
+    double *values;     /* cap_units * stride * n_cols, NaN where no row says */
     scm_date snapshot;
     change *changes;
     size_t n_changes;
@@ -83,17 +85,31 @@ event(scm_ctx *ctx, scm_dataset *ds, scm_join_kind kind, const char *table, cons
     return SCM_OK;
 }
 
+/* A cell or a name as quoted in a message: at most 40 bytes, control and non-ASCII bytes as
+ * '?', so that a binary file writes none of its bytes to a terminal and a line break in a cell
+ * does not split the message. */
+static const char *
+shown(const char *s, char out[48])
+{
+    size_t n;
+    for (n = 0; s[n] != '\0' && n < 40; n++)
+        out[n] = (unsigned char)s[n] < 0x20 || (unsigned char)s[n] >= 0x7f ? '?' : s[n];
+    snprintf(out + n, 48 - n, "%s", s[n] != '\0' ? "..." : "");
+    return out;
+}
+
 /* Reads a FIPS cell; a repaired code is logged, anything else is an error. */
 static scm_status
 read_fips(scm_ctx *ctx, scm_dataset *ds, const scm_table *t, size_t row, size_t col,
           const char *table, char out[6])
 {
     int rep;
+    char buf[48];
     const char *raw = scm_table_cell(t, row, col);
     if (scm_fips_normalize(raw, out, &rep) != 0)
         return scm__error(
             ctx, SCM_EDATA, "%s:%zu: FIPS \"%s\" is not a 5-digit county code (column %s)",
-            scm_table_path(t), scm_table_line(t, row), raw, scm_table_colname(t, col));
+            scm_table_path(t), scm_table_line(t, row), shown(raw, buf), scm_table_colname(t, col));
     if (rep) {
         scm__log(ctx, SCM_LOG_WARN, "%s:%zu: FIPS \"%s\" read as %s (a number lost its zero)",
                  scm_table_path(t), scm_table_line(t, row), raw, out);
@@ -111,16 +127,9 @@ need_col(scm_ctx *ctx, const scm_table *t, const char *name, size_t *out)
     if (c < 0) {
         scm_buf b = {0};
         size_t j;
-        /* Printable ASCII only, at most 40 bytes a name: a binary file read as a table must
-         * not write its bytes to a terminal. */
         for (j = 0; j < scm_table_cols(t) && j < 12; j++) {
-            char shown[41];
-            size_t k;
-            snprintf(shown, sizeof shown, "%s", scm_table_colname(t, j));
-            for (k = 0; shown[k]; k++)
-                if ((unsigned char)shown[k] < 0x20 || (unsigned char)shown[k] >= 0x7f)
-                    shown[k] = '?';
-            scm__buf_printf(&b, "%s%s", j ? ", " : "", shown);
+            char buf[48];
+            scm__buf_printf(&b, "%s%s", j ? ", " : "", shown(scm_table_colname(t, j), buf));
         }
         scm__error(ctx, SCM_EDATA, "%s:1: no column \"%s\" (columns: %s)", scm_table_path(t), name,
                    b.data != NULL ? (char *)b.data : "none");
@@ -129,6 +138,28 @@ need_col(scm_ctx *ctx, const scm_table *t, const char *name, size_t *out)
     }
     *out = (size_t)c;
     return SCM_OK;
+}
+
+/* A table none of whose keys lands on a shape is the wrong table, the wrong key column or the
+ * wrong shapes; let through, it surfaced later as "no periods", far from its cause. */
+static scm_status
+need_match(scm_ctx *ctx, const scm_table *t, size_t c_key, size_t matched)
+{
+    scm_buf b = {0};
+    size_t r;
+    if (matched > 0)
+        return SCM_OK;
+    for (r = 0; r < scm_table_rows(t) && r < 4; r++) {
+        char buf[48];
+        scm__buf_printf(&b, "%s%s", r ? ", " : "", shown(scm_table_cell(t, r, c_key), buf));
+    }
+    scm__error(ctx, SCM_EDATA,
+               "%s: no key of the table matched a county shape (column %s: %s%s; check that the "
+               "table and the shapes cover the same counties)",
+               scm_table_path(t), scm_table_colname(t, c_key), b.data != NULL ? (char *)b.data : "",
+               scm_table_rows(t) > 4 ? "..." : "");
+    scm__buf_free(&b);
+    return SCM_EDATA;
 }
 
 static void
@@ -323,7 +354,7 @@ load_activations(scm_ctx *ctx, scm_dataset *ds)
 {
     const scm_sources *src = ds->src;
     scm_table *t = NULL;
-    size_t r, c_key, c_date, i, pass;
+    size_t r, c_key, c_date, i, pass, matched = 0;
     scm_status st;
     if ((st = scm_table_read(ctx, src->activations, &t)) != SCM_OK)
         return st;
@@ -334,7 +365,7 @@ load_activations(scm_ctx *ctx, scm_dataset *ds)
     /* Rows of a county's own code first, so that they win over rows moved onto it. */
     for (pass = 0; pass < 2; pass++) {
         for (r = 0; r < scm_table_rows(t); r++) {
-            char fips[6];
+            char fips[6], buf[48];
             const char *raw = scm_table_cell(t, r, c_date);
             scm_date d;
             target tg;
@@ -345,6 +376,7 @@ load_activations(scm_ctx *ctx, scm_dataset *ds)
             resolve(ds, fips, &tg);
             if ((pass == 0) == (tg.remapped != 0))
                 continue;
+            matched += tg.n > 0;
             if (raw[0] == '\0') {
                 st = event(ctx, ds, SCM_JOIN_NO_ROW, "activations", fips,
                            "%s has a row but no date [%s:%zu]", fips, scm_table_path(t),
@@ -355,7 +387,7 @@ load_activations(scm_ctx *ctx, scm_dataset *ds)
                 st = scm__error(ctx, SCM_EDATA,
                                 "%s:%zu: date \"%s\" does not parse (use YYYY-MM-DD, M/D/YYYY or "
                                 "an Excel serial number)",
-                                scm_table_path(t), scm_table_line(t, r), raw);
+                                scm_table_path(t), scm_table_line(t, r), shown(raw, buf));
                 goto done;
             }
             if (tg.n == 0) {
@@ -374,69 +406,132 @@ load_activations(scm_ctx *ctx, scm_dataset *ds)
                     goto done;
         }
     }
+    if (st == SCM_OK)
+        st = need_match(ctx, t, c_key, matched);
 done:
     scm_table_free(t);
     return st;
+}
+
+static int
+is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+/* A count is written in decimal: a sign, digits with a fraction, an exponent, spaces around.
+ * strtod alone also takes "0x9B44", "inf" and "nan", and a prefix of "1e5x". */
+static int
+is_decimal(const char *s)
+{
+    size_t digits = 0;
+    while (*s == ' ')
+        s++;
+    s += *s == '+' || *s == '-';
+    for (; is_digit(*s); s++)
+        digits++;
+    if (*s == '.')
+        for (s++; is_digit(*s); s++)
+            digits++;
+    if (digits == 0)
+        return 0;
+    if (*s == 'e' || *s == 'E') {
+        s++;
+        s += *s == '+' || *s == '-';
+        if (!is_digit(*s))
+            return 0;
+        while (is_digit(*s))
+            s++;
+    }
+    while (*s == ' ')
+        s++;
+    return *s == '\0';
 }
 
 static scm_status
 parse_count(scm_ctx *ctx, const scm_table *t, size_t row, size_t col, double *out)
 {
     const char *s = scm_table_cell(t, row, col);
-    char *end;
+    char buf[48];
     double v;
     if (s[0] == '\0') {
         *out = NAN;
         return SCM_OK;
     }
-    v = strtod(s, &end);
-    while (*end == ' ')
-        end++;
-    if (*end != '\0' || end == s || !isfinite(v))
-        return scm__error(ctx, SCM_EDATA, "%s:%zu: column %s: \"%s\" is not a number",
-                          scm_table_path(t), scm_table_line(t, row), scm_table_colname(t, col), s);
+    if (!is_decimal(s))
+        return scm__error(ctx, SCM_EDATA,
+                          "%s:%zu: column %s: \"%s\" is not a number (write counts in decimal "
+                          "digits)",
+                          scm_table_path(t), scm_table_line(t, row), scm_table_colname(t, col),
+                          shown(s, buf));
+    v = strtod(s, NULL);
     if (v < 0)
         return scm__error(ctx, SCM_EDATA, "%s:%zu: column %s: negative count %s", scm_table_path(t),
                           scm_table_line(t, row), scm_table_colname(t, col), s);
-    if (v > 1e10)
+    if (v > 1e10) /* 1e999 too, read as infinity */
         return scm__error(ctx, SCM_EDATA, "%s:%zu: column %s: count %s is implausibly large",
                           scm_table_path(t), scm_table_line(t, row), scm_table_colname(t, col), s);
     *out = v;
     return SCM_OK;
 }
 
-static long
-slot_of(scm_ctx *ctx, scm_dataset *ds, scm_period p)
+static int
+cmp_period(scm_period a, scm_period b)
 {
-    size_t k, u, c;
-    double *nv;
-    for (k = 0; k < ds->n_slots; k++)
-        if (ds->slots[k].index == p.index && ds->slots[k].kind == p.kind)
-            return (long)k;
-    if (scm__grow(&ds->slots, &ds->cap_slots, ds->n_slots + 1, sizeof *ds->slots) != 0)
-        return -1;
-    /* Re-lay the values for one more slot. */
-    nv = scm__mallocn(ds->cap_units * (ds->n_slots + 1) * ds->n_cols + 1, sizeof(double));
-    if (nv == NULL)
-        return -1;
-    for (u = 0; u < ds->cap_units; u++)
-        for (k = 0; k <= ds->n_slots; k++)
-            for (c = 0; c < ds->n_cols; c++)
-                nv[(u * (ds->n_slots + 1) + k) * ds->n_cols + c] =
-                    k < ds->n_slots && u < ds->n_units
-                        ? ds->values[(u * ds->n_slots + k) * ds->n_cols + c]
-                        : NAN;
-    free(ds->values);
-    ds->values = nv;
-    ds->slots[ds->n_slots] = p;
-    (void)ctx;
-    return (long)ds->n_slots++;
+    if (a.kind != b.kind)
+        return a.kind < b.kind ? -1 : 1;
+    return (a.index > b.index) - (a.index < b.index);
 }
 
 static double *
 vals(scm_dataset *ds, size_t u, size_t k)
 {
-    return &ds->values[(u * ds->n_slots + k) * ds->n_cols];
+    return &ds->values[(u * ds->stride + k) * ds->n_cols];
+}
+
+/* Doubles the room for slots of every unit. Growing by one slot at a time re-laid all the
+ * values for each new period: a table of 1,199 months took minutes. */
+static int
+widen(scm_dataset *ds)
+{
+    size_t stride = ds->stride ? 2 * ds->stride : 16, u, k, c;
+    double *nv = scm__mallocn(ds->cap_units * stride * ds->n_cols + 1, sizeof(double));
+    if (nv == NULL)
+        return -1;
+    for (u = 0; u < ds->n_units; u++)
+        for (k = 0; k < stride; k++)
+            for (c = 0; c < ds->n_cols; c++)
+                nv[(u * stride + k) * ds->n_cols + c] = k < ds->n_slots ? vals(ds, u, k)[c] : NAN;
+    free(ds->values);
+    ds->values = nv;
+    ds->stride = stride;
+    return 0;
+}
+
+/* The slot of period p, added (empty for every unit) if new; -1 when out of memory. */
+static long
+slot_of(scm_dataset *ds, scm_period p)
+{
+    size_t lo = 0, hi = ds->n_slots, k;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = cmp_period(ds->slots[ds->slot_order[mid]], p);
+        if (c == 0)
+            return (long)ds->slot_order[mid];
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if ((ds->n_slots == ds->stride && widen(ds) != 0) ||
+        scm__grow(&ds->slots, &ds->cap_slots, ds->n_slots + 1, sizeof *ds->slots) != 0 ||
+        scm__grow(&ds->slot_order, &ds->cap_order, ds->n_slots + 1, sizeof(size_t)) != 0)
+        return -1;
+    k = ds->n_slots++;
+    memmove(ds->slot_order + lo + 1, ds->slot_order + lo, (k - lo) * sizeof(size_t));
+    ds->slot_order[lo] = k;
+    ds->slots[k] = p;
+    return (long)k;
 }
 
 /* A unit for these counties: an existing one they share (rows merged into one county add
@@ -458,8 +553,7 @@ unit_for(scm_dataset *ds, const target *tg, int *merged)
         if (nu == NULL)
             return -1;
         ds->units = nu;
-        nv = scm__reallocn(ds->values, ncap * (ds->n_slots ? ds->n_slots : 1) * ds->n_cols + 1,
-                           sizeof(double));
+        nv = scm__reallocn(ds->values, ncap * ds->stride * ds->n_cols + 1, sizeof(double));
         if (nv == NULL)
             return -1;
         ds->values = nv;
@@ -471,7 +565,7 @@ unit_for(scm_dataset *ds, const target *tg, int *merged)
         ds->units[u].county[ds->units[u].n++] = tg->county[i];
         ds->unit_of[tg->county[i]] = (long)u;
     }
-    for (k = 0; k < ds->n_slots; k++)
+    for (k = 0; k < ds->stride; k++)
         for (c = 0; c < ds->n_cols; c++)
             vals(ds, u, k)[c] = NAN;
     return (long)u;
@@ -563,13 +657,14 @@ load_count_row(scm_ctx *ctx, scm_dataset *ds, const scm_table *t, size_t r, size
                      fips, scm_table_path(t), scm_table_line(t, r));
     if (c_period >= 0) {
         scm_period p;
+        char buf[48];
         const char *ps = scm_table_cell(t, r, (size_t)c_period);
         if (scm_period_parse(ps, &p) != 0)
             return scm__error(ctx, SCM_EDATA,
                               "%s:%zu: period \"%s\" does not parse (use 2010Q3, FY2011 Q1, "
                               "2010-07 or 2010)",
-                              scm_table_path(t), scm_table_line(t, r), ps);
-        if ((k = slot_of(ctx, ds, p)) < 0)
+                              scm_table_path(t), scm_table_line(t, r), shown(ps, buf));
+        if ((k = slot_of(ds, p)) < 0)
             return scm__error(ctx, SCM_ENOMEM, "%s: out of memory", scm_table_path(t));
     }
     if ((u = unit_for(ds, &tg, &merged)) < 0 ||
@@ -614,7 +709,7 @@ load_counts(scm_ctx *ctx, scm_dataset *ds)
             goto done;
         c_period = (long)c;
     } else {
-        ds->n_slots = 1;
+        ds->n_slots = ds->stride = 1;
         if (src->counts_as_of == NULL || scm_date_parse(src->counts_as_of, &ds->snapshot) != 0) {
             st = scm__error(ctx, SCM_EINVAL,
                             "%s: a snapshot table needs its as-of date (YYYY-MM-DD)", src->counts);
@@ -624,7 +719,8 @@ load_counts(scm_ctx *ctx, scm_dataset *ds)
     for (r = 0; r < scm_table_rows(t); r++)
         if ((st = load_count_row(ctx, ds, t, r, c_key, c_cols, c_period, &own)) != SCM_OK)
             goto done;
-    st = check_own_rows(ctx, ds, t, &own, c_period >= 0);
+    if ((st = need_match(ctx, t, c_key, ds->n_units)) == SCM_OK)
+        st = check_own_rows(ctx, ds, t, &own, c_period >= 0);
 done:
     free(own.v);
     free(c_cols);
@@ -637,7 +733,7 @@ load_population(scm_ctx *ctx, scm_dataset *ds)
 {
     const scm_sources *src = ds->src;
     scm_table *t = NULL;
-    size_t r, c_key, c_val, i;
+    size_t r, c_key, c_val, i, matched = 0;
     scm_status st;
     if ((st = scm_table_read(ctx, src->population, &t)) != SCM_OK)
         return st;
@@ -652,6 +748,7 @@ load_population(scm_ctx *ctx, scm_dataset *ds)
             (st = parse_count(ctx, t, r, c_val, &v)) != SCM_OK)
             goto done;
         resolve(ds, fips, &tg);
+        matched += tg.n > 0;
         if (tg.n > 1) /* a split county's people cannot be shared out */
             continue;
         for (i = 0; i < tg.n; i++) {
@@ -667,6 +764,8 @@ load_population(scm_ctx *ctx, scm_dataset *ds)
             ds->pop_direct[c] = (signed char)!tg.remapped;
         }
     }
+    if (st == SCM_OK)
+        st = need_match(ctx, t, c_key, matched);
 done:
     scm_table_free(t);
     return st;
@@ -755,6 +854,7 @@ scm_dataset_free(scm_dataset *ds)
     free(ds->unit_of);
     free(ds->units);
     free(ds->slots);
+    free(ds->slot_order);
     free(ds->values);
     free(ds->changes);
     free(ds->groups);
@@ -839,7 +939,7 @@ scm_dataset_value(const scm_dataset *ds, size_t u, size_t col, size_t slot)
 {
     if (u >= ds->n_units || col >= ds->n_cols || slot >= ds->n_slots)
         return NAN;
-    return ds->values[(u * ds->n_slots + slot) * ds->n_cols + col];
+    return ds->values[(u * ds->stride + slot) * ds->n_cols + col];
 }
 
 double

@@ -3,12 +3,15 @@
 #define _POSIX_C_SOURCE 200809L
 #include "scmap/data.h"
 
+#include <ctype.h>
 #include <errno.h>
+#include <math.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cpl_conv.h>
@@ -48,12 +51,85 @@ scm__gdal_init(void)
     pthread_once(&gdal_once, gdal_register);
 }
 
-scm_status
-scm__check_readable(scm_ctx *ctx, const char *path)
+const char *
+scm__gdal_msg(char buf[256], const char *fallback)
 {
+    size_t n;
+    snprintf(buf, 256, "%s", CPLGetLastErrorMsg()[0] != '\0' ? CPLGetLastErrorMsg() : fallback);
+    n = strlen(buf);
+    while (n > 0 && (buf[n - 1] == '.' || isspace((unsigned char)buf[n - 1])))
+        buf[--n] = '\0';
+    return buf;
+}
+
+static const char *
+file_kind(mode_t m)
+{
+    if (S_ISDIR(m))
+        return "a directory";
+    if (S_ISFIFO(m))
+        return "a named pipe (FIFO)";
+    if (S_ISCHR(m) || S_ISBLK(m))
+        return "a device";
+    if (S_ISSOCK(m))
+        return "a socket";
+    return "not a regular file";
+}
+
+/* OGR would block for ever on a FIFO, read a device as an endless or empty file, and open a
+ * directory as a dataset of its own, so only regular files reach it. */
+static scm_status
+check_regular(scm_ctx *ctx, const char *path, int must_exist)
+{
+    struct stat sb;
+    if (stat(path, &sb) != 0) {
+        if (!must_exist && errno == ENOENT)
+            return SCM_OK;
+        return scm__error(ctx, SCM_EIO, "%s: cannot open: %s", path, strerror(errno));
+    }
+    if (!S_ISREG(sb.st_mode))
+        return scm__error(ctx, SCM_EIO,
+                          "%s: is %s, not a regular file (save the data to a file "
+                          "and give its path)",
+                          path, file_kind(sb.st_mode));
     if (access(path, R_OK) != 0)
         return scm__error(ctx, SCM_EIO, "%s: cannot open: %s", path, strerror(errno));
     return SCM_OK;
+}
+
+/* path with its extension replaced by ext, in side; -1 when it has none or does not fit. */
+static int
+sidecar(char *side, size_t size, const char *path, const char *ext)
+{
+    const char *dot = strrchr(path, '.'), *slash = strrchr(path, '/');
+    int n;
+    if (dot == NULL || (slash != NULL && dot < slash))
+        return -1;
+    n = snprintf(side, size, "%.*s.%s", (int)(dot - path), path, ext);
+    return n < 0 || (size_t)n >= size ? -1 : 0;
+}
+
+/* The sidecar of path with extension ext in lower or upper case, if one exists. */
+static int
+find_sidecar(char *side, size_t size, const char *path, const char *lower, const char *upper)
+{
+    return (sidecar(side, size, path, lower) == 0 && access(side, F_OK) == 0) ||
+           (sidecar(side, size, path, upper) == 0 && access(side, F_OK) == 0);
+}
+
+scm_status
+scm__check_readable(scm_ctx *ctx, const char *path)
+{
+    /* The files OGR opens beside a shapefile or a CSV, in either case. */
+    static const char *const sidecars[] = {"shx", "dbf", "prj", "cpg", "qix", "sbn", "sbx", "csvt",
+                                           "SHX", "DBF", "PRJ", "CPG", "QIX", "SBN", "SBX", "CSVT"};
+    char side[4096];
+    size_t i;
+    scm_status st = check_regular(ctx, path, 1);
+    for (i = 0; i < sizeof sidecars / sizeof *sidecars && st == SCM_OK; i++)
+        if (sidecar(side, sizeof side, path, sidecars[i]) == 0 && strcmp(side, path) != 0)
+            st = check_regular(ctx, side, 0);
+    return st;
 }
 
 void
@@ -128,6 +204,9 @@ scm_shapes_find(const scm_shapes *s, const char *fips)
     return -1;
 }
 
+/* What add_geometry found, besides 0 for success. */
+enum { NO_MEMORY = -1, NOT_POLYGON = 1, NOT_FINITE = 2 };
+
 /* Appends one ring, wound counter-clockwise (in x-right, y-up axes) for an outer ring
  * and clockwise for a hole, so that a non-zero fill of any set of counties is right. */
 static int
@@ -140,10 +219,14 @@ add_ring(scm_shapes *s, OGRGeometryH ring, int outer)
         return 0;
     if (scm__grow(&s->geom.xy, &s->cap_points, 2 * (base + (size_t)n), sizeof(double)) != 0 ||
         scm__grow(&s->geom.ring_point, &s->cap_rings, s->geom.n_rings + 2, sizeof(size_t)) != 0)
-        return -1;
+        return NO_MEMORY;
     for (i = 0; i < n; i++) {
-        s->geom.xy[2 * (base + (size_t)i)] = OGR_G_GetX(ring, i);
-        s->geom.xy[2 * (base + (size_t)i) + 1] = OGR_G_GetY(ring, i);
+        double x = OGR_G_GetX(ring, i), y = OGR_G_GetY(ring, i);
+        /* Caught here, naming the feature: later it failed a reprojection, naming a point. */
+        if (!isfinite(x) || !isfinite(y))
+            return NOT_FINITE;
+        s->geom.xy[2 * (base + (size_t)i)] = x;
+        s->geom.xy[2 * (base + (size_t)i) + 1] = y;
     }
     for (i = 0; i < n; i++) {
         const double *p = &s->geom.xy[2 * (base + (size_t)i)];
@@ -170,14 +253,13 @@ add_ring(scm_shapes *s, OGRGeometryH ring, int outer)
 static int
 add_polygon(scm_shapes *s, OGRGeometryH poly)
 {
-    int i, n = OGR_G_GetGeometryCount(poly);
-    for (i = 0; i < n; i++)
-        if (add_ring(s, OGR_G_GetGeometryRef(poly, i), i == 0) != 0)
-            return -1;
-    return 0;
+    int i, n = OGR_G_GetGeometryCount(poly), rc = 0;
+    for (i = 0; i < n && rc == 0; i++)
+        rc = add_ring(s, OGR_G_GetGeometryRef(poly, i), i == 0);
+    return rc;
 }
 
-/* Returns 0, -1 for out of memory, or 1 for a geometry that is not polygonal. */
+/* Returns 0, NO_MEMORY, NOT_POLYGON or NOT_FINITE. */
 static int
 add_geometry(scm_shapes *s, OGRGeometryH g)
 {
@@ -190,7 +272,7 @@ add_geometry(scm_shapes *s, OGRGeometryH g)
     if (t == wkbCurvePolygon || t == wkbMultiSurface) {
         lin = OGR_G_GetLinearGeometry(g, 0, NULL);
         if (lin == NULL)
-            return -1;
+            return NO_MEMORY;
         g = lin;
         t = wkbFlatten(OGR_G_GetGeometryType(g));
     }
@@ -201,11 +283,26 @@ add_geometry(scm_shapes *s, OGRGeometryH g)
         for (i = 0; i < n && rc == 0; i++)
             rc = add_geometry(s, OGR_G_GetGeometryRef(g, i));
     } else {
-        rc = 1;
+        rc = NOT_POLYGON;
     }
     if (lin != NULL)
         OGR_G_DestroyGeometry(lin);
     return rc;
+}
+
+static scm_status
+feature_error(scm_ctx *ctx, const char *path, OGRFeatureH f, const char *code, int rc)
+{
+    long long fid = (long long)OGR_F_GetFID(f);
+    if (rc == NOT_POLYGON)
+        return scm__error(ctx, SCM_EDATA, "%s: feature %lld (FIPS %s) is a %s, not a polygon", path,
+                          fid, code, OGR_G_GetGeometryName(OGR_F_GetGeometryRef(f)));
+    if (rc == NOT_FINITE)
+        return scm__error(ctx, SCM_EDATA,
+                          "%s: feature %lld (FIPS %s) has a vertex that is not a finite number "
+                          "(NaN or infinity: repair the shapes or export them again)",
+                          path, fid, code);
+    return scm__error(ctx, SCM_ENOMEM, "%s: out of memory", path);
 }
 
 static scm_status
@@ -214,6 +311,8 @@ read_features(scm_ctx *ctx, scm_shapes *s, OGRLayerH layer, int key, int name_fi
 {
     OGRFeatureH f;
     size_t cap_f = 0, cap_fr = 0, cap_n = 0;
+    long long expected = OGR_L_GetFeatureCount(layer, 0), n_read = 0;
+    char msg[256];
     scm_status st = SCM_OK;
     OGR_L_ResetReading(layer);
     CPLErrorReset();
@@ -221,11 +320,12 @@ read_features(scm_ctx *ctx, scm_shapes *s, OGRLayerH layer, int key, int name_fi
         char code[6];
         int rep, rc;
         size_t nf = s->geom.n_features;
+        n_read++;
         const char *raw = OGR_F_GetFieldAsString(f, key);
         /* A damaged file reads on with empty features; OGR's error is the only sign. */
         if (CPLGetLastErrorType() == CE_Failure) {
             st = scm__error(ctx, SCM_EDATA, "%s: feature %lld: %s (is the file truncated?)", path,
-                            (long long)OGR_F_GetFID(f), CPLGetLastErrorMsg());
+                            (long long)OGR_F_GetFID(f), scm__gdal_msg(msg, ""));
             OGR_F_Destroy(f);
             break;
         }
@@ -256,16 +356,21 @@ read_features(scm_ctx *ctx, scm_shapes *s, OGRLayerH layer, int key, int name_fi
         s->geom.n_features = nf + 1;
         s->geom.feature_ring[nf + 1] = s->geom.n_rings;
         if (rc != 0 || s->names[nf] == NULL) {
-            st = rc > 0 ? scm__error(ctx, SCM_EDATA,
-                                     "%s: feature %lld (FIPS %s) is a %s, not a polygon", path,
-                                     (long long)OGR_F_GetFID(f), code,
-                                     OGR_G_GetGeometryName(OGR_F_GetGeometryRef(f)))
-                        : scm__error(ctx, SCM_ENOMEM, "%s: out of memory", path);
+            st = feature_error(ctx, path, f, code, rc);
             OGR_F_Destroy(f);
             break;
         }
         OGR_F_Destroy(f);
     }
+    /* Reading that ends on an error, or short of the count the layer gives, lost features. */
+    if (st == SCM_OK && (CPLGetLastErrorType() >= CE_Failure || n_read < expected))
+        st = scm__error(ctx, SCM_EDATA,
+                        "%s: feature %lld: %s (the layer has %lld features; is the file "
+                        "truncated?)",
+                        path, n_read,
+                        CPLGetLastErrorType() >= CE_Failure ? scm__gdal_msg(msg, "")
+                                                            : "reading stopped here",
+                        expected);
     return st;
 }
 
@@ -273,24 +378,33 @@ static scm_status
 check_sidecars(scm_ctx *ctx, const char *path)
 {
     size_t n = strlen(path);
-    char *side;
-    scm_status st = SCM_OK;
-    if (n < 4 || strcasecmp(path + n - 4, ".shp") != 0)
+    char side[4096];
+    if (n < 4 || strcasecmp(path + n - 4, ".shp") != 0 ||
+        find_sidecar(side, sizeof side, path, "dbf", "DBF"))
         return SCM_OK;
-    side = scm__strdup(path);
-    if (side == NULL)
-        return scm__error(ctx, SCM_ENOMEM, "%s: out of memory", path);
-    memcpy(side + n - 4, ".dbf", 4);
-    if (access(side, R_OK) != 0) {
-        memcpy(side + n - 4, ".DBF", 4);
-        if (access(side, R_OK) != 0)
-            st = scm__error(ctx, SCM_EDATA,
-                            "%s: the .dbf file beside it is missing (a shapefile needs its .shp, "
-                            ".shx and .dbf; copy all of them)",
-                            path);
-    }
-    free(side);
-    return st;
+    return scm__error(ctx, SCM_EDATA,
+                      "%s: the .dbf file beside it is missing (a shapefile needs its .shp, .shx "
+                      "and .dbf; copy all of them)",
+                      path);
+}
+
+/* A .prj that GDAL cannot read leaves the layer without a CRS and an error that the first
+ * feature then seemed to cause: the .prj is named instead, and its coordinates are not guessed
+ * as longitude/latitude. */
+static scm_status
+check_prj(scm_ctx *ctx, const char *path)
+{
+    char side[4096], msg[256];
+    struct stat sb;
+    if (!find_sidecar(side, sizeof side, path, "prj", "PRJ"))
+        return SCM_OK;
+    return scm__error(ctx, SCM_EDATA,
+                      "%s: not a coordinate system GDAL can read: %s (put back the .prj that came "
+                      "with the shapes, or remove it if they are in longitude/latitude)",
+                      side,
+                      CPLGetLastErrorType() >= CE_Failure       ? scm__gdal_msg(msg, "")
+                      : stat(side, &sb) == 0 && sb.st_size == 0 ? "the file is empty"
+                                                                : "not WKT");
 }
 
 static scm_status
@@ -325,6 +439,7 @@ scm_shapes_read(scm_ctx *ctx, const char *path, const char *key_field, scm_shape
     OGRwkbGeometryType gt;
     scm_shapes *s = NULL;
     scm_status st;
+    char msg[256];
     int key, name_field;
     *out = NULL;
     if (key_field == NULL)
@@ -337,7 +452,7 @@ scm_shapes_read(scm_ctx *ctx, const char *path, const char *key_field, scm_shape
     ds = GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
     if (ds == NULL || GDALDatasetGetLayerCount(ds) < 1) {
         st = scm__error(ctx, SCM_EDATA, "%s: not a readable shape file: %s", path,
-                        CPLGetLastErrorMsg()[0] ? CPLGetLastErrorMsg() : "no vector layer");
+                        scm__gdal_msg(msg, "no vector layer"));
         goto fail;
     }
     layer = GDALDatasetGetLayer(ds, 0);
@@ -356,6 +471,9 @@ scm_shapes_read(scm_ctx *ctx, const char *path, const char *key_field, scm_shape
         goto fail;
     }
     name_field = OGR_FD_GetFieldIndex(defn, "NAME");
+    CPLErrorReset();
+    if ((srs = OGR_L_GetSpatialRef(layer)) == NULL && (st = check_prj(ctx, path)) != SCM_OK)
+        goto fail;
     s = calloc(1, sizeof *s);
     if (s == NULL) {
         st = scm__error(ctx, SCM_ENOMEM, "%s: out of memory", path);
@@ -369,7 +487,6 @@ scm_shapes_read(scm_ctx *ctx, const char *path, const char *key_field, scm_shape
     }
     if ((st = build_index(ctx, s, path)) != SCM_OK)
         goto fail;
-    srs = OGR_L_GetSpatialRef(layer);
     s->crs = NULL;
     if (srs != NULL) {
         char *wkt = NULL;

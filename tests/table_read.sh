@@ -1,0 +1,71 @@
+#!/bin/bash
+# Tables and shapes that cannot be fixtures: FIFOs, a line over GDAL's 10 MB limit, a long
+# per-period table. Each case: the exit code, the message, and no hang.
+# Usage: table_read.sh SCMAP SOURCE_DIR OUTDIR
+set -u
+scmap=$1 src=$2 out=$3
+d=$src/tests/data
+style=$d/style_activation_sample.json
+fail=0
+rm -rf "$out"
+mkdir -p "$out"
+
+# expect NAME RC PATTERN SECONDS ARGS...: scmap exits RC within SECONDS, stderr matching PATTERN.
+expect() {
+  local name=$1 rc=$2 pattern=$3 secs=$4 msg got start
+  shift 4
+  start=$SECONDS
+  msg=$(timeout "$secs" "$scmap" "$@" 2>&1 >/dev/null)
+  got=$?
+  if [ "$got" -ne "$rc" ] || ! grep -Eq -- "$pattern" <<<"$msg"; then
+    echo "FAIL $name: exit $got (want $rc, 124 is a timeout); message: ${msg:0:300}"
+    fail=1
+  else
+    echo "ok $name ($((SECONDS - start)) s)"
+  fi
+}
+
+# A FIFO would block OGR for ever: as a table, as the shapes, and as a shapefile's sidecar.
+mkfifo "$out/fifo.csv"
+expect fifo_table 1 'fifo.csv: is a named pipe' 10 check --style "$style" --activations "$out/fifo.csv"
+expect fifo_shapes 1 'fifo.csv: is a named pipe' 10 check --style "$style" --shapes "$out/fifo.csv"
+mkdir "$out/shp"
+cp "$d"/counties_sample.shp "$d"/counties_sample.shx "$d"/counties_sample.dbf "$out/shp/"
+mkfifo "$out/shp/counties_sample.prj"
+expect fifo_prj 1 'counties_sample.prj: is a named pipe' 10 check --style "$style" --shapes "$out/shp/counties_sample.shp"
+
+# A cell over GDAL's 10 MB line limit in row 13 of 24 real rows: an error there, not 12 rows.
+{
+  head -1 "$d/activation_sample.csv"
+  sed -n 2,13p "$d/activation_sample.csv"
+  printf '%s' "$(sed -n 14p "$d/activation_sample.csv")"
+  head -c $((11 * 1024 * 1024)) /dev/zero | tr '\0' x
+  echo
+  sed -n 15,25p "$d/activation_sample.csv"
+} >"$out/long_cell.csv"
+expect long_cell 1 'long_cell.csv:14: row 13 cannot be read' 30 check --style "$style" --activations "$out/long_cell.csv"
+
+# A made-up per-period table: one row for each of the 3,142 counties, over 1,199 months. Loading
+# was quadratic in the periods (81 s); the shipped shapes give it a unit for every row.
+awk -F, 'NR == 1 { print "fips,period,removals,noncriminal" }
+  NR > 1 { k = (NR - 2) % 1199; printf "%s,%04d-%02d,%d,%d\n", $1, 1910 + int(k / 12), k % 12 + 1, NR % 97, NR % 13 }' \
+  "$src/data/county_population_2010_2013.csv" >"$out/counts_fake_monthly.csv"
+cat >"$out/style_fake_monthly.json" <<JSON
+{
+  "name": "fake-monthly",
+  "data": {
+    "shapes": "$src/shapes/us_counties_5m_2018.shp",
+    "activations": "$src/data/scomm_activation_county_v2010.csv",
+    "counts": "$out/counts_fake_monthly.csv",
+    "counts_period": "period",
+    "fips_changes": "$src/data/county_fips_changes.csv",
+    "groups": "$src/data/ice_jurisdiction_groups.csv"
+  },
+  "metric": {"type": "share", "numerator": "noncriminal", "denominator": "removals", "cumulative": true},
+  "classify": {"method": "manual", "breaks": [0.25, 0.5], "palette": ["#fee8c8", "#fdbb84", "#e34a33"]}
+}
+JSON
+expect per_period_speed 0 '' 20 check --style "$out/style_fake_monthly.json"
+
+rm -rf "$out"
+exit $fail
