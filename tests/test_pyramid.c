@@ -5,6 +5,7 @@
 #include "scmap/scmap.h"
 
 #include <dirent.h>
+#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 
@@ -245,6 +246,96 @@ test_golden_tiles(void)
     close_job(&j);
 }
 
+/* A process id that no process has (above Linux's largest pid_max). */
+#define DEAD_PID "999999999"
+
+static void
+touch(const char *dir, const char *name)
+{
+    char p[1024];
+    FILE *fp;
+    snprintf(p, sizeof p, "%s/%s", dir, name);
+    if ((fp = fopen(p, "w")) != NULL) {
+        fputs("keep\n", fp);
+        fclose(fp);
+    }
+}
+
+static int
+present(const char *dir, const char *name)
+{
+    char p[1024];
+    struct stat st;
+    snprintf(p, sizeof p, "%s/%s", dir, name);
+    return lstat(p, &st) == 0;
+}
+
+static void
+seed_stale(const char *style)
+{
+    char tiles[700];
+    snprintf(tiles, sizeof tiles, "%s/2008Q4/0/0", style);
+    touch(style, ".2008Q4.pmtiles.scmap-" DEAD_PID "-0.tmp");
+    touch(tiles, ".0.png.scmap-" DEAD_PID "-1.tmp");
+}
+
+/* The start-of-run sweep removes scmap's own temporary files that a stopped run left, and
+ * nothing else: not a user's files of any name, not what lies behind a symbolic link, not
+ * the files of a run still going (this process). */
+static void
+test_sweep_keeps_users_files(void)
+{
+    static const char *const users[] = {"report.tmp.docx", "template.tmpl", "notes.tmp",
+                                        ".notes.tmp", "2008Q4/0/0/notes.tmp"};
+    test_job j;
+    scm_tiles_opts o;
+    scm_tiles_result r;
+    char out[512], style[600], outside[600], tiles[700], link[700], live[128];
+    size_t i;
+    int run;
+    if (open_job(ctx, D "style_activation_sample.json", NULL, &j) != 0)
+        return;
+    snprintf(out, sizeof out, "%s/sweep", SCM_TEST_OUT);
+    snprintf(style, sizeof style, "%s/activation-sample", out);
+    snprintf(outside, sizeof outside, "%s/outside", out);
+    snprintf(tiles, sizeof tiles, "%s/2008Q4/0/0", style);
+    snprintf(live, sizeof live, ".counties.json.scmap-%ld-7.tmp", (long)getpid());
+    CHECK(scm_mkdirs(ctx, tiles) == SCM_OK && scm_mkdirs(ctx, outside) == SCM_OK);
+    for (i = 0; i < sizeof users / sizeof users[0]; i++)
+        touch(style, users[i]);
+    touch(style, live);
+    touch(outside, ".0.png.scmap-" DEAD_PID "-2.tmp");
+    /* Links to a folder, as a period and as a zoom, and one with a temporary file's name. */
+    snprintf(link, sizeof link, "%s/linked", style);
+    CHECK(symlink(outside, link) == 0 || errno == EEXIST);
+    snprintf(link, sizeof link, "%s/2008Q4/9", style);
+    CHECK(symlink(outside, link) == 0 || errno == EEXIST);
+    snprintf(link, sizeof link, "%s/.x.scmap-" DEAD_PID "-3.tmp", style);
+    CHECK(symlink(outside, link) == 0 || errno == EEXIST);
+    memset(&o, 0, sizeof o);
+    o.out_dir = out;
+    o.zmin = 0;
+    o.zmax = 2;
+    o.scale = 1;
+    o.format = SCM_SINK_DIR;
+    o.jobs = 1;
+    for (run = 0; run < 2; run++) { /* a run, then a --resume */
+        seed_stale(style);
+        o.resume = run;
+        CHECK_STATUS(ctx, scm_tiles_render(ctx, j.tl, &o, &r), SCM_OK);
+        for (i = 0; i < sizeof users / sizeof users[0]; i++)
+            CHECK(present(style, users[i]));
+        CHECK(present(style, live));
+        CHECK(present(style, "linked") && present(style, "2008Q4/9"));
+        CHECK(present(style, ".x.scmap-" DEAD_PID "-3.tmp"));
+        CHECK(present(outside, ".0.png.scmap-" DEAD_PID "-2.tmp"));
+        CHECK(!present(style, ".2008Q4.pmtiles.scmap-" DEAD_PID "-0.tmp"));
+        CHECK(!present(tiles, ".0.png.scmap-" DEAD_PID "-1.tmp"));
+        CHECK(present(tiles, "0.png"));
+    }
+    close_job(&j);
+}
+
 int
 main(void)
 {
@@ -257,6 +348,7 @@ main(void)
     RUN(test_antimeridian);
     RUN(test_bad_options);
     RUN(test_golden_tiles);
+    RUN(test_sweep_keeps_users_files);
     scm_ctx_free(ctx);
     return scm_test_report();
 }

@@ -60,6 +60,15 @@ int scm__palette_index(scm__palette *h, scm_indexed *im, uint32_t c);
 /* Grows *p (of *cap elements of size) so that it holds need elements. 0 on success. */
 int scm__grow(void *p, size_t *cap, size_t need, size_t size);
 
+/* The one name of scmap's temporary files: ".<base>.scmap-<pid>-<n>.tmp" in the folder of
+ * path, where n counts up in the process, so that no two writers (threads or processes) share
+ * a name and the start-of-run sweep can tell scmap's files from anyone else's. Returns 0, or
+ * ENAMETOOLONG when buf (of n bytes) is too small. */
+int scm__tmp_path(char *buf, size_t n, const char *path);
+/* 1 if name (no folder) is exactly what scm__tmp_path makes, with *pid the process that made
+ * it; 0 otherwise. */
+int scm__is_tmp_name(const char *name, long *pid);
+
 /* Writes data to path through a temporary file and a rename, so that the path holds
  * either the whole file or what it held before. Returns 0 or an errno value. */
 int scm__write_atomic(const char *path, const void *data, size_t len);

@@ -184,7 +184,8 @@ scm_gif_write(scm_ctx *ctx, const char *path, scm_image *const *frames, size_t n
     size_t f;
     if (n == 0)
         return scm__error(ctx, SCM_EINVAL, "%s: no frames", path);
-    snprintf(tmp, sizeof tmp, "%s.tmp", path);
+    if (scm__tmp_path(tmp, sizeof tmp, path) != 0)
+        return scm__error(ctx, SCM_EIO, "%s: the file name is too long", path);
     if (build_palette(frames, n, must, n_must, pal, &n_pal) != 0 || table_init(&map, 1u << 20) ||
         (line = malloc(frames[0]->width)) == NULL) {
         table_free(&map);
