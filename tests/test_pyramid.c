@@ -9,6 +9,7 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -270,6 +271,31 @@ present(const char *dir, const char *name)
     return lstat(p, &st) == 0;
 }
 
+/* Files under dir, symbolic links not followed, whose names hold ".tmp". */
+static int
+count_tmp(const char *dir)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    int n = 0;
+    while (d != NULL && (e = readdir(d)) != NULL) {
+        char p[1024];
+        struct stat st;
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
+        if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode))
+            n += count_tmp(p);
+        else if (strstr(e->d_name, ".tmp") != NULL) {
+            fprintf(stderr, "temporary file left: %s\n", p);
+            n++;
+        }
+    }
+    if (d != NULL)
+        closedir(d);
+    return n;
+}
+
 static void
 seed_stale(const char *style)
 {
@@ -336,6 +362,36 @@ test_sweep_keeps_users_files(void)
     close_job(&j);
 }
 
+/* A container run holds no descriptor per period: 252 monthly periods under a limit of 64
+ * open files. */
+static void
+test_many_periods_few_descriptors(void)
+{
+    scm_timeline_opts to = {
+        1, {SCM_PERIOD_MONTH, 1990 * 12}, {SCM_PERIOD_MONTH, 2010 * 12 + 11}, 1, SCM_PERIOD_MONTH};
+    static const scm_sink_kind kinds[] = {SCM_SINK_PMTILES, SCM_SINK_MBTILES};
+    struct rlimit old, low;
+    test_job j;
+    size_t i;
+    if (open_job(ctx, D "style_activation_sample.json", &to, &j) != 0)
+        return;
+    CHECK(scm_timeline_n_periods(j.tl) == 252);
+    CHECK(getrlimit(RLIMIT_NOFILE, &old) == 0);
+    low = old;
+    low.rlim_cur = 64;
+    CHECK(setrlimit(RLIMIT_NOFILE, &low) == 0);
+    for (i = 0; i < 2; i++) {
+        char out[512], last[700];
+        snprintf(out, sizeof out, "%s/monthly-%zu", SCM_TEST_OUT, i);
+        CHECK_STATUS(ctx, render(&j, out, 0, 1, kinds[i], 2), SCM_OK);
+        snprintf(last, sizeof last, "%s/activation-sample", out);
+        CHECK(present(last, i == 0 ? "2010-12.pmtiles" : "2010-12.mbtiles"));
+        CHECK(count_tmp(out) == 0);
+    }
+    CHECK(setrlimit(RLIMIT_NOFILE, &old) == 0);
+    close_job(&j);
+}
+
 int
 main(void)
 {
@@ -349,6 +405,7 @@ main(void)
     RUN(test_bad_options);
     RUN(test_golden_tiles);
     RUN(test_sweep_keeps_users_files);
+    RUN(test_many_periods_few_descriptors);
     scm_ctx_free(ctx);
     return scm_test_report();
 }

@@ -125,11 +125,8 @@ mb_finish(scm_ctx *ctx, scm_sink *s)
     scm_status st;
     if ((st = scm__store_sort(ctx, s)) != SCM_OK)
         return st;
-    if (s->n_entries == 0) { /* a shard with nothing here: no file */
-        unlink(s->tmp_path);
+    if (s->n_entries == 0) /* a shard with nothing here: no file */
         return SCM_OK;
-    }
-    unlink(s->tmp_path);
     if (sqlite3_open(s->tmp_path, &db) != SQLITE_OK ||
         sqlite3_exec(db, schema, NULL, NULL, NULL) != SQLITE_OK ||
         sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK || write_metadata(s, db) != 0 ||

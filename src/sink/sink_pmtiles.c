@@ -208,17 +208,15 @@ pm_finish(scm_ctx *ctx, scm_sink *s)
     int ok = 1;
     if ((st = scm__store_sort(ctx, s)) != SCM_OK)
         return st;
-    if (s->n_entries == 0) { /* a shard with nothing here: no file, as for an empty tile */
-        unlink(s->tmp_path);
+    if (s->n_entries == 0) /* a shard with nothing here: no file, as for an empty tile */
         return SCM_OK;
-    }
     e = run_entries(s, &n, &addressed, &data_len);
     if (e == NULL || directories(e, n, &root, &leaves) != 0 || metadata(s, &meta) != 0) {
         st = scm__error(ctx, SCM_ENOMEM, "%s: out of memory", s->path);
         goto done;
     }
     header(s, h, root.len, meta.len, leaves.len, data_len, addressed, n);
-    fp = fopen(s->tmp_path, "wb");
+    fp = fopen(s->tmp_path, "wbx");
     if (fp == NULL) {
         st = scm__error(ctx, SCM_EIO, "%s: cannot write: %s", s->path, strerror(errno));
         goto done;
