@@ -145,6 +145,23 @@ test_tmp_names(void)
     }
 }
 
+/* The cancel flag: nothing until it is set, then SCM_ECANCEL with a message. */
+static void
+test_cancel_flag(void)
+{
+    scm_ctx *ctx;
+    volatile sig_atomic_t flag = 0;
+    CHECK(scm_ctx_new(&ctx) == SCM_OK);
+    CHECK(scm__cancelled(ctx) == SCM_OK);
+    scm_ctx_set_cancel(ctx, &flag);
+    CHECK(scm__cancelled(ctx) == SCM_OK);
+    flag = SIGTERM;
+    CHECK(scm__cancelled(ctx) == SCM_ECANCEL);
+    CHECK(strstr(scm_ctx_errmsg(ctx), "stopped by a signal") != NULL);
+    CHECK_STR(scm_strerror(SCM_ECANCEL), "stopped by a signal");
+    scm_ctx_free(ctx);
+}
+
 int
 main(void)
 {
@@ -155,5 +172,6 @@ main(void)
     RUN(test_rgba_parse);
     RUN(test_error_keeps_first);
     RUN(test_tmp_names);
+    RUN(test_cancel_flag);
     return scm_test_report();
 }

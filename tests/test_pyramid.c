@@ -9,6 +9,7 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include <signal.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -392,6 +393,60 @@ test_many_periods_few_descriptors(void)
     close_job(&j);
 }
 
+/* Sets the cancel flag once half the metatiles are done, as a signal handler would. */
+static void
+stop_halfway(void *user, size_t done, size_t total)
+{
+    volatile sig_atomic_t *flag = user;
+    if (done >= total / 2)
+        *flag = SIGTERM;
+}
+
+/* A cancelled run returns SCM_ECANCEL and leaves no temporary file and no container; a
+ * cancelled directory run resumes to the bytes of a clean run. */
+static void
+test_cancel(void)
+{
+    static const scm_sink_kind kinds[] = {SCM_SINK_PMTILES, SCM_SINK_MBTILES, SCM_SINK_DIR};
+    volatile sig_atomic_t flag = 0;
+    test_job j;
+    size_t i;
+    if (open_job(ctx, D "style_activation_sample.json", NULL, &j) != 0)
+        return;
+    for (i = 0; i < 3; i++) {
+        scm_tiles_opts o;
+        scm_tiles_result r;
+        char out[512], clean[512], style[600];
+        int files = 0;
+        memset(&o, 0, sizeof o);
+        snprintf(out, sizeof out, "%s/cancel-%zu", SCM_TEST_OUT, i);
+        snprintf(style, sizeof style, "%s/activation-sample", out);
+        o.out_dir = out;
+        o.zmax = 6;
+        o.scale = 1;
+        o.format = kinds[i];
+        o.jobs = 2;
+        o.progress = stop_halfway;
+        o.progress_user = (void *)&flag;
+        flag = 0;
+        scm_ctx_set_cancel(ctx, &flag);
+        CHECK_STATUS(ctx, scm_tiles_render(ctx, j.tl, &o, &r), SCM_ECANCEL);
+        scm_ctx_set_cancel(ctx, NULL);
+        CHECK(count_tmp(out) == 0);
+        if (kinds[i] != SCM_SINK_DIR) {
+            CHECK(!present(style, "2008Q4.pmtiles") && !present(style, "2008Q4.mbtiles"));
+            continue;
+        }
+        CHECK(present(style, ".scmap-done"));
+        o.resume = 1;
+        o.progress = NULL;
+        CHECK_STATUS(ctx, scm_tiles_render(ctx, j.tl, &o, &r), SCM_OK);
+        snprintf(clean, sizeof clean, "%s/jobs1-0", SCM_TEST_OUT); /* test_threads_... */
+        CHECK(same_tree(clean, out, &files) && files > 18);
+    }
+    close_job(&j);
+}
+
 int
 main(void)
 {
@@ -406,6 +461,7 @@ main(void)
     RUN(test_golden_tiles);
     RUN(test_sweep_keeps_users_files);
     RUN(test_many_periods_few_descriptors);
+    RUN(test_cancel);
     scm_ctx_free(ctx);
     return scm_test_report();
 }

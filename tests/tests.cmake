@@ -145,6 +145,13 @@ endif()
 cli_test(no_prj_lonlat_warns 0 "warning: .*no_prj_lonlat.shp: no coordinate system .* reading them as EPSG:4326" check --style ${D}/style_activation_sample.json --shapes ${D}/bad_fake/no_prj_lonlat.shp)
 cli_test(own_columns 0 "matched: 2 counties" check --style ${D}/style_activation_sample.json --activations ${D}/activation_fake_own_columns.csv --fips-column "County FIPS" --date-column "Switched on")
 
+# SIGTERM and SIGINT during a run: exit 143 / 130, no temporary file, containers whole or
+# absent, and a stopped directory run resumes to the bytes of a clean run.
+add_test(NAME cli.signal_stop
+  COMMAND ${PROJECT_SOURCE_DIR}/tests/signal_stop.sh $<TARGET_FILE:scmap_cli>
+          ${CMAKE_CURRENT_BINARY_DIR}/test-out/signal-stop)
+set_tests_properties(cli.signal_stop PROPERTIES LABELS cli TIMEOUT 600)
+
 # Two container runs into one folder at once: each its own temporary files, both whole.
 add_test(NAME cli.concurrent_runs
   COMMAND ${PROJECT_SOURCE_DIR}/tests/concurrent_runs.sh $<TARGET_FILE:scmap_cli>

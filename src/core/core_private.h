@@ -13,6 +13,7 @@ struct scm_ctx {
     char errmsg[1024];
     scm_log_fn log;
     void *log_user;
+    const volatile sig_atomic_t *cancel; /* stop when non-zero; NULL: never */
 };
 
 #if defined(__GNUC__)
@@ -24,6 +25,9 @@ struct scm_ctx {
 /* Records the first error on ctx and returns s, so that reporting and returning is one line. */
 scm_status scm__error(scm_ctx *ctx, scm_status s, const char *fmt, ...) SCM__PRINTF(3, 4);
 void scm__log(scm_ctx *ctx, scm_log_level level, const char *fmt, ...) SCM__PRINTF(3, 4);
+/* SCM_ECANCEL, recorded on ctx, once its cancel flag is set; SCM_OK before. Cheap enough to
+ * call for every tile. */
+scm_status scm__cancelled(scm_ctx *ctx);
 
 /* NULL on overflow of n * size or when out of memory. */
 void *scm__mallocn(size_t n, size_t size);

@@ -461,6 +461,8 @@ render_all(scm_ctx *ctx, scm_job *job, const scm_geometry *merc, scm_tiles_resul
         s = scm__worker_init(ctx, &ws[i], job, tile_px);
         if (s == SCM_OK && scm_ctx_new(&ws[i].ctx) != SCM_OK)
             s = scm__error(ctx, SCM_ENOMEM, "tiles: out of memory");
+        else if (s == SCM_OK)
+            scm_ctx_set_cancel(ws[i].ctx, ctx->cancel);
     }
     for (z = 0; z < nz && s == SCM_OK; z++) {
         job->zoom = &zooms[z];

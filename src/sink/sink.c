@@ -270,6 +270,8 @@ scm__store_add(scm_ctx *ctx, scm_sink *s, scm_tile t, const uint8_t *png, size_t
 {
     uint32_t c = 0;
     scm_status st;
+    if ((st = scm__cancelled(ctx)) != SCM_OK)
+        return st;
     if (len == 0 || len > UINT32_MAX)
         return scm__error(ctx, SCM_EINVAL, "%s: tile %u/%u/%u has no bytes", s->path, t.z, t.x,
                           t.y);

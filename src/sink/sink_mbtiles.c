@@ -92,7 +92,7 @@ write_tiles(scm_ctx *ctx, scm_sink *s, sqlite3 *db)
         snprintf(id, sizeof id, "%u", e->content);
         if (e->content == next) { /* contents are numbered in order of first use */
             uint32_t len = s->contents[e->content].len;
-            if (scm__grow(&buf, &cap, len, 1) != 0 ||
+            if (scm__grow(&buf, &cap, len, 1) != 0 || (next % 256 == 0 && scm__cancelled(ctx)) ||
                 scm__store_read(ctx, s, e->content, buf) != SCM_OK)
                 goto done;
             sqlite3_reset(img);

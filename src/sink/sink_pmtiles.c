@@ -227,7 +227,7 @@ pm_finish(scm_ctx *ctx, scm_sink *s)
          (leaves.len == 0 || fwrite(leaves.data, 1, leaves.len, fp) == leaves.len);
     for (i = 0; ok && i < s->n_contents; i++) {
         uint32_t len = s->contents[i].len;
-        if (scm__grow(&buf, &cap, len, 1) != 0 ||
+        if (scm__grow(&buf, &cap, len, 1) != 0 || (i % 256 == 0 && scm__cancelled(ctx)) ||
             scm__store_read(ctx, s, (uint32_t)i, buf) != SCM_OK)
             ok = 0;
         else
@@ -237,7 +237,8 @@ pm_finish(scm_ctx *ctx, scm_sink *s)
     if (!ok || rename(s->tmp_path, s->path) != 0) {
         int err = errno;
         unlink(s->tmp_path);
-        st = scm__error(ctx, SCM_EIO, "%s: cannot write: %s", s->path, strerror(err));
+        scm__error(ctx, SCM_EIO, "%s: cannot write: %s", s->path, strerror(err));
+        st = scm_ctx_status(ctx); /* the first error: this, a signal, or the spill */
         goto done;
     }
     st = SCM_OK;
