@@ -1,6 +1,12 @@
 /* SPDX-License-Identifier: MIT */
+#define _POSIX_C_SOURCE 200809L
 #include "scmap/scmap.h"
 
+#include <errno.h>
+
+#include <unistd.h>
+
+#include "../src/core/core_private.h"
 #include "scm_test.h"
 
 #include "../src/core/core_private.h"
@@ -202,6 +208,53 @@ test_values_are_whole_cells(void)
     CHECK(scm_rgba_parse("#-fffff", &(scm_rgba){0}) != 0);
 }
 
+/* One temporary name for every file scmap writes, never the same twice, and the sweep's test
+ * of it takes no one else's file. */
+static void
+test_tmp_names(void)
+{
+    static const char *const users[] = {
+        "report.tmp.docx",  "template.tmpl",     "notes.tmp",       ".notes.tmp",
+        "..scmap-1-2.tmp",  ".x.scmap-1-2.tmpl", ".x.scmap-1-.tmp", ".x.scmap--2.tmp",
+        ".x.scmap-a-2.tmp", "x.scmap-1-2.tmp",   ".x.scmap1-2.tmp", ".x.scmap-1-2.tmp.png"};
+    char a[64], b[64], tiny[8], want[64];
+    const char *base;
+    long pid = 0;
+    size_t i;
+    CHECK(scm__tmp_path(a, sizeof a, "out/style/2008Q4.pmtiles") == 0);
+    CHECK(scm__tmp_path(b, sizeof b, "out/style/2008Q4.pmtiles") == 0);
+    CHECK(strcmp(a, b) != 0);
+    snprintf(want, sizeof want, "out/style/.2008Q4.pmtiles.scmap-%ld-", (long)getpid());
+    CHECK(strncmp(a, want, strlen(want)) == 0);
+    base = strrchr(a, '/') + 1;
+    CHECK(scm__is_tmp_name(base, &pid) == 1 && pid == (long)getpid());
+    CHECK(scm__tmp_path(a, sizeof a, "counties.json") == 0 && a[0] == '.');
+    CHECK(scm__is_tmp_name(a, &pid) == 1);
+    CHECK(scm__tmp_path(tiny, sizeof tiny, "counties.json") == ENAMETOOLONG);
+    for (i = 0; i < sizeof users / sizeof users[0]; i++) {
+        CHECK(scm__is_tmp_name(users[i], &pid) == 0);
+        if (scm__is_tmp_name(users[i], &pid))
+            fprintf(stderr, "  taken for a temporary file: %s\n", users[i]);
+    }
+}
+
+/* The cancel flag: nothing until it is set, then SCM_ECANCEL with a message. */
+static void
+test_cancel_flag(void)
+{
+    scm_ctx *ctx;
+    volatile sig_atomic_t flag = 0;
+    CHECK(scm_ctx_new(&ctx) == SCM_OK);
+    CHECK(scm__cancelled(ctx) == SCM_OK);
+    scm_ctx_set_cancel(ctx, &flag);
+    CHECK(scm__cancelled(ctx) == SCM_OK);
+    flag = SIGTERM;
+    CHECK(scm__cancelled(ctx) == SCM_ECANCEL);
+    CHECK(strstr(scm_ctx_errmsg(ctx), "stopped by a signal") != NULL);
+    CHECK_STR(scm_strerror(SCM_ECANCEL), "stopped by a signal");
+    scm_ctx_free(ctx);
+}
+
 int
 main(void)
 {
@@ -212,5 +265,7 @@ main(void)
     RUN(test_rgba_parse);
     RUN(test_error_keeps_first);
     RUN(test_values_are_whole_cells);
+    RUN(test_tmp_names);
+    RUN(test_cancel_flag);
     return scm_test_report();
 }

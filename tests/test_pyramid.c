@@ -5,9 +5,12 @@
 #include "scmap/scmap.h"
 
 #include <dirent.h>
+#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 
+#include <signal.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -245,6 +248,205 @@ test_golden_tiles(void)
     close_job(&j);
 }
 
+/* A process id that no process has (above Linux's largest pid_max). */
+#define DEAD_PID "999999999"
+
+static void
+touch(const char *dir, const char *name)
+{
+    char p[1024];
+    FILE *fp;
+    snprintf(p, sizeof p, "%s/%s", dir, name);
+    if ((fp = fopen(p, "w")) != NULL) {
+        fputs("keep\n", fp);
+        fclose(fp);
+    }
+}
+
+static int
+present(const char *dir, const char *name)
+{
+    char p[1024];
+    struct stat st;
+    snprintf(p, sizeof p, "%s/%s", dir, name);
+    return lstat(p, &st) == 0;
+}
+
+/* Files under dir, symbolic links not followed, whose names hold ".tmp". */
+static int
+count_tmp(const char *dir)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    int n = 0;
+    while (d != NULL && (e = readdir(d)) != NULL) {
+        char p[1024];
+        struct stat st;
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
+        if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode))
+            n += count_tmp(p);
+        else if (strstr(e->d_name, ".tmp") != NULL) {
+            fprintf(stderr, "temporary file left: %s\n", p);
+            n++;
+        }
+    }
+    if (d != NULL)
+        closedir(d);
+    return n;
+}
+
+static void
+seed_stale(const char *style)
+{
+    char tiles[700];
+    snprintf(tiles, sizeof tiles, "%s/2008Q4/0/0", style);
+    touch(style, ".2008Q4.pmtiles.scmap-" DEAD_PID "-0.tmp");
+    touch(tiles, ".0.png.scmap-" DEAD_PID "-1.tmp");
+}
+
+/* The start-of-run sweep removes scmap's own temporary files that a stopped run left, and
+ * nothing else: not a user's files of any name, not what lies behind a symbolic link, not
+ * the files of a run still going (this process). */
+static void
+test_sweep_keeps_users_files(void)
+{
+    static const char *const users[] = {"report.tmp.docx", "template.tmpl", "notes.tmp",
+                                        ".notes.tmp", "2008Q4/0/0/notes.tmp"};
+    test_job j;
+    scm_tiles_opts o;
+    scm_tiles_result r;
+    char out[512], style[600], outside[600], tiles[700], link[700], live[128];
+    size_t i;
+    int run;
+    if (open_job(ctx, D "style_activation_sample.json", NULL, &j) != 0)
+        return;
+    snprintf(out, sizeof out, "%s/sweep", SCM_TEST_OUT);
+    snprintf(style, sizeof style, "%s/activation-sample", out);
+    snprintf(outside, sizeof outside, "%s/outside", out);
+    snprintf(tiles, sizeof tiles, "%s/2008Q4/0/0", style);
+    snprintf(live, sizeof live, ".counties.json.scmap-%ld-7.tmp", (long)getpid());
+    CHECK(scm_mkdirs(ctx, tiles) == SCM_OK && scm_mkdirs(ctx, outside) == SCM_OK);
+    for (i = 0; i < sizeof users / sizeof users[0]; i++)
+        touch(style, users[i]);
+    touch(style, live);
+    touch(outside, ".0.png.scmap-" DEAD_PID "-2.tmp");
+    /* Links to a folder, as a period and as a zoom, and one with a temporary file's name. */
+    snprintf(link, sizeof link, "%s/linked", style);
+    CHECK(symlink(outside, link) == 0 || errno == EEXIST);
+    snprintf(link, sizeof link, "%s/2008Q4/9", style);
+    CHECK(symlink(outside, link) == 0 || errno == EEXIST);
+    snprintf(link, sizeof link, "%s/.x.scmap-" DEAD_PID "-3.tmp", style);
+    CHECK(symlink(outside, link) == 0 || errno == EEXIST);
+    memset(&o, 0, sizeof o);
+    o.out_dir = out;
+    o.zmin = 0;
+    o.zmax = 2;
+    o.scale = 1;
+    o.format = SCM_SINK_DIR;
+    o.jobs = 1;
+    for (run = 0; run < 2; run++) { /* a run, then a --resume */
+        seed_stale(style);
+        o.resume = run;
+        CHECK_STATUS(ctx, scm_tiles_render(ctx, j.tl, &o, &r), SCM_OK);
+        for (i = 0; i < sizeof users / sizeof users[0]; i++)
+            CHECK(present(style, users[i]));
+        CHECK(present(style, live));
+        CHECK(present(style, "linked") && present(style, "2008Q4/9"));
+        CHECK(present(style, ".x.scmap-" DEAD_PID "-3.tmp"));
+        CHECK(present(outside, ".0.png.scmap-" DEAD_PID "-2.tmp"));
+        CHECK(!present(style, ".2008Q4.pmtiles.scmap-" DEAD_PID "-0.tmp"));
+        CHECK(!present(tiles, ".0.png.scmap-" DEAD_PID "-1.tmp"));
+        CHECK(present(tiles, "0.png"));
+    }
+    close_job(&j);
+}
+
+/* A container run holds no descriptor per period: 252 monthly periods under a limit of 64
+ * open files. */
+static void
+test_many_periods_few_descriptors(void)
+{
+    scm_timeline_opts to = {
+        1, {SCM_PERIOD_MONTH, 1990 * 12}, {SCM_PERIOD_MONTH, 2010 * 12 + 11}, 1, SCM_PERIOD_MONTH};
+    static const scm_sink_kind kinds[] = {SCM_SINK_PMTILES, SCM_SINK_MBTILES};
+    struct rlimit old, low;
+    test_job j;
+    size_t i;
+    if (open_job(ctx, D "style_activation_sample.json", &to, &j) != 0)
+        return;
+    CHECK(scm_timeline_n_periods(j.tl) == 252);
+    CHECK(getrlimit(RLIMIT_NOFILE, &old) == 0);
+    low = old;
+    low.rlim_cur = 64;
+    CHECK(setrlimit(RLIMIT_NOFILE, &low) == 0);
+    for (i = 0; i < 2; i++) {
+        char out[512], last[700];
+        snprintf(out, sizeof out, "%s/monthly-%zu", SCM_TEST_OUT, i);
+        CHECK_STATUS(ctx, render(&j, out, 0, 1, kinds[i], 2), SCM_OK);
+        snprintf(last, sizeof last, "%s/activation-sample", out);
+        CHECK(present(last, i == 0 ? "2010-12.pmtiles" : "2010-12.mbtiles"));
+        CHECK(count_tmp(out) == 0);
+    }
+    CHECK(setrlimit(RLIMIT_NOFILE, &old) == 0);
+    close_job(&j);
+}
+
+/* Sets the cancel flag once half the metatiles are done, as a signal handler would. */
+static void
+stop_halfway(void *user, size_t done, size_t total)
+{
+    volatile sig_atomic_t *flag = user;
+    if (done >= total / 2)
+        *flag = SIGTERM;
+}
+
+/* A cancelled run returns SCM_ECANCEL and leaves no temporary file and no container; a
+ * cancelled directory run resumes to the bytes of a clean run. */
+static void
+test_cancel(void)
+{
+    static const scm_sink_kind kinds[] = {SCM_SINK_PMTILES, SCM_SINK_MBTILES, SCM_SINK_DIR};
+    volatile sig_atomic_t flag = 0;
+    test_job j;
+    size_t i;
+    if (open_job(ctx, D "style_activation_sample.json", NULL, &j) != 0)
+        return;
+    for (i = 0; i < 3; i++) {
+        scm_tiles_opts o;
+        scm_tiles_result r;
+        char out[512], clean[512], style[600];
+        int files = 0;
+        memset(&o, 0, sizeof o);
+        snprintf(out, sizeof out, "%s/cancel-%zu", SCM_TEST_OUT, i);
+        snprintf(style, sizeof style, "%s/activation-sample", out);
+        o.out_dir = out;
+        o.zmax = 6;
+        o.scale = 1;
+        o.format = kinds[i];
+        o.jobs = 2;
+        o.progress = stop_halfway;
+        o.progress_user = (void *)&flag;
+        flag = 0;
+        scm_ctx_set_cancel(ctx, &flag);
+        CHECK_STATUS(ctx, scm_tiles_render(ctx, j.tl, &o, &r), SCM_ECANCEL);
+        scm_ctx_set_cancel(ctx, NULL);
+        CHECK(count_tmp(out) == 0);
+        if (kinds[i] != SCM_SINK_DIR) {
+            CHECK(!present(style, "2008Q4.pmtiles") && !present(style, "2008Q4.mbtiles"));
+            continue;
+        }
+        CHECK(present(style, ".scmap-done"));
+        o.resume = 1;
+        o.progress = NULL;
+        CHECK_STATUS(ctx, scm_tiles_render(ctx, j.tl, &o, &r), SCM_OK);
+        snprintf(clean, sizeof clean, "%s/jobs1-0", SCM_TEST_OUT); /* test_threads_... */
+        CHECK(same_tree(clean, out, &files) && files > 18);
+    }
+    close_job(&j);
+}
+
 int
 main(void)
 {
@@ -257,6 +459,9 @@ main(void)
     RUN(test_antimeridian);
     RUN(test_bad_options);
     RUN(test_golden_tiles);
+    RUN(test_sweep_keeps_users_files);
+    RUN(test_many_periods_few_descriptors);
+    RUN(test_cancel);
     scm_ctx_free(ctx);
     return scm_test_report();
 }

@@ -185,3 +185,16 @@ add_test(NAME cli.table_read
           ${CMAKE_CURRENT_BINARY_DIR}/test-out/table-read)
 set_tests_properties(cli.table_read PROPERTIES LABELS cli TIMEOUT 300)
 cli_test(xlsx_all_text 0 "matched: 24 counties" check --style ${D}/style_activation_sample.json --activations ${D}/bad_fake/activation_all_text.xlsx)
+
+# SIGTERM and SIGINT during a run: exit 143 / 130, no temporary file, containers whole or
+# absent, and a stopped directory run resumes to the bytes of a clean run.
+add_test(NAME cli.signal_stop
+  COMMAND ${PROJECT_SOURCE_DIR}/tests/signal_stop.sh $<TARGET_FILE:scmap_cli>
+          ${CMAKE_CURRENT_BINARY_DIR}/test-out/signal-stop)
+set_tests_properties(cli.signal_stop PROPERTIES LABELS cli TIMEOUT 600)
+
+# Two container runs into one folder at once: each its own temporary files, both whole.
+add_test(NAME cli.concurrent_runs
+  COMMAND ${PROJECT_SOURCE_DIR}/tests/concurrent_runs.sh $<TARGET_FILE:scmap_cli>
+          ${CMAKE_CURRENT_BINARY_DIR}/test-out/concurrent-runs)
+set_tests_properties(cli.concurrent_runs PROPERTIES LABELS cli TIMEOUT 300)

@@ -3,6 +3,7 @@
 #ifndef SCMAP_CORE_H
 #define SCMAP_CORE_H
 
+#include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -19,7 +20,8 @@ typedef enum scm_status {
     SCM_EIO,   /* a file could not be read or written */
     SCM_EDATA, /* malformed input data: tables, shapes, styles */
     SCM_EPROJ, /* a coordinate transformation failed */
-    SCM_ERENDER
+    SCM_ERENDER,
+    SCM_ECANCEL /* stopped through the flag of scm_ctx_set_cancel (a signal) */
 } scm_status;
 
 typedef enum scm_log_level { SCM_LOG_INFO, SCM_LOG_WARN } scm_log_level;
@@ -34,6 +36,10 @@ scm_status scm_ctx_new(scm_ctx **out);
 void scm_ctx_free(scm_ctx *ctx);
 /* Keeps fn and user until changed; fn NULL drops messages. */
 void scm_ctx_set_log(scm_ctx *ctx, scm_log_fn fn, void *user);
+/* Keeps flag (NULL: none). Once *flag is non-zero, long loops (rendering tiles, writing
+ * containers) stop at the next step, remove their temporary files and return SCM_ECANCEL.
+ * A signal handler may set it. Worker contexts of a call inherit it. */
+void scm_ctx_set_cancel(scm_ctx *ctx, const volatile sig_atomic_t *flag);
 /* The first error recorded since the last scm_ctx_clear_error, or "" if none. */
 const char *scm_ctx_errmsg(const scm_ctx *ctx);
 scm_status scm_ctx_status(const scm_ctx *ctx);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* scmap: parse the command line, call libscmap, print the error, pick the exit code. */
 #define _POSIX_C_SOURCE 200809L
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -126,13 +127,48 @@ log_to_stderr(void *user, scm_log_level level, const char *msg)
     fprintf(stderr, "scmap: %s%s\n", level == SCM_LOG_WARN ? "warning: " : "", msg);
 }
 
+/* The signal that asked scmap to stop, or 0. */
+static volatile sig_atomic_t stop_signal;
+
+static void
+on_stop_signal(int sig)
+{
+    if (stop_signal != 0) { /* asked twice: stop at once, as without a handler */
+        signal(sig, SIG_DFL);
+        raise(sig);
+    }
+    stop_signal = sig;
+}
+
+/* While on, a signal sets the context's cancel flag; the run then removes its temporary files
+ * and returns. Signals ignored when scmap started (nohup, background jobs of a script) stay
+ * so. Off again, a signal ends scmap as it would have without a handler. */
+static void
+stop_on_signals(scm_ctx *ctx, int on)
+{
+    static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
+    static struct sigaction saved[3];
+    struct sigaction sa;
+    size_t i;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_stop_signal;
+    sa.sa_flags = SA_RESTART;
+    sigemptyset(&sa.sa_mask);
+    for (i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
+        if (!on)
+            sigaction(sigs[i], &saved[i], NULL);
+        else if (sigaction(sigs[i], NULL, &saved[i]) == 0 && saved[i].sa_handler != SIG_IGN)
+            sigaction(sigs[i], &sa, NULL);
+    scm_ctx_set_cancel(ctx, on ? &stop_signal : NULL);
+}
+
 int
 main(int argc, char **argv)
 {
     cli_opts o;
     scm_ctx *ctx;
     size_t i;
-    int rc;
+    int rc, stoppable;
     if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
         strcmp(argv[1], "help") == 0) {
         fputs(usage_main, argc < 2 ? stderr : stdout);
@@ -162,7 +198,13 @@ main(int argc, char **argv)
         return EXIT_DATA;
     }
     scm_ctx_set_log(ctx, log_to_stderr, &o);
+    stoppable = strcmp(o.command, "tiles") == 0 || strcmp(o.command, "merge") == 0;
+    if (stoppable) /* the commands whose loops check the flag */
+        stop_on_signals(ctx, 1);
     rc = commands[i].run(ctx, &o);
+    if (stoppable)
+        stop_on_signals(ctx, 0);
     scm_ctx_free(ctx);
-    return rc;
+    /* The shell's code for a process ended by a signal, even if the run had just finished. */
+    return stop_signal != 0 ? 128 + stop_signal : rc;
 }

@@ -3,8 +3,10 @@
 #define _POSIX_C_SOURCE 200809L
 #include "scmap/core.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -145,14 +147,59 @@ scm_mkdirs(scm_ctx *ctx, const char *path)
 }
 
 int
+scm__tmp_path(char *buf, size_t n, const char *path)
+{
+    /* The one mutable global of the library: names must differ between the threads of a
+     * process, whichever context they use. */
+    static atomic_ulong counter;
+    const char *slash = strrchr(path, '/');
+    int dir_len = slash ? (int)(slash - path + 1) : 0;
+    int k = snprintf(buf, n, "%.*s.%s.scmap-%ld-%lu.tmp", dir_len, path, path + dir_len,
+                     (long)getpid(), (unsigned long)atomic_fetch_add(&counter, 1));
+    return k < 0 || (size_t)k >= n ? ENAMETOOLONG : 0;
+}
+
+/* The length of the run of digits that ends just before end, at most end - start. */
+static size_t
+digits_before(const char *start, const char *end)
+{
+    const char *p = end;
+    while (p > start && isdigit((unsigned char)p[-1]))
+        p--;
+    return (size_t)(end - p);
+}
+
+int
+scm__is_tmp_name(const char *name, long *pid)
+{
+    static const char tag[] = ".scmap-";
+    size_t len = strlen(name), nc, np;
+    const char *end;
+    if (len < 4 || name[0] != '.' || strcmp(name + len - 4, ".tmp") != 0)
+        return 0;
+    end = name + len - 4; /* "<pid>-<n>" ends here */
+    if ((nc = digits_before(name, end)) == 0 || end - nc == name || end[-(long)nc - 1] != '-')
+        return 0;
+    end -= nc + 1;
+    if ((np = digits_before(name, end)) == 0 || np > 18)
+        return 0;
+    end -= np; /* the tag ends here, after "." and a base of one character at least */
+    if ((size_t)(end - name) < sizeof tag + 1 ||
+        memcmp(end - (sizeof tag - 1), tag, sizeof tag - 1))
+        return 0;
+    *pid = strtol(end, NULL, 10);
+    return 1;
+}
+
+int
 scm__write_atomic(const char *path, const void *data, size_t len)
 {
     char tmp[4096];
     const uint8_t *p = data;
-    int fd, e = 0;
-    if ((size_t)snprintf(tmp, sizeof tmp, "%s.tmp%ld", path, (long)getpid()) >= sizeof tmp)
-        return ENAMETOOLONG;
-    fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    int fd, e = scm__tmp_path(tmp, sizeof tmp, path);
+    if (e != 0)
+        return e;
+    fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
     if (fd < 0)
         return errno;
     while (len > 0 && e == 0) {
@@ -215,9 +262,9 @@ scm__atomic_begin(scm_ctx *ctx, scm__atomic *a, const char *path, int open_strea
     if ((size_t)snprintf(a->path, sizeof a->path, "%s", path) >= sizeof a->path)
         return scm__error(ctx, SCM_EIO, "%s: cannot write: %s", path, strerror(ENAMETOOLONG));
     /* The temporary name is the one scm__write_atomic gives tile files. */
-    n = in_place(path) ? snprintf(a->tmp, sizeof a->tmp, "%s", path)
-                       : snprintf(a->tmp, sizeof a->tmp, "%s.tmp%ld", path, (long)getpid());
-    if (n < 0 || (size_t)n >= sizeof a->tmp)
+    n = in_place(path) ? (snprintf(a->tmp, sizeof a->tmp, "%s", path), 0)
+                       : scm__tmp_path(a->tmp, sizeof a->tmp, path);
+    if (n != 0)
         return scm__error(ctx, SCM_EIO, "%s: cannot write: %s", path, strerror(ENAMETOOLONG));
     a->active = 1;
     if (open_stream && (a->fp = fopen(a->tmp, "wb")) == NULL) {

@@ -13,6 +13,7 @@ struct scm_ctx {
     char errmsg[1024];
     scm_log_fn log;
     void *log_user;
+    const volatile sig_atomic_t *cancel; /* stop when non-zero; NULL: never */
 };
 
 #if defined(__GNUC__)
@@ -24,6 +25,9 @@ struct scm_ctx {
 /* Records the first error on ctx and returns s, so that reporting and returning is one line. */
 scm_status scm__error(scm_ctx *ctx, scm_status s, const char *fmt, ...) SCM__PRINTF(3, 4);
 void scm__log(scm_ctx *ctx, scm_log_level level, const char *fmt, ...) SCM__PRINTF(3, 4);
+/* SCM_ECANCEL, recorded on ctx, once its cancel flag is set; SCM_OK before. Cheap enough to
+ * call for every tile. */
+scm_status scm__cancelled(scm_ctx *ctx);
 
 /* NULL on overflow of n * size or when out of memory. */
 void *scm__mallocn(size_t n, size_t size);
@@ -59,6 +63,15 @@ int scm__palette_index(scm__palette *h, scm_indexed *im, uint32_t c);
 
 /* Grows *p (of *cap elements of size) so that it holds need elements. 0 on success. */
 int scm__grow(void *p, size_t *cap, size_t need, size_t size);
+
+/* The one name of scmap's temporary files: ".<base>.scmap-<pid>-<n>.tmp" in the folder of
+ * path, where n counts up in the process, so that no two writers (threads or processes) share
+ * a name and the start-of-run sweep can tell scmap's files from anyone else's. Returns 0, or
+ * ENAMETOOLONG when buf (of n bytes) is too small. */
+int scm__tmp_path(char *buf, size_t n, const char *path);
+/* 1 if name (no folder) is exactly what scm__tmp_path makes, with *pid the process that made
+ * it; 0 otherwise. */
+int scm__is_tmp_name(const char *name, long *pid);
 
 /* Writes data to path through a temporary file and a rename, so that the path holds
  * either the whole file or what it held before. Returns 0 or an errno value. */

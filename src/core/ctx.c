@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* The run context: the first error of a call chain, and the log hook. */
+/* The run context: the first error of a call chain, the log hook and the cancel flag. */
 #include "scmap/core.h"
 
 #include <stdarg.h>
@@ -31,6 +31,22 @@ scm_ctx_set_log(scm_ctx *ctx, scm_log_fn fn, void *user)
 {
     ctx->log = fn;
     ctx->log_user = user;
+}
+
+void
+scm_ctx_set_cancel(scm_ctx *ctx, const volatile sig_atomic_t *flag)
+{
+    ctx->cancel = flag;
+}
+
+scm_status
+scm__cancelled(scm_ctx *ctx)
+{
+    if (ctx->cancel == NULL || *ctx->cancel == 0)
+        return SCM_OK;
+    return scm__error(ctx, SCM_ECANCEL,
+                      "stopped by a signal; no temporary file is left (run the same command "
+                      "again to finish, with --resume to keep the tiles of a directory run)");
 }
 
 const char *
@@ -70,6 +86,8 @@ scm_strerror(scm_status s)
         return "coordinate transformation failed";
     case SCM_ERENDER:
         return "rendering failed";
+    case SCM_ECANCEL:
+        return "stopped by a signal";
     }
     return "unknown status";
 }

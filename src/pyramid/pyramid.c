@@ -434,7 +434,7 @@ scm__render_meta(scm_ctx *ctx, scm_worker *w, const scm_zoom *zm, const scm_meta
     w->vec_stride = maxn ? maxn : 1;
     if (scm__grow(&w->vec, &w->cap_vec, (size_t)M * M * w->vec_stride, 1) != 0)
         return scm__error(ctx, SCM_ENOMEM, "tiles: out of memory");
-    for (k = 0; k < job->n_periods && st == SCM_OK; k++) {
+    for (k = 0; k < job->n_periods && st == SCM_OK && (st = scm__cancelled(ctx)) == SCM_OK; k++) {
         const uint8_t *cls = scm_timeline_classes(job->tl, k);
         int any = 0;
         for (ti = 0; ti < M * M && st == SCM_OK; ti++) {

@@ -7,10 +7,13 @@
 #include <errno.h>
 #include <math.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "scmap/project.h"
@@ -344,25 +347,48 @@ write_counties(scm_ctx *ctx, const scm_timeline *tl, const char *dir)
     return s;
 }
 
-/* Removes temporary files a stopped run left (names with ".tmp"), below dir: period, zoom
- * and column folders, no deeper. */
-static void
-remove_stale(const char *dir, int depth)
+static int
+all_digits(const char *s)
 {
-    DIR *d = depth > 3 ? NULL : opendir(dir);
+    for (; *s; s++)
+        if (*s < '0' || *s > '9')
+            return 0;
+    return 1;
+}
+
+/* Whether process pid may still be writing its temporary files. */
+static int
+alive(long pid)
+{
+    return pid > 0 && (kill((pid_t)pid, 0) == 0 || errno == EPERM);
+}
+
+/* Removes the temporary files of stopped runs from the tree a run writes: the style folder
+ * (dirfd, closed here), its period folders and their zoom and column folders (numbers).
+ * Only names scm__tmp_path makes, of processes that are gone, and never through a
+ * symbolic link: a user's files there stay, whatever their names. */
+static void
+remove_stale(int dirfd, int depth)
+{
+    DIR *d = fdopendir(dirfd);
     struct dirent *e;
-    if (d == NULL)
+    if (d == NULL) {
+        close(dirfd);
         return;
+    }
     while ((e = readdir(d)) != NULL) {
-        char p[4096];
-        if (e->d_name[0] == '.')
+        struct stat st;
+        long pid;
+        int fd;
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0 ||
+            fstatat(dirfd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0)
             continue;
-        snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
-        if (strstr(e->d_name, ".tmp") != NULL)
-            unlink(p);
-        else if (strchr(e->d_name, '.') == NULL ||
-                 strcmp(e->d_name + strlen(e->d_name) - 4, ".png"))
-            remove_stale(p, depth + 1);
+        if (S_ISREG(st.st_mode) && scm__is_tmp_name(e->d_name, &pid) && !alive(pid))
+            unlinkat(dirfd, e->d_name, 0);
+        else if (S_ISDIR(st.st_mode) && depth < 3 &&
+                 (depth == 0 ? e->d_name[0] != '.' : all_digits(e->d_name)) &&
+                 (fd = openat(dirfd, e->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW)) >= 0)
+            remove_stale(fd, depth + 1);
     }
     closedir(d);
 }
@@ -535,6 +561,8 @@ render_all(scm_ctx *ctx, scm_job *job, const scm_geometry *merc, scm_tiles_resul
         s = scm__worker_init(ctx, &ws[i], job, tile_px);
         if (s == SCM_OK && scm_ctx_new(&ws[i].ctx) != SCM_OK)
             s = scm__error(ctx, SCM_ENOMEM, "tiles: out of memory");
+        else if (s == SCM_OK)
+            scm_ctx_set_cancel(ws[i].ctx, ctx->cancel);
     }
     for (z = 0; z < nz && s == SCM_OK; z++) {
         job->zoom = &zooms[z];
@@ -565,6 +593,7 @@ scm_tiles_render(scm_ctx *ctx, const scm_timeline *tl, const scm_tiles_opts *o,
     char dir[4096];
     size_t k, c;
     scm_status s;
+    int fd;
     memset(res, 0, sizeof *res);
     memset(&job, 0, sizeof job);
     if ((s = check_opts(ctx, o)) != SCM_OK)
@@ -604,7 +633,8 @@ scm_tiles_render(scm_ctx *ctx, const scm_timeline *tl, const scm_tiles_opts *o,
                         o->n_shards > 1 ? o->n_shards : 1, 0};
     if ((s = claim_dir(ctx, o, dir, &jid)) != SCM_OK)
         goto done;
-    remove_stale(dir, 0);
+    if ((fd = open(dir, O_RDONLY | O_DIRECTORY)) >= 0)
+        remove_stale(fd, 0);
     if (o->format == SCM_SINK_DIR && (s = open_done_log(ctx, &job, dir)) != SCM_OK)
         goto done;
     if ((s = open_sinks(ctx, &job, dir, &meta)) != SCM_OK)

@@ -26,6 +26,19 @@ hash_bytes(const uint8_t *p, size_t n)
     return h;
 }
 
+/* A new temporary name beside path, malloc'ed; NULL when out of memory. */
+static char *
+tmp_name(const char *path)
+{
+    size_t n = strlen(path) + 64;
+    char *p = malloc(n);
+    if (p != NULL && scm__tmp_path(p, n, path) != 0) {
+        free(p);
+        p = NULL;
+    }
+    return p;
+}
+
 scm_status
 scm_sink_open(scm_ctx *ctx, scm_sink_kind kind, const char *path, const scm_sink_meta *meta,
               scm_sink **out)
@@ -35,20 +48,26 @@ scm_sink_open(scm_ctx *ctx, scm_sink_kind kind, const char *path, const scm_sink
     const char *strs[5] = {meta->name, meta->description, meta->attribution, meta->version,
                            meta->extra_json};
     scm_sink *s;
+    scm_status st = SCM_OK;
     size_t i;
+    int fd;
     *out = NULL;
     s = calloc(1, sizeof *s);
     if (s == NULL)
         return scm__error(ctx, SCM_ENOMEM, "%s: out of memory", path);
     s->ops = ops[kind];
     s->meta = *meta;
+    s->spill_fd = -1;
     pthread_mutex_init(&s->lock, NULL);
     s->path = scm__strdup(path);
-    s->tmp_path = malloc(strlen(path) + 8);
     for (i = 0; i < 5; i++)
         s->strings[i] = scm__strdup(strs[i] ? strs[i] : "");
-    if (s->path == NULL || s->tmp_path == NULL || !s->strings[0] || !s->strings[1] ||
-        !s->strings[2] || !s->strings[3] || !s->strings[4]) {
+    if (kind != SCM_SINK_DIR) {
+        s->tmp_path = tmp_name(path);
+        s->spill_path = tmp_name(path);
+    }
+    if (s->path == NULL || !s->strings[0] || !s->strings[1] || !s->strings[2] || !s->strings[3] ||
+        !s->strings[4] || (kind != SCM_SINK_DIR && (!s->tmp_path || !s->spill_path))) {
         scm_sink_free(s);
         return scm__error(ctx, SCM_ENOMEM, "%s: out of memory", path);
     }
@@ -57,32 +76,30 @@ scm_sink_open(scm_ctx *ctx, scm_sink_kind kind, const char *path, const scm_sink
     s->meta.attribution = s->strings[2];
     s->meta.version = s->strings[3];
     s->meta.extra_json = strs[4] ? s->strings[4] : NULL;
-    sprintf(s->tmp_path, "%s.tmp", path);
     if (kind == SCM_SINK_DIR) {
-        scm_status st = scm_mkdirs(ctx, path);
-        if (st != SCM_OK) {
-            scm_sink_free(s);
-            return st;
-        }
-    } else {
+        st = scm_mkdirs(ctx, path);
+    } else if ((fd = open(s->spill_path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600)) < 0) {
         /* Fail now, not after the rendering, if the place cannot be written. */
-        FILE *probe = fopen(s->tmp_path, "wb");
-        if (probe == NULL) {
-            scm_status st = scm__error(ctx, SCM_EIO, "%s: cannot write: %s", path, strerror(errno));
-            scm_sink_free(s);
-            return st;
-        }
-        fclose(probe);
-        s->spill = tmpfile();
-        if (s->spill == NULL) {
-            scm_status st =
-                scm__error(ctx, SCM_EIO, "%s: no temporary file: %s", path, strerror(errno));
-            scm_sink_free(s);
-            return st;
-        }
+        st = scm__error(ctx, SCM_EIO, "%s: cannot write: %s", path, strerror(errno));
+    } else {
+        close(fd);
+    }
+    if (st != SCM_OK) {
+        scm_sink_free(s);
+        return st;
     }
     *out = s;
     return SCM_OK;
+}
+
+static void
+drop_spill(scm_sink *s)
+{
+    if (s->spill_fd >= 0)
+        close(s->spill_fd);
+    s->spill_fd = -1;
+    if (s->spill_path != NULL)
+        unlink(s->spill_path);
 }
 
 scm_status
@@ -110,11 +127,17 @@ scm_sink_put_same(scm_ctx *ctx, scm_sink *s, scm_tile t, const scm_sink *from, c
     return st;
 }
 
+/* The container is written from the spill, one sink at a time: the spill stays open for
+ * that while only, and goes once the container is whole (or has failed). */
 scm_status
 scm_sink_finish(scm_ctx *ctx, scm_sink *s)
 {
-    scm_status st = s->ops->finish(ctx, s);
+    scm_status st;
+    if (s->spill_path != NULL && (s->spill_fd = open(s->spill_path, O_RDONLY | O_CLOEXEC)) < 0)
+        return scm__error(ctx, SCM_EIO, "%s: temporary file: %s", s->path, strerror(errno));
+    st = s->ops->finish(ctx, s);
     s->finished = st == SCM_OK;
+    drop_spill(s);
     return st;
 }
 
@@ -124,15 +147,15 @@ scm_sink_free(scm_sink *s)
     size_t i;
     if (s == NULL)
         return;
-    if (!s->finished && s->spill != NULL && s->tmp_path != NULL)
+    if (!s->finished && s->tmp_path != NULL)
         unlink(s->tmp_path);
-    if (s->spill != NULL)
-        fclose(s->spill);
+    drop_spill(s);
     pthread_mutex_destroy(&s->lock);
     for (i = 0; i < 5; i++)
         free(s->strings[i]);
     free(s->path);
     free(s->tmp_path);
+    free(s->spill_path);
     free(s->entries);
     free(s->contents);
     free(s->slots);
@@ -144,17 +167,42 @@ void
 scm_sink_counts(const scm_sink *s, size_t *tiles, size_t *contents)
 {
     *tiles = s->n_put;
-    *contents = s->spill != NULL ? s->n_contents : s->n_put;
+    *contents = s->spill_path != NULL ? s->n_contents : s->n_put;
+}
+
+/* Writes src, or reads into dst, len bytes of the spill at off: through spill_fd while the
+ * sink finishes, through a descriptor of this call otherwise. */
+static scm_status
+spill_io(scm_ctx *ctx, scm_sink *s, const uint8_t *src, uint8_t *dst, size_t len, uint64_t off)
+{
+    int fd = s->spill_fd >= 0 ? s->spill_fd
+                              : open(s->spill_path, (src ? O_WRONLY : O_RDONLY) | O_CLOEXEC);
+    int e = fd < 0 ? errno : 0;
+    while (e == 0 && len > 0) {
+        ssize_t n = src ? pwrite(fd, src, len, (off_t)off) : pread(fd, dst, len, (off_t)off);
+        if (n < 0 && errno != EINTR)
+            e = errno;
+        else if (n == 0)
+            e = EIO; /* the spill is shorter than the store says */
+        else if (n > 0) {
+            src = src ? src + n : NULL;
+            dst = dst ? dst + n : NULL;
+            len -= (size_t)n;
+            off += (uint64_t)n;
+        }
+    }
+    if (fd >= 0 && fd != s->spill_fd && close(fd) != 0 && e == 0)
+        e = errno;
+    if (e != 0)
+        return scm__error(ctx, SCM_EIO, "%s: %s: %s", s->path,
+                          src ? "cannot write" : "temporary file", strerror(e));
+    return SCM_OK;
 }
 
 scm_status
 scm__store_read(scm_ctx *ctx, scm_sink *s, uint32_t c, uint8_t *buf)
 {
-    const scm__content *ct = &s->contents[c];
-    if (fseeko(s->spill, (off_t)ct->offset, SEEK_SET) != 0 ||
-        fread(buf, 1, ct->len, s->spill) != ct->len)
-        return scm__error(ctx, SCM_EIO, "%s: temporary file: %s", s->path, strerror(errno));
-    return SCM_OK;
+    return spill_io(ctx, s, NULL, buf, s->contents[c].len, s->contents[c].offset);
 }
 
 static scm_status
@@ -208,9 +256,8 @@ find_or_add(scm_ctx *ctx, scm_sink *s, const uint8_t *png, size_t len, uint32_t 
     }
     if (scm__grow(&s->contents, &s->cap_contents, s->n_contents + 1, sizeof *s->contents) != 0)
         return scm__error(ctx, SCM_ENOMEM, "%s: out of memory", s->path);
-    if (fseeko(s->spill, (off_t)s->spill_len, SEEK_SET) != 0 ||
-        fwrite(png, 1, len, s->spill) != len)
-        return scm__error(ctx, SCM_EIO, "%s: temporary file: %s", s->path, strerror(errno));
+    if ((st = spill_io(ctx, s, png, NULL, len, s->spill_len)) != SCM_OK)
+        return st;
     s->contents[s->n_contents] = (scm__content){hash, s->spill_len, (uint32_t)len};
     s->spill_len += len;
     s->slots[h] = (int64_t)s->n_contents;
@@ -223,6 +270,8 @@ scm__store_add(scm_ctx *ctx, scm_sink *s, scm_tile t, const uint8_t *png, size_t
 {
     uint32_t c = 0;
     scm_status st;
+    if ((st = scm__cancelled(ctx)) != SCM_OK)
+        return st;
     if (len == 0 || len > UINT32_MAX)
         return scm__error(ctx, SCM_EINVAL, "%s: tile %u/%u/%u has no bytes", s->path, t.z, t.x,
                           t.y);

@@ -93,7 +93,7 @@ write_tiles(scm_ctx *ctx, scm_sink *s, sqlite3 *db)
         snprintf(id, sizeof id, "%u", e->content);
         if (e->content == next) { /* contents are numbered in order of first use */
             uint32_t len = s->contents[e->content].len;
-            if (scm__grow(&buf, &cap, len, 1) != 0 ||
+            if (scm__grow(&buf, &cap, len, 1) != 0 || (next % 256 == 0 && scm__cancelled(ctx)) ||
                 scm__store_read(ctx, s, e->content, buf) != SCM_OK)
                 goto done;
             sqlite3_reset(img);
@@ -126,11 +126,8 @@ mb_finish(scm_ctx *ctx, scm_sink *s)
     scm_status st;
     if ((st = scm__store_sort(ctx, s)) != SCM_OK)
         return st;
-    if (s->n_entries == 0) { /* a shard with nothing here: no file */
-        unlink(s->tmp_path);
+    if (s->n_entries == 0) /* a shard with nothing here: no file */
         return SCM_OK;
-    }
-    unlink(s->tmp_path);
     if (sqlite3_open(s->tmp_path, &db) != SQLITE_OK ||
         sqlite3_exec(db, schema, NULL, NULL, NULL) != SQLITE_OK ||
         sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK || write_metadata(s, db) != 0 ||

@@ -208,17 +208,15 @@ pm_finish(scm_ctx *ctx, scm_sink *s)
     int ok = 1;
     if ((st = scm__store_sort(ctx, s)) != SCM_OK)
         return st;
-    if (s->n_entries == 0) { /* a shard with nothing here: no file, as for an empty tile */
-        unlink(s->tmp_path);
+    if (s->n_entries == 0) /* a shard with nothing here: no file, as for an empty tile */
         return SCM_OK;
-    }
     e = run_entries(s, &n, &addressed, &data_len);
     if (e == NULL || directories(e, n, &root, &leaves) != 0 || metadata(s, &meta) != 0) {
         st = scm__error(ctx, SCM_ENOMEM, "%s: out of memory", s->path);
         goto done;
     }
     header(s, h, root.len, meta.len, leaves.len, data_len, addressed, n);
-    fp = fopen(s->tmp_path, "wb");
+    fp = fopen(s->tmp_path, "wbx");
     if (fp == NULL) {
         st = scm__error(ctx, SCM_EIO, "%s: cannot write: %s", s->path, strerror(errno));
         goto done;
@@ -229,7 +227,7 @@ pm_finish(scm_ctx *ctx, scm_sink *s)
          (leaves.len == 0 || fwrite(leaves.data, 1, leaves.len, fp) == leaves.len);
     for (i = 0; ok && i < s->n_contents; i++) {
         uint32_t len = s->contents[i].len;
-        if (scm__grow(&buf, &cap, len, 1) != 0 ||
+        if (scm__grow(&buf, &cap, len, 1) != 0 || (i % 256 == 0 && scm__cancelled(ctx)) ||
             scm__store_read(ctx, s, (uint32_t)i, buf) != SCM_OK)
             ok = 0;
         else
@@ -239,7 +237,8 @@ pm_finish(scm_ctx *ctx, scm_sink *s)
     if (!ok || rename(s->tmp_path, s->path) != 0) {
         int err = errno;
         unlink(s->tmp_path);
-        st = scm__error(ctx, SCM_EIO, "%s: cannot write: %s", s->path, strerror(err));
+        scm__error(ctx, SCM_EIO, "%s: cannot write: %s", s->path, strerror(err));
+        st = scm_ctx_status(ctx); /* the first error: this, a signal, or the spill */
         goto done;
     }
     st = SCM_OK;

@@ -35,13 +35,18 @@ typedef struct scm__content {
 struct scm_sink {
     const scm_sink_ops *ops;
     pthread_mutex_t lock;
-    char *path, *tmp_path;
+    char *path;
+    char *tmp_path; /* the container while it is written, renamed to path when whole */
     int finished;
     /* copied metadata */
     scm_sink_meta meta;
     char *strings[5];
-    /* the store, for file containers: every tile's entry, contents spilled to a file */
-    FILE *spill;
+    /* the store, for file containers: every tile's entry, contents spilled to a temporary
+     * file beside path (the same file system: a full disk shows at once). The spill is
+     * opened for each access, not held open, so that a run of many periods needs no more
+     * descriptors than a run of one; spill_fd is open only while the sink finishes. */
+    char *spill_path; /* NULL for a directory */
+    int spill_fd;
     uint64_t spill_len;
     scm__entry *entries;
     size_t n_entries, cap_entries;
