@@ -11,6 +11,7 @@ d=$(mktemp -d /tmp/scmap-full.XXXXXX)
 mount -t tmpfs -o size=300k tmpfs "$d" 2>/dev/null || { rmdir "$d"; echo "SKIPPED: cannot mount a small tmpfs here"; exit 77; }
 fail=0
 for fmt in dir pmtiles mbtiles; do
+  rm -rf "${d:?}"/* # each format starts on the same empty disk
   msg=$("$scmap" tiles --progress --style "$style" --zoom 0-6 --format $fmt --out "$d/$fmt" 2>&1)
   rc=$?
   [ $rc -eq 1 ] || { echo "FAIL: $fmt: exit $rc"; fail=1; }
