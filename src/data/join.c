@@ -413,41 +413,6 @@ done:
     return st;
 }
 
-static int
-is_digit(char c)
-{
-    return c >= '0' && c <= '9';
-}
-
-/* A count is written in decimal: a sign, digits with a fraction, an exponent, spaces around.
- * strtod alone also takes "0x9B44", "inf" and "nan", and a prefix of "1e5x". */
-static int
-is_decimal(const char *s)
-{
-    size_t digits = 0;
-    while (*s == ' ')
-        s++;
-    s += *s == '+' || *s == '-';
-    for (; is_digit(*s); s++)
-        digits++;
-    if (*s == '.')
-        for (s++; is_digit(*s); s++)
-            digits++;
-    if (digits == 0)
-        return 0;
-    if (*s == 'e' || *s == 'E') {
-        s++;
-        s += *s == '+' || *s == '-';
-        if (!is_digit(*s))
-            return 0;
-        while (is_digit(*s))
-            s++;
-    }
-    while (*s == ' ')
-        s++;
-    return *s == '\0';
-}
-
 static scm_status
 parse_count(scm_ctx *ctx, const scm_table *t, size_t row, size_t col, double *out)
 {
@@ -458,17 +423,17 @@ parse_count(scm_ctx *ctx, const scm_table *t, size_t row, size_t col, double *ou
         *out = NAN;
         return SCM_OK;
     }
-    if (!is_decimal(s))
+    /* strtod alone also takes "0x9B44", "inf" and "nan", and a prefix of "1e5x". */
+    if (scm__parse_number(s, &v) != 0)
         return scm__error(ctx, SCM_EDATA,
                           "%s:%zu: column %s: \"%s\" is not a number (write counts in decimal "
                           "digits)",
                           scm_table_path(t), scm_table_line(t, row), scm_table_colname(t, col),
                           shown(s, buf));
-    v = strtod(s, NULL);
     if (v < 0)
         return scm__error(ctx, SCM_EDATA, "%s:%zu: column %s: negative count %s", scm_table_path(t),
                           scm_table_line(t, row), scm_table_colname(t, col), s);
-    if (v > 1e10) /* 1e999 too, read as infinity */
+    if (v > 1e10)
         return scm__error(ctx, SCM_EDATA, "%s:%zu: column %s: count %s is implausibly large",
                           scm_table_path(t), scm_table_line(t, row), scm_table_colname(t, col), s);
     *out = v;
