@@ -9,6 +9,8 @@ foreach(module IN LISTS SCMAP_TEST_MODULES)
   add_test(NAME unit.${module} COMMAND test_${module})
   set_tests_properties(unit.${module} PROPERTIES LABELS unit)
 endforeach()
+# test_data fails one realloc on purpose (its __wrap_realloc): only libscmap's and its own calls.
+target_link_options(test_data PRIVATE -Wl,--wrap=realloc)
 
 # CLI tests: scmap on fixtures, exit codes and messages.
 set(D ${PROJECT_SOURCE_DIR}/tests/data)
