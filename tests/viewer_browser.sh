@@ -2,7 +2,7 @@
 # The viewer in a real browser: tiles and a viewer for the sample style, and for a style full of
 # hostile markup, served over HTTP on 127.0.0.1 and opened in Debian's headless Chromium by
 # web/viewer.test.mjs.
-# Usage: viewer_test.sh SCMAP OUTDIR
+# Usage: viewer_browser.sh SCMAP OUTDIR
 set -eu
 scmap=$1 out=$2
 here=$(cd "$(dirname "$0")/.." && pwd)
