@@ -68,7 +68,7 @@ data_test(ice_snapshot_fiscal 0 "^FY2012Q4," stats --fiscal --style ${S}/removal
 data_test(ice_convicted_20120831 0 ",166057," stats --style ${D}/style_ice_convicted.json)
 data_test(ice_level1_20120831 0 ",61345," stats --style ${D}/style_ice_level1.json)
 
-# PMTiles read back by the reference JavaScript reader (pmtiles from npm).
+# PMTiles read back by the reference JavaScript reader (pmtiles from tests/js/node_modules).
 add_test(NAME js.pmtiles_readback
   COMMAND ${PROJECT_SOURCE_DIR}/tests/pmtiles_readback.sh $<TARGET_FILE:scmap_cli>
           ${CMAKE_CURRENT_BINARY_DIR}/test-out/pmtiles-js)
@@ -94,7 +94,7 @@ cli_test(map_bad_extension 2 "-o must end in .png, .svg or .pdf" map --style ${D
 cli_test(map_period_outside 1 "--period 1999Q1 is outside the data" map --style ${D}/style_activation_sample.json --period 1999Q1 -o ${CMAKE_CURRENT_BINARY_DIR}/test-out/x.png)
 cli_test(frames_bad_size 2 "--size takes WIDTHxHEIGHT" frames --style ${D}/style_sample.json --size 12x12)
 
-# The viewer in headless Chromium (playwright-core from web/node_modules).
+# The viewer in headless Chromium (playwright-core from tests/js/node_modules).
 add_test(NAME js.viewer_browser
   COMMAND ${PROJECT_SOURCE_DIR}/tests/viewer_browser.sh $<TARGET_FILE:scmap_cli>
           ${CMAKE_CURRENT_BINARY_DIR}/test-out/viewer)
