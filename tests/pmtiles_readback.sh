@@ -15,5 +15,5 @@ rm -rf "$out"
 "$scmap" tiles --quiet --style "$here/data/style_activation_sample.json" --zoom 0-7 --jobs 2 --out "$out"
 "$scmap" tiles --quiet --style "$here/data/style_activation_sample.json" --zoom 0-7 --jobs 2 --format pmtiles --out "$out"
 for p in 2008Q4 2010Q3 2012Q2; do
-  node "$here/js/read_pmtiles.mjs" "$out/activation-sample/$p.pmtiles" "$out/activation-sample/$p"
+  node "$here/js/pmtiles_readback.mjs" "$out/activation-sample/$p.pmtiles" "$out/activation-sample/$p"
 done

@@ -10,6 +10,22 @@
 
 static scm_ctx *ctx;
 
+/* A one-shot allocation failure without a hook in the library: this binary links with
+ * --wrap=realloc (tests/tests.cmake), so libscmap's realloc calls come here first. */
+void *__real_realloc(void *p, size_t n);
+void *__wrap_realloc(void *p, size_t n);
+static int fail_next_realloc;
+
+void *
+__wrap_realloc(void *p, size_t n)
+{
+    if (fail_next_realloc) {
+        fail_next_realloc = 0;
+        return NULL;
+    }
+    return __real_realloc(p, n);
+}
+
 static void
 base_sources(scm_sources *s)
 {
@@ -322,6 +338,38 @@ expect_bad(const char *shapes, const char *acts, const char *needle)
     scm_ctx_clear_error(ctx);
 }
 
+/* The log line of the repaired FIPS comes with 16 events stored, the capacity of the first
+ * allocation; the next dateless row's event needs more, and that allocation fails. */
+static void
+arm_on_repair(void *user, scm_log_level level, const char *msg)
+{
+    (void)user;
+    (void)level;
+    if (strstr(msg, "\"6037\" read as") != NULL)
+        fail_next_realloc = 1;
+}
+
+/* An out-of-memory on one row is the result, even when later rows succeed. */
+static void
+test_join_keeps_first_error(void)
+{
+    scm_sources s;
+    scm_dataset *ds = NULL;
+    scm_status st;
+    memset(&s, 0, sizeof s);
+    s.shapes = D "counties_sample.shp";
+    s.activations = D "activation_fake_no_dates.csv";
+    scm_ctx_set_log(ctx, arm_on_repair, NULL);
+    st = scm_dataset_load(ctx, &s, &ds);
+    scm_ctx_set_log(ctx, NULL, NULL);
+    CHECK(fail_next_realloc == 0);
+    CHECK(st == SCM_ENOMEM);
+    CHECK(ds == NULL);
+    CHECK_STR(scm_ctx_errmsg(ctx), "join: out of memory");
+    scm_dataset_free(ds);
+    scm_ctx_clear_error(ctx);
+}
+
 static void
 test_bad_inputs(void)
 {
@@ -359,6 +407,7 @@ main(void)
     RUN(test_join_xlsx_repairs_numeric_fips);
     RUN(test_join_date_formats);
     RUN(test_join_crosswalk_backwards);
+    RUN(test_join_keeps_first_error);
     RUN(test_bad_inputs);
     scm_ctx_free(ctx);
     return scm_test_report();

@@ -71,8 +71,28 @@ test_decode_rejects_garbage(void)
 {
     static const uint8_t junk[] = "\x89PNG\r\n\x1a\nnot really";
     scm_image *img = NULL;
-    CHECK_STATUS(ctx, scm_png_decode(ctx, junk, sizeof junk, &img), SCM_EDATA);
+    CHECK(scm_png_decode(ctx, junk, sizeof junk, &img) == SCM_EDATA);
     CHECK(img == NULL);
+    CHECK(strstr(scm_ctx_errmsg(ctx), "png: not a readable PNG: truncated") != NULL);
+    scm_ctx_clear_error(ctx);
+}
+
+/* libpng refuses a zero width with a warning and an error; the message carries both. */
+static void
+test_encode_keeps_libpng_message(void)
+{
+    uint8_t px[4] = {0, 0, 0, 255};
+    scm_image img = {0, 1, px};
+    uint8_t *png = NULL;
+    size_t len = 0;
+    CHECK(scm_png_encode_truecolor(ctx, &img, &png, &len) != SCM_OK);
+    CHECK(png == NULL);
+    if (strstr(scm_ctx_errmsg(ctx),
+               "png: encoding failed: Invalid IHDR data (Image width is zero in IHDR)") == NULL) {
+        fprintf(stderr, "message \"%s\" lacks libpng's words\n", scm_ctx_errmsg(ctx));
+        CHECK(0);
+    }
+    scm_ctx_clear_error(ctx);
 }
 
 int
@@ -83,6 +103,7 @@ main(void)
     RUN(test_palette_is_exact);
     RUN(test_many_colours_stay_exact);
     RUN(test_decode_rejects_garbage);
+    RUN(test_encode_keeps_libpng_message);
     scm_ctx_free(ctx);
     return scm_test_report();
 }

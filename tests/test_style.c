@@ -82,6 +82,11 @@ test_bad_styles(void)
     expect_bad(D "bad_fake/style_unknown_key.json", "style_unknown_key.json:14:52: key \"palete\"");
     expect_bad(D "bad_fake/style_unknown_palette.json", "key \"palette\": unknown palette");
     expect_bad(D "bad_fake/style_unknown_method.json", "key \"method\": unknown method");
+    /* "color" twice in the file, in two objects or in one: the line of the one meant. */
+    expect_bad(D "bad_fake/style_color_twice.json",
+               "style_color_twice.json:7:26: key \"color\": not a colour");
+    expect_bad(D "bad_fake/style_color_duplicate.json",
+               "style_color_duplicate.json:7:29: duplicate object key");
 }
 
 /* Reads path and expects status want with needle in the message. */

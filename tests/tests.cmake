@@ -9,6 +9,8 @@ foreach(module IN LISTS SCMAP_TEST_MODULES)
   add_test(NAME unit.${module} COMMAND test_${module})
   set_tests_properties(unit.${module} PROPERTIES LABELS unit)
 endforeach()
+# test_data fails one realloc on purpose (its __wrap_realloc): only libscmap's and its own calls.
+target_link_options(test_data PRIVATE -Wl,--wrap=realloc)
 
 # CLI tests: scmap on fixtures, exit codes and messages.
 set(D ${PROJECT_SOURCE_DIR}/tests/data)
@@ -66,7 +68,7 @@ data_test(ice_snapshot_fiscal 0 "^FY2012Q4," stats --fiscal --style ${S}/removal
 data_test(ice_convicted_20120831 0 ",166057," stats --style ${D}/style_ice_convicted.json)
 data_test(ice_level1_20120831 0 ",61345," stats --style ${D}/style_ice_level1.json)
 
-# PMTiles read back by the reference JavaScript reader (pmtiles from npm).
+# PMTiles read back by the reference JavaScript reader (pmtiles from tests/js/node_modules).
 add_test(NAME js.pmtiles_readback
   COMMAND ${PROJECT_SOURCE_DIR}/tests/pmtiles_readback.sh $<TARGET_FILE:scmap_cli>
           ${CMAKE_CURRENT_BINARY_DIR}/test-out/pmtiles-js)
@@ -84,7 +86,7 @@ cli_test(tiles_bad_method 1 "key \"method\": unknown method" tiles --style ${D}/
 
 # Frames, GIF, MP4 and still maps end to end (ffprobe, pdftotext).
 add_test(NAME cli.frames_end_to_end
-  COMMAND ${PROJECT_SOURCE_DIR}/tests/frames_check.sh $<TARGET_FILE:scmap_cli>
+  COMMAND ${PROJECT_SOURCE_DIR}/tests/frames_end_to_end.sh $<TARGET_FILE:scmap_cli>
           ${CMAKE_CURRENT_BINARY_DIR}/test-out/frames-cli)
 set_tests_properties(cli.frames_end_to_end PROPERTIES LABELS cli)
 cli_test(map_needs_output 2 "map needs -o FILE" map --style ${D}/style_sample.json)
@@ -92,9 +94,9 @@ cli_test(map_bad_extension 2 "-o must end in .png, .svg or .pdf" map --style ${D
 cli_test(map_period_outside 1 "--period 1999Q1 is outside the data" map --style ${D}/style_activation_sample.json --period 1999Q1 -o ${CMAKE_CURRENT_BINARY_DIR}/test-out/x.png)
 cli_test(frames_bad_size 2 "--size takes WIDTHxHEIGHT" frames --style ${D}/style_sample.json --size 12x12)
 
-# The viewer in headless Chromium (playwright-core from web/node_modules).
+# The viewer in headless Chromium (playwright-core from tests/js/node_modules).
 add_test(NAME js.viewer_browser
-  COMMAND ${PROJECT_SOURCE_DIR}/tests/viewer_test.sh $<TARGET_FILE:scmap_cli>
+  COMMAND ${PROJECT_SOURCE_DIR}/tests/viewer_browser.sh $<TARGET_FILE:scmap_cli>
           ${CMAKE_CURRENT_BINARY_DIR}/test-out/viewer)
 set_tests_properties(js.viewer_browser PROPERTIES LABELS js)
 cli_test(viewer_no_tiles 1 "no such tiles folder" viewer --tiles ${CMAKE_CURRENT_BINARY_DIR}/no-such-tiles -o ${CMAKE_CURRENT_BINARY_DIR}/test-out/v)
@@ -106,7 +108,7 @@ add_test(NAME cli.shard_merge
 set_tests_properties(cli.shard_merge PROPERTIES LABELS cli)
 # --resume refuses a folder of another job and leaves its tiles alone.
 add_test(NAME cli.resume_other_job
-  COMMAND ${PROJECT_SOURCE_DIR}/tests/resume_job.sh $<TARGET_FILE:scmap_cli>
+  COMMAND ${PROJECT_SOURCE_DIR}/tests/resume_other_job.sh $<TARGET_FILE:scmap_cli>
           ${CMAKE_CURRENT_BINARY_DIR}/test-out/resume-job)
 set_tests_properties(cli.resume_other_job PROPERTIES LABELS cli)
 cli_test(shard_bad 2 "--shard takes K/N" tiles --style ${D}/style_sample.json --shard 4/3)
@@ -114,28 +116,28 @@ cli_test(merge_usage 2 "merge needs -o OUT" merge)
 
 # The bad-input corpus: tests/data/bad_fake/cases.tsv, every case exit 1 with its message.
 add_test(NAME cli.bad_input_corpus
-  COMMAND ${PROJECT_SOURCE_DIR}/tests/bad_corpus.sh $<TARGET_FILE:scmap_cli>
+  COMMAND ${PROJECT_SOURCE_DIR}/tests/bad_input_corpus.sh $<TARGET_FILE:scmap_cli>
           ${PROJECT_SOURCE_DIR}/tests/data ${CMAKE_CURRENT_BINARY_DIR}/test-out/bad-corpus)
 set_tests_properties(cli.bad_input_corpus PROPERTIES LABELS cli)
 
 # A real Slurm array job on a one-node cluster the test starts and stops (skipped, saying
 # why, where Slurm cannot start).
 add_test(NAME cli.slurm_array_job
-  COMMAND ${PROJECT_SOURCE_DIR}/tests/slurm_test.sh $<TARGET_FILE:scmap_cli>
+  COMMAND ${PROJECT_SOURCE_DIR}/tests/slurm_array_job.sh $<TARGET_FILE:scmap_cli>
           ${CMAKE_CURRENT_BINARY_DIR}/test-out/slurm)
 set_tests_properties(cli.slurm_array_job PROPERTIES LABELS cli SKIP_RETURN_CODE 77 TIMEOUT 300
                      RUN_SERIAL TRUE)
 
 # SIGKILL at random moments, then --resume: whole files only, and the bytes of a clean run.
 add_test(NAME cli.kill_and_resume
-  COMMAND ${PROJECT_SOURCE_DIR}/tests/kill_resume.sh $<TARGET_FILE:scmap_cli>
+  COMMAND ${PROJECT_SOURCE_DIR}/tests/kill_and_resume.sh $<TARGET_FILE:scmap_cli>
           ${CMAKE_CURRENT_BINARY_DIR}/test-out/kill-resume)
 set_tests_properties(cli.kill_and_resume PROPERTIES LABELS cli TIMEOUT 600)
 
 # A small demo under valgrind (not in the ASan build: the two do not mix).
 if(NOT CMAKE_C_FLAGS MATCHES "sanitize")
   add_test(NAME valgrind.demo
-    COMMAND ${PROJECT_SOURCE_DIR}/tests/valgrind_demo.sh $<TARGET_FILE:scmap_cli>
+    COMMAND ${PROJECT_SOURCE_DIR}/tests/demo.sh $<TARGET_FILE:scmap_cli>
             ${CMAKE_CURRENT_BINARY_DIR}/test-out/valgrind)
   set_tests_properties(valgrind.demo PROPERTIES LABELS valgrind TIMEOUT 900)
 endif()
@@ -156,7 +158,7 @@ cli_test(no_prj_lonlat_warns 0 "warning: .*no_prj_lonlat.shp: no coordinate syst
 cli_test(own_columns 0 "matched: 2 counties" check --style ${D}/style_activation_sample.json --activations ${D}/activation_fake_own_columns.csv --fips-column "County FIPS" --date-column "Switched on")
 # scmap viewer's config.json: quoted names, more than 64 tile sets, -o onto its own source.
 add_test(NAME cli.viewer_config
-  COMMAND ${PROJECT_SOURCE_DIR}/tests/viewer_config_test.sh $<TARGET_FILE:scmap_cli>
+  COMMAND ${PROJECT_SOURCE_DIR}/tests/viewer_config.sh $<TARGET_FILE:scmap_cli>
           ${CMAKE_CURRENT_BINARY_DIR}/test-out/viewer-config)
 set_tests_properties(cli.viewer_config PROPERTIES LABELS cli)
 

@@ -381,6 +381,8 @@ load_activations(scm_ctx *ctx, scm_dataset *ds)
                 st = event(ctx, ds, SCM_JOIN_NO_ROW, "activations", fips,
                            "%s has a row but no date [%s:%zu]", fips, scm_table_path(t),
                            scm_table_line(t, r));
+                if (st != SCM_OK)
+                    goto done;
                 continue;
             }
             if (scm_date_parse(raw, &d) != 0) {

@@ -3,6 +3,7 @@
 #include "scmap/encode.h"
 
 #include <setjmp.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -36,6 +37,40 @@ index_image(const scm_image *img, scm_indexed *im)
         im->index[i] = (uint8_t)last_i;
     }
     return 1;
+}
+
+/* What libpng said: its error, and its first warning, which often says why (the error for a
+ * zero width is "Invalid IHDR data", the warning "Image width is zero in IHDR"). It lives in
+ * the caller of the function with setjmp, so that the values written before the longjmp are
+ * defined there. */
+typedef struct png_msg {
+    char error[128];
+    char warning[128];
+} png_msg;
+
+static void
+error_cb(png_structp png, png_const_charp msg)
+{
+    png_msg *m = png_get_error_ptr(png);
+    snprintf(m->error, sizeof m->error, "%s", msg);
+    png_longjmp(png, 1);
+}
+
+/* Kept for the message instead of printed: the library never prints. */
+static void
+warning_cb(png_structp png, png_const_charp msg)
+{
+    png_msg *m = png_get_error_ptr(png);
+    if (m->warning[0] == '\0')
+        snprintf(m->warning, sizeof m->warning, "%s", msg);
+}
+
+static scm_status
+failed(scm_ctx *ctx, scm_status st, const char *what, const png_msg *m)
+{
+    if (m->warning[0] != '\0')
+        return scm__error(ctx, st, "png: %s: %s (%s)", what, m->error, m->warning);
+    return scm__error(ctx, st, "png: %s: %s", what, m->error);
 }
 
 static void
@@ -75,10 +110,11 @@ pack_rows(const uint8_t *idx, uint32_t w, uint32_t h, int depth, uint8_t *out, s
     }
 }
 
-/* The one function with setjmp: libpng longjmps here on error. */
-static scm_status
-write_png(scm_ctx *ctx, uint32_t width, uint32_t height, const scm_indexed *pal,
-          const uint8_t *rows_data, size_t rowbytes, int color_type, int depth, scm_buf *b)
+/* The encoder's function with setjmp: libpng longjmps here on error, after filling m.
+ * Returns 0 or -1. */
+static int
+write_rows(png_msg *m, uint32_t width, uint32_t height, const scm_indexed *pal,
+           const uint8_t *rows_data, size_t rowbytes, int color_type, int depth, scm_buf *b)
 {
     png_structp png;
     png_infop info;
@@ -88,12 +124,14 @@ write_png(scm_ctx *ctx, uint32_t width, uint32_t height, const scm_indexed *pal,
     info = png != NULL ? png_create_info_struct(png) : NULL;
     if (info == NULL) {
         png_destroy_write_struct(&png, NULL);
-        return scm__error(ctx, SCM_ENOMEM, "png: out of memory");
+        snprintf(m->error, sizeof m->error, "out of memory");
+        return -1;
     }
+    png_set_error_fn(png, m, error_cb, warning_cb);
     if (setjmp(png_jmpbuf(png))) {
         free(rows);
         png_destroy_write_struct(&png, &info);
-        return scm__error(ctx, SCM_ENOMEM, "png: encoding failed");
+        return -1;
     }
     rows = scm__mallocn(height, sizeof *rows);
     if (rows == NULL)
@@ -133,6 +171,16 @@ write_png(scm_ctx *ctx, uint32_t width, uint32_t height, const scm_indexed *pal,
     png_write_png(png, info, PNG_TRANSFORM_IDENTITY, NULL);
     png_destroy_write_struct(&png, &info);
     free(rows);
+    return 0;
+}
+
+static scm_status
+write_png(scm_ctx *ctx, uint32_t width, uint32_t height, const scm_indexed *pal,
+          const uint8_t *rows_data, size_t rowbytes, int color_type, int depth, scm_buf *b)
+{
+    png_msg m = {"", ""};
+    if (write_rows(&m, width, height, pal, rows_data, rowbytes, color_type, depth, b) != 0)
+        return failed(ctx, SCM_ENOMEM, "encoding failed", &m);
     return SCM_OK;
 }
 
@@ -223,29 +271,31 @@ read_cb(png_structp png, png_bytep data, png_size_t len)
     r->pos += len;
 }
 
-scm_status
-scm_png_decode(scm_ctx *ctx, const uint8_t *data, size_t len, scm_image **out)
+/* The decoder's function with setjmp: libpng longjmps here on error, after filling m.
+ * Returns 0 or -1. */
+static int
+read_rows(scm_ctx *ctx, png_msg *m, reader *r, scm_image **out)
 {
     png_structp png;
     png_infop info;
-    reader r = {data, len, 0};
     scm_image *volatile img = NULL;
     png_bytep *volatile rows = NULL;
     uint32_t y, w, h;
-    *out = NULL;
     png = png_create_read_struct(PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
     info = png != NULL ? png_create_info_struct(png) : NULL;
     if (info == NULL) {
         png_destroy_read_struct(&png, NULL, NULL);
-        return scm__error(ctx, SCM_ENOMEM, "png: out of memory");
+        snprintf(m->error, sizeof m->error, "out of memory");
+        return -1;
     }
+    png_set_error_fn(png, m, error_cb, warning_cb);
     if (setjmp(png_jmpbuf(png))) {
         free(rows);
         scm_image_free(img);
         png_destroy_read_struct(&png, &info, NULL);
-        return scm__error(ctx, SCM_EDATA, "png: not a readable PNG");
+        return -1;
     }
-    png_set_read_fn(png, &r, read_cb);
+    png_set_read_fn(png, r, read_cb);
     png_read_info(png, info);
     png_set_expand(png);
     png_set_strip_16(png);
@@ -267,5 +317,16 @@ scm_png_decode(scm_ctx *ctx, const uint8_t *data, size_t len, scm_image **out)
     png_destroy_read_struct(&png, &info, NULL);
     free(rows);
     *out = img;
+    return 0;
+}
+
+scm_status
+scm_png_decode(scm_ctx *ctx, const uint8_t *data, size_t len, scm_image **out)
+{
+    reader r = {data, len, 0};
+    png_msg m = {"", ""};
+    *out = NULL;
+    if (read_rows(ctx, &m, &r, out) != 0)
+        return failed(ctx, SCM_EDATA, "not a readable PNG", &m);
     return SCM_OK;
 }

@@ -69,16 +69,57 @@ static const struct palette {
 static const char *const kind_names[N_KINDS + 1] = {"bin",     "new",     "active",  "zero",
                                                     "too_few", "not_yet", "no_data", NULL};
 
-/* Line and column (1-based) of the first "key" in the file text, or 0 when absent. */
-static void
-locate(const scm_style *st, const char *key, int *line, int *col)
+/* The first "key" used as a key (a colon follows) in text from p on, or NULL. */
+static const char *
+find_key(const char *p, const char *key)
 {
     char pat[128];
-    const char *p, *q;
+    size_t n = (size_t)snprintf(pat, sizeof pat, "\"%s\"", key);
+    while ((p = strstr(p, pat)) != NULL) {
+        const char *q = p + n;
+        while (*q == ' ' || *q == '\t' || *q == '\r' || *q == '\n')
+            q++;
+        if (*q == ':')
+            return p;
+        p += n;
+    }
+    return NULL;
+}
+
+/* Fills path with the keys from root down to obj; returns their number, or -1 if obj is not
+ * an object under root (arrays hold no objects in a style). */
+static int
+path_to(json_t *root, const json_t *obj, const char *path[], int depth)
+{
+    const char *key;
+    json_t *v;
+    if (root == obj)
+        return depth;
+    if (!json_is_object(root) || depth == 8)
+        return -1;
+    json_object_foreach(root, key, v)
+    {
+        int n;
+        path[depth] = key;
+        if ((n = path_to(v, obj, path, depth + 1)) >= 0)
+            return n;
+    }
+    return -1;
+}
+
+/* Line and column (1-based) of "key" in obj, or 0 when absent. jansson keeps no positions, so
+ * the text is searched along the keys down to obj: a key that appears in two objects ("color"
+ * of two classes) is found in the right one. obj NULL searches the whole file. */
+static void
+locate(const scm_style *st, const json_t *obj, const char *key, int *line, int *col)
+{
+    const char *path[8], *p = st->text, *q;
+    int i, n = obj != NULL ? path_to(st->root, obj, path, 0) : 0;
     *line = *col = 0;
-    snprintf(pat, sizeof pat, "\"%s\"", key);
-    p = strstr(st->text, pat);
-    if (p == NULL)
+    for (i = 0; i < n && p != NULL; i++)
+        if ((p = find_key(p, path[i])) != NULL)
+            p += strlen(path[i]) + 2;
+    if (p == NULL || (p = find_key(p, key)) == NULL)
         return;
     *line = 1;
     for (q = st->text; q < p; q++)
@@ -89,12 +130,20 @@ locate(const scm_style *st, const char *key, int *line, int *col)
     *col = (int)(p - q) + 1;
 }
 
+/* An error about key in obj (NULL: the first such key in the file). */
+static scm_status
+key_error_in(scm_ctx *ctx, const scm_style *st, const json_t *obj, const char *key,
+             const char *what)
+{
+    int line, col;
+    locate(st, obj, key, &line, &col);
+    return scm__error(ctx, SCM_EDATA, "%s:%d:%d: key \"%s\": %s", st->path, line, col, key, what);
+}
+
 static scm_status
 key_error(scm_ctx *ctx, const scm_style *st, const char *key, const char *what)
 {
-    int line, col;
-    locate(st, key, &line, &col);
-    return scm__error(ctx, SCM_EDATA, "%s:%d:%d: key \"%s\": %s", st->path, line, col, key, what);
+    return key_error_in(ctx, st, NULL, key, what);
 }
 
 static scm_status
@@ -118,7 +167,7 @@ check_keys(scm_ctx *ctx, const scm_style *st, json_t *obj, const char *where,
             for (i = 0; allowed[i] != NULL && len < sizeof msg - 40; i++)
                 len += (size_t)snprintf(msg + len, sizeof msg - len, " %s", allowed[i]);
             snprintf(msg + len, sizeof msg - len, ")");
-            return key_error(ctx, st, key, msg);
+            return key_error_in(ctx, st, obj, key, msg);
         }
     }
     return SCM_OK;
@@ -131,7 +180,7 @@ get_string(scm_ctx *ctx, const scm_style *st, json_t *obj, const char *key, cons
     if (v == NULL)
         return SCM_OK;
     if (!json_is_string(v))
-        return key_error(ctx, st, key, "must be a string");
+        return key_error_in(ctx, st, obj, key, "must be a string");
     *out = json_string_value(v);
     return SCM_OK;
 }
@@ -146,7 +195,7 @@ get_number(scm_ctx *ctx, const scm_style *st, json_t *obj, const char *key, doub
     if (!json_is_number(v) || json_number_value(v) < lo || json_number_value(v) > hi) {
         char msg[96];
         snprintf(msg, sizeof msg, "must be a number from %g to %g", lo, hi);
-        return key_error(ctx, st, key, msg);
+        return key_error_in(ctx, st, obj, key, msg);
     }
     *out = json_number_value(v);
     return SCM_OK;
@@ -163,7 +212,7 @@ get_int(scm_ctx *ctx, const scm_style *st, json_t *obj, const char *key, int lo,
         char msg[96];
         snprintf(msg, sizeof msg, "must be a number from %d to %d, without a decimal point", lo,
                  hi);
-        return key_error(ctx, st, key, msg);
+        return key_error_in(ctx, st, obj, key, msg);
     }
     *out = (int)json_integer_value(v);
     return SCM_OK;
@@ -177,7 +226,7 @@ get_color(scm_ctx *ctx, const scm_style *st, json_t *obj, const char *key, scm_r
     if (rc != SCM_OK || s == NULL)
         return rc;
     if (scm_rgba_parse(s, out) != 0)
-        return key_error(ctx, st, key, "not a colour (use #rrggbb)");
+        return key_error_in(ctx, st, obj, key, "not a colour (use #rrggbb)");
     return SCM_OK;
 }
 

@@ -2,7 +2,7 @@
 # --resume continues only the job a folder holds (<style>/.scmap-job): after a change of
 # style, zoom, --scale, --format or --shard it exits 1 naming the folder, and the tiles there
 # stay as they were; the same job resumes.
-# Usage: resume_job.sh SCMAP OUTDIR
+# Usage: resume_other_job.sh SCMAP OUTDIR
 set -u
 scmap=$1 out=$2
 data="$(cd "$(dirname "$0")" && pwd)/data"

@@ -3,7 +3,7 @@
 # is listed however many there are, and an output folder reached through a symbolic link to the
 # viewer's own source is refused with the source untouched; a config.json that cannot be
 # written is an error that leaks nothing.
-# Usage: viewer_config_test.sh SCMAP OUTDIR
+# Usage: viewer_config.sh SCMAP OUTDIR
 set -eu
 scmap=$1 out=$2
 here=$(cd "$(dirname "$0")/.." && pwd)

@@ -1,6 +1,6 @@
 // Reads an scmap .pmtiles file with the pmtiles npm package and checks that every tile of
 // the matching directory tree comes back byte for byte, and that nothing else is there.
-// Usage: node read_pmtiles.mjs FILE.pmtiles TILEDIR
+// Usage: node pmtiles_readback.mjs FILE.pmtiles TILEDIR
 import fs from "node:fs";
 import path from "node:path";
 import { PMTiles, TileType } from "pmtiles";

@@ -2,7 +2,7 @@
 // that the tiles load, moves the time slider and compares the colours at known counties
 // with their classes, and saves a screenshot. Given the style file as well, checks instead that
 // its text, hostile markup in title, subtitle, source, labels, reaches the page as text only.
-// Usage: node viewer.test.mjs ROOT VIEWER_PATH STYLE SCREENSHOT.png [STYLE.json]
+// Usage: node viewer_browser.mjs ROOT VIEWER_PATH STYLE SCREENSHOT.png [STYLE.json]
 import http from "node:http";
 import fs from "node:fs";
 import path from "node:path";

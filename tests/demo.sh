@@ -1,7 +1,7 @@
 #!/bin/sh
 # A small demo under valgrind: tiles (all containers), a frame, a PDF map and stats. No
 # definite leak of ours (third-party caches are in tests/valgrind.supp), no invalid access.
-# Usage: valgrind_demo.sh SCMAP OUTDIR
+# Usage: demo.sh SCMAP OUTDIR
 set -eu
 scmap=$1 out=$2
 here=$(cd "$(dirname "$0")" && pwd)

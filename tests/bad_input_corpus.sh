@@ -1,7 +1,7 @@
 #!/bin/bash
 # Runs every case of tests/data/bad_fake/cases*.tsv (one file an area): the exit code, the message (which names the
 # file and line or key), no crash or hang, and no output left behind in @OUT@.
-# Usage: bad_corpus.sh SCMAP TESTDATA OUTDIR
+# Usage: bad_input_corpus.sh SCMAP TESTDATA OUTDIR
 set -u
 scmap=$1 data=$2 out=$3
 pass=0 fail=0

@@ -3,7 +3,7 @@
 # with a slurm.conf written here), runs `scmap tiles --shard K/3` as sbatch --array=1-3
 # --wait, merges the three shards, compares them byte for byte with one run, and stops the
 # daemons it started. Where Slurm cannot start, it says why and exits 77 (CTest: skipped).
-# Usage: slurm_test.sh SCMAP OUTDIR
+# Usage: slurm_array_job.sh SCMAP OUTDIR
 set -u
 scmap=$(realpath "$1") out=$2
 style="$(cd "$(dirname "$0")" && pwd)/data/style_activation_sample.json"

@@ -2,7 +2,7 @@
 # scmap frames and scmap map end to end: frame count and size, the GIF's frames and loop,
 # the MP4 (ffprobe: codec, pixel format, frames), the PDF's text (pdftotext), and the GIF's
 # memory, which must not grow with the number of frames.
-# Usage: frames_check.sh SCMAP OUTDIR
+# Usage: frames_end_to_end.sh SCMAP OUTDIR
 set -eu
 scmap=$1 out=$2
 here=$(cd "$(dirname "$0")" && pwd)

@@ -2,7 +2,7 @@
 # Kills `scmap tiles` with SIGKILL at random moments, checks that every file it left is whole
 # (PNGs end with IEND; containers are absent or complete), then finishes with --resume and
 # compares with a clean run byte for byte.
-# Usage: kill_resume.sh SCMAP OUTDIR
+# Usage: kill_and_resume.sh SCMAP OUTDIR
 set -u
 scmap=$1 out=$2
 style="$(cd "$(dirname "$0")" && pwd)/data/style_activation_sample.json"

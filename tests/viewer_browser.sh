@@ -1,13 +1,14 @@
 #!/bin/sh
 # The viewer in a real browser: tiles and a viewer for the sample style, and for a style full of
 # hostile markup, served over HTTP on 127.0.0.1 and opened in Debian's headless Chromium by
-# web/viewer.test.mjs.
-# Usage: viewer_test.sh SCMAP OUTDIR
+# tests/js/viewer_browser.mjs.
+# Usage: viewer_browser.sh SCMAP OUTDIR
 set -eu
 scmap=$1 out=$2
 here=$(cd "$(dirname "$0")/.." && pwd)
 [ -x /usr/bin/chromium ] || { echo "chromium is not installed (scripts/test installs it)"; exit 1; }
-[ -d "$here/web/node_modules/playwright-core" ] || { echo "run npm ci in web/ (scripts/test does)"; exit 1; }
+[ -d "$here/web/node_modules/leaflet" ] || { echo "run npm ci in web/ (scripts/test does)"; exit 1; }
+[ -d "$here/tests/js/node_modules/playwright-core" ] || { echo "run npm ci in tests/js/ (scripts/test does)"; exit 1; }
 rm -rf "$out"
 "$scmap" tiles --quiet --style "$here/tests/data/style_activation_sample.json" --zoom 0-6 --out "$out/tiles"
 "$scmap" stats --quiet --style "$here/tests/data/style_activation_sample.json" -o /dev/null
@@ -19,7 +20,7 @@ rm -rf "$out"
 hostile=$here/tests/data/style_fake_hostile.json
 "$scmap" tiles --quiet --style "$hostile" --zoom 0-2 --out "$out/tiles-hostile"
 "$scmap" viewer --quiet --tiles "$out/tiles-hostile" -o "$out/viewer-hostile"
-cd "$here/web"
-timeout 180 node viewer.test.mjs "$out" viewer activation-sample "$out/viewer.png"
-timeout 180 node viewer.test.mjs "$out" viewer-pm activation-sample "$out/viewer-pm.png"
-timeout 180 node viewer.test.mjs "$out" viewer-hostile fake-hostile "$out/viewer-hostile.png" "$hostile"
+cd "$here/tests/js"
+timeout 180 node viewer_browser.mjs "$out" viewer activation-sample "$out/viewer.png"
+timeout 180 node viewer_browser.mjs "$out" viewer-pm activation-sample "$out/viewer-pm.png"
+timeout 180 node viewer_browser.mjs "$out" viewer-hostile fake-hostile "$out/viewer-hostile.png" "$hostile"
