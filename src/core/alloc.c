@@ -74,18 +74,18 @@ scm__grow(void *p, size_t *cap, size_t need, size_t size)
 int
 scm__buf_reserve(scm_buf *b, size_t extra)
 {
-    if (extra > SIZE_MAX - b->len)
+    if (b->failed)
         return -1;
-    return scm__grow(&b->data, &b->cap, b->len + extra, 1);
+    if (extra > SIZE_MAX - b->len || scm__grow(&b->data, &b->cap, b->len + extra, 1) != 0)
+        b->failed = 1;
+    return b->failed ? -1 : 0;
 }
 
 int
 scm__buf_append(scm_buf *b, const void *p, size_t n)
 {
-    if (n == 0)
-        return 0;
-    if (scm__buf_reserve(b, n) != 0)
-        return -1;
+    if (n == 0 || scm__buf_reserve(b, n) != 0)
+        return b->failed ? -1 : 0;
     memcpy(b->data + b->len, p, n);
     b->len += n;
     return 0;
@@ -96,9 +96,13 @@ scm__buf_printf(scm_buf *b, const char *fmt, ...)
 {
     va_list ap;
     int n;
+    if (b->failed)
+        return -1;
     va_start(ap, fmt);
     n = vsnprintf(NULL, 0, fmt, ap);
     va_end(ap);
+    if (n < 0)
+        b->failed = 1;
     if (n < 0 || scm__buf_reserve(b, (size_t)n + 1) != 0)
         return -1;
     va_start(ap, fmt);
@@ -108,12 +112,19 @@ scm__buf_printf(scm_buf *b, const char *fmt, ...)
     return 0;
 }
 
+int
+scm__buf_failed(const scm_buf *b)
+{
+    return b->failed;
+}
+
 void
 scm__buf_free(scm_buf *b)
 {
     free(b->data);
     b->data = NULL;
     b->len = b->cap = 0;
+    b->failed = 0;
 }
 
 /* mkdir -p, deepest first: in a tree being filled most parents exist already. On failure p
@@ -232,17 +243,17 @@ scm__write_file(scm_ctx *ctx, const char *path, const void *data, size_t len)
 int
 scm__json_string(scm_buf *b, const char *s)
 {
-    int rc = scm__buf_append(b, "\"", 1);
-    for (; *s && rc == 0; s++) {
+    scm__buf_append(b, "\"", 1);
+    for (; *s; s++) {
         unsigned char c = (unsigned char)*s;
         if (c == '"' || c == '\\')
-            rc = scm__buf_printf(b, "\\%c", c);
+            scm__buf_printf(b, "\\%c", c);
         else if (c < 0x20)
-            rc = scm__buf_printf(b, "\\u%04x", c);
+            scm__buf_printf(b, "\\u%04x", c);
         else
-            rc = scm__buf_append(b, s, 1);
+            scm__buf_append(b, s, 1);
     }
-    return rc == 0 ? scm__buf_append(b, "\"", 1) : rc;
+    return scm__buf_append(b, "\"", 1);
 }
 
 /* A path that exists and is not a regular file (/dev/stdout, /dev/null, a FIFO) is written in

@@ -9,7 +9,9 @@ scm_json_quote(scm_ctx *ctx, const char *s, char **out)
 {
     scm_buf b = {0};
     *out = NULL;
-    if (scm__json_string(&b, s) != 0 || scm__buf_append(&b, "", 1) != 0) {
+    scm__json_string(&b, s);
+    scm__buf_append(&b, "", 1);
+    if (scm__buf_failed(&b)) {
         scm__buf_free(&b);
         return scm__error(ctx, SCM_ENOMEM, "json: out of memory");
     }

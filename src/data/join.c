@@ -132,7 +132,9 @@ need_col(scm_ctx *ctx, const scm_table *t, const char *name, size_t *out)
             scm__buf_printf(&b, "%s%s", j ? ", " : "", shown(scm_table_colname(t, j), buf));
         }
         scm__error(ctx, SCM_EDATA, "%s:1: no column \"%s\" (columns: %s)", scm_table_path(t), name,
-                   b.data != NULL ? (char *)b.data : "none");
+                   scm__buf_failed(&b) ? "?"
+                   : b.data != NULL    ? (char *)b.data
+                                       : "none");
         scm__buf_free(&b);
         return SCM_EDATA;
     }
@@ -156,7 +158,10 @@ need_match(scm_ctx *ctx, const scm_table *t, size_t c_key, size_t matched)
     scm__error(ctx, SCM_EDATA,
                "%s: no key of the table matched a county shape (column %s: %s%s; check that the "
                "table and the shapes cover the same counties)",
-               scm_table_path(t), scm_table_colname(t, c_key), b.data != NULL ? (char *)b.data : "",
+               scm_table_path(t), scm_table_colname(t, c_key),
+               scm__buf_failed(&b) ? "?"
+               : b.data != NULL    ? (char *)b.data
+                                   : "",
                scm_table_rows(t) > 4 ? "..." : "");
     scm__buf_free(&b);
     return SCM_EDATA;
