@@ -1,8 +1,24 @@
 /* SPDX-License-Identifier: MIT */
-/* JSON string quoting for callers outside the library, on top of the private buffer writer. */
+/* JSON string quoting: into a buffer inside the library, and as a string for callers outside. */
 #include "scmap/core.h"
 
 #include "core_private.h"
+
+int
+scm__json_string(scm_buf *b, const char *s)
+{
+    scm__buf_append(b, "\"", 1);
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '"' || c == '\\')
+            scm__buf_printf(b, "\\%c", c);
+        else if (c < 0x20)
+            scm__buf_printf(b, "\\u%04x", c);
+        else
+            scm__buf_append(b, s, 1);
+    }
+    return scm__buf_append(b, "\"", 1);
+}
 
 scm_status
 scm_json_quote(scm_ctx *ctx, const char *s, char **out)
