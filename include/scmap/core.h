@@ -165,6 +165,9 @@ scm_status scm_geometry_copy(scm_ctx *ctx, const scm_geometry *g, scm_geometry *
 /* Recomputes every feature's bbox from xy. */
 void scm_geometry_update_bbox(scm_geometry *g);
 void scm_geometry_free(scm_geometry *g);
+/* Marks, for each point of g, whether the segment from it to the next point of its ring is
+ * the first occurrence of that segment (in either direction) in g. edge has n_points bytes. */
+scm_status scm_geometry_mark_edges(scm_ctx *ctx, const scm_geometry *g, uint8_t *edge);
 
 #ifdef __cplusplus
 }
