@@ -892,15 +892,6 @@ scm_dataset_event(const scm_dataset *ds, size_t i)
 }
 
 size_t
-scm_dataset_count_events(const scm_dataset *ds, scm_join_kind kind)
-{
-    size_t i, n = 0;
-    for (i = 0; i < ds->n_events; i++)
-        n += ds->events[i].kind == kind;
-    return n;
-}
-
-size_t
 scm_dataset_matched(const scm_dataset *ds)
 {
     return ds->matched;
@@ -955,10 +946,4 @@ scm_dataset_unit_population(const scm_dataset *ds, size_t u)
     for (i = 0; i < ds->units[u].n; i++)
         sum += ds->pop[ds->units[u].county[i]];
     return sum;
-}
-
-double
-scm_dataset_population(const scm_dataset *ds, size_t county)
-{
-    return ds->pop[county];
 }
