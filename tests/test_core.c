@@ -278,6 +278,21 @@ test_buf_sticky(void)
     scm__buf_free(&b);
 }
 
+/* The one bbox helper: empty until grown, then the bounds of what was added. */
+static void
+test_bbox(void)
+{
+    scm_bbox b = scm_bbox_empty(), o = scm_bbox_empty();
+    CHECK(b.minx > b.maxx && b.miny > b.maxy);
+    scm_bbox_union(&b, &o);
+    CHECK(b.minx > b.maxx);
+    scm_bbox_add_point(&b, 2, -1);
+    CHECK(b.minx == 2 && b.maxx == 2 && b.miny == -1 && b.maxy == -1);
+    scm_bbox_add_point(&o, -3, 5);
+    scm_bbox_union(&b, &o);
+    CHECK(b.minx == -3 && b.maxx == 2 && b.miny == -1 && b.maxy == 5);
+}
+
 int
 main(void)
 {
@@ -291,5 +306,6 @@ main(void)
     RUN(test_tmp_names);
     RUN(test_cancel_flag);
     RUN(test_buf_sticky);
+    RUN(test_bbox);
     return scm_test_report();
 }

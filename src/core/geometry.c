@@ -54,20 +54,11 @@ scm_geometry_update_bbox(scm_geometry *g)
 {
     size_t f, p;
     for (f = 0; f < g->n_features; f++) {
-        scm_bbox b = {1e300, 1e300, -1e300, -1e300};
+        scm_bbox b = scm_bbox_empty();
         size_t p0 = g->ring_point[g->feature_ring[f]];
         size_t p1 = g->ring_point[g->feature_ring[f + 1]];
-        for (p = p0; p < p1; p++) {
-            double x = g->xy[2 * p], y = g->xy[2 * p + 1];
-            if (x < b.minx)
-                b.minx = x;
-            if (x > b.maxx)
-                b.maxx = x;
-            if (y < b.miny)
-                b.miny = y;
-            if (y > b.maxy)
-                b.maxy = y;
-        }
+        for (p = p0; p < p1; p++)
+            scm_bbox_add_point(&b, g->xy[2 * p], g->xy[2 * p + 1]);
         g->bbox[f] = b;
     }
 }

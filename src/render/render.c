@@ -66,20 +66,16 @@ add_feature(scm_canvas *cv, const scm_geometry *g, size_t f, double ox, double o
     for (ri = g->feature_ring[f]; ri < g->feature_ring[f + 1]; ri++) {
         size_t p0 = g->ring_point[ri], n = g->ring_point[ri + 1] - p0;
         const double *xy = g->xy + 2 * p0;
-        rect b = {1e300, 1e300, -1e300, -1e300};
+        scm_bbox b = scm_bbox_empty();
         int side, cur = 0;
         if (n < 3)
             continue;
-        for (p = 0; p < n; p++) {
-            b.x0 = xy[2 * p] < b.x0 ? xy[2 * p] : b.x0;
-            b.x1 = xy[2 * p] > b.x1 ? xy[2 * p] : b.x1;
-            b.y0 = xy[2 * p + 1] < b.y0 ? xy[2 * p + 1] : b.y0;
-            b.y1 = xy[2 * p + 1] > b.y1 ? xy[2 * p + 1] : b.y1;
-        }
+        for (p = 0; p < n; p++)
+            scm_bbox_add_point(&b, xy[2 * p], xy[2 * p + 1]);
         /* A closed ring wholly outside adds no winding inside. */
-        if (b.x1 < r->x0 || b.x0 > r->x1 || b.y1 < r->y0 || b.y0 > r->y1)
+        if (b.maxx < r->x0 || b.minx > r->x1 || b.maxy < r->y0 || b.miny > r->y1)
             continue;
-        if (b.x0 >= r->x0 && b.x1 <= r->x1 && b.y0 >= r->y0 && b.y1 <= r->y1) {
+        if (b.minx >= r->x0 && b.maxx <= r->x1 && b.miny >= r->y0 && b.maxy <= r->y1) {
             add_points(cv->cr, xy, n, ox, oy);
             continue;
         }
