@@ -255,6 +255,44 @@ test_cancel_flag(void)
     scm_ctx_free(ctx);
 }
 
+/* The buffer's failure is sticky: after one append fails, the buffer keeps what it held,
+ * later appends do nothing, and the one check at the end sees the failure. */
+static void
+test_buf_sticky(void)
+{
+    scm_buf b = {0};
+    CHECK(scm__buf_printf(&b, "a%d", 1) == 0);
+    CHECK(!scm__buf_failed(&b));
+    CHECK(scm__buf_append(&b, "x", SIZE_MAX / 2) == -1);
+    CHECK(scm__buf_failed(&b));
+    CHECK(scm__buf_append(&b, "b", 1) == -1);
+    CHECK(scm__buf_printf(&b, "c") == -1);
+    CHECK(scm__json_string(&b, "d") == -1);
+    CHECK(scm__buf_append(&b, "", 0) == -1);
+    CHECK(scm__buf_failed(&b));
+    CHECK(b.len == 2 && memcmp(b.data, "a1", 2) == 0);
+    scm__buf_free(&b);
+    CHECK(!scm__buf_failed(&b));
+    CHECK(scm__json_string(&b, "q\"\n") == 0 && !scm__buf_failed(&b));
+    CHECK(b.len == 11 && memcmp(b.data, "\"q\\\"\\u000a\"", 11) == 0);
+    scm__buf_free(&b);
+}
+
+/* The one bbox helper: empty until grown, then the bounds of what was added. */
+static void
+test_bbox(void)
+{
+    scm_bbox b = scm_bbox_empty(), o = scm_bbox_empty();
+    CHECK(b.minx > b.maxx && b.miny > b.maxy);
+    scm_bbox_union(&b, &o);
+    CHECK(b.minx > b.maxx);
+    scm_bbox_add_point(&b, 2, -1);
+    CHECK(b.minx == 2 && b.maxx == 2 && b.miny == -1 && b.maxy == -1);
+    scm_bbox_add_point(&o, -3, 5);
+    scm_bbox_union(&b, &o);
+    CHECK(b.minx == -3 && b.maxx == 2 && b.miny == -1 && b.maxy == 5);
+}
+
 int
 main(void)
 {
@@ -267,5 +305,7 @@ main(void)
     RUN(test_values_are_whole_cells);
     RUN(test_tmp_names);
     RUN(test_cancel_flag);
+    RUN(test_buf_sticky);
+    RUN(test_bbox);
     return scm_test_report();
 }

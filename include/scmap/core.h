@@ -110,6 +110,33 @@ typedef struct scm_bbox {
     double minx, miny, maxx, maxy;
 } scm_bbox;
 
+/* The bbox of nothing (minx > maxx), to grow with the two below: adding a point or a box
+ * to it gives that point's or box's bounds. */
+static inline scm_bbox
+scm_bbox_empty(void)
+{
+    scm_bbox b = {1e300, 1e300, -1e300, -1e300};
+    return b;
+}
+
+static inline void
+scm_bbox_add_point(scm_bbox *b, double x, double y)
+{
+    b->minx = x < b->minx ? x : b->minx;
+    b->miny = y < b->miny ? y : b->miny;
+    b->maxx = x > b->maxx ? x : b->maxx;
+    b->maxy = y > b->maxy ? y : b->maxy;
+}
+
+static inline void
+scm_bbox_union(scm_bbox *b, const scm_bbox *o)
+{
+    b->minx = o->minx < b->minx ? o->minx : b->minx;
+    b->miny = o->miny < b->miny ? o->miny : b->miny;
+    b->maxx = o->maxx > b->maxx ? o->maxx : b->maxx;
+    b->maxy = o->maxy > b->maxy ? o->maxy : b->maxy;
+}
+
 /* Straight (not premultiplied) RGBA, rows top-down, stride = 4 * width. */
 typedef struct scm_image {
     uint32_t width;
@@ -165,6 +192,9 @@ scm_status scm_geometry_copy(scm_ctx *ctx, const scm_geometry *g, scm_geometry *
 /* Recomputes every feature's bbox from xy. */
 void scm_geometry_update_bbox(scm_geometry *g);
 void scm_geometry_free(scm_geometry *g);
+/* Marks, for each point of g, whether the segment from it to the next point of its ring is
+ * the first occurrence of that segment (in either direction) in g. edge has n_points bytes. */
+scm_status scm_geometry_mark_edges(scm_ctx *ctx, const scm_geometry *g, uint8_t *edge);
 
 #ifdef __cplusplus
 }

@@ -101,7 +101,6 @@ const scm_shapes *scm_dataset_shapes(const scm_dataset *ds);
 scm_date scm_dataset_activation(const scm_dataset *ds, size_t county);
 size_t scm_dataset_n_events(const scm_dataset *ds);
 const scm_join_event *scm_dataset_event(const scm_dataset *ds, size_t i);
-size_t scm_dataset_count_events(const scm_dataset *ds, scm_join_kind kind);
 /* Counties matched to an activation date. */
 size_t scm_dataset_matched(const scm_dataset *ds);
 
@@ -120,8 +119,6 @@ scm_date scm_dataset_snapshot(const scm_dataset *ds);
 double scm_dataset_value(const scm_dataset *ds, size_t unit, size_t col, size_t slot);
 /* Population of a unit (its counties summed), NaN when any member has none. */
 double scm_dataset_unit_population(const scm_dataset *ds, size_t unit);
-/* Population of county i, NaN when unknown. */
-double scm_dataset_population(const scm_dataset *ds, size_t county);
 
 /* The join report as text (matched, remapped, groups, misses), for people. Caller frees. */
 scm_status scm_dataset_report(scm_ctx *ctx, const scm_dataset *ds, char **out);

@@ -56,10 +56,6 @@ scm_status scm_canvas_draw_ids(scm_ctx *ctx, scm_canvas *cv, const scm_geometry 
                                const size_t *features, size_t n, double origin_x, double origin_y,
                                double scale);
 
-/* Marks, for each point of g, whether the segment from it to the next point of its ring is
- * the first occurrence of that segment (in either direction) in g. edge has n_points bytes. */
-scm_status scm_geometry_mark_edges(scm_ctx *ctx, const scm_geometry *g, uint8_t *edge);
-
 typedef enum scm_surface_kind {
     SCM_SURFACE_IMAGE, /* raster, read back with scm_canvas_read */
     SCM_SURFACE_SVG,   /* vector, written to a file by scm_canvas_finish */

@@ -3,6 +3,7 @@
 #ifndef SCMAP_STYLE_H
 #define SCMAP_STYLE_H
 
+#include "scmap/classify.h"
 #include "scmap/core.h"
 #include "scmap/data.h"
 
@@ -18,15 +19,6 @@ typedef enum scm_metric_type {
     SCM_METRIC_DAYS_ACTIVE /* days from activation to the period's end */
 } scm_metric_type;
 
-typedef enum scm_classify_method {
-    SCM_CLASSIFY_CATEGORICAL,
-    SCM_CLASSIFY_MANUAL,
-    SCM_CLASSIFY_QUANTILE,
-    SCM_CLASSIFY_EQUAL,
-    SCM_CLASSIFY_JENKS,
-    SCM_CLASSIFY_LOG
-} scm_classify_method;
-
 /* Kinds of class; a style's classes are bins (low to high) and then the special ones. */
 typedef enum scm_class_kind {
     SCM_CLASS_BIN,
@@ -39,7 +31,7 @@ typedef enum scm_class_kind {
 } scm_class_kind;
 
 #define SCM_STYLE_MAX_COLUMNS 8
-#define SCM_STYLE_MAX_BINS    9
+#define SCM_STYLE_MAX_BINS    SCM_CLASSIFY_MAX_BINS
 #define SCM_LANG_EN           0
 #define SCM_LANG_ES           1
 

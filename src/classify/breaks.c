@@ -85,9 +85,9 @@ scm_classify_breaks(scm_ctx *ctx, scm_classify_method method, double *v, size_t 
 {
     size_t i, nb = n_bins > 1 ? n_bins - 1 : 0;
     *n_breaks = 0;
-    if (n_bins < 2 || n_bins > SCM_STYLE_MAX_BINS)
+    if (n_bins < 2 || n_bins > SCM_CLASSIFY_MAX_BINS)
         return scm__error(ctx, SCM_EINVAL, "classify: %zu classes (take 2 to %d)", n_bins,
-                          SCM_STYLE_MAX_BINS);
+                          SCM_CLASSIFY_MAX_BINS);
     if (n == 0)
         return scm__error(ctx, SCM_EDATA, "classify: no values to classify");
     qsort(v, n, sizeof *v, cmp_double);

@@ -35,16 +35,24 @@ void *scm__callocn(size_t n, size_t size);
 void *scm__reallocn(void *p, size_t n, size_t size);
 char *scm__strdup(const char *s);
 
-/* A growable byte buffer. */
+/* A growable byte buffer whose failure is sticky, as SQLite's string accumulator: once an
+ * append fails (out of memory, size overflow) the buffer is marked failed, keeps what it
+ * held, and every later append does nothing. So a writer appends freely and checks
+ * scm__buf_failed once, at the end. The appends still return 0, or -1 when failed (now or
+ * earlier), for a caller that must stop at once (a libpng write callback). {0} is empty. */
 typedef struct scm_buf {
     uint8_t *data;
     size_t len;
     size_t cap;
+    int failed;
 } scm_buf;
 
 int scm__buf_reserve(scm_buf *b, size_t extra);
 int scm__buf_append(scm_buf *b, const void *p, size_t n);
 int scm__buf_printf(scm_buf *b, const char *fmt, ...) SCM__PRINTF(2, 3);
+/* 1 if any append or reserve on b failed since it was empty, else 0. */
+int scm__buf_failed(const scm_buf *b);
+/* Frees the data and empties b, clearing failed. */
 void scm__buf_free(scm_buf *b);
 /* Appends s as a JSON string literal, quotes included. */
 int scm__json_string(scm_buf *b, const char *s);

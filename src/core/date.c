@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* Dates as day numbers, FIPS codes, colours and numbers: the small values every table holds.
- * Each parser takes the whole cell or nothing. */
+/* Dates as day numbers, and plain numbers: the values of a table's cells. Each parser takes
+ * the whole cell or nothing. */
 #include "scmap/core.h"
 
 #include <ctype.h>
@@ -220,80 +220,4 @@ scm_date_format(scm_date d, char buf[11])
     snprintf(tmp, sizeof tmp, "%04d-%02d-%02d", y, m, dd);
     memcpy(buf, tmp, 10);
     buf[10] = '\0';
-}
-
-int
-scm_fips_normalize(const char *s, char out[6], int *repaired)
-{
-    size_t n = 0, i;
-    const char *p;
-    int decimal = 0;
-    *repaired = 0;
-    while (isspace((unsigned char)*s))
-        s++;
-    for (p = s; isdigit((unsigned char)*p); p++)
-        n++;
-    /* A numeric spreadsheet column may hand us "1001.0". */
-    if (p[0] == '.' && p[1] == '0') {
-        for (p++; *p == '0'; p++)
-            ;
-        decimal = 1;
-    }
-    while (isspace((unsigned char)*p))
-        p++;
-    if (*p != '\0' || n < 4 || n > 5)
-        return -1;
-    if (n == 4) {
-        out[0] = '0';
-        memcpy(out + 1, s, 4);
-    } else {
-        memcpy(out, s, 5);
-    }
-    out[5] = '\0';
-    *repaired = n == 4 || decimal;
-    /* State 00 and county 000 (a state total) are not counties. */
-    if ((out[0] == '0' && out[1] == '0') || strcmp(out + 2, "000") == 0)
-        return -1;
-    for (i = 0; i < 5; i++)
-        if (!isdigit((unsigned char)out[i]))
-            return -1;
-    return 0;
-}
-
-static int
-hexval(int c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    c = tolower(c);
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    return -1;
-}
-
-int
-scm_rgba_parse(const char *s, scm_rgba *out)
-{
-    int v[8];
-    size_t n, i;
-    if (s == NULL || s[0] != '#')
-        return -1;
-    n = strlen(++s);
-    if (n != 3 && n != 6 && n != 8)
-        return -1;
-    for (i = 0; i < n; i++)
-        if ((v[i] = hexval((unsigned char)s[i])) < 0)
-            return -1;
-    if (n == 3) {
-        out->r = (uint8_t)(v[0] * 17);
-        out->g = (uint8_t)(v[1] * 17);
-        out->b = (uint8_t)(v[2] * 17);
-        out->a = 255;
-        return 0;
-    }
-    out->r = (uint8_t)(v[0] * 16 + v[1]);
-    out->g = (uint8_t)(v[2] * 16 + v[3]);
-    out->b = (uint8_t)(v[4] * 16 + v[5]);
-    out->a = n == 8 ? (uint8_t)(v[6] * 16 + v[7]) : 255;
-    return 0;
 }

@@ -1,84 +1,11 @@
 /* SPDX-License-Identifier: MIT */
-/* Images and polygon geometry containers. */
+/* Polygon geometry containers. */
 #include "scmap/core.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "core_private.h"
-
-scm_status
-scm_image_new(scm_ctx *ctx, uint32_t width, uint32_t height, scm_image **out)
-{
-    scm_image *img;
-    *out = NULL;
-    img = calloc(1, sizeof *img);
-    if (img == NULL || (img->rgba = scm__callocn((size_t)width * height, 4)) == NULL) {
-        free(img);
-        return scm__error(ctx, SCM_ENOMEM, "image %ux%u: out of memory", width, height);
-    }
-    img->width = width;
-    img->height = height;
-    *out = img;
-    return SCM_OK;
-}
-
-void
-scm_image_free(scm_image *img)
-{
-    if (img == NULL)
-        return;
-    free(img->rgba);
-    free(img);
-}
-
-scm_status
-scm_indexed_new(scm_ctx *ctx, uint32_t width, uint32_t height, scm_indexed **out)
-{
-    scm_indexed *im;
-    *out = NULL;
-    im = calloc(1, sizeof *im);
-    if (im == NULL || (im->index = scm__callocn((size_t)width * height, 1)) == NULL) {
-        free(im);
-        return scm__error(ctx, SCM_ENOMEM, "image %ux%u: out of memory", width, height);
-    }
-    im->width = width;
-    im->height = height;
-    *out = im;
-    return SCM_OK;
-}
-
-void
-scm_indexed_free(scm_indexed *im)
-{
-    if (im == NULL)
-        return;
-    free(im->index);
-    free(im);
-}
-
-void
-scm__palette_init(scm__palette *h, scm_indexed *im)
-{
-    memset(h->slot, 0xff, sizeof h->slot);
-    im->n_colors = 0;
-}
-
-int
-scm__palette_index(scm__palette *h, scm_indexed *im, uint32_t c)
-{
-    uint32_t i = (c * 2654435761u) >> 22;
-    while (h->slot[i] >= 0) {
-        if (im->color[h->slot[i]] == c)
-            return h->slot[i];
-        i = (i + 1) & (SCM__PALETTE_SLOTS - 1);
-    }
-    if (im->n_colors == 256)
-        return -1;
-    im->color[im->n_colors] = c;
-    h->slot[i] = (int16_t)im->n_colors;
-    return im->n_colors++;
-}
 
 void
 scm_geometry_free(scm_geometry *g)
@@ -127,20 +54,71 @@ scm_geometry_update_bbox(scm_geometry *g)
 {
     size_t f, p;
     for (f = 0; f < g->n_features; f++) {
-        scm_bbox b = {1e300, 1e300, -1e300, -1e300};
+        scm_bbox b = scm_bbox_empty();
         size_t p0 = g->ring_point[g->feature_ring[f]];
         size_t p1 = g->ring_point[g->feature_ring[f + 1]];
-        for (p = p0; p < p1; p++) {
-            double x = g->xy[2 * p], y = g->xy[2 * p + 1];
-            if (x < b.minx)
-                b.minx = x;
-            if (x > b.maxx)
-                b.maxx = x;
-            if (y < b.miny)
-                b.miny = y;
-            if (y > b.maxy)
-                b.maxy = y;
-        }
+        for (p = p0; p < p1; p++)
+            scm_bbox_add_point(&b, g->xy[2 * p], g->xy[2 * p + 1]);
         g->bbox[f] = b;
     }
+}
+
+static uint64_t
+mix(uint64_t z)
+{
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+    return z ^ (z >> 31);
+}
+
+static uint64_t
+point_key(const double *p)
+{
+    uint64_t a, b;
+    memcpy(&a, p, 8);
+    memcpy(&b, p + 1, 8);
+    return mix(a ^ mix(b));
+}
+
+/* Segments are compared by their two end points, in either order. */
+static int
+same_segment(const double *a0, const double *a1, const double *b0, const double *b1)
+{
+    return (a0[0] == b0[0] && a0[1] == b0[1] && a1[0] == b1[0] && a1[1] == b1[1]) ||
+           (a0[0] == b1[0] && a0[1] == b1[1] && a1[0] == b0[0] && a1[1] == b0[1]);
+}
+
+scm_status
+scm_geometry_mark_edges(scm_ctx *ctx, const scm_geometry *g, uint8_t *edge)
+{
+    size_t n = 1, r, p, *slot, *next;
+    while (n < 2 * g->n_points + 2)
+        n *= 2;
+    slot = scm__mallocn(n, sizeof *slot);
+    next = scm__mallocn(g->n_points, sizeof *next);
+    if (slot == NULL || next == NULL) {
+        free(slot);
+        free(next);
+        return scm__error(ctx, SCM_ENOMEM, "outlines: out of memory");
+    }
+    for (p = 0; p < n; p++)
+        slot[p] = SIZE_MAX;
+    for (r = 0; r < g->n_rings; r++)
+        for (p = g->ring_point[r]; p < g->ring_point[r + 1]; p++)
+            next[p] = p + 1 < g->ring_point[r + 1] ? p + 1 : g->ring_point[r];
+    for (p = 0; p < g->n_points; p++) {
+        const double *a = g->xy + 2 * p, *b = g->xy + 2 * next[p];
+        size_t h = (size_t)((point_key(a) ^ point_key(b)) & (n - 1));
+        edge[p] = 1;
+        for (; slot[h] != SIZE_MAX; h = (h + 1) & (n - 1))
+            if (same_segment(a, b, g->xy + 2 * slot[h], g->xy + 2 * next[slot[h]])) {
+                edge[p] = 0;
+                break;
+            }
+        if (edge[p])
+            slot[h] = p;
+    }
+    free(slot);
+    free(next);
+    return SCM_OK;
 }

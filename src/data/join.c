@@ -132,7 +132,9 @@ need_col(scm_ctx *ctx, const scm_table *t, const char *name, size_t *out)
             scm__buf_printf(&b, "%s%s", j ? ", " : "", shown(scm_table_colname(t, j), buf));
         }
         scm__error(ctx, SCM_EDATA, "%s:1: no column \"%s\" (columns: %s)", scm_table_path(t), name,
-                   b.data != NULL ? (char *)b.data : "none");
+                   scm__buf_failed(&b) ? "?"
+                   : b.data != NULL    ? (char *)b.data
+                                       : "none");
         scm__buf_free(&b);
         return SCM_EDATA;
     }
@@ -156,7 +158,10 @@ need_match(scm_ctx *ctx, const scm_table *t, size_t c_key, size_t matched)
     scm__error(ctx, SCM_EDATA,
                "%s: no key of the table matched a county shape (column %s: %s%s; check that the "
                "table and the shapes cover the same counties)",
-               scm_table_path(t), scm_table_colname(t, c_key), b.data != NULL ? (char *)b.data : "",
+               scm_table_path(t), scm_table_colname(t, c_key),
+               scm__buf_failed(&b) ? "?"
+               : b.data != NULL    ? (char *)b.data
+                                   : "",
                scm_table_rows(t) > 4 ? "..." : "");
     scm__buf_free(&b);
     return SCM_EDATA;
@@ -854,15 +859,6 @@ scm_dataset_event(const scm_dataset *ds, size_t i)
 }
 
 size_t
-scm_dataset_count_events(const scm_dataset *ds, scm_join_kind kind)
-{
-    size_t i, n = 0;
-    for (i = 0; i < ds->n_events; i++)
-        n += ds->events[i].kind == kind;
-    return n;
-}
-
-size_t
 scm_dataset_matched(const scm_dataset *ds)
 {
     return ds->matched;
@@ -917,10 +913,4 @@ scm_dataset_unit_population(const scm_dataset *ds, size_t u)
     for (i = 0; i < ds->units[u].n; i++)
         sum += ds->pop[ds->units[u].county[i]];
     return sum;
-}
-
-double
-scm_dataset_population(const scm_dataset *ds, size_t county)
-{
-    return ds->pop[county];
 }

@@ -80,13 +80,15 @@ scm_dataset_report(scm_ctx *ctx, const scm_dataset *ds, char **out)
                 i == 1 ? "activated counties with no row (drawn as no data)"
                        : "counties with no row (drawn as no data)",
                 1);
-        if (b.len == before + strlen(tables[i]) + 2) {
+        if (!scm__buf_failed(&b) && b.len == before + strlen(tables[i]) + 2) {
             b.len = before; /* nothing to say about a table that is absent */
             b.data[b.len] = '\0';
         }
     }
-    if (b.data == NULL)
+    if (scm__buf_failed(&b) || b.data == NULL) {
+        scm__buf_free(&b);
         return scm__error(ctx, SCM_ENOMEM, "report: out of memory");
+    }
     *out = (char *)b.data;
     return SCM_OK;
 }

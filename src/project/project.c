@@ -80,15 +80,12 @@ scm_inset_of(const char *fips)
 static scm_bbox
 inset_bbox(const scm_geometry *g, const uint8_t *inset, int k)
 {
-    scm_bbox b = {1e300, 1e300, -1e300, -1e300};
+    scm_bbox b = scm_bbox_empty();
     size_t f;
     for (f = 0; f < g->n_features; f++) {
         if (inset[f] != k || g->bbox[f].minx > g->bbox[f].maxx)
             continue;
-        b.minx = g->bbox[f].minx < b.minx ? g->bbox[f].minx : b.minx;
-        b.miny = g->bbox[f].miny < b.miny ? g->bbox[f].miny : b.miny;
-        b.maxx = g->bbox[f].maxx > b.maxx ? g->bbox[f].maxx : b.maxx;
-        b.maxy = g->bbox[f].maxy > b.maxy ? g->bbox[f].maxy : b.maxy;
+        scm_bbox_union(&b, &g->bbox[f]);
     }
     return b;
 }

@@ -66,20 +66,16 @@ add_feature(scm_canvas *cv, const scm_geometry *g, size_t f, double ox, double o
     for (ri = g->feature_ring[f]; ri < g->feature_ring[f + 1]; ri++) {
         size_t p0 = g->ring_point[ri], n = g->ring_point[ri + 1] - p0;
         const double *xy = g->xy + 2 * p0;
-        rect b = {1e300, 1e300, -1e300, -1e300};
+        scm_bbox b = scm_bbox_empty();
         int side, cur = 0;
         if (n < 3)
             continue;
-        for (p = 0; p < n; p++) {
-            b.x0 = xy[2 * p] < b.x0 ? xy[2 * p] : b.x0;
-            b.x1 = xy[2 * p] > b.x1 ? xy[2 * p] : b.x1;
-            b.y0 = xy[2 * p + 1] < b.y0 ? xy[2 * p + 1] : b.y0;
-            b.y1 = xy[2 * p + 1] > b.y1 ? xy[2 * p + 1] : b.y1;
-        }
+        for (p = 0; p < n; p++)
+            scm_bbox_add_point(&b, xy[2 * p], xy[2 * p + 1]);
         /* A closed ring wholly outside adds no winding inside. */
-        if (b.x1 < r->x0 || b.x0 > r->x1 || b.y1 < r->y0 || b.y0 > r->y1)
+        if (b.maxx < r->x0 || b.minx > r->x1 || b.maxy < r->y0 || b.miny > r->y1)
             continue;
-        if (b.x0 >= r->x0 && b.x1 <= r->x1 && b.y0 >= r->y0 && b.y1 <= r->y1) {
+        if (b.minx >= r->x0 && b.maxx <= r->x1 && b.miny >= r->y0 && b.maxy <= r->y1) {
             add_points(cv->cr, xy, n, ox, oy);
             continue;
         }
@@ -242,64 +238,4 @@ scm_canvas_draw_ids(scm_ctx *ctx, scm_canvas *cv, const scm_geometry *g, const s
     }
     cairo_restore(cr);
     return cairo_result(ctx, cr);
-}
-
-static uint64_t
-mix(uint64_t z)
-{
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-    return z ^ (z >> 31);
-}
-
-static uint64_t
-point_key(const double *p)
-{
-    uint64_t a, b;
-    memcpy(&a, p, 8);
-    memcpy(&b, p + 1, 8);
-    return mix(a ^ mix(b));
-}
-
-/* Segments are compared by their two end points, in either order. */
-static int
-same_segment(const double *a0, const double *a1, const double *b0, const double *b1)
-{
-    return (a0[0] == b0[0] && a0[1] == b0[1] && a1[0] == b1[0] && a1[1] == b1[1]) ||
-           (a0[0] == b1[0] && a0[1] == b1[1] && a1[0] == b0[0] && a1[1] == b0[1]);
-}
-
-scm_status
-scm_geometry_mark_edges(scm_ctx *ctx, const scm_geometry *g, uint8_t *edge)
-{
-    size_t n = 1, r, p, *slot, *next;
-    while (n < 2 * g->n_points + 2)
-        n *= 2;
-    slot = scm__mallocn(n, sizeof *slot);
-    next = scm__mallocn(g->n_points, sizeof *next);
-    if (slot == NULL || next == NULL) {
-        free(slot);
-        free(next);
-        return scm__error(ctx, SCM_ENOMEM, "outlines: out of memory");
-    }
-    for (p = 0; p < n; p++)
-        slot[p] = SIZE_MAX;
-    for (r = 0; r < g->n_rings; r++)
-        for (p = g->ring_point[r]; p < g->ring_point[r + 1]; p++)
-            next[p] = p + 1 < g->ring_point[r + 1] ? p + 1 : g->ring_point[r];
-    for (p = 0; p < g->n_points; p++) {
-        const double *a = g->xy + 2 * p, *b = g->xy + 2 * next[p];
-        size_t h = (size_t)((point_key(a) ^ point_key(b)) & (n - 1));
-        edge[p] = 1;
-        for (; slot[h] != SIZE_MAX; h = (h + 1) & (n - 1))
-            if (same_segment(a, b, g->xy + 2 * slot[h], g->xy + 2 * next[slot[h]])) {
-                edge[p] = 0;
-                break;
-            }
-        if (edge[p])
-            slot[h] = p;
-    }
-    free(slot);
-    free(next);
-    return SCM_OK;
 }
