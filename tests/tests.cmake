@@ -200,3 +200,24 @@ add_test(NAME cli.concurrent_runs
   COMMAND ${PROJECT_SOURCE_DIR}/tests/concurrent_runs.sh $<TARGET_FILE:scmap_cli>
           ${CMAKE_CURRENT_BINARY_DIR}/test-out/concurrent-runs)
 set_tests_properties(cli.concurrent_runs PROPERTIES LABELS cli TIMEOUT 300)
+
+# One flag table (issue 11): a flag is taken by the commands it names and no other, and each
+# command's --help lists exactly its flags (a flag it takes, and not one it does not).
+cli_test(foreign_flag 2 "check does not take --gif: it is a flag of frames" check --gif --zoom 3-4)
+cli_test(foreign_flag_lang 2 "tiles does not take --lang" tiles --lang es)
+cli_test(foreign_flag_zoom 2 "frames does not take --zoom: it is a flag of demo and tiles" frames --zoom 0-3)
+cli_test(foreign_flag_merge 2 "merge does not take --style" merge --style x)
+cli_test(help_commands 0 "^  merge    join the outputs" --help)
+function(cli_help_test command has hasnot)
+  add_test(NAME cli.help_${command} COMMAND ${EXPECT} --not "^  ${hasnot}( |$)" 0 "^  ${has}( |$)"
+           $<TARGET_FILE:scmap_cli> ${command} --help)
+  set_tests_properties(cli.help_${command} PROPERTIES LABELS cli)
+endfunction()
+cli_help_test(check --activations --zoom)
+cli_help_test(stats --counties --gif)
+cli_help_test(tiles --shard --lang)
+cli_help_test(frames --gif --zoom)
+cli_help_test(map --period --tween)
+cli_help_test(viewer --tiles --style)
+cli_help_test(merge -o --period)
+cli_help_test(demo --zoom --style)

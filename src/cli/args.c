@@ -120,33 +120,264 @@ stray_argument(const char *a)
                        a, a);
 }
 
-int
-cli_parse(const char *command, int argc, char **argv, cli_opts *o)
+/* Flags with a value that is more than a string: each checks and stores its own. v is NULL
+ * when the flag ends the command line. */
+static int
+flag_zoom(const char *v, cli_opts *o)
 {
-    static const struct {
-        const char *flag;
-        size_t offset;
-        int may_be_empty; /* text; the others name files, folders, columns or choices */
-    } strings[] = {
-        {"--style", offsetof(cli_opts, style), 0},
-        {"--shapes", offsetof(cli_opts, shapes), 0},
-        {"--key", offsetof(cli_opts, key), 0},
-        {"--activations", offsetof(cli_opts, activations), 0},
-        {"--counts", offsetof(cli_opts, counts), 0},
-        {"--population", offsetof(cli_opts, population), 0},
-        {"--fips-column", offsetof(cli_opts, fips_column), 0},
-        {"--date-column", offsetof(cli_opts, date_column), 0},
-        {"--out", offsetof(cli_opts, out), 0},
-        {"-o", offsetof(cli_opts, output), 0},
-        {"--period", offsetof(cli_opts, period), 0},
-        {"--format", offsetof(cli_opts, format), 0},
-        {"--note", offsetof(cli_opts, note), 1},
-        {"--byline", offsetof(cli_opts, byline), 1},
-        {"--tiles", offsetof(cli_opts, tiles_dir), 0},
-    };
-    int i;
+    unsigned z0, z1;
+    if (v == NULL || parse_pair(v, '-', 0, 99, 1, &z0, &z1) != 0)
+        return usage_error("--zoom takes a range like 0-8, not \"%s\"", v ? v : "");
+    o->zmin = (int)z0;
+    o->zmax = (int)z1;
+    return 0;
+}
+
+static int
+flag_periods(const char *v, cli_opts *o)
+{
+    int pr = v == NULL ? -1 : parse_periods(v, o);
+    if (pr > 0) { /* well formed, but the range runs backwards: a data error */
+        fprintf(stderr, "scmap: --periods %s ends before it starts\n", v);
+        return EXIT_DATA;
+    }
+    if (pr == -2)
+        return usage_error("--periods %s: years go from %d to %d", v, SCM_YEAR_MIN, SCM_YEAR_MAX);
+    if (pr != 0)
+        return usage_error("--periods takes a range like 2008Q4..2013Q1, not \"%s\"", v ? v : "");
+    o->has_periods = 1;
+    return 0;
+}
+
+static int
+flag_size(const char *v, cli_opts *o)
+{
+    if (v == NULL || parse_pair(v, 'x', 320, 8000, 0, &o->width, &o->height) != 0)
+        return usage_error("--size takes WIDTHxHEIGHT from 320 to 8000, like 1920x1080 "
+                           "or 1080x1350, not \"%s\"",
+                           v ? v : "");
+    return 0;
+}
+
+static int
+flag_shard(const char *v, cli_opts *o)
+{
+    if (v == NULL || parse_pair(v, '/', 1, 10000, 0, &o->shard, &o->n_shards) != 0 ||
+        o->shard > o->n_shards)
+        return usage_error("--shard takes K/N with 1 <= K <= N <= 10000, like 2/3, not \"%s\"",
+                           v ? v : "");
+    return 0;
+}
+
+static int
+flag_tween(const char *v, cli_opts *o)
+{
+    if (v == NULL || parse_int(v, 0, 30, &o->tween) != 0)
+        return usage_error("--tween takes 0 to 30 in-between frames, not \"%s\"", v ? v : "");
+    return 0;
+}
+
+static int
+flag_scale(const char *v, cli_opts *o)
+{
+    if (v == NULL || parse_int(v, 1, 2, &o->scale) != 0)
+        return usage_error("--scale takes 1 or 2, not \"%s\"", v ? v : "");
+    return 0;
+}
+
+static int
+flag_jobs(const char *v, cli_opts *o)
+{
+    if (v == NULL || parse_int(v, 1, 64, &o->jobs) != 0)
+        return usage_error("--jobs takes a number from 1 to 64, not \"%s\"", v ? v : "");
+    return 0;
+}
+
+static int
+flag_lang(const char *v, cli_opts *o)
+{
+    if (v == NULL || (strcmp(v, "en") != 0 && strcmp(v, "es") != 0))
+        return usage_error("--lang takes en or es, not \"%s\"", v ? v : "");
+    o->lang = strcmp(v, "es") == 0 ? SCM_LANG_ES : SCM_LANG_EN;
+    return 0;
+}
+
+/* The commands that read the data of a style (cli_job_open): demo reads the shipped styles,
+ * so it takes the data flags but not --style. */
+#define DATA_CMDS                                                                                  \
+    (CLI_BIT(CLI_CHECK) | CLI_BIT(CLI_STATS) | CLI_BIT(CLI_TILES) | CLI_BIT(CLI_FRAMES) |          \
+     CLI_BIT(CLI_MAP) | CLI_BIT(CLI_DEMO))
+/* demo passes its flags on to the tiles, frames and maps it makes. */
+#define TILES_CMDS   (CLI_BIT(CLI_TILES) | CLI_BIT(CLI_DEMO))
+#define FRAMES_CMDS  (CLI_BIT(CLI_FRAMES) | CLI_BIT(CLI_DEMO))
+#define PICTURE_CMDS (CLI_BIT(CLI_FRAMES) | CLI_BIT(CLI_MAP) | CLI_BIT(CLI_DEMO))
+#define ALL_CMDS     (CLI_BIT(CLI_N_COMMANDS) - 1)
+
+enum { G_OPTIONS, G_DATA, G_PERIODS, G_OTHER, N_GROUPS };
+static const char *const group_titles[N_GROUPS] = {
+    "Options:", "Data (each overrides the file the style names):", "Periods:", "Other:"};
+
+enum flag_kind {
+    F_SWITCH, /* sets the int field to 1 */
+    F_STRING, /* keeps the value in the string field */
+    F_PARSE,  /* the parse function checks and stores the value */
+    F_HELP,   /* main prints the help before parsing; here it does nothing */
+};
+
+/* Every flag of every command. A name may have several rows, for disjoint sets of commands,
+ * when it means something else to each (-o is a file to some, a folder to others). */
+static const struct flag {
+    const char *name, *alias;
+    enum flag_kind kind;
+    const char
+        *metavar;      /* the value's name in --help; NULL when it takes none (F_SWITCH, F_HELP) */
+    unsigned commands; /* CLI_BIT()s of the commands that take it */
+    int group;
+    const char *help; /* its line in --help; a '\n' goes on under it */
+    size_t field;     /* F_SWITCH, F_STRING: the field of cli_opts */
+    int (*parse)(const char *v, cli_opts *o);
+    int may_be_empty; /* F_STRING: text; the others name files, folders, columns or choices */
+} flags[] = {
+    {"-o", NULL, F_STRING, "FILE", CLI_BIT(CLI_CHECK) | CLI_BIT(CLI_STATS), G_OPTIONS,
+     "write to FILE instead of standard output", offsetof(cli_opts, output), NULL, 0},
+    {"-o", NULL, F_STRING, "FILE", CLI_BIT(CLI_MAP), G_OPTIONS,
+     "the map: FILE.png, FILE.svg or FILE.pdf (required)", offsetof(cli_opts, output), NULL, 0},
+    {"-o", NULL, F_STRING, "DIR", CLI_BIT(CLI_VIEWER), G_OPTIONS,
+     "the viewer's folder (default out/viewer)", offsetof(cli_opts, output), NULL, 0},
+    {"-o", NULL, F_STRING, "OUT", CLI_BIT(CLI_MERGE), G_OPTIONS,
+     "the folder to merge the shards into (required)", offsetof(cli_opts, output), NULL, 0},
+    {"--out", NULL, F_STRING, "DIR", CLI_BIT(CLI_TILES), G_OPTIONS,
+     "the folder of the tile sets (default out/tiles)", offsetof(cli_opts, out), NULL, 0},
+    {"--out", NULL, F_STRING, "DIR", FRAMES_CMDS, G_OPTIONS,
+     "the folder to write into (default out)", offsetof(cli_opts, out), NULL, 0},
+    {"--out", NULL, F_STRING, "DIR", CLI_BIT(CLI_VIEWER) | CLI_BIT(CLI_MERGE), G_OPTIONS,
+     "the same as -o (-o wins when both are given)", offsetof(cli_opts, out), NULL, 0},
+    {"--counties", NULL, F_SWITCH, NULL, CLI_BIT(CLI_STATS), G_OPTIONS,
+     "one row per county and period (value, class, legend label)", offsetof(cli_opts, counties),
+     NULL, 0},
+    {"--zoom", NULL, F_PARSE, "A-B", TILES_CMDS, G_OPTIONS, "the zoom levels (default 0-6)", 0,
+     flag_zoom, 0},
+    {"--scale", NULL, F_PARSE, "1|2", TILES_CMDS, G_OPTIONS,
+     "1: 256 px tiles; 2: 512 px \"@2x\" tiles (default 1)", 0, flag_scale, 0},
+    {"--format", NULL, F_STRING, "dir|mbtiles|pmtiles", TILES_CMDS, G_OPTIONS,
+     "a folder of PNGs, or one MBTiles or PMTiles file a period (default dir)",
+     offsetof(cli_opts, format), NULL, 0},
+    {"--jobs", NULL, F_PARSE, "N", TILES_CMDS, G_OPTIONS,
+     "threads (default: all cores; the output is the same for any N)", 0, flag_jobs, 0},
+    {"--no-ids", NULL, F_SWITCH, NULL, TILES_CMDS, G_OPTIONS,
+     "leave out the county-index tiles from which the viewer recolours", offsetof(cli_opts, no_ids),
+     NULL, 0},
+    {"--resume", NULL, F_SWITCH, NULL, TILES_CMDS, G_OPTIONS,
+     "finish a directory run that was stopped (killed, out of time)\n"
+     "where it stopped",
+     offsetof(cli_opts, resume), NULL, 0},
+    {"--shard", NULL, F_PARSE, "K/N", CLI_BIT(CLI_TILES), G_OPTIONS,
+     "a deterministic K-th of N shares of the tiles, for array jobs\n"
+     "on many machines; 'scmap merge' joins the shares into what one\n"
+     "run would write",
+     0, flag_shard, 0},
+    {"--period", NULL, F_STRING, "P", CLI_BIT(CLI_MAP), G_OPTIONS,
+     "the period to draw, like 2012Q2 (default the last)", offsetof(cli_opts, period), NULL, 0},
+    {"--size", NULL, F_PARSE, "WxH", PICTURE_CMDS, G_OPTIONS,
+     "1920x1080 (default), 1080x1080, 1080x1350, 1080x1920 or any\n"
+     "WIDTHxHEIGHT",
+     0, flag_size, 0},
+    {"--tween", NULL, F_PARSE, "N", FRAMES_CMDS, G_OPTIONS,
+     "N in-between frames in which newly activated counties fade in", 0, flag_tween, 0},
+    {"--gif", NULL, F_SWITCH, NULL, CLI_BIT(CLI_FRAMES), G_OPTIONS,
+     "also write DIR/frames/<style>.gif (1280 px wide, loops)", offsetof(cli_opts, gif), NULL, 0},
+    {"--mp4", NULL, F_SWITCH, NULL, CLI_BIT(CLI_FRAMES), G_OPTIONS,
+     "also write DIR/frames/<style>.mp4 with ffmpeg (H.264)", offsetof(cli_opts, mp4), NULL, 0},
+    {"--lang", NULL, F_PARSE, "en|es", PICTURE_CMDS, G_OPTIONS,
+     "the language of the words on the map (default en)", 0, flag_lang, 0},
+    {"--note", NULL, F_STRING, "TEXT", PICTURE_CMDS, G_OPTIONS, "a line under the legend",
+     offsetof(cli_opts, note), NULL, 1},
+    {"--byline", NULL, F_STRING, "TEXT", PICTURE_CMDS, G_OPTIONS, "a line at the bottom right",
+     offsetof(cli_opts, byline), NULL, 1},
+    {"--tiles", NULL, F_STRING, "DIR", CLI_BIT(CLI_VIEWER), G_OPTIONS,
+     "the tiles folder (default out/tiles)", offsetof(cli_opts, tiles_dir), NULL, 0},
+    {"--style", NULL, F_STRING, "FILE", DATA_CMDS & ~CLI_BIT(CLI_DEMO), G_DATA,
+     "the map to make (default styles/activation.json); - reads it\n"
+     "from standard input, with data paths from the current folder",
+     offsetof(cli_opts, style), NULL, 0},
+    {"--shapes", NULL, F_STRING, "FILE", DATA_CMDS, G_DATA,
+     "county polygons, any OGR format (default: Census 2018 1:5m)", offsetof(cli_opts, shapes),
+     NULL, 0},
+    {"--key", NULL, F_STRING, "FIELD", DATA_CMDS, G_DATA,
+     "the 5-digit FIPS field of the shapes (default GEOID)", offsetof(cli_opts, key), NULL, 0},
+    {"--activations", NULL, F_STRING, "FILE", DATA_CMDS, G_DATA,
+     "activation dates: CSV, XLSX, ODS... with columns fips and\n"
+     "activation_date (YYYY-MM-DD, M/D/YYYY or Excel serials)",
+     offsetof(cli_opts, activations), NULL, 0},
+    {"--fips-column", NULL, F_STRING, "NAME", DATA_CMDS, G_DATA,
+     "the FIPS column of --activations (default fips)", offsetof(cli_opts, fips_column), NULL, 0},
+    {"--date-column", NULL, F_STRING, "NAME", DATA_CMDS, G_DATA,
+     "its date column (default activation_date)", offsetof(cli_opts, date_column), NULL, 0},
+    {"--counts", NULL, F_STRING, "FILE", DATA_CMDS, G_DATA,
+     "ICE counts by county (snapshot or per period)", offsetof(cli_opts, counts), NULL, 0},
+    {"--population", NULL, F_STRING, "FILE", DATA_CMDS, G_DATA, "county population for rates",
+     offsetof(cli_opts, population), NULL, 0},
+    {"--periods", NULL, F_PARSE, "A..B", DATA_CMDS, G_PERIODS,
+     "e.g. 2008Q4..2013Q1 (default: what the data touch)", 0, flag_periods, 0},
+    {"--fiscal", NULL, F_SWITCH, NULL, DATA_CMDS, G_PERIODS,
+     "federal fiscal quarters (FY2009 Q1 = Oct-Dec 2008), as ICE reports",
+     offsetof(cli_opts, fiscal), NULL, 0},
+    {"--quiet", NULL, F_SWITCH, NULL, ALL_CMDS, G_OTHER, "no warnings or progress",
+     offsetof(cli_opts, quiet), NULL, 0},
+    {"--progress", NULL, F_SWITCH, NULL, CLI_BIT(CLI_TILES) | FRAMES_CMDS, G_OTHER,
+     "show progress even when stderr is not a terminal", offsetof(cli_opts, progress), NULL, 0},
+    {"--help", "-h", F_HELP, NULL, ALL_CMDS, G_OTHER, "this text", 0, NULL, 0},
+};
+#define N_FLAGS (sizeof flags / sizeof flags[0])
+
+/* "frames", "frames and demo", "tiles, frames and demo": the commands in set. */
+static void
+command_list(unsigned set, char *buf, size_t n)
+{
+    size_t len = 0;
+    int c, left = 0;
+    for (c = 0; c < CLI_N_COMMANDS; c++)
+        left += (set & CLI_BIT(c)) != 0;
+    buf[0] = '\0';
+    for (c = 0; c < CLI_N_COMMANDS && len < n; c++)
+        if (set & CLI_BIT(c)) {
+            left--;
+            len += (size_t)snprintf(buf + len, n - len, "%s%s", cli_commands[c].name,
+                                    left > 1    ? ", "
+                                    : left == 1 ? " and "
+                                                : "");
+        }
+}
+
+/* The row of flag a for command, or NULL after printing why there is none (the exit code in
+ * *rc). */
+static const struct flag *
+find_flag(cli_command_id command, const char *a, int *rc)
+{
+    unsigned takers = 0;
+    char names[128];
+    size_t k;
+    for (k = 0; k < N_FLAGS; k++)
+        if (strcmp(a, flags[k].name) == 0 || (flags[k].alias && strcmp(a, flags[k].alias) == 0)) {
+            if (flags[k].commands & CLI_BIT(command))
+                return &flags[k];
+            takers |= flags[k].commands;
+        }
+    if (takers == 0) {
+        *rc = usage_error("unknown option \"%s\"", a);
+        return NULL;
+    }
+    command_list(takers, names, sizeof names);
+    *rc = usage_error("%s does not take %s: it is a flag of %s", cli_commands[command].name, a,
+                      names);
+    return NULL;
+}
+
+static void
+defaults(cli_command_id command, cli_opts *o)
+{
     memset(o, 0, sizeof *o);
-    o->command = command;
+    o->command = cli_commands[command].name;
     o->zmin = 0;
     o->zmax = 6;
     o->scale = 1;
@@ -155,99 +386,59 @@ cli_parse(const char *command, int argc, char **argv, cli_opts *o)
     o->jobs = (int)sysconf(_SC_NPROCESSORS_ONLN);
     o->jobs = o->jobs < 1 ? 1 : o->jobs > 64 ? 64 : o->jobs;
     o->progress = isatty(2);
-    for (i = 0; i < argc; i++) {
+}
+
+/* A word that is no flag's value: merge's shard folders, side by side. */
+static int
+shard_folder(int i, char **argv, cli_opts *o)
+{
+    if (argv[i][0] == '\0')
+        return usage_error("a shard folder is empty (is a shell variable unset?)");
+    if (o->inputs == NULL)
+        o->inputs = argv + i;
+    if (o->inputs + o->n_inputs != argv + i) /* folders after a flag: keep them together */
+        return usage_error("give the shard folders side by side, not split by flags (\"%s\")",
+                           argv[i]);
+    o->n_inputs++;
+    return 0;
+}
+
+static int
+store_string(const struct flag *f, const char *a, const char *v, cli_opts *o)
+{
+    if (v == NULL)
+        return usage_error("%s needs a value", a);
+    /* An unset shell variable: --out "" once wrote into /. */
+    if (v[0] == '\0' && !f->may_be_empty)
+        return usage_error("%s is empty (is a shell variable unset?)", a);
+    *(const char **)((char *)o + f->field) = v;
+    return 0;
+}
+
+int
+cli_parse(cli_command_id command, int argc, char **argv, cli_opts *o)
+{
+    int i, rc = 0;
+    defaults(command, o);
+    for (i = 0; i < argc && rc == 0; i++) {
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
-        size_t k;
-        int takes = 1;
-        for (k = 0; k < sizeof strings / sizeof strings[0]; k++)
-            if (strcmp(a, strings[k].flag) == 0)
-                break;
-        if (k < sizeof strings / sizeof strings[0]) {
-            if (v == NULL)
-                return usage_error("%s needs a value", a);
-            /* An unset shell variable: --out "" once wrote into /. */
-            if (v[0] == '\0' && !strings[k].may_be_empty)
-                return usage_error("%s is empty (is a shell variable unset?)", a);
-            *(const char **)((char *)o + strings[k].offset) = v;
-        } else if (strcmp(a, "--zoom") == 0) {
-            unsigned z0, z1;
-            if (v == NULL || parse_pair(v, '-', 0, 99, 1, &z0, &z1) != 0)
-                return usage_error("--zoom takes a range like 0-8, not \"%s\"", v ? v : "");
-            o->zmin = (int)z0;
-            o->zmax = (int)z1;
-        } else if (strcmp(a, "--periods") == 0) {
-            int pr = v == NULL ? -1 : parse_periods(v, o);
-            if (pr > 0) { /* well formed, but the range runs backwards: a data error */
-                fprintf(stderr, "scmap: --periods %s ends before it starts\n", v);
-                return EXIT_DATA;
-            }
-            if (pr == -2)
-                return usage_error("--periods %s: years go from %d to %d", v, SCM_YEAR_MIN,
-                                   SCM_YEAR_MAX);
-            if (pr != 0)
-                return usage_error("--periods takes a range like 2008Q4..2013Q1, not \"%s\"",
-                                   v ? v : "");
-            o->has_periods = 1;
-        } else if (strcmp(a, "--size") == 0) {
-            if (v == NULL || parse_pair(v, 'x', 320, 8000, 0, &o->width, &o->height) != 0)
-                return usage_error("--size takes WIDTHxHEIGHT from 320 to 8000, like 1920x1080 "
-                                   "or 1080x1350, not \"%s\"",
-                                   v ? v : "");
-        } else if (strcmp(a, "--shard") == 0) {
-            if (v == NULL || parse_pair(v, '/', 1, 10000, 0, &o->shard, &o->n_shards) != 0 ||
-                o->shard > o->n_shards)
-                return usage_error("--shard takes K/N with 1 <= K <= N <= 10000, like 2/3, not "
-                                   "\"%s\"",
-                                   v ? v : "");
-        } else if (a[0] != '-' && command != NULL && strcmp(command, "merge") == 0) {
-            if (a[0] == '\0')
-                return usage_error("a shard folder is empty (is a shell variable unset?)");
-            if (o->inputs == NULL)
-                o->inputs = argv + i;
-            if (o->inputs + o->n_inputs != argv + i) /* folders after a flag: keep them together */
-                return usage_error(
-                    "give the shard folders side by side, not split by flags (\"%s\")", a);
-            o->n_inputs++;
-            takes = 0;
-        } else if (a[0] != '-') {
-            return stray_argument(a);
-        } else if (strcmp(a, "--tween") == 0) {
-            if (v == NULL || parse_int(v, 0, 30, &o->tween) != 0)
-                return usage_error("--tween takes 0 to 30 in-between frames, not \"%s\"",
-                                   v ? v : "");
-        } else if (strcmp(a, "--scale") == 0) {
-            if (v == NULL || parse_int(v, 1, 2, &o->scale) != 0)
-                return usage_error("--scale takes 1 or 2, not \"%s\"", v ? v : "");
-        } else if (strcmp(a, "--jobs") == 0) {
-            if (v == NULL || parse_int(v, 1, 64, &o->jobs) != 0)
-                return usage_error("--jobs takes a number from 1 to 64, not \"%s\"", v ? v : "");
-        } else if (strcmp(a, "--lang") == 0) {
-            if (v == NULL || (strcmp(v, "en") != 0 && strcmp(v, "es") != 0))
-                return usage_error("--lang takes en or es, not \"%s\"", v ? v : "");
-            o->lang = strcmp(v, "es") == 0 ? SCM_LANG_ES : SCM_LANG_EN;
-        } else {
-            takes = 0;
-            if (strcmp(a, "--fiscal") == 0)
-                o->fiscal = 1;
-            else if (strcmp(a, "--resume") == 0)
-                o->resume = 1;
-            else if (strcmp(a, "--no-ids") == 0)
-                o->no_ids = 1;
-            else if (strcmp(a, "--gif") == 0)
-                o->gif = 1;
-            else if (strcmp(a, "--mp4") == 0)
-                o->mp4 = 1;
-            else if (strcmp(a, "--counties") == 0)
-                o->counties = 1;
-            else if (strcmp(a, "--quiet") == 0)
-                o->quiet = 1;
-            else if (strcmp(a, "--progress") == 0)
-                o->progress = 1;
-            else
-                return usage_error("unknown option \"%s\"", a);
+        const struct flag *f;
+        if (a[0] != '-') {
+            rc = command == CLI_MERGE ? shard_folder(i, argv, o) : stray_argument(a);
+            continue;
         }
-        i += takes;
+        if ((f = find_flag(command, a, &rc)) == NULL)
+            break;
+        if (f->kind == F_SWITCH)
+            *(int *)((char *)o + f->field) = 1;
+        else if (f->kind == F_PARSE)
+            rc = f->parse(v, o);
+        else if (f->kind == F_STRING)
+            rc = store_string(f, a, v, o);
+        i += f->metavar != NULL; /* its value */
     }
+    if (rc != 0)
+        return rc;
     if (o->period != NULL) {
         scm_period p;
         int pr = scm_period_parse(o->period, &p);
@@ -260,6 +451,34 @@ cli_parse(const char *command, int argc, char **argv, cli_opts *o)
     if (o->quiet)
         o->progress = 0;
     return 0;
+}
+
+void
+cli_print_flags(FILE *fp, cli_command_id command)
+{
+    int g;
+    size_t k;
+    for (g = 0; g < N_GROUPS; g++) {
+        int titled = 0;
+        for (k = 0; k < N_FLAGS; k++) {
+            const struct flag *f = &flags[k];
+            const char *line = f->help, *nl;
+            char head[64];
+            if (f->group != g || !(f->commands & CLI_BIT(command)))
+                continue;
+            if (!titled++)
+                fprintf(fp, "%s\n", group_titles[g]);
+            snprintf(head, sizeof head, "%s%s%s%s%s", f->alias ? f->alias : "",
+                     f->alias ? ", " : "", f->name, f->metavar ? " " : "",
+                     f->metavar ? f->metavar : "");
+            fprintf(fp, "  %-20s", head);
+            if (strlen(head) > 20) /* too long for the column: the help goes below */
+                fprintf(fp, "\n%22s", "");
+            for (; (nl = strchr(line, '\n')) != NULL; line = nl + 1)
+                fprintf(fp, "  %.*s\n%22s", (int)(nl - line), line, "");
+            fprintf(fp, "  %s\n", line);
+        }
+    }
 }
 
 int

@@ -40,9 +40,37 @@ typedef struct cli_opts {
     int lang;
 } cli_opts;
 
-/* Parses argv after the command name. Returns 0, or EXIT_USAGE after printing why. Words
- * that are no flag's value are shard folders for merge and a usage error elsewhere. */
-int cli_parse(const char *command, int argc, char **argv, cli_opts *o);
+/* The commands, in the order 'scmap --help' lists them. A flag names the commands that take
+ * it as a set of CLI_BIT()s. */
+typedef enum cli_command_id {
+    CLI_DEMO,
+    CLI_CHECK,
+    CLI_STATS,
+    CLI_TILES,
+    CLI_FRAMES,
+    CLI_MAP,
+    CLI_VIEWER,
+    CLI_MERGE,
+    CLI_N_COMMANDS
+} cli_command_id;
+#define CLI_BIT(c) (1u << (c))
+
+typedef struct cli_command {
+    const char *name;
+    int (*run)(scm_ctx *ctx, const cli_opts *o);
+    const char *summary; /* its line in 'scmap --help' */
+    const char *help;    /* its usage paragraph, above its flags in 'scmap NAME --help' */
+} cli_command;
+
+/* Indexed by cli_command_id (main.c). */
+extern const cli_command cli_commands[CLI_N_COMMANDS];
+
+/* Parses argv after the command name. Returns 0, or EXIT_USAGE after printing why: a flag the
+ * command does not take is one, naming the commands that do. Words that are no flag's value
+ * are shard folders for merge and a usage error elsewhere. */
+int cli_parse(cli_command_id command, int argc, char **argv, cli_opts *o);
+/* Prints the flags the command takes, grouped, one help line each, from the same table. */
+void cli_print_flags(FILE *fp, cli_command_id command);
 /* Prints "scmap: <msg>" for the context's error and returns the exit code for st. */
 int cli_fail(scm_ctx *ctx, scm_status st);
 /* A default style path: styles/NAME.json under the working directory or the source tree. */

@@ -10,20 +10,14 @@
 
 #include "cli.h"
 
-static const char usage_main[] =
+static const char usage_head[] =
     "scmap " SCMAP_VERSION " -- maps of the Secure Communities rollout, county by county\n"
     "\n"
     "Usage: scmap COMMAND [OPTIONS]\n"
     "\n"
-    "Commands:\n"
-    "  demo     everything, on the built-in S-Comm data, into ./out\n"
-    "  check    the join report: counties matched, codes remapped, rows missing\n"
-    "  stats    the numbers behind each map, one CSV row per period\n"
-    "  tiles    choropleth XYZ tiles for every period (directory, MBTiles, PMTiles)\n"
-    "  frames   a 1920x1080 frame per period for slides, and a GIF and MP4 of them\n"
-    "  map      one still map for slides or print: PNG, SVG or PDF\n"
-    "  viewer   a web page with a time slider over the tiles, and an embed snippet\n"
-    "  merge    join the outputs of 'scmap tiles --shard K/N' runs into one\n"
+    "Commands:\n";
+
+static const char usage_tail[] =
     "\n"
     "Run 'scmap COMMAND --help' for a command's options. Examples:\n"
     "  scmap demo\n"
@@ -36,86 +30,62 @@ static const char usage_main[] =
     "Exit codes: 0 done, 1 a data or runtime error (the message names file and line),\n"
     "2 a usage error.\n";
 
-static const char usage_common[] =
-    "Data (each overrides the file the style names):\n"
-    "  --style FILE          the map to make (default styles/activation.json); - reads it\n"
-    "                        from standard input, with data paths from the current folder\n"
-    "  --shapes FILE         county polygons, any OGR format (default: Census 2018 1:5m)\n"
-    "  --key FIELD           the 5-digit FIPS field of the shapes (default GEOID)\n"
-    "  --activations FILE    activation dates: CSV, XLSX, ODS... with columns fips and\n"
-    "                        activation_date (YYYY-MM-DD, M/D/YYYY or Excel serials)\n"
-    "  --fips-column NAME    the FIPS column of --activations (default fips)\n"
-    "  --date-column NAME    its date column (default activation_date)\n"
-    "  --counts FILE         ICE counts by county (snapshot or per period)\n"
-    "  --population FILE     county population for rates\n"
-    "Periods:\n"
-    "  --periods A..B        e.g. 2008Q4..2013Q1 (default: what the data touch)\n"
-    "  --fiscal              federal fiscal quarters (FY2009 Q1 = Oct-Dec 2008), as ICE reports\n"
-    "Other:\n"
-    "  --quiet               no warnings or progress\n"
-    "  --progress            show progress even when stderr is not a terminal\n"
-    "  -h, --help            this text\n";
-
-static const struct command {
-    const char *name;
-    int (*run)(scm_ctx *ctx, const cli_opts *o);
-    const char *help;
-} commands[] = {
-    {"check", cmd_check,
-     "Usage: scmap check [--style FILE] [data options]\n"
-     "Joins the tables onto the county shapes and reports what matched, which codes moved to\n"
-     "the shapes' vintage (and why), rows that stand for several counties, and what is\n"
-     "missing. Exit 0 when the join is usable, 1 on malformed input.\n\n"},
-    {"stats", cmd_stats,
-     "Usage: scmap stats [--style FILE] [--fiscal] [--periods A..B] [--counties] [-o FILE]\n"
-     "Prints one CSV row per period: counties activated by its end, newly activated, states\n"
-     "(and DC) with an activated county, the counts the style maps, and the class breaks.\n"
-     "With --counties: one row per county and period (value, class, legend label).\n\n"},
-    {"tiles", cmd_tiles,
-     "Usage: scmap tiles [--style FILE] [--zoom 0-8] [--scale 1|2]\n"
-     "                   [--format dir|mbtiles|pmtiles] [--jobs N] [--shard K/N] [--out DIR]\n"
-     "Renders Web Mercator tiles of the style for every period into\n"
-     "DIR/<style>/<period>/{z}/{x}/{y}.png (or .mbtiles / .pmtiles), with a TileJSON per\n"
-     "period and DIR/<style>/periods.json. Tiles that do not change from one period to the\n"
-     "next are reused, not drawn again. A directory also gets ids/{z}/{x}/{y}.png and\n"
-     "counties.json, from which the viewer recolours one tile set for every period\n"
-     "(--no-ids leaves them out). Defaults: --zoom 0-6, --scale 1, --format dir,\n"
-     "--jobs = all cores (the output is the same for any --jobs), --out out/tiles.\n"
-     "--resume finishes a directory run that was stopped (killed, out of time) where it\n"
-     "stopped. --shard K/N renders a deterministic K-th of N shares of the tiles, for array jobs "
-     "on\n"
-     "many machines; 'scmap merge' joins the shares into what one run would write.\n\n"},
-    {"merge", cmd_merge,
-     "Usage: scmap merge -o OUT SHARD_DIR...\n"
-     "Joins the --out folders of 'scmap tiles --shard K/N' runs (directories, MBTiles or\n"
-     "PMTiles) into OUT, byte for byte what one run would have written. See docs/scale-out.md\n"
-     "for a Slurm array job and a Kubernetes Indexed Job.\n\n"},
-    {"frames", cmd_frames,
-     "Usage: scmap frames [--style FILE] [--size 1920x1080] [--gif] [--mp4] [--lang en|es]\n"
-     "                    [--fiscal] [--tween N] [--note TEXT] [--byline TEXT] [--out DIR]\n"
-     "Draws one frame per period into DIR/frames/<style>/0000.png ...: the US in Albers\n"
-     "equal-area with Alaska, Hawaii and Puerto Rico insets, title, period label, legend,\n"
-     "running count and source line. Alt text for every frame goes to\n"
-     "DIR/data/<style>-alt.txt. Sizes: 1920x1080 (default), 1080x1080, 1080x1350, 1080x1920\n"
-     "or any WIDTHxHEIGHT. --tween N adds N in-between frames in which newly activated\n"
-     "counties fade in. --gif writes DIR/frames/<style>.gif (1280 px wide, loops); --mp4\n"
-     "writes DIR/frames/<style>.mp4 with ffmpeg (H.264). Default --out out.\n\n"},
-    {"map", cmd_map,
-     "Usage: scmap map [--style FILE] [--period 2012Q2] -o FILE.png|.svg|.pdf\n"
-     "                 [--size 1920x1080] [--lang en|es] [--note TEXT] [--byline TEXT]\n"
-     "One still map of one period. SVG and PDF are vector, with text you can select. The\n"
-     "alt text goes beside it, in FILE.alt.txt. --period defaults to the last period.\n\n"},
-    {"viewer", cmd_viewer,
-     "Usage: scmap viewer [--tiles DIR] [-o DIR]\n"
-     "Writes a folder that works from any static web server: index.html with a Leaflet map,\n"
-     "a time slider (play, pause, keyboard), the legend, source and an embed snippet with alt\n"
-     "text, over every tile set in the tiles folder. Where a tile set has county-index\n"
-     "tiles, one set serves every period and hovering shows a county's numbers. Defaults:\n"
-     "--tiles out/tiles, -o out/viewer. Leaflet comes from web/node_modules (npm ci).\n\n"},
-    {"demo", cmd_demo,
-     "Usage: scmap demo [--out DIR]\n"
-     "Runs check, stats, tiles (zoom 0-6) and frames for every shipped style on the built-in\n"
-     "data, into ./out, with a GIF and, when ffmpeg is installed, an MP4 of the rollout.\n\n"},
+const cli_command cli_commands[CLI_N_COMMANDS] = {
+    [CLI_DEMO] =
+        {"demo", cmd_demo, "everything, on the built-in S-Comm data, into ./out",
+         "Usage: scmap demo [--out DIR]\n"
+         "Runs check, stats, tiles (zoom 0-6) and frames for every shipped style on the built-in\n"
+         "data, into ./out, with a GIF and, when ffmpeg is installed, an MP4 of the rollout.\n\n"},
+    [CLI_CHECK] =
+        {"check", cmd_check, "the join report: counties matched, codes remapped, rows missing",
+         "Usage: scmap check [--style FILE] [data options]\n"
+         "Joins the tables onto the county shapes and reports what matched, which codes moved to\n"
+         "the shapes' vintage (and why), rows that stand for several counties, and what is\n"
+         "missing. Exit 0 when the join is usable, 1 on malformed input.\n\n"},
+    [CLI_STATS] =
+        {"stats", cmd_stats, "the numbers behind each map, one CSV row per period",
+         "Usage: scmap stats [--style FILE] [--fiscal] [--periods A..B] [--counties] [-o FILE]\n"
+         "Prints one CSV row per period: counties activated by its end, newly activated, states\n"
+         "(and DC) with an activated county, the counts the style maps, and the class breaks.\n"
+         "With --counties: one row per county and period (value, class, legend label).\n\n"},
+    [CLI_TILES] =
+        {"tiles", cmd_tiles, "choropleth XYZ tiles for every period (directory, MBTiles, PMTiles)",
+         "Usage: scmap tiles [--style FILE] [--zoom 0-8] [--scale 1|2]\n"
+         "                   [--format dir|mbtiles|pmtiles] [--jobs N] [--shard K/N] [--out DIR]\n"
+         "Renders Web Mercator tiles of the style for every period into\n"
+         "DIR/<style>/<period>/{z}/{x}/{y}.png (or .mbtiles / .pmtiles), with a TileJSON per\n"
+         "period and DIR/<style>/periods.json. Tiles that do not change from one period to the\n"
+         "next are reused, not drawn again. A directory also gets ids/{z}/{x}/{y}.png and\n"
+         "counties.json, from which the viewer recolours one tile set for every period\n"
+         "(--no-ids leaves them out).\n\n"},
+    [CLI_FRAMES] =
+        {"frames", cmd_frames, "a 1920x1080 frame per period for slides, and a GIF and MP4 of them",
+         "Usage: scmap frames [--style FILE] [--size 1920x1080] [--gif] [--mp4] [--lang en|es]\n"
+         "                    [--fiscal] [--tween N] [--note TEXT] [--byline TEXT] [--out DIR]\n"
+         "Draws one frame per period into DIR/frames/<style>/0000.png ...: the US in Albers\n"
+         "equal-area with Alaska, Hawaii and Puerto Rico insets, title, period label, legend,\n"
+         "running count and source line. Alt text for every frame goes to\n"
+         "DIR/data/<style>-alt.txt.\n\n"},
+    [CLI_MAP] =
+        {"map", cmd_map, "one still map for slides or print: PNG, SVG or PDF",
+         "Usage: scmap map [--style FILE] [--period 2012Q2] -o FILE.png|.svg|.pdf\n"
+         "                 [--size 1920x1080] [--lang en|es] [--note TEXT] [--byline TEXT]\n"
+         "One still map of one period. SVG and PDF are vector, with text you can select. The\n"
+         "alt text goes beside it, in FILE.alt.txt.\n\n"},
+    [CLI_VIEWER] =
+        {"viewer", cmd_viewer, "a web page with a time slider over the tiles, and an embed snippet",
+         "Usage: scmap viewer [--tiles DIR] [-o DIR]\n"
+         "Writes a folder that works from any static web server: index.html with a Leaflet map,\n"
+         "a time slider (play, pause, keyboard), the legend, source and an embed snippet with alt\n"
+         "text, over every tile set in the tiles folder. Where a tile set has county-index\n"
+         "tiles, one set serves every period and hovering shows a county's numbers. Leaflet\n"
+         "comes from web/node_modules (npm ci).\n\n"},
+    [CLI_MERGE] =
+        {"merge", cmd_merge, "join the outputs of 'scmap tiles --shard K/N' runs into one",
+         "Usage: scmap merge -o OUT SHARD_DIR...\n"
+         "Joins the --out folders of 'scmap tiles --shard K/N' runs (directories, MBTiles or\n"
+         "PMTiles) into OUT, byte for byte what one run would have written. See docs/scale-out.md\n"
+         "for a Slurm array job and a Kubernetes Indexed Job.\n\n"},
 };
 
 static void
@@ -167,41 +137,44 @@ main(int argc, char **argv)
 {
     cli_opts o;
     scm_ctx *ctx;
-    size_t i;
-    int rc, stoppable;
+    int i, rc, stoppable;
     if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
         strcmp(argv[1], "help") == 0) {
-        fputs(usage_main, argc < 2 ? stderr : stdout);
+        FILE *fp = argc < 2 ? stderr : stdout;
+        fputs(usage_head, fp);
+        for (i = 0; i < CLI_N_COMMANDS; i++)
+            fprintf(fp, "  %-8s %s\n", cli_commands[i].name, cli_commands[i].summary);
+        fputs(usage_tail, fp);
         return argc < 2 ? EXIT_USAGE : 0;
     }
     if (strcmp(argv[1], "--version") == 0) {
         printf("scmap %s\n", scm_version());
         return 0;
     }
-    for (i = 0; i < sizeof commands / sizeof commands[0]; i++)
-        if (strcmp(argv[1], commands[i].name) == 0)
+    for (i = 0; i < CLI_N_COMMANDS; i++)
+        if (strcmp(argv[1], cli_commands[i].name) == 0)
             break;
-    if (i == sizeof commands / sizeof commands[0]) {
+    if (i == CLI_N_COMMANDS) {
         fprintf(stderr, "scmap: unknown command \"%s\" (run 'scmap --help')\n", argv[1]);
         return EXIT_USAGE;
     }
     for (int a = 2; a < argc; a++)
         if (strcmp(argv[a], "--help") == 0 || strcmp(argv[a], "-h") == 0) {
-            fputs(commands[i].help, stdout);
-            fputs(usage_common, stdout);
+            fputs(cli_commands[i].help, stdout);
+            cli_print_flags(stdout, (cli_command_id)i);
             return 0;
         }
-    if ((rc = cli_parse(commands[i].name, argc - 2, argv + 2, &o)) != 0)
+    if ((rc = cli_parse((cli_command_id)i, argc - 2, argv + 2, &o)) != 0)
         return rc;
     if (scm_ctx_new(&ctx) != SCM_OK) {
         fprintf(stderr, "scmap: out of memory\n");
         return EXIT_DATA;
     }
     scm_ctx_set_log(ctx, log_to_stderr, &o);
-    stoppable = strcmp(o.command, "tiles") == 0 || strcmp(o.command, "merge") == 0;
+    stoppable = i == CLI_TILES || i == CLI_MERGE;
     if (stoppable) /* the commands whose loops check the flag */
         stop_on_signals(ctx, 1);
-    rc = commands[i].run(ctx, &o);
+    rc = cli_commands[i].run(ctx, &o);
     if (stoppable)
         stop_on_signals(ctx, 0);
     scm_ctx_free(ctx);
