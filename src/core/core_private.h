@@ -6,6 +6,8 @@
 #include <stdarg.h>
 #include <stdio.h>
 
+#include <sys/types.h>
+
 #include "scmap/core.h"
 
 struct scm_ctx {
@@ -113,6 +115,8 @@ void scm__atomic_abort(scm__atomic *a);
  * whole UTF-8 character that fits, never inside one. Returns the length written. */
 size_t scm__snprintf_utf8(char *buf, size_t cap, const char *fmt, ...) SCM__PRINTF(3, 4);
 
+/* What a file that is not a regular file is, for messages: "a named pipe", "a folder"... */
+const char *scm__file_kind(mode_t m);
 /* Opens path for reading only if it is a regular file of at most max_bytes (0: any size), so
  * that a named pipe, a device or a folder is refused by name, with fix in brackets after,
  * instead of blocking or reading for ever; a reader that opens by path (OGR) can call it

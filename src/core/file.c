@@ -18,8 +18,8 @@
 
 #include "core_private.h"
 
-static const char *
-kind_of(mode_t m)
+const char *
+scm__file_kind(mode_t m)
 {
     if (S_ISDIR(m))
         return "a folder";
@@ -94,7 +94,7 @@ scm__open_regular(scm_ctx *ctx, const char *path, const char *what, const char *
     if (!S_ISREG(sb.st_mode)) {
         close(fd);
         return scm__error(ctx, SCM_EIO, "%s: cannot read the %s: it is %s (%s)", path, what,
-                          kind_of(sb.st_mode), fix);
+                          scm__file_kind(sb.st_mode), fix);
     }
     if (max_bytes > 0 && (uintmax_t)sb.st_size > max_bytes) {
         close(fd);

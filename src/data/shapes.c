@@ -62,20 +62,6 @@ scm__gdal_msg(char buf[256], const char *fallback)
     return buf;
 }
 
-static const char *
-file_kind(mode_t m)
-{
-    if (S_ISDIR(m))
-        return "a directory";
-    if (S_ISFIFO(m))
-        return "a named pipe (FIFO)";
-    if (S_ISCHR(m) || S_ISBLK(m))
-        return "a device";
-    if (S_ISSOCK(m))
-        return "a socket";
-    return "not a regular file";
-}
-
 /* OGR would block for ever on a FIFO, read a device as an endless or empty file, and open a
  * directory as a dataset of its own, so only regular files reach it. */
 static scm_status
@@ -91,7 +77,7 @@ check_regular(scm_ctx *ctx, const char *path, int must_exist)
         return scm__error(ctx, SCM_EIO,
                           "%s: is %s, not a regular file (save the data to a file "
                           "and give its path)",
-                          path, file_kind(sb.st_mode));
+                          path, scm__file_kind(sb.st_mode));
     if (access(path, R_OK) != 0)
         return scm__error(ctx, SCM_EIO, "%s: cannot open: %s", path, strerror(errno));
     return SCM_OK;
