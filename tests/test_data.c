@@ -125,6 +125,10 @@ test_table_stops_early(void)
     scm_table *t = NULL;
     FILE *fp;
     int r, k;
+#if defined(__SANITIZE_ADDRESS__)
+    /* GDAL grows its line buffer one copy at a time: 10 MB take half an hour under ASan. */
+    return;
+#endif
     CHECK_STATUS(ctx, scm_mkdirs(ctx, SCM_TEST_OUT), SCM_OK);
     snprintf(path, sizeof path, "%s/long_cell.csv", SCM_TEST_OUT);
     fp = fopen(path, "w");
