@@ -373,6 +373,7 @@ load_activations(scm_ctx *ctx, scm_dataset *ds)
             char fips[6], buf[48];
             const char *raw = scm_table_cell(t, r, c_date);
             scm_date d;
+            int dr;
             target tg;
             if ((st = pass == 0 ? read_fips(ctx, ds, t, r, c_key, "activations", fips)
                                 : (scm_fips_normalize(scm_table_cell(t, r, c_key), fips, &(int){0}),
@@ -390,11 +391,17 @@ load_activations(scm_ctx *ctx, scm_dataset *ds)
                     goto done;
                 continue;
             }
-            if (scm_date_parse(raw, &d) != 0) {
-                st = scm__error(ctx, SCM_EDATA,
-                                "%s:%zu: date \"%s\" does not parse (use YYYY-MM-DD, M/D/YYYY or "
-                                "an Excel serial number)",
-                                scm_table_path(t), scm_table_line(t, r), shown(raw, buf));
+            if ((dr = scm_date_parse(raw, &d)) != 0) {
+                if (dr == -2)
+                    st = scm__error(ctx, SCM_EDATA,
+                                    "%s:%zu: date \"%s\" is out of range (years go from %d to %d)",
+                                    scm_table_path(t), scm_table_line(t, r), shown(raw, buf),
+                                    SCM_YEAR_MIN, SCM_YEAR_MAX);
+                else
+                    st = scm__error(ctx, SCM_EDATA,
+                                    "%s:%zu: date \"%s\" does not parse (use YYYY-MM-DD, "
+                                    "M/D/YYYY or an Excel serial number)",
+                                    scm_table_path(t), scm_table_line(t, r), shown(raw, buf));
                 goto done;
             }
             if (tg.n == 0) {
