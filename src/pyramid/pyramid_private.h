@@ -32,7 +32,7 @@ typedef struct scm_zoom {
 
 typedef struct scm_job {
     const scm_timeline *tl;
-    const scm_tiles_opts *o;
+    const scm_pyramid_opts *o;
     size_t n_periods;
     scm_sink **sinks; /* one a period */
     scm_sink *ids;    /* the county-index tiles, or NULL */
@@ -63,7 +63,7 @@ typedef struct scm_worker {
     size_t cap_touch;
     uint8_t *vec;
     size_t cap_vec, vec_stride;
-    scm_tiles_result res;
+    scm_pyramid_result res;
     scm_status status;
     /* Tiles of one colour are common deep inside counties: their PNGs, by colour. */
     struct flat {

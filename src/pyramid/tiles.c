@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* scm_tiles_render: sinks per period, worker threads over metatiles, TileJSON files. */
+/* scm_pyramid_render: sinks per period, worker threads over metatiles, TileJSON files. */
 #define _POSIX_C_SOURCE 200809L
 #include "scmap/pyramid.h"
 
@@ -458,7 +458,7 @@ mix_rgba(uint64_t *h, scm_rgba c)
 static uint64_t
 job_hash(const scm_job *job, const scm_geometry *merc)
 {
-    const scm_tiles_opts *o = job->o;
+    const scm_pyramid_opts *o = job->o;
     const scm_timeline *tl = job->tl;
     size_t nc = scm_timeline_n_counties(tl), k, i;
     uint64_t h = 1469598103934665603ull;
@@ -499,7 +499,7 @@ job_hash(const scm_job *job, const scm_geometry *merc)
 /* Says in dir which job writes there, after checking that --resume continues that job and
  * not another: old tiles of another style, zoom or scale must not pass for this job's. */
 static scm_status
-claim_dir(scm_ctx *ctx, const scm_tiles_opts *o, const char *dir, const scm__job_id *want)
+claim_dir(scm_ctx *ctx, const scm_pyramid_opts *o, const char *dir, const scm__job_id *want)
 {
     scm__job_id have;
     char done[4200];
@@ -520,7 +520,7 @@ claim_dir(scm_ctx *ctx, const scm_tiles_opts *o, const char *dir, const scm__job
 }
 
 static scm_status
-check_opts(scm_ctx *ctx, const scm_tiles_opts *o)
+check_opts(scm_ctx *ctx, const scm_pyramid_opts *o)
 {
     if (o->zmin < 0 || o->zmax > SCM_TILE_MAX_ZOOM || o->zmin > o->zmax)
         return scm__error(ctx, SCM_EINVAL,
@@ -537,9 +537,9 @@ check_opts(scm_ctx *ctx, const scm_tiles_opts *o)
 }
 
 static scm_status
-render_all(scm_ctx *ctx, scm_job *job, const scm_geometry *merc, scm_tiles_result *res)
+render_all(scm_ctx *ctx, scm_job *job, const scm_geometry *merc, scm_pyramid_result *res)
 {
-    const scm_tiles_opts *o = job->o;
+    const scm_pyramid_opts *o = job->o;
     uint32_t tile_px = 256u * (uint32_t)o->scale;
     double buffer = ceil(job->fs.outline_px / 2) + 2;
     scm_zoom zooms[SCM_TILE_MAX_ZOOM + 1];
@@ -581,8 +581,8 @@ render_all(scm_ctx *ctx, scm_job *job, const scm_geometry *merc, scm_tiles_resul
 }
 
 scm_status
-scm_tiles_render(scm_ctx *ctx, const scm_timeline *tl, const scm_tiles_opts *o,
-                 scm_tiles_result *res)
+scm_pyramid_render(scm_ctx *ctx, const scm_timeline *tl, const scm_pyramid_opts *o,
+                   scm_pyramid_result *res)
 {
     const scm_style *st = scm_timeline_style(tl);
     const scm_shapes *sh = scm_dataset_shapes(scm_timeline_dataset(tl));
