@@ -109,33 +109,50 @@ data_extent(const scm_timeline *tl, const scm_geometry *merc, scm_sink_meta *m)
     scm_merc_to_lonlat(cx / (double)n, cy / (double)n, &m->center_lon, &m->center_lat);
 }
 
+/* The "tiles" URL of period `name`'s TileJSON: relative to the TileJSON file, or under
+ * o->base_url; MBTiles and PMTiles name the container with a scheme for viewer plugins. */
+static void
+tiles_url(const scm_pyramid_opts *o, const char *name, char *url, size_t n)
+{
+    const char *base = o->base_url ? o->base_url : "", *at2x = o->scale == 2 ? "@2x" : "";
+    const char *ext = scm__format_ext(o->format);
+    if (o->format == SCM_SINK_DIR)
+        snprintf(url, n, "%s%s/{z}/{x}/{y}%s.png", base, name, at2x);
+    else
+        snprintf(url, n, "%s://%s%s%s%s/{z}/{x}/{y}", ext + 1, base, name, at2x, ext);
+}
+
+/* A sink a period, described by meta and the period's own name, URL and legend. */
 static scm_status
-open_sinks(scm_ctx *ctx, scm_job *job, const char *dir, scm_sink_meta *meta)
+open_sinks(scm_ctx *ctx, scm_job *job, const char *dir, const scm_sink_meta *meta)
 {
     const scm_timeline *tl = job->tl;
     const scm_style *st = scm_timeline_style(tl);
     size_t k;
     scm_status s = SCM_OK;
     for (k = 0; k < job->n_periods && s == SCM_OK; k++) {
-        char name[16], label[96], path[4096], title[256];
-        scm_buf extra = {0};
+        char name[16], label[96], path[4096], title[256], url[512];
+        scm_buf extra = {0}, extra_es = {0};
+        scm_sink_meta m = *meta;
         scm_timeline_period_name(tl, k, name);
         scm_timeline_period_label(tl, k, SCM_LANG_EN, label);
         snprintf(path, sizeof path, "%s/%s%s%s", dir, name,
                  job->o->scale == 2 && job->o->format != SCM_SINK_DIR ? "@2x" : "",
                  scm__format_ext(job->o->format));
         snprintf(title, sizeof title, "%s, %s", scm_style_title(st, SCM_LANG_EN), label);
-        scm__buf_printf(&extra, "{\"period\":\"%s\",\"label\":", name);
-        scm__json_string(&extra, label);
-        scm__buf_printf(&extra, ",");
-        if (scm__legend_json(&extra, tl) != 0 || scm__buf_printf(&extra, "}") != 0) {
-            scm__buf_free(&extra);
-            return scm__error(ctx, SCM_ENOMEM, "tiles: out of memory");
-        }
-        meta->name = title;
-        meta->extra_json = (const char *)extra.data;
-        s = scm_sink_open(ctx, job->o->format, path, meta, &job->sinks[k]);
+        tiles_url(job->o, name, url, sizeof url);
+        if (scm__period_json(&extra, tl, k, 0) != 0 || scm__period_json(&extra_es, tl, k, 1) != 0)
+            s = scm__error(ctx, SCM_ENOMEM, "tiles: out of memory");
+        m.name = title;
+        m.extra_json = (const char *)extra.data;
+        /* The TileJSON is named for the style, and says the period in both languages. */
+        m.tiles_url = url;
+        m.tilejson_name = scm_style_title(st, SCM_LANG_EN);
+        m.tilejson_extra = (const char *)extra_es.data;
+        if (s == SCM_OK)
+            s = scm_sink_open(ctx, job->o->format, path, &m, &job->sinks[k]);
         scm__buf_free(&extra);
+        scm__buf_free(&extra_es);
     }
     return s;
 }
@@ -264,7 +281,6 @@ scm_pyramid_render(scm_ctx *ctx, const scm_timeline *tl, const scm_pyramid_opts 
         snprintf(ids, sizeof ids, "%s/ids", dir);
         im.name = "county index";
         im.scale = 1;
-        im.extra_json = NULL;
         if ((s = scm_sink_open(ctx, SCM_SINK_DIR, ids, &im, &job.ids)) != SCM_OK)
             goto done;
     }
@@ -274,10 +290,8 @@ scm_pyramid_render(scm_ctx *ctx, const scm_timeline *tl, const scm_pyramid_opts 
         s = scm_sink_finish(ctx, job.sinks[k]);
     if (s == SCM_OK && o->ids)
         s = scm__counties_write(ctx, tl, dir);
-    if (s == SCM_OK) {
-        meta.name = scm_style_title(st, SCM_LANG_EN);
-        s = scm__manifest_write(ctx, &job, dir, &meta);
-    }
+    if (s == SCM_OK)
+        s = scm__periods_write(ctx, &job, dir);
     if (s == SCM_OK)
         scm__done_close(&job, dir, 1);
     if (s == SCM_OK) { /* whole: merge takes only finished shards */

@@ -109,18 +109,18 @@ scm_status scm__job_claim(scm_ctx *ctx, const scm_pyramid_opts *o, const char *d
 scm_status scm__done_open(scm_ctx *ctx, scm_job *job, const char *dir);
 /* Whether the log read back says metatile m of zm is complete. */
 int scm__done_skip(const scm_job *job, const scm_zoom *zm, const scm_meta *m);
-/* Logs metatile m as complete; called with job->lock held. Does nothing without a log. */
+/* Logs metatile m as complete; called with job->lock held. NULL-safe on a job without log. */
 void scm__done_mark(scm_job *job, const scm_zoom *zm, const scm_meta *m);
 /* Closes the log; a complete run removes it, having nothing left to resume. */
 void scm__done_close(scm_job *job, const char *dir, int complete);
 /* Removes the temporary files that stopped runs left under dir (the style folder). */
 void scm__sweep_stale(const char *dir);
 
-/* Manifests (manifest.c). Appends "legend":[...],"breaks":[...] (no braces); -1 on failure. */
-int scm__legend_json(scm_buf *b, const scm_timeline *tl);
-/* A TileJSON a period and periods.json in dir; m describes the tiles. */
-scm_status scm__manifest_write(scm_ctx *ctx, const scm_job *job, const char *dir,
-                               const scm_sink_meta *m);
+/* Manifests (manifest.c). Appends period k's "scmap" object (period, label, label_es when
+ * with_es, legend, breaks) and a NUL to b, for scm_sink_meta; -1 when out of memory. */
+int scm__period_json(scm_buf *b, const scm_timeline *tl, size_t k, int with_es);
+/* periods.json in dir (periods@2x.json at scale 2). */
+scm_status scm__periods_write(scm_ctx *ctx, const scm_job *job, const char *dir);
 /* counties.json in dir. */
 scm_status scm__counties_write(scm_ctx *ctx, const scm_timeline *tl, const char *dir);
 
