@@ -23,8 +23,8 @@ static scm_ctx *ctx;
 static scm_status
 render(const test_job *j, const char *out, int zmin, int zmax, scm_sink_kind kind, int jobs)
 {
-    scm_tiles_opts o;
-    scm_tiles_result r;
+    scm_pyramid_opts o;
+    scm_pyramid_result r;
     memset(&o, 0, sizeof o);
     o.out_dir = out;
     o.zmin = zmin;
@@ -32,7 +32,7 @@ render(const test_job *j, const char *out, int zmin, int zmax, scm_sink_kind kin
     o.scale = 1;
     o.format = kind;
     o.jobs = jobs;
-    return scm_tiles_render(ctx, j->tl, &o, &r);
+    return scm_pyramid_render(ctx, j->tl, &o, &r);
 }
 
 /* Files under a and b (recursively) are the same names with the same bytes; counts files. */
@@ -315,8 +315,8 @@ test_sweep_keeps_users_files(void)
     static const char *const users[] = {"report.tmp.docx", "template.tmpl", "notes.tmp",
                                         ".notes.tmp", "2008Q4/0/0/notes.tmp"};
     test_job j;
-    scm_tiles_opts o;
-    scm_tiles_result r;
+    scm_pyramid_opts o;
+    scm_pyramid_result r;
     char out[512], style[600], outside[600], tiles[700], link[700], live[128];
     size_t i;
     int run;
@@ -349,7 +349,7 @@ test_sweep_keeps_users_files(void)
     for (run = 0; run < 2; run++) { /* a run, then a --resume */
         seed_stale(style);
         o.resume = run;
-        CHECK_STATUS(ctx, scm_tiles_render(ctx, j.tl, &o, &r), SCM_OK);
+        CHECK_STATUS(ctx, scm_pyramid_render(ctx, j.tl, &o, &r), SCM_OK);
         for (i = 0; i < sizeof users / sizeof users[0]; i++)
             CHECK(present(style, users[i]));
         CHECK(present(style, live));
@@ -414,8 +414,8 @@ test_cancel(void)
     if (open_job(ctx, D "style_activation_sample.json", NULL, &j) != 0)
         return;
     for (i = 0; i < 3; i++) {
-        scm_tiles_opts o;
-        scm_tiles_result r;
+        scm_pyramid_opts o;
+        scm_pyramid_result r;
         char out[512], clean[512], style[600];
         int files = 0;
         memset(&o, 0, sizeof o);
@@ -430,7 +430,7 @@ test_cancel(void)
         o.progress_user = (void *)&flag;
         flag = 0;
         scm_ctx_set_cancel(ctx, &flag);
-        CHECK_STATUS(ctx, scm_tiles_render(ctx, j.tl, &o, &r), SCM_ECANCEL);
+        CHECK_STATUS(ctx, scm_pyramid_render(ctx, j.tl, &o, &r), SCM_ECANCEL);
         scm_ctx_set_cancel(ctx, NULL);
         CHECK(count_tmp(out) == 0);
         if (kinds[i] != SCM_SINK_DIR) {
@@ -440,7 +440,7 @@ test_cancel(void)
         CHECK(present(style, ".scmap-done"));
         o.resume = 1;
         o.progress = NULL;
-        CHECK_STATUS(ctx, scm_tiles_render(ctx, j.tl, &o, &r), SCM_OK);
+        CHECK_STATUS(ctx, scm_pyramid_render(ctx, j.tl, &o, &r), SCM_OK);
         snprintf(clean, sizeof clean, "%s/jobs1-0", SCM_TEST_OUT); /* test_threads_... */
         CHECK(same_tree(clean, out, &files) && files > 18);
     }

@@ -439,6 +439,71 @@ test_mbtiles_crafted_refused(void)
                     "views and triggers");
 }
 
+/* Each kind writes the TileJSON its meta asks for, beside itself, from the meta alone. */
+static void
+test_tilejson_beside_each_kind(void)
+{
+    static const struct {
+        scm_sink_kind kind;
+        const char *name, *json;
+        int scale;
+    } cases[] = {
+        {SCM_SINK_DIR, "2010Q3", "2010Q3@2x.json", 2},
+        {SCM_SINK_MBTILES, "2010Q3.mbtiles", "2010Q3.json", 1},
+        {SCM_SINK_PMTILES, "2010Q3@2x.pmtiles", "2010Q3@2x.json", 2},
+    };
+    size_t i;
+    for (i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char path[600], json[600], want[1024];
+        scm_sink *s = NULL;
+        scm_sink_meta m = meta();
+        uint8_t *got;
+        size_t len = 0;
+        snprintf(path, sizeof path, "%s/tj%zu/%s", dir, i, cases[i].name);
+        snprintf(json, sizeof json, "%s/tj%zu", dir, i);
+        CHECK(scm_mkdirs(ctx, json) == SCM_OK);
+        snprintf(json, sizeof json, "%s/tj%zu/%s", dir, i, cases[i].json);
+        unlink(json); /* from an earlier run of this test */
+        m.scale = cases[i].scale;
+        m.tiles_url = "t/{z}/{x}/{y}";
+        m.tilejson_name = "Tiles \\ for \"web\"";
+        CHECK(scm_sink_open(ctx, cases[i].kind, path, &m, &s) == SCM_OK);
+        if (s == NULL)
+            continue;
+        CHECK(scm_sink_put(ctx, s, (scm_tile){0, 0, 0}, tile_a, sizeof tile_a) == SCM_OK);
+        CHECK(access(json, F_OK) != 0); /* written when the container is whole */
+        CHECK(scm_sink_finish(ctx, s) == SCM_OK);
+        scm_sink_free(s);
+        snprintf(want, sizeof want,
+                 "{\"tilejson\":\"3.0.0\",\"name\":\"Tiles \\\\ for \\\"web\\\"\","
+                 "\"description\":\"made-up bytes\",\"attribution\":\"nobody\",\"version\":\"\","
+                 "\"scheme\":\"xyz\",\"tiles\":[\"t/{z}/{x}/{y}\"],\"minzoom\":0,\"maxzoom\":2,"
+                 "\"bounds\":[-125.000000,24.000000,-66.000000,50.000000],"
+                 "\"center\":[-98.000000,38.000000,1],\"tile_size\":%d,"
+                 "\"scmap\":{\"period\":\"2010Q3\"}}\n",
+                 256 * cases[i].scale);
+        got = slurp(json, &len);
+        CHECK(got != NULL && len == strlen(want) && memcmp(got, want, len) == 0);
+        free(got);
+    }
+}
+
+/* Without a tiles URL there is no TileJSON: the county-index tiles have none. */
+static void
+test_no_tilejson_unasked(void)
+{
+    char path[600], json[600];
+    scm_sink *s = NULL;
+    scm_sink_meta m = meta();
+    snprintf(path, sizeof path, "%s/ids", dir);
+    snprintf(json, sizeof json, "%s/ids.json", dir);
+    unlink(json);
+    CHECK(scm_sink_open(ctx, SCM_SINK_DIR, path, &m, &s) == SCM_OK);
+    CHECK(s != NULL && scm_sink_finish(ctx, s) == SCM_OK);
+    scm_sink_free(s);
+    CHECK(access(json, F_OK) != 0);
+}
+
 int
 main(void)
 {
@@ -454,6 +519,8 @@ main(void)
     RUN(test_unfinished_leaves_nothing);
     RUN(test_pmtiles_crafted_refused);
     RUN(test_mbtiles_crafted_refused);
+    RUN(test_tilejson_beside_each_kind);
+    RUN(test_no_tilejson_unasked);
     scm_ctx_free(ctx);
     return scm_test_report();
 }

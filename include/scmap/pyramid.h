@@ -14,7 +14,7 @@ extern "C" {
 /* Called with the work done so far and the total, from any thread, one call at a time. */
 typedef void (*scm_progress_fn)(void *user, size_t done, size_t total);
 
-typedef struct scm_tiles_opts {
+typedef struct scm_pyramid_opts {
     const char *out_dir; /* writes out_dir/<style>/... */
     int zmin, zmax;      /* 0 <= zmin <= zmax <= SCM_TILE_MAX_ZOOM */
     int scale;           /* 1: 256 px tiles; 2: 512 px "@2x" tiles */
@@ -27,28 +27,28 @@ typedef struct scm_tiles_opts {
     scm_progress_fn progress;
     void *progress_user;
     /* Render only shard `shard` of `n_shards` (1-based; 0 and 0: everything). Shards split the
-     * metatiles of each zoom deterministically; scm_tiles_merge joins their outputs. */
+     * metatiles of each zoom deterministically; scm_pyramid_merge joins their outputs. */
     uint32_t shard, n_shards;
     /* Directory output: finish a run that was stopped, keeping the metatiles it completed
      * (listed in out_dir/<style>/.scmap-done); the result is the bytes of one clean run.
      * Every run writes out_dir/<style>/.scmap-job (a hash of what decides the tiles, the
      * format, the shard); resuming a folder of another job is SCM_EDATA. */
     int resume;
-} scm_tiles_opts;
+} scm_pyramid_opts;
 
-typedef struct scm_tiles_result {
+typedef struct scm_pyramid_result {
     size_t rendered; /* tiles drawn and encoded */
     size_t reused;   /* tiles whose counties kept their classes: taken from an earlier period */
     size_t empty;    /* tiles with nothing on them, not stored */
-} scm_tiles_result;
+} scm_pyramid_result;
 
 /* Renders every period of tl at zooms zmin..zmax in Web Mercator (EPSG:3857) into
  * out_dir/<style>/<period>/{z}/{x}/{y}.png (or <period>.mbtiles / <period>.pmtiles), a
  * TileJSON 3.0.0 file per period and out_dir/<style>/periods.json. SCM_EINVAL for bad
  * options, SCM_EIO when the output cannot be written; a failed run removes the files of
  * containers it had not finished. */
-scm_status scm_tiles_render(scm_ctx *ctx, const scm_timeline *tl, const scm_tiles_opts *o,
-                            scm_tiles_result *out);
+scm_status scm_pyramid_render(scm_ctx *ctx, const scm_timeline *tl, const scm_pyramid_opts *o,
+                              scm_pyramid_result *out);
 
 /* Joins the output folders of the shards of one job (each holding <style>/...) into out:
  * the same bytes as one run. Directory tiles are copied, MBTiles and PMTiles rewritten.
@@ -56,7 +56,7 @@ scm_status scm_tiles_render(scm_ctx *ctx, const scm_timeline *tl, const scm_tile
  * 1..N must each be there once; SCM_EDATA otherwise, or for a crafted or differing file.
  * The result is built in a folder beside out and renamed into place when whole: a failed
  * merge leaves nothing, and a <style> folder already under out is not replaced (SCM_EIO). */
-scm_status scm_tiles_merge(scm_ctx *ctx, const char *const *inputs, size_t n, const char *out);
+scm_status scm_pyramid_merge(scm_ctx *ctx, const char *const *inputs, size_t n, const char *out);
 
 #ifdef __cplusplus
 }

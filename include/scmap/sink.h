@@ -24,6 +24,12 @@ typedef struct scm_sink_meta {
     uint8_t center_zoom;
     int scale;              /* 2: 512 px tiles, "@2x" in directory file names */
     const char *extra_json; /* a JSON object stored as metadata "scmap" (legend, period), or NULL */
+    /* With tiles_url set, scm_sink_finish also writes a TileJSON 3.0.0 file beside the
+     * container, from these fields: <path>.json for a directory (<path>@2x.json at scale 2),
+     * and <path> with .json for its extension for MBTiles and PMTiles. */
+    const char *tiles_url;      /* its "tiles" URL template, or NULL: no TileJSON */
+    const char *tilejson_name;  /* its "name", or NULL: name */
+    const char *tilejson_extra; /* its "scmap" object, or NULL: extra_json */
 } scm_sink_meta;
 
 typedef struct scm_sink scm_sink;
@@ -38,7 +44,8 @@ scm_status scm_sink_put(scm_ctx *ctx, scm_sink *sink, scm_tile t, const uint8_t 
  * directory hard-links the file instead of writing it again. */
 scm_status scm_sink_put_same(scm_ctx *ctx, scm_sink *sink, scm_tile t, const scm_sink *from,
                              const uint8_t *png, size_t len);
-/* Writes indexes and metadata and moves the file into place. Call at most once. */
+/* Writes indexes and metadata, moves the file into place, then writes the TileJSON if
+ * meta asks for one. Call at most once. */
 scm_status scm_sink_finish(scm_ctx *ctx, scm_sink *sink);
 /* Releases the sink; an unfinished file container leaves nothing behind. */
 void scm_sink_free(scm_sink *sink);

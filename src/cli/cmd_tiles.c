@@ -50,8 +50,8 @@ static int
 tiles_for(scm_ctx *ctx, const cli_opts *o, const char *style_path, const char *out_dir)
 {
     cli_job job;
-    scm_tiles_opts to;
-    scm_tiles_result res;
+    scm_pyramid_opts to;
+    scm_pyramid_result res;
     scm_status st;
     bar b = {"tiles", -1};
     char what[128];
@@ -81,7 +81,7 @@ tiles_for(scm_ctx *ctx, const cli_opts *o, const char *style_path, const char *o
     to.n_shards = o->n_shards;
     to.progress = o->progress ? progress : NULL;
     to.progress_user = &b;
-    st = scm_tiles_render(ctx, job.tl, &to, &res);
+    st = scm_pyramid_render(ctx, job.tl, &to, &res);
     if (st != SCM_OK) {
         if (b.last >= 0 && b.last < 100)
             fputc('\n', stderr);
@@ -202,7 +202,7 @@ cmd_merge(scm_ctx *ctx, const cli_opts *o)
                         "scmap merge -o out/tiles shard1 shard2 shard3\n");
         return EXIT_USAGE;
     }
-    st = scm_tiles_merge(ctx, (const char *const *)o->inputs, (size_t)o->n_inputs, out);
+    st = scm_pyramid_merge(ctx, (const char *const *)o->inputs, (size_t)o->n_inputs, out);
     if (st != SCM_OK)
         return cli_fail(ctx, st);
     if (!o->quiet)

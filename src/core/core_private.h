@@ -59,6 +59,28 @@ void scm__buf_free(scm_buf *b);
 /* Appends s as a JSON string literal, quotes included. */
 int scm__json_string(scm_buf *b, const char *s);
 
+/* Writes one JSON document into b, placing the commas: open, key and a value, ..., close.
+ * Zero-initialise it with b set. A failure (no memory, nesting deeper than 16) sets failed
+ * and is checked once, when the document is done. */
+typedef struct scm__json {
+    scm_buf *b;
+    int depth;
+    int after_key;         /* the next value follows a key (or a newline): no comma */
+    unsigned char any[16]; /* each open level holds a value already */
+    int failed;
+} scm__json;
+
+void scm__json_open(scm__json *w, char bracket); /* '{' or '[' */
+void scm__json_close(scm__json *w, char bracket);
+void scm__json_key(scm__json *w, const char *key);
+void scm__json_str(scm__json *w, const char *s);
+/* A number as fmt prints it ("%zu", "%.6f", ...), or any literal ("null", "true"). */
+void scm__json_num(scm__json *w, const char *fmt, ...) SCM__PRINTF(2, 3);
+/* A value that is JSON text already. */
+void scm__json_raw(scm__json *w, const char *json);
+/* A line break before the next value (after its comma), for files people may read. */
+void scm__json_newline(scm__json *w);
+
 /* Open addressing from colour to palette index, for building an scm_indexed. */
 #define SCM__PALETTE_SLOTS 1024
 typedef struct scm__palette {

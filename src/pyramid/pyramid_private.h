@@ -7,6 +7,8 @@
 #include "scmap/pyramid.h"
 #include "scmap/render.h"
 
+#include "../core/core_private.h"
+
 #define SCM_META_MAX 8 /* tiles a metatile side */
 
 /* A metatile and its counties (a slice of scm_zoom.counties). */
@@ -32,7 +34,7 @@ typedef struct scm_zoom {
 
 typedef struct scm_job {
     const scm_timeline *tl;
-    const scm_tiles_opts *o;
+    const scm_pyramid_opts *o;
     size_t n_periods;
     scm_sink **sinks; /* one a period */
     scm_sink *ids;    /* the county-index tiles, or NULL */
@@ -63,7 +65,7 @@ typedef struct scm_worker {
     size_t cap_touch;
     uint8_t *vec;
     size_t cap_vec, vec_stride;
-    scm_tiles_result res;
+    scm_pyramid_result res;
     scm_status status;
     /* Tiles of one colour are common deep inside counties: their PNGs, by colour. */
     struct flat {
@@ -88,6 +90,39 @@ scm_status scm__job_write(scm_ctx *ctx, const char *dir, const scm__job_id *j);
 scm_status scm__job_read(scm_ctx *ctx, const char *dir, scm__job_id *j, int *found);
 /* The same job and shard (whether complete or not). */
 int scm__job_same(const scm__job_id *a, const scm__job_id *b);
+
+/* The file extension of a container kind: "", ".mbtiles" or ".pmtiles". */
+static inline const char *
+scm__format_ext(scm_sink_kind f)
+{
+    return f == SCM_SINK_MBTILES ? ".mbtiles" : f == SCM_SINK_PMTILES ? ".pmtiles" : "";
+}
+
+/* The job's identity (job_id.c): everything that decides the tiles' bytes. */
+uint64_t scm__job_hash(const scm_job *job, const scm_geometry *merc);
+/* Writes want as dir's job file, after checking, with o->resume, that dir holds that job's
+ * tiles (or none): SCM_EDATA for another job's. */
+scm_status scm__job_claim(scm_ctx *ctx, const scm_pyramid_opts *o, const char *dir,
+                          const scm__job_id *want);
+
+/* Resuming (resume.c). Opens dir/.scmap-done, reading back its keys when o->resume. */
+scm_status scm__done_open(scm_ctx *ctx, scm_job *job, const char *dir);
+/* Whether the log read back says metatile m of zm is complete. */
+int scm__done_skip(const scm_job *job, const scm_zoom *zm, const scm_meta *m);
+/* Logs metatile m as complete; called with job->lock held. NULL-safe on a job without log. */
+void scm__done_mark(scm_job *job, const scm_zoom *zm, const scm_meta *m);
+/* Closes the log; a complete run removes it, having nothing left to resume. */
+void scm__done_close(scm_job *job, const char *dir, int complete);
+/* Removes the temporary files that stopped runs left under dir (the style folder). */
+void scm__sweep_stale(const char *dir);
+
+/* Manifests (manifest.c). Appends period k's "scmap" object (period, label, label_es when
+ * with_es, legend, breaks) and a NUL to b, for scm_sink_meta; -1 when out of memory. */
+int scm__period_json(scm_buf *b, const scm_timeline *tl, size_t k, int with_es);
+/* periods.json in dir (periods@2x.json at scale 2). */
+scm_status scm__periods_write(scm_ctx *ctx, const scm_job *job, const char *dir);
+/* counties.json in dir. */
+scm_status scm__counties_write(scm_ctx *ctx, const scm_timeline *tl, const char *dir);
 
 /* edge marks the segments of merc that are stroked (scm_geometry_mark_edges). */
 scm_status scm__zoom_build(scm_ctx *ctx, const scm_geometry *merc, const uint8_t *edge, int z,

@@ -45,12 +45,10 @@ scm_sink_open(scm_ctx *ctx, scm_sink_kind kind, const char *path, const scm_sink
 {
     static const scm_sink_ops *const ops[] = {&scm__sink_dir_ops, &scm__sink_mbtiles_ops,
                                               &scm__sink_pmtiles_ops};
-    const char *strs[5] = {meta->name, meta->description, meta->attribution, meta->version,
-                           meta->extra_json};
     scm_sink *s;
     scm_status st = SCM_OK;
     size_t i;
-    int fd;
+    int fd, nomem = 0;
     *out = NULL;
     s = calloc(1, sizeof *s);
     if (s == NULL)
@@ -60,22 +58,29 @@ scm_sink_open(scm_ctx *ctx, scm_sink_kind kind, const char *path, const scm_sink
     s->spill_fd = -1;
     pthread_mutex_init(&s->lock, NULL);
     s->path = scm__strdup(path);
-    for (i = 0; i < 5; i++)
-        s->strings[i] = scm__strdup(strs[i] ? strs[i] : "");
+    {
+        const char **field[SCM__META_STRINGS] = {&s->meta.name,          &s->meta.description,
+                                                 &s->meta.attribution,   &s->meta.version,
+                                                 &s->meta.extra_json,    &s->meta.tiles_url,
+                                                 &s->meta.tilejson_name, &s->meta.tilejson_extra};
+        for (i = 0; i < SCM__META_STRINGS; i++) {
+            /* The four words every container stores are "" when not given; the rest stay
+             * NULL, which says "none". */
+            if (*field[i] == NULL && i >= 4)
+                continue;
+            s->strings[i] = scm__strdup(*field[i] != NULL ? *field[i] : "");
+            nomem |= s->strings[i] == NULL;
+            *field[i] = s->strings[i];
+        }
+    }
     if (kind != SCM_SINK_DIR) {
         s->tmp_path = tmp_name(path);
         s->spill_path = tmp_name(path);
     }
-    if (s->path == NULL || !s->strings[0] || !s->strings[1] || !s->strings[2] || !s->strings[3] ||
-        !s->strings[4] || (kind != SCM_SINK_DIR && (!s->tmp_path || !s->spill_path))) {
+    if (nomem || s->path == NULL || (kind != SCM_SINK_DIR && (!s->tmp_path || !s->spill_path))) {
         scm_sink_free(s);
         return scm__error(ctx, SCM_ENOMEM, "%s: out of memory", path);
     }
-    s->meta.name = s->strings[0];
-    s->meta.description = s->strings[1];
-    s->meta.attribution = s->strings[2];
-    s->meta.version = s->strings[3];
-    s->meta.extra_json = strs[4] ? s->strings[4] : NULL;
     if (kind == SCM_SINK_DIR) {
         st = scm_mkdirs(ctx, path);
     } else if ((fd = open(s->spill_path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600)) < 0) {
@@ -135,7 +140,9 @@ scm_sink_finish(scm_ctx *ctx, scm_sink *s)
     scm_status st;
     if (s->spill_path != NULL && (s->spill_fd = open(s->spill_path, O_RDONLY | O_CLOEXEC)) < 0)
         return scm__error(ctx, SCM_EIO, "%s: temporary file: %s", s->path, strerror(errno));
-    st = s->ops->finish(ctx, s);
+    st = s->ops->finish != NULL ? s->ops->finish(ctx, s) : SCM_OK;
+    if (st == SCM_OK)
+        st = scm__tilejson_write(ctx, s);
     s->finished = st == SCM_OK;
     drop_spill(s);
     return st;
@@ -151,7 +158,7 @@ scm_sink_free(scm_sink *s)
         unlink(s->tmp_path);
     drop_spill(s);
     pthread_mutex_destroy(&s->lock);
-    for (i = 0; i < 5; i++)
+    for (i = 0; i < SCM__META_STRINGS; i++)
         free(s->strings[i]);
     free(s->path);
     free(s->tmp_path);

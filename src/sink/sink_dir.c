@@ -70,12 +70,4 @@ dir_put_same(scm_ctx *ctx, scm_sink *s, scm_tile t, const scm_sink *from, const 
     return dir_put(ctx, s, t, png, len);
 }
 
-static scm_status
-dir_finish(scm_ctx *ctx, scm_sink *s)
-{
-    (void)ctx;
-    (void)s;
-    return SCM_OK;
-}
-
-const scm_sink_ops scm__sink_dir_ops = {"dir", dir_put, dir_put_same, dir_finish};
+const scm_sink_ops scm__sink_dir_ops = {"dir", dir_put, dir_put_same, NULL};

@@ -115,20 +115,26 @@ static int
 metadata(const scm_sink *s, scm_buf *b)
 {
     const scm_sink_meta *m = &s->meta;
-    int rc;
+    scm__json w = {.b = b};
     if (s->raw_meta != NULL) /* a merge keeps the shards' metadata as it was */
         return scm__buf_append(b, s->raw_meta, s->raw_meta_len);
-    rc = scm__buf_printf(b, "{\"name\":");
-    rc |= scm__json_string(b, m->name);
-    rc |= scm__buf_printf(b, ",\"description\":");
-    rc |= scm__json_string(b, m->description);
-    rc |= scm__buf_printf(b, ",\"attribution\":");
-    rc |= scm__json_string(b, m->attribution);
-    rc |= scm__buf_printf(b, ",\"type\":\"overlay\",\"version\":");
-    rc |= scm__json_string(b, m->version[0] ? m->version : "1");
-    if (m->extra_json != NULL)
-        rc |= scm__buf_printf(b, ",\"scmap\":%s", m->extra_json);
-    return rc | scm__buf_printf(b, "}");
+    scm__json_open(&w, '{');
+    scm__json_key(&w, "name");
+    scm__json_str(&w, m->name);
+    scm__json_key(&w, "description");
+    scm__json_str(&w, m->description);
+    scm__json_key(&w, "attribution");
+    scm__json_str(&w, m->attribution);
+    scm__json_key(&w, "type");
+    scm__json_str(&w, "overlay");
+    scm__json_key(&w, "version");
+    scm__json_str(&w, m->version[0] ? m->version : "1");
+    if (m->extra_json != NULL) {
+        scm__json_key(&w, "scmap");
+        scm__json_raw(&w, m->extra_json);
+    }
+    scm__json_close(&w, '}');
+    return w.failed ? -1 : 0;
 }
 
 static void

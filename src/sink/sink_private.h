@@ -10,12 +10,16 @@
 
 #include "../core/core_private.h"
 
+/* The strings of scm_sink_meta, in the order scm_sink_open copies them. */
+#define SCM__META_STRINGS 8
+
 typedef struct scm_sink_ops {
     const char *name; /* "dir", "mbtiles", "pmtiles": used in messages */
     scm_status (*put)(scm_ctx *ctx, scm_sink *sink, scm_tile t, const uint8_t *png, size_t len);
     /* NULL: put the bytes again. */
     scm_status (*put_same)(scm_ctx *ctx, scm_sink *sink, scm_tile t, const scm_sink *from,
                            const uint8_t *png, size_t len);
+    /* NULL: nothing to write but the TileJSON (a directory). */
     scm_status (*finish)(scm_ctx *ctx, scm_sink *sink);
 } scm_sink_ops;
 
@@ -40,7 +44,7 @@ struct scm_sink {
     int finished;
     /* copied metadata */
     scm_sink_meta meta;
-    char *strings[5];
+    char *strings[SCM__META_STRINGS];
     /* the store, for file containers: every tile's entry, contents spilled to a temporary
      * file beside path (the same file system: a full disk shows at once). The spill is
      * opened for each access, not held open, so that a run of many periods needs no more
@@ -75,6 +79,9 @@ scm_status scm__pmtiles_read(scm_ctx *ctx, const char *path, scm_sink *out, scm_
                              uint8_t **raw_meta, size_t *raw_len);
 scm_status scm__mbtiles_read(scm_ctx *ctx, const char *path, scm_sink *out, scm_sink_meta *meta,
                              char *strings[5]);
+
+/* Writes the TileJSON beside s that s->meta asks for (none without tiles_url). */
+scm_status scm__tilejson_write(scm_ctx *ctx, const scm_sink *s);
 
 /* Adds a tile to the store, deduplicating its bytes. Called with the lock held. */
 scm_status scm__store_add(scm_ctx *ctx, scm_sink *s, scm_tile t, const uint8_t *png, size_t len);

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* scm_tiles_merge: the shards of one job, checked against each other by their job files,
+/* scm_pyramid_merge: the shards of one job, checked against each other by their job files,
  * joined in a temporary folder beside the output and moved into place only when whole. */
 #define _POSIX_C_SOURCE 200809L
 #include "scmap/pyramid.h"
@@ -309,7 +309,7 @@ move_into_place(scm_ctx *ctx, const char *tmp, const char *out, int out_exists, 
 }
 
 scm_status
-scm_tiles_merge(scm_ctx *ctx, const char *const *inputs, size_t n, const char *out)
+scm_pyramid_merge(scm_ctx *ctx, const char *const *inputs, size_t n, const char *out)
 {
     part *p = NULL;
     size_t np = 0, cap = 0, i, j;

@@ -1,0 +1,311 @@
+/* SPDX-License-Identifier: MIT */
+/* scm_pyramid_render: checks the options, opens a sink a period, runs worker threads over
+ * each zoom's metatiles, then finishes the sinks and writes the manifests. */
+#define _POSIX_C_SOURCE 200809L
+#include "scmap/pyramid.h"
+
+#include <math.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "scmap/project.h"
+
+#include "../core/core_private.h"
+#include "pyramid_private.h"
+
+static void *
+worker_main(void *arg)
+{
+    scm_worker *w = arg;
+    scm_job *job = w->job;
+    const scm_zoom *zm = job->zoom;
+    for (;;) {
+        size_t i;
+        pthread_mutex_lock(&job->lock);
+        i = job->next++;
+        if (job->failed)
+            i = zm->n_metas;
+        pthread_mutex_unlock(&job->lock);
+        if (i >= zm->n_metas)
+            break;
+        if (job->o->n_shards > 1 && i % job->o->n_shards != job->o->shard - 1)
+            continue;
+        if (!scm__done_skip(job, zm, &zm->metas[i]))
+            w->status = scm__render_meta(w->ctx, w, zm, &zm->metas[i]);
+        pthread_mutex_lock(&job->lock);
+        job->done++;
+        if (w->status != SCM_OK)
+            job->failed = 1;
+        else /* every tile of this metatile, in every period, is in place */
+            scm__done_mark(job, zm, &zm->metas[i]);
+        if (job->o->progress != NULL)
+            job->o->progress(job->o->progress_user, job->done, job->total);
+        pthread_mutex_unlock(&job->lock);
+        if (w->status != SCM_OK)
+            break;
+    }
+    return NULL;
+}
+
+/* Runs the workers over one zoom's metatiles; the first worker error becomes ctx's. */
+static scm_status
+run_zoom(scm_ctx *ctx, scm_job *job, scm_worker *ws, int n)
+{
+    pthread_t th[64];
+    int i, started = 0;
+    job->next = 0;
+    for (i = 1; i < n; i++) {
+        if (pthread_create(&th[i], NULL, worker_main, &ws[i]) != 0)
+            break;
+        started = i;
+    }
+    worker_main(&ws[0]);
+    for (i = 1; i <= started; i++)
+        pthread_join(th[i], NULL);
+    for (i = 0; i < n; i++)
+        if (ws[i].status != SCM_OK)
+            return scm__error(ctx, ws[i].status, "%s", scm_ctx_errmsg(ws[i].ctx));
+    return SCM_OK;
+}
+
+/* Bounds and centre of the counties that have data, in degrees. Rings past 180 degrees
+ * (the western Aleutians) would stretch the box round the world and are left out. */
+static void
+data_extent(const scm_timeline *tl, const scm_geometry *merc, scm_sink_meta *m)
+{
+    const scm_dataset *ds = scm_timeline_dataset(tl);
+    scm_bbox b = {1e300, 1e300, -1e300, -1e300};
+    double cx = 0, cy = 0;
+    size_t f, r, n = 0;
+    for (f = 0; f < merc->n_features; f++) {
+        if (scm_dataset_activation(ds, f) == SCM_DATE_NONE)
+            continue;
+        for (r = merc->feature_ring[f]; r < merc->feature_ring[f + 1]; r++) {
+            size_t p;
+            for (p = merc->ring_point[r]; p < merc->ring_point[r + 1]; p++) {
+                double x = merc->xy[2 * p], y = merc->xy[2 * p + 1];
+                if (x > 0)
+                    continue;
+                b.minx = x < b.minx ? x : b.minx;
+                b.maxx = x > b.maxx ? x : b.maxx;
+                b.miny = y < b.miny ? y : b.miny;
+                b.maxy = y > b.maxy ? y : b.maxy;
+            }
+        }
+        if (merc->bbox[f].maxx <= 0) {
+            cx += (merc->bbox[f].minx + merc->bbox[f].maxx) / 2;
+            cy += (merc->bbox[f].miny + merc->bbox[f].maxy) / 2;
+            n++;
+        }
+    }
+    if (n == 0) {
+        m->bounds = (scm_bbox){-180, -85, 180, 85};
+        return;
+    }
+    scm_merc_to_lonlat(b.minx, b.miny, &m->bounds.minx, &m->bounds.miny);
+    scm_merc_to_lonlat(b.maxx, b.maxy, &m->bounds.maxx, &m->bounds.maxy);
+    scm_merc_to_lonlat(cx / (double)n, cy / (double)n, &m->center_lon, &m->center_lat);
+}
+
+/* The "tiles" URL of period `name`'s TileJSON: relative to the TileJSON file, or under
+ * o->base_url; MBTiles and PMTiles name the container with a scheme for viewer plugins. */
+static void
+tiles_url(const scm_pyramid_opts *o, const char *name, char *url, size_t n)
+{
+    const char *base = o->base_url ? o->base_url : "", *at2x = o->scale == 2 ? "@2x" : "";
+    const char *ext = scm__format_ext(o->format);
+    if (o->format == SCM_SINK_DIR)
+        snprintf(url, n, "%s%s/{z}/{x}/{y}%s.png", base, name, at2x);
+    else
+        snprintf(url, n, "%s://%s%s%s%s/{z}/{x}/{y}", ext + 1, base, name, at2x, ext);
+}
+
+/* A sink a period, described by meta and the period's own name, URL and legend. */
+static scm_status
+open_sinks(scm_ctx *ctx, scm_job *job, const char *dir, const scm_sink_meta *meta)
+{
+    const scm_timeline *tl = job->tl;
+    const scm_style *st = scm_timeline_style(tl);
+    size_t k;
+    scm_status s = SCM_OK;
+    for (k = 0; k < job->n_periods && s == SCM_OK; k++) {
+        char name[16], label[96], path[4096], title[256], url[512];
+        scm_buf extra = {0}, extra_es = {0};
+        scm_sink_meta m = *meta;
+        scm_timeline_period_name(tl, k, name);
+        scm_timeline_period_label(tl, k, SCM_LANG_EN, label);
+        snprintf(path, sizeof path, "%s/%s%s%s", dir, name,
+                 job->o->scale == 2 && job->o->format != SCM_SINK_DIR ? "@2x" : "",
+                 scm__format_ext(job->o->format));
+        snprintf(title, sizeof title, "%s, %s", scm_style_title(st, SCM_LANG_EN), label);
+        tiles_url(job->o, name, url, sizeof url);
+        if (scm__period_json(&extra, tl, k, 0) != 0 || scm__period_json(&extra_es, tl, k, 1) != 0)
+            s = scm__error(ctx, SCM_ENOMEM, "tiles: out of memory");
+        m.name = title;
+        m.extra_json = (const char *)extra.data;
+        /* The TileJSON is named for the style, and says the period in both languages. */
+        m.tiles_url = url;
+        m.tilejson_name = scm_style_title(st, SCM_LANG_EN);
+        m.tilejson_extra = (const char *)extra_es.data;
+        if (s == SCM_OK)
+            s = scm_sink_open(ctx, job->o->format, path, &m, &job->sinks[k]);
+        scm__buf_free(&extra);
+        scm__buf_free(&extra_es);
+    }
+    return s;
+}
+
+static scm_status
+check_opts(scm_ctx *ctx, const scm_pyramid_opts *o)
+{
+    if (o->zmin < 0 || o->zmax > SCM_TILE_MAX_ZOOM || o->zmin > o->zmax)
+        return scm__error(ctx, SCM_EINVAL,
+                          "tiles: zoom range %d-%d is not within 0-%d, low to high", o->zmin,
+                          o->zmax, SCM_TILE_MAX_ZOOM);
+    if (o->scale != 1 && o->scale != 2)
+        return scm__error(ctx, SCM_EINVAL, "tiles: scale must be 1 or 2");
+    if (o->jobs < 1 || o->jobs > 64)
+        return scm__error(ctx, SCM_EINVAL, "tiles: jobs must be 1 to 64");
+    if (o->n_shards > 1 && (o->shard < 1 || o->shard > o->n_shards))
+        return scm__error(ctx, SCM_EINVAL, "tiles: shard %u/%u: K must be 1 to N", o->shard,
+                          o->n_shards);
+    return SCM_OK;
+}
+
+static scm_status
+render_all(scm_ctx *ctx, scm_job *job, const scm_geometry *merc, scm_pyramid_result *res)
+{
+    const scm_pyramid_opts *o = job->o;
+    uint32_t tile_px = 256u * (uint32_t)o->scale;
+    double buffer = ceil(job->fs.outline_px / 2) + 2;
+    scm_zoom zooms[SCM_TILE_MAX_ZOOM + 1];
+    scm_worker ws[64];
+    int z, i, nz = 0;
+    uint8_t *edge = malloc(merc->n_points + 1);
+    scm_status s = edge == NULL ? scm__error(ctx, SCM_ENOMEM, "tiles: out of memory")
+                                : scm_geometry_mark_edges(ctx, merc, edge);
+    memset(ws, 0, sizeof ws);
+    for (z = o->zmin; z <= o->zmax && s == SCM_OK; z++, nz++) {
+        s = scm__zoom_build(ctx, merc, edge, z, tile_px, buffer, &zooms[nz]);
+        if (s == SCM_OK && o->n_shards > 1)
+            job->total +=
+                zooms[nz].n_metas / o->n_shards + (zooms[nz].n_metas % o->n_shards >= o->shard);
+        else if (s == SCM_OK)
+            job->total += zooms[nz].n_metas;
+    }
+    for (i = 0; i < o->jobs && s == SCM_OK; i++) {
+        s = scm__worker_init(ctx, &ws[i], job, tile_px);
+        if (s == SCM_OK && scm_ctx_new(&ws[i].ctx) != SCM_OK)
+            s = scm__error(ctx, SCM_ENOMEM, "tiles: out of memory");
+        else if (s == SCM_OK)
+            scm_ctx_set_cancel(ws[i].ctx, ctx->cancel);
+    }
+    for (z = 0; z < nz && s == SCM_OK; z++) {
+        job->zoom = &zooms[z];
+        s = run_zoom(ctx, job, ws, o->jobs);
+    }
+    for (i = 0; i < o->jobs; i++) {
+        res->rendered += ws[i].res.rendered;
+        res->reused += ws[i].res.reused;
+        res->empty += ws[i].res.empty;
+        scm__worker_free(&ws[i]);
+    }
+    for (z = 0; z < nz; z++)
+        scm__zoom_free(&zooms[z]);
+    free(edge);
+    return s;
+}
+
+scm_status
+scm_pyramid_render(scm_ctx *ctx, const scm_timeline *tl, const scm_pyramid_opts *o,
+                   scm_pyramid_result *res)
+{
+    const scm_style *st = scm_timeline_style(tl);
+    const scm_shapes *sh = scm_dataset_shapes(scm_timeline_dataset(tl));
+    scm_geometry *merc = NULL;
+    scm_sink_meta meta;
+    scm_job job;
+    scm__job_id jid;
+    char dir[4096];
+    size_t k, c;
+    scm_status s;
+    memset(res, 0, sizeof *res);
+    memset(&job, 0, sizeof job);
+    if ((s = check_opts(ctx, o)) != SCM_OK)
+        return s;
+    job.tl = tl;
+    job.o = o;
+    job.n_periods = scm_timeline_n_periods(tl);
+    pthread_mutex_init(&job.lock, NULL);
+    for (c = 0; c < scm_timeline_n_classes(tl) && c < 32; c++)
+        job.colors[c] = scm_timeline_class_color(tl, c);
+    job.fs = (scm_fill_style){scm_style_land_color(st),
+                              scm_style_outline_color(st),
+                              scm_style_outline_width(st) * o->scale,
+                              job.colors,
+                              c,
+                              1};
+    snprintf(dir, sizeof dir, "%s/%s", o->out_dir, scm_style_name(st));
+    job.sinks = scm__callocn(job.n_periods, sizeof *job.sinks);
+    if (job.sinks == NULL) {
+        s = scm__error(ctx, SCM_ENOMEM, "tiles: out of memory");
+        goto done;
+    }
+    if ((s = scm_mkdirs(ctx, dir)) != SCM_OK ||
+        (s = scm_project_geometry(ctx, scm_shapes_geometry(sh), scm_shapes_crs(sh), "EPSG:3857",
+                                  &merc)) != SCM_OK)
+        goto done;
+    memset(&meta, 0, sizeof meta);
+    meta.description = scm_style_subtitle(st, SCM_LANG_EN);
+    meta.attribution = scm_style_source(st, SCM_LANG_EN);
+    meta.version = "1.0.0";
+    meta.minzoom = (uint8_t)o->zmin;
+    meta.maxzoom = (uint8_t)o->zmax;
+    meta.center_zoom = (uint8_t)(o->zmin > 3 ? o->zmin : o->zmax < 3 ? o->zmax : 3);
+    meta.scale = o->scale;
+    data_extent(tl, merc, &meta);
+    jid = (scm__job_id){scm__job_hash(&job, merc), o->format, o->n_shards > 1 ? o->shard : 1,
+                        o->n_shards > 1 ? o->n_shards : 1, 0};
+    if ((s = scm__job_claim(ctx, o, dir, &jid)) != SCM_OK)
+        goto done;
+    scm__sweep_stale(dir);
+    if (o->format == SCM_SINK_DIR && (s = scm__done_open(ctx, &job, dir)) != SCM_OK)
+        goto done;
+    if ((s = open_sinks(ctx, &job, dir, &meta)) != SCM_OK)
+        goto done;
+    if (o->ids) {
+        char ids[4200];
+        scm_sink_meta im = meta;
+        snprintf(ids, sizeof ids, "%s/ids", dir);
+        im.name = "county index";
+        im.scale = 1;
+        if ((s = scm_sink_open(ctx, SCM_SINK_DIR, ids, &im, &job.ids)) != SCM_OK)
+            goto done;
+    }
+    if ((s = render_all(ctx, &job, merc, res)) != SCM_OK)
+        goto done;
+    for (k = 0; k < job.n_periods && s == SCM_OK; k++)
+        s = scm_sink_finish(ctx, job.sinks[k]);
+    if (s == SCM_OK && o->ids)
+        s = scm__counties_write(ctx, tl, dir);
+    if (s == SCM_OK)
+        s = scm__periods_write(ctx, &job, dir);
+    if (s == SCM_OK)
+        scm__done_close(&job, dir, 1);
+    if (s == SCM_OK) { /* whole: merge takes only finished shards */
+        jid.complete = 1;
+        s = scm__job_write(ctx, dir, &jid);
+    }
+done:
+    scm__done_close(&job, dir, 0);
+    free(job.done_keys);
+    for (k = 0; job.sinks != NULL && k < job.n_periods; k++)
+        scm_sink_free(job.sinks[k]);
+    scm_sink_free(job.ids);
+    free(job.sinks);
+    scm_geometry_free(merc);
+    pthread_mutex_destroy(&job.lock);
+    return s;
+}
