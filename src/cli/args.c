@@ -572,16 +572,15 @@ cli_on_path(const char *prog)
 }
 
 int
-cli_write_text(const char *path, const char *text)
+cli_write_text(scm_ctx *ctx, const char *path, const char *text)
 {
-    FILE *fp = path ? fopen(path, "w") : stdout;
-    int ok = fp != NULL && fputs(text, fp) != EOF;
-    if (fp != NULL && fp != stdout)
-        ok = (fclose(fp) == 0) && ok;
-    else if (fp == stdout)
-        ok = (fflush(stdout) == 0) && ok;
-    if (!ok) {
-        fprintf(stderr, "scmap: %s: cannot write\n", path ? path : "standard output");
+    scm_status st;
+    if (path != NULL) { /* whole or not at all: an earlier file stays until this one is done */
+        st = scm_write_file_atomic(ctx, path, text, strlen(text));
+        return st == SCM_OK ? 0 : cli_fail(ctx, st);
+    }
+    if (fputs(text, stdout) == EOF || fflush(stdout) != 0) {
+        fprintf(stderr, "scmap: standard output: cannot write\n");
         return EXIT_DATA;
     }
     return 0;

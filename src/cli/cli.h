@@ -88,8 +88,9 @@ void cli_job_close(cli_job *job);
 
 /* mkdir -p; 0 when the folder is there and writable. */
 int cli_mkdirs(scm_ctx *ctx, const char *path);
-/* Writes text to path, or to standard output when path is NULL; EXIT_DATA on failure. */
-int cli_write_text(const char *path, const char *text);
+/* Writes text to path through a temporary file renamed into place, or to standard output when
+ * path is NULL; prints why and returns EXIT_DATA on failure. */
+int cli_write_text(scm_ctx *ctx, const char *path, const char *text);
 /* Whether an executable of this name is on PATH. */
 int cli_on_path(const char *prog);
 

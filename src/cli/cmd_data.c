@@ -6,17 +6,6 @@
 
 #include "cli.h"
 
-/* text to -o FILE, whole or not at all, or to standard output. */
-static int
-write_text(scm_ctx *ctx, const char *path, const char *text)
-{
-    scm_status st;
-    if (path == NULL)
-        return cli_write_text(NULL, text);
-    st = scm_write_file_atomic(ctx, path, text, strlen(text));
-    return st == SCM_OK ? 0 : cli_fail(ctx, st);
-}
-
 int
 cmd_check(scm_ctx *ctx, const cli_opts *o)
 {
@@ -29,7 +18,7 @@ cmd_check(scm_ctx *ctx, const cli_opts *o)
     if ((st = scm_dataset_report(ctx, job.ds, &text)) != SCM_OK)
         rc = cli_fail(ctx, st);
     else
-        rc = write_text(ctx, o->output, text);
+        rc = cli_write_text(ctx, o->output, text);
     free(text);
     cli_job_close(&job);
     return rc;
@@ -49,7 +38,7 @@ cmd_stats(scm_ctx *ctx, const cli_opts *o)
     if (st != SCM_OK)
         rc = cli_fail(ctx, st);
     else
-        rc = write_text(ctx, o->output, text);
+        rc = cli_write_text(ctx, o->output, text);
     free(text);
     cli_job_close(&job);
     return rc;

@@ -118,9 +118,9 @@ data_for(scm_ctx *ctx, const cli_opts *o, const char *style_path, const char *ou
         rc = cli_fail(ctx, st);
     } else {
         snprintf(path, sizeof path, "%s/data/%s-check.txt", out, scm_style_name(job.style));
-        rc = cli_write_text(path, report);
+        rc = cli_write_text(ctx, path, report);
         snprintf(path, sizeof path, "%s/data/%s.csv", out, scm_style_name(job.style));
-        rc = rc ? rc : cli_write_text(path, stats);
+        rc = rc ? rc : cli_write_text(ctx, path, stats);
     }
     free(report);
     free(stats);

@@ -177,7 +177,7 @@ write_config(scm_ctx *ctx, const char *out, const char *tiles_abs, const char *o
         return EXIT_DATA;
     }
     snprintf(path, sizeof path, "%s/config.json", out);
-    bad = cli_write_text(path, text) != 0;
+    bad = cli_write_text(ctx, path, text) != 0;
     free(text);
     return bad ? EXIT_DATA : 0;
 }
