@@ -1,5 +1,5 @@
 #!/bin/bash
-# SIGTERM and SIGINT during `scmap tiles`: exit 143 / 130 after one line, no temporary file
+# SIGTERM and SIGINT during `scmap tiles` (and `frames`): exit 143 / 130 after one line, no temporary file
 # left under --out, every container there whole; a directory run stopped so and resumed is
 # byte for byte a clean run.
 # Usage: signal_stop.sh SCMAP OUTDIR
@@ -72,6 +72,21 @@ for sig in TERM INT; do
     "$scmap" "${args[@]}" --quiet --resume --out "$out/run" || fail "dir: --resume after SIG$sig"
     diff -r "$out/clean-dir" "$out/run" >/dev/null || fail "dir: SIG$sig at $at%, resumed: differs from a clean run"
   done
+done
+# Frames, the GIF and stills stop at their next file: the file they were writing is not left
+# under a temporary name.
+for sig in TERM INT; do
+  rm -rf "$out/frames"
+  "$scmap" frames --style "$style" --gif --quiet --out "$out/frames" &
+  pid=$!
+  while kill -0 $pid 2>/dev/null && [ "$(find "$out/frames" -name '*.png' 2>/dev/null | wc -l)" -lt 3 ]; do
+    sleep 0.05
+  done
+  kill -s $sig $pid 2>/dev/null
+  wait $pid
+  rc=$?
+  [ $rc -eq $((128 + $(kill -l $sig))) ] || [ $rc -eq 0 ] || fail "frames SIG$sig: exit $rc"
+  [ -z "$(find "$out/frames" -name '*.tmp*')" ] || fail "frames SIG$sig: left $(find "$out/frames" -name '*.tmp*' | head -3)"
 done
 echo "signal stop: $fails failures"
 [ $fails -eq 0 ]

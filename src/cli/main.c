@@ -137,7 +137,7 @@ main(int argc, char **argv)
 {
     cli_opts o;
     scm_ctx *ctx;
-    int i, rc, stoppable;
+    int i, rc;
     if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
         strcmp(argv[1], "help") == 0) {
         FILE *fp = argc < 2 ? stderr : stdout;
@@ -171,12 +171,11 @@ main(int argc, char **argv)
         return EXIT_DATA;
     }
     scm_ctx_set_log(ctx, log_to_stderr, &o);
-    stoppable = i == CLI_TILES || i == CLI_MERGE;
-    if (stoppable) /* the commands whose loops check the flag */
-        stop_on_signals(ctx, 1);
+    /* Tile and merge loops check the flag as they go; every command checks it before it
+     * renames a file into place, so a stop never leaves a temporary file behind. */
+    stop_on_signals(ctx, 1);
     rc = cli_commands[i].run(ctx, &o);
-    if (stoppable)
-        stop_on_signals(ctx, 0);
+    stop_on_signals(ctx, 0);
     scm_ctx_free(ctx);
     /* The shell's code for a process ended by a signal, even if the run had just finished. */
     return stop_signal != 0 ? 128 + stop_signal : rc;

@@ -257,8 +257,11 @@ scm__write_atomic(const char *path, const void *data, size_t len)
 scm_status
 scm__write_file(scm_ctx *ctx, const char *path, const void *data, size_t len)
 {
-    int e = scm__write_atomic(path, data, len);
-    if (e != 0)
+    int e;
+    /* Every command that writes stops here once asked to, whatever loop it is in. */
+    if (scm__cancelled(ctx) != SCM_OK)
+        return SCM_ECANCEL;
+    if ((e = scm__write_atomic(path, data, len)) != 0)
         return scm__error(ctx, SCM_EIO, "%s: cannot write: %s", path, strerror(e));
     return SCM_OK;
 }
@@ -311,6 +314,10 @@ scm__atomic_commit(scm_ctx *ctx, scm__atomic *a)
         if (fclose(a->fp) != 0 && a->err == 0)
             a->err = errno ? errno : EIO;
         a->fp = NULL;
+    }
+    if (a->err == 0 && scm__cancelled(ctx) != SCM_OK) {
+        scm__atomic_abort(a);
+        return SCM_ECANCEL;
     }
     if (a->err == 0 && strcmp(a->tmp, a->path) != 0 && rename(a->tmp, a->path) != 0)
         a->err = errno;
