@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* Per county and period: the metric, its class, and the numbers behind each map. */
+/* Per county and period: the metric, its class, the numbers behind each map, and the words
+ * every output shows for them (src/timeline/words.c), in English and Spanish. */
 #ifndef SCMAP_TIMELINE_H
 #define SCMAP_TIMELINE_H
 

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* Frames and still maps: layout, legend, running count and alt text around the composite. */
+/* Frames and still maps: layout and legend around the composite. Their words (period label,
+ * count line, class labels, alt text) come written from the timeline. */
 #include "scmap/frame.h"
 
 #include <math.h>
