@@ -36,7 +36,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         abort();
     if (scm_period_parse(s, &p) == 0) {
         scm_period_format(p, buf);
-        scm_period_label(p, buf);
+        scm_period_label(p, SCM_LANG_ES, buf);
         if (scm_period_start(p) > scm_period_end(p) || strlen(buf) > 10)
             abort();
     }

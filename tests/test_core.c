@@ -76,11 +76,11 @@ test_periods(void)
     CHECK(scm_period_start(p) == scm_date_from_ymd(2008, 10, 1));
     CHECK(scm_period_end(p) == scm_date_from_ymd(2008, 12, 31));
     p = scm_period_of(SCM_PERIOD_FISCAL_QUARTER, d);
-    scm_period_label(p, buf);
+    scm_period_label(p, SCM_LANG_EN, buf);
     CHECK_STR(buf, "FY2009 Q1");
     CHECK(scm_period_start(p) == scm_date_from_ymd(2008, 10, 1));
     p = scm_period_of(SCM_PERIOD_FISCAL_QUARTER, scm_date_from_ymd(2010, 9, 30));
-    scm_period_label(p, buf);
+    scm_period_label(p, SCM_LANG_EN, buf);
     CHECK_STR(buf, "FY2010 Q4");
     CHECK(scm_period_end(p) == scm_date_from_ymd(2010, 9, 30));
     p = scm_period_of(SCM_PERIOD_MONTH, d);

@@ -70,6 +70,97 @@ done:
     close_job(&j);
 }
 
+/* The Spanish period label is one string: the timeline's, in the frame's alt text and its
+ * count line, never an English label rewritten ("AF2009 T1", not "FY2009 Q1"). */
+static void
+test_spanish_label_one_string(void)
+{
+    test_job j;
+    scm_timeline_opts o = {0};
+    scm_frames *fr = NULL;
+    char label[96], *alt = NULL;
+    size_t k;
+    o.kind_override = 1;
+    o.kind = SCM_PERIOD_FISCAL_QUARTER;
+    if (open_job(ctx, D "style_activation_sample.json", &o, &j) != 0)
+        return;
+    CHECK_STATUS(ctx, scm_frames_new(ctx, j.tl, &fr), SCM_OK);
+    for (k = 0; fr != NULL && k < scm_timeline_n_periods(j.tl); k++) {
+        scm_timeline_period_label(j.tl, k, SCM_LANG_ES, label);
+        CHECK(strncmp(label, "AF20", 4) == 0 && strstr(label, " T") != NULL);
+        CHECK_STATUS(ctx, scm_frames_alt_text(ctx, fr, k, SCM_LANG_ES, &alt), SCM_OK);
+        CHECK(alt != NULL && strstr(alt, label) != NULL && strstr(alt, " Q") == NULL);
+        CHECK(alt != NULL && strstr(alt, scm_timeline_count_line(j.tl, k, SCM_LANG_ES)) != NULL);
+        CHECK_STR(alt, scm_timeline_alt_text(j.tl, k, SCM_LANG_ES));
+        free(alt);
+        alt = NULL;
+    }
+    CHECK_STR(scm_timeline_period_label(j.tl, 0, SCM_LANG_ES, label), "AF2009 T1");
+    scm_frames_free(fr);
+    close_job(&j);
+}
+
+/* What "%.1f" writes for v, with a decimal comma in Spanish. */
+static void
+expect_number(double v, int lang, char *buf, size_t n)
+{
+    char *dot;
+    snprintf(buf, n, "%.1f", v);
+    if (lang == SCM_LANG_ES && (dot = strchr(buf, '.')) != NULL)
+        *dot = ',';
+}
+
+/* A number reads the same in the frame's words (its alt text) and in its legend, in either
+ * language: one decimal, a decimal point in English and a decimal comma in Spanish. */
+static void
+test_numbers_one_format(void)
+{
+    static const int langs[] = {SCM_LANG_EN, SCM_LANG_ES};
+    char style[1500], path[600], label[96], want[64], paren[70], *alt = NULL;
+    scm_frames *fr = NULL;
+    test_job j;
+    size_t i, c, best = SIZE_MAX;
+    FILE *fp;
+    snprintf(style, sizeof style,
+             "{\"name\": \"numbers\", \"title\": {\"en\": \"Rate\", \"es\": \"Tasa\"},"
+             "\"data\": {\"shapes\": \"%s/counties_sample.shp\","
+             "\"activations\": \"%s/activation_sample.csv\","
+             "\"counts\": \"%s/ident_sample.csv\", \"counts_as_of\": \"2012-06-30\","
+             "\"population\": \"%s/population_sample.csv\","
+             "\"fips_changes\": \"%s/fips_changes.csv\", \"groups\": \"%s/groups.csv\"},"
+             "\"metric\": {\"type\": \"rate\", \"numerator\": \"removals_total\","
+             "\"per\": 100000}, \"labels\": {\"decimals\": 1},"
+             "\"classify\": {\"method\": \"manual\", \"breaks\": [12.25, 100],"
+             "\"palette\": \"Purples\"}}",
+             SCM_TEST_DATA, SCM_TEST_DATA, SCM_TEST_DATA, SCM_TEST_DATA, SCM_TEST_DATA,
+             SCM_TEST_DATA);
+    snprintf(path, sizeof path, "%s/style_fake_numbers.json", SCM_TEST_OUT);
+    fp = fopen(path, "w");
+    CHECK(fp != NULL && fputs(style, fp) >= 0 && fclose(fp) == 0);
+    if (open_job(ctx, path, NULL, &j) != 0)
+        return;
+    CHECK_STATUS(ctx, scm_frames_new(ctx, j.tl, &fr), SCM_OK);
+    for (c = 0; c < scm_timeline_n_counties(j.tl); c++) {
+        double v = scm_timeline_value(j.tl, c, 0);
+        if (scm_timeline_class_kind(j.tl, scm_timeline_classes(j.tl, 0)[c]) == SCM_CLASS_BIN &&
+            (best == SIZE_MAX || v > scm_timeline_value(j.tl, best, 0)))
+            best = c;
+    }
+    CHECK(best != SIZE_MAX);
+    for (i = 0; fr != NULL && best != SIZE_MAX && i < 2; i++) {
+        expect_number(12.25, langs[i], want, sizeof want);
+        CHECK(strstr(scm_timeline_class_label(j.tl, 0, langs[i], label), want) != NULL);
+        expect_number(scm_timeline_value(j.tl, best, 0), langs[i], want, sizeof want);
+        snprintf(paren, sizeof paren, "(%s)", want);
+        CHECK_STATUS(ctx, scm_frames_alt_text(ctx, fr, 0, langs[i], &alt), SCM_OK);
+        CHECK(alt != NULL && strstr(alt, paren) != NULL);
+        free(alt);
+        alt = NULL;
+    }
+    scm_frames_free(fr);
+    close_job(&j);
+}
+
 static void
 test_vector_outputs(void)
 {
@@ -214,6 +305,8 @@ main(void)
     CHECK(scm_mkdirs(ctx, SCM_TEST_OUT) == SCM_OK);
     RUN(test_presets);
     RUN(test_alt_text);
+    RUN(test_spanish_label_one_string);
+    RUN(test_numbers_one_format);
     RUN(test_vector_outputs);
     RUN(test_gif);
     RUN(test_long_utf8_labels);

@@ -27,12 +27,14 @@ test_activation_classes(void)
 {
     test_job j;
     size_t k, act, newly, states;
-    char name[16];
+    char name[16], label[96];
     if (open_job(ctx, D "style_activation_sample.json", NULL, &j) != 0)
         return;
     /* Harris County, the first, 2008-10-27: the timeline starts at 2008Q4. */
     scm_timeline_period_name(j.tl, 0, name);
     CHECK_STR(name, "2008Q4");
+    /* The Spanish label periods.json carries is the frames' "2008 T4", not "2008 Q4". */
+    CHECK_STR(scm_timeline_period_label(j.tl, 0, SCM_LANG_ES, label), "2008 T4");
     CHECK(kind_at(&j, "48201", 0) == SCM_CLASS_NEW);
     CHECK(kind_at(&j, "48201", 1) == SCM_CLASS_ACTIVE);
     CHECK(kind_at(&j, "06037", 0) == SCM_CLASS_NOT_YET);
@@ -61,6 +63,7 @@ test_fiscal_and_range(void)
     CHECK(scm_timeline_n_periods(j.tl) == 18);
     CHECK_STR(scm_timeline_period_label(j.tl, 0, SCM_LANG_EN, label), "FY2009 Q1");
     CHECK_STR(scm_timeline_period_label(j.tl, 17, SCM_LANG_EN, label), "FY2013 Q2");
+    CHECK_STR(scm_timeline_period_label(j.tl, 0, SCM_LANG_ES, label), "AF2009 T1");
     close_job(&j);
 }
 

@@ -84,10 +84,14 @@ scm_period scm_period_of(scm_period_kind kind, scm_date d);
 scm_date scm_period_start(scm_period p);
 /* The last day inside p. */
 scm_date scm_period_end(scm_period p);
+/* Languages of the text the library writes: labels, count lines, alt text. */
+typedef enum scm_lang { SCM_LANG_EN, SCM_LANG_ES } scm_lang;
+
 /* Machine label: "2008Q4", "FY2009Q1", "2008-10", "2008". */
 void scm_period_format(scm_period p, char buf[16]);
-/* Reader label: "2008 Q4", "FY2009 Q1", "2008-10", "2008". */
-void scm_period_label(scm_period p, char buf[16]);
+/* Reader label in lang: "2008 Q4", "FY2009 Q1", "2008-10", "2008"; in Spanish "2008 T4"
+ * (trimestre) and "AF2009 T1" (año fiscal). The one place a period gets its words. */
+void scm_period_label(scm_period p, scm_lang lang, char buf[16]);
 /* Parses any machine or reader label above (FY forms give fiscal quarters). 0 on success,
  * -2 for a year outside SCM_YEAR_MIN..SCM_YEAR_MAX, -1 otherwise. */
 int scm_period_parse(const char *s, scm_period *out);

@@ -14,9 +14,9 @@ extern "C" {
 
 typedef struct scm_frame_opts {
     uint32_t width, height; /* pixels; 1920x1080 by default */
-    int lang;               /* SCM_LANG_EN or SCM_LANG_ES */
-    const char *note;       /* optional line under the legend */
-    const char *byline;     /* optional, at the bottom right */
+    scm_lang lang;
+    const char *note;   /* optional line under the legend */
+    const char *byline; /* optional, at the bottom right */
 } scm_frame_opts;
 
 typedef struct scm_frames scm_frames;
@@ -32,9 +32,10 @@ void scm_frames_free(scm_frames *fr);
 scm_status scm_frames_draw(scm_ctx *ctx, const scm_frames *fr, const scm_frame_opts *o, size_t k,
                            double t, scm_surface_kind kind, const char *path, scm_image *img);
 
-/* One or two plain sentences that say what the frame of period k shows, from the numbers.
- * Caller frees *out. */
-scm_status scm_frames_alt_text(scm_ctx *ctx, const scm_frames *fr, size_t k, int lang, char **out);
+/* A copy of the timeline's alt text of period k (scm_timeline_alt_text): what the frame
+ * shows, in plain sentences. Caller frees *out. SCM_ENOMEM. */
+scm_status scm_frames_alt_text(scm_ctx *ctx, const scm_frames *fr, size_t k, scm_lang lang,
+                               char **out);
 
 /* The colours a frame uses (classes, text, background): a GIF palette must hold them. */
 size_t scm_frames_colors(const scm_frames *fr, scm_rgba *out, size_t max);

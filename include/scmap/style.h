@@ -32,8 +32,6 @@ typedef enum scm_class_kind {
 
 #define SCM_STYLE_MAX_COLUMNS 8
 #define SCM_STYLE_MAX_BINS    SCM_CLASSIFY_MAX_BINS
-#define SCM_LANG_EN           0
-#define SCM_LANG_ES           1
 
 typedef struct scm_style scm_style;
 

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* Per county and period: the metric, its class, and the numbers behind each map. */
+/* Per county and period: the metric, its class, the numbers behind each map, and the words
+ * every output shows for them (src/timeline/words.c), in English and Spanish. */
 #ifndef SCMAP_TIMELINE_H
 #define SCMAP_TIMELINE_H
 
@@ -32,8 +33,10 @@ size_t scm_timeline_n_periods(const scm_timeline *tl);
 scm_period scm_timeline_period(const scm_timeline *tl, size_t k);
 /* Machine name of period k for file names ("2010Q3"); for a snapshot, its period. */
 void scm_timeline_period_name(const scm_timeline *tl, size_t k, char buf[16]);
-/* Reader label of period k ("2010 Q3"), or the style's snapshot label. */
-const char *scm_timeline_period_label(const scm_timeline *tl, size_t k, int lang, char buf[96]);
+/* Reader label of period k in lang ("2010 Q3", "2010 T3": scm_period_label), or the style's
+ * snapshot label. Frames, alt text, count lines and periods.json all take it from here. */
+const char *scm_timeline_period_label(const scm_timeline *tl, size_t k, scm_lang lang,
+                                      char buf[96]);
 size_t scm_timeline_n_counties(const scm_timeline *tl);
 /* Class of every county in period k (n_counties bytes), fixed across periods. */
 const uint8_t *scm_timeline_classes(const scm_timeline *tl, size_t k);
@@ -45,8 +48,22 @@ size_t scm_timeline_n_classes(const scm_timeline *tl);
 scm_class_kind scm_timeline_class_kind(const scm_timeline *tl, size_t cls);
 scm_rgba scm_timeline_class_color(const scm_timeline *tl, size_t cls);
 /* Legend label of a class ("12.5 - 40.2", "Not yet activated"). */
-const char *scm_timeline_class_label(const scm_timeline *tl, size_t cls, int lang, char buf[96]);
+const char *scm_timeline_class_label(const scm_timeline *tl, size_t cls, scm_lang lang,
+                                     char buf[96]);
 const double *scm_timeline_breaks(const scm_timeline *tl, size_t *n);
+
+/* The longest count line, in bytes: a longer template's result ends between characters. */
+#define SCM_COUNT_LINE_MAX 255
+
+/* The running count of period k in lang, as frames draw it under the title: the style's
+ * count_line template ({num} {den} {share} {counties} {states}) filled with the period's
+ * numbers, or "N counties in S states so far". Numbers read "3,142" in English, "3.142" in
+ * Spanish. Borrowed from tl; periods.json carries it as "count_line": {"en", "es"}. */
+const char *scm_timeline_count_line(const scm_timeline *tl, size_t k, scm_lang lang);
+/* One or two plain sentences on what the map of period k shows, in lang, around its period
+ * label and count line: the alt text of frames and of the viewer ("alt": {"en", "es"} in
+ * periods.json). Borrowed from tl. */
+const char *scm_timeline_alt_text(const scm_timeline *tl, size_t k, scm_lang lang);
 
 /* Counties activated by the end of period k, newly activated in it, and states (and DC)
  * with at least one activated county. */

@@ -66,9 +66,11 @@ scm_period_end(scm_period p)
     return scm_period_start(next) - 1;
 }
 
+/* reader 0: the machine label; 1: the English reader label; 2: the Spanish one. */
 static void
 format(scm_period p, char buf[16], int reader)
 {
+    static const char *const fiscal[] = {"FY", "FY", "AF"}, *const quarter[] = {"Q", " Q", " T"};
     char tmp[64] = "";
     int32_t y, r;
     size_t n;
@@ -76,12 +78,12 @@ format(scm_period p, char buf[16], int reader)
     case SCM_PERIOD_QUARTER:
         y = floordiv(p.index, 4);
         r = p.index - y * 4 + 1;
-        snprintf(tmp, sizeof tmp, reader ? "%d Q%d" : "%dQ%d", (int)y, (int)r);
+        snprintf(tmp, sizeof tmp, "%d%s%d", (int)y, quarter[reader], (int)r);
         break;
     case SCM_PERIOD_FISCAL_QUARTER:
         y = floordiv(p.index, 4);
         r = p.index - y * 4 + 1;
-        snprintf(tmp, sizeof tmp, reader ? "FY%d Q%d" : "FY%dQ%d", (int)y, (int)r);
+        snprintf(tmp, sizeof tmp, "%s%d%s%d", fiscal[reader], (int)y, quarter[reader], (int)r);
         break;
     case SCM_PERIOD_MONTH:
         y = floordiv(p.index, 12);
@@ -103,9 +105,9 @@ scm_period_format(scm_period p, char buf[16])
 }
 
 void
-scm_period_label(scm_period p, char buf[16])
+scm_period_label(scm_period p, scm_lang lang, char buf[16])
 {
-    format(p, buf, 1);
+    format(p, buf, lang == SCM_LANG_ES ? 2 : 1);
 }
 
 int

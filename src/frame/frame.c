@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* Frames and still maps: layout, legend, running count and alt text around the composite. */
+/* Frames and still maps: layout and legend around the composite. Their words (period label,
+ * count line, class labels, alt text) come written from the timeline. */
 #include "scmap/frame.h"
 
 #include <math.h>
@@ -20,7 +21,6 @@ struct scm_frames {
     size_t *draw; /* features on the map */
     size_t n_draw;
     scm_bbox fit;
-    size_t n_states_counties; /* counties of the 50 states and DC */
 };
 
 static const scm_rgba BG = {255, 255, 255, 255}, INK = {26, 26, 26, 255}, MUTED = {85, 85, 85, 255};
@@ -52,11 +52,8 @@ scm_frames_new(scm_ctx *ctx, const scm_timeline *tl, scm_frames **out)
         return scm__error(ctx, SCM_ENOMEM, "frames: out of memory");
     }
     fr->tl = tl;
-    for (f = 0; f < n; f++) {
+    for (f = 0; f < n; f++)
         inset[f] = (uint8_t)scm_inset_of(scm_shapes_fips(sh, f));
-        fr->n_states_counties += inset[f] == SCM_INSET_MAIN || inset[f] == SCM_INSET_ALASKA ||
-                                 inset[f] == SCM_INSET_HAWAII;
-    }
     st = scm_project_us_composite(ctx, src, scm_shapes_crs(sh), inset, &fr->g);
     if (st == SCM_OK && ((fr->edge = malloc(fr->g->n_points + 1)) == NULL ||
                          (fr->draw = scm__mallocn(n, sizeof *fr->draw)) == NULL))
@@ -84,109 +81,6 @@ scm_frames_new(scm_ctx *ctx, const scm_timeline *tl, scm_frames **out)
     }
     *out = fr;
     return SCM_OK;
-}
-
-/* 3142 -> "3,142" (English) or "3.142" (Spanish). */
-static void
-fmt_int(double v, int lang, char *buf, size_t n)
-{
-    char digits[32];
-    size_t len, i, o = 0;
-    snprintf(digits, sizeof digits, "%.0f", v);
-    len = strlen(digits);
-    for (i = 0; i < len && o + 2 < n; i++) {
-        if (i > 0 && (len - i) % 3 == 0 && digits[0] != '-')
-            buf[o++] = lang == SCM_LANG_ES ? '.' : ',';
-        buf[o++] = digits[i];
-    }
-    buf[o] = '\0';
-}
-
-/* "2010 Q3" -> "2010 T3", "FY2010 Q4" -> "AF2010 T4" in Spanish. */
-static void
-period_label(const scm_timeline *tl, size_t k, int lang, char buf[96])
-{
-    char en[96], *q;
-    scm_timeline_period_label(tl, k, lang, en);
-    if (lang != SCM_LANG_ES || strchr(en, ' ') == NULL || strlen(en) > 12) {
-        snprintf(buf, 96, "%s", en);
-        return;
-    }
-    q = strstr(en, " Q");
-    if (q != NULL)
-        q[1] = 'T';
-    if (strncmp(en, "FY", 2) == 0)
-        snprintf(buf, 96, "AF%s", en + 2);
-    else
-        snprintf(buf, 96, "%s", en);
-}
-
-/* Replaces {name} placeholders of tpl; a result too long for buf ends between characters. */
-static void
-fill_template(const char *tpl, const char *const *names, const char *const *values, size_t n,
-              char *buf, size_t cap)
-{
-    size_t o = 0, i, len, got;
-    buf[0] = '\0';
-    while (*tpl) {
-        for (i = 0; i < n; i++) {
-            len = strlen(names[i]);
-            if (tpl[0] == '{' && strncmp(tpl + 1, names[i], len) == 0 && tpl[1 + len] == '}')
-                break;
-        }
-        if (i < n) {
-            got = scm__snprintf_utf8(buf + o, cap - o, "%s", values[i]);
-            len = strlen(values[i]);
-            tpl += strlen(names[i]) + 2;
-        } else {
-            len = 1 + strcspn(tpl + 1, "{"); /* literal text up to the next placeholder */
-            got = scm__snprintf_utf8(buf + o, cap - o, "%.*s", (int)len, tpl);
-            tpl += len;
-        }
-        o += got;
-        if (got < len)
-            break;
-    }
-}
-
-/* The running count under the title: counties activated by the end of period k and their
- * states (DC apart), or the style's template filled with the period's totals. */
-static void
-count_line(const scm_frames *fr, size_t k, int lang, char *buf, size_t n)
-{
-    static const char *const names[] = {"num", "den", "share", "counties", "states"};
-    const scm_timeline *tl = fr->tl;
-    const scm_style *st = scm_timeline_style(tl);
-    const scm_dataset *ds = scm_timeline_dataset(tl);
-    const scm_shapes *sh = scm_dataset_shapes(ds);
-    const char *tpl = scm_style_count_line(st, lang);
-    size_t act, newly, states, c, too_few;
-    double num, den;
-    char v[5][48];
-    const char *values[5] = {v[0], v[1], v[2], v[3], v[4]};
-    int dc = 0;
-    scm_timeline_rollout(tl, k, &act, &newly, &states);
-    for (c = 0; c < scm_shapes_count(sh); c++)
-        dc |= strcmp(scm_shapes_fips(sh, c), "11001") == 0 &&
-              scm_dataset_activation(ds, c) != SCM_DATE_NONE &&
-              scm_dataset_activation(ds, c) <= scm_period_end(scm_timeline_period(tl, k));
-    scm_timeline_totals(tl, k, &num, &den, &too_few);
-    fmt_int(num, lang, v[0], sizeof v[0]);
-    fmt_int(den, lang, v[1], sizeof v[1]);
-    snprintf(v[2], sizeof v[2], lang == SCM_LANG_ES ? "%.1f %%" : "%.1f%%",
-             den > 0 ? 100 * num / den : 0.0);
-    if (lang == SCM_LANG_ES && strchr(v[2], '.') != NULL)
-        *strchr(v[2], '.') = ',';
-    fmt_int((double)act, lang, v[3], sizeof v[3]);
-    fmt_int((double)(states - (size_t)dc), lang, v[4], sizeof v[4]);
-    if (dc)
-        strcat(v[4], lang == SCM_LANG_ES ? " estados y DC" : " states and DC");
-    else
-        strcat(v[4], lang == SCM_LANG_ES ? " estados" : " states");
-    if (tpl == NULL)
-        tpl = lang == SCM_LANG_ES ? "{counties} condados en {states} hasta ahora"
-                                  : "{counties} counties in {states} so far";
-    fill_template(tpl, names, values, 5, buf, n);
 }
 
 /* Classes of the frame: the period's, and for an in-between frame extra classes that blend
@@ -282,10 +176,9 @@ draw_legend(const scm_frames *fr, scm_canvas *cv, const layout *l, const scm_fra
     size_t c, n = scm_timeline_n_classes(tl);
     int cols = l->landscape || n <= 3 ? 1 : 2;
     double colw = w / cols, row = 38 * u, tw, th;
-    char line[256];
+    const char *line = scm_timeline_count_line(tl, k, o->lang);
     scm_text_style big = text_style(28 * u, 1, INK, w), lab = text_style(22 * u, 0, INK, 0);
     scm_text_style small = text_style(19 * u, 0, MUTED, w);
-    count_line(fr, k, o->lang, line, sizeof line);
     scm_canvas_text_size(cv, line, &big, &tw, &th);
     if (draw)
         scm_canvas_text(cv, x, y, line, &big);
@@ -335,7 +228,7 @@ scm_frames_draw(scm_ctx *ctx, const scm_frames *fr, const scm_frame_opts *o, siz
     l.m = 56 * l.u;
     l.landscape = w >= 1.2 * h;
     scm_canvas_fill(cv, BG);
-    period_label(fr->tl, k, o->lang, period);
+    scm_timeline_period_label(fr->tl, k, o->lang, period);
     per = text_style(72 * l.u, 1, INK, 0);
     per.align = SCM_ALIGN_RIGHT;
     scm_canvas_text_size(cv, period, &per, &period_w, &period_h);
@@ -419,71 +312,14 @@ scm_frames_colors(const scm_frames *fr, scm_rgba *out, size_t max)
     return n;
 }
 
-/* USPS code of a state FIPS code, for naming counties in alt text. */
-static const char *
-state_code(const char *fips)
-{
-    static const char *const codes[] = {
-        "",   "AL", "AK", "",   "AZ", "AR", "CA", "",   "CO", "CT", "DE", "DC", "FL", "GA", "",
-        "HI", "ID", "IL", "IN", "IA", "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO",
-        "MT", "NE", "NV", "NH", "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA", "",   "RI",
-        "SC", "SD", "TN", "TX", "UT", "VT", "VA", "",   "WA", "WV", "WI", "WY"};
-    int st = (fips[0] - '0') * 10 + (fips[1] - '0');
-    if (st == 72)
-        return "PR";
-    return st >= 0 && st < (int)(sizeof codes / sizeof codes[0]) ? codes[st] : "";
-}
-
+/* Copied, for callers that keep it past the timeline. */
 scm_status
-scm_frames_alt_text(scm_ctx *ctx, const scm_frames *fr, size_t k, int lang, char **out)
+scm_frames_alt_text(scm_ctx *ctx, const scm_frames *fr, size_t k, scm_lang lang, char **out)
 {
-    const scm_timeline *tl = fr->tl;
-    const scm_style *st = scm_timeline_style(tl);
-    const scm_shapes *sh = scm_dataset_shapes(scm_timeline_dataset(tl));
-    char period[96], line[256], total[32], newly_s[32], val[64], label[96];
-    size_t act, newly, states, c, best = SIZE_MAX;
-    scm_buf b = {0};
-    *out = NULL;
-    period_label(tl, k, lang, period);
-    count_line(fr, k, lang, line, sizeof line);
-    scm_timeline_rollout(tl, k, &act, &newly, &states);
-    fmt_int((double)fr->n_states_counties, lang, total, sizeof total);
-    fmt_int((double)newly, lang, newly_s, sizeof newly_s);
-    if (scm_style_metric(st) == SCM_METRIC_ACTIVATION) {
-        if (lang == SCM_LANG_ES)
-            scm__buf_printf(&b,
-                            "Mapa de Estados Unidos por condado, %s: Comunidades Seguras estaba "
-                            "activo en %s (de %s condados). %s condados se activaron en este "
-                            "periodo.",
-                            period, line, total, newly_s);
-        else
-            scm__buf_printf(&b,
-                            "Map of the United States by county, %s: Secure Communities was "
-                            "active in %s (of %s counties). %s counties were switched on in "
-                            "this period.",
-                            period, line, total, newly_s);
-    } else {
-        for (c = 0; c < scm_timeline_n_counties(tl); c++) {
-            double v = scm_timeline_value(tl, c, k);
-            uint8_t cl = scm_timeline_classes(tl, k)[c];
-            if (scm_timeline_class_kind(tl, cl) == SCM_CLASS_BIN && !isnan(v) &&
-                (best == SIZE_MAX || v > scm_timeline_value(tl, best, k)))
-                best = c;
-        }
-        scm__buf_printf(&b, "%s, %s: %s.", scm_style_title(st, lang), period, line);
-        if (best != SIZE_MAX) {
-            scm_timeline_class_label(tl, scm_timeline_classes(tl, k)[best], lang, label);
-            scm__snprintf_utf8(val, sizeof val, "%.*f%s", scm_style_label_decimals(st),
-                               scm_timeline_value(tl, best, k) * scm_style_label_scale(st),
-                               scm_style_label_suffix(st));
-            scm__buf_printf(&b,
-                            lang == SCM_LANG_ES ? " El valor más alto: %s, %s (%s)."
-                                                : " Highest: %s, %s (%s).",
-                            scm_shapes_name(sh, best), state_code(scm_shapes_fips(sh, best)), val);
-        }
-    }
-    if (b.data == NULL)
+    const char *alt = scm_timeline_alt_text(fr->tl, k, lang);
+    *out = malloc(strlen(alt) + 1);
+    if (*out == NULL)
         return scm__error(ctx, SCM_ENOMEM, "alt text: out of memory");
-    *out = (char *)b.data;
+    memcpy(*out, alt, strlen(alt) + 1);
     return SCM_OK;
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "../core/core_private.h"
+#include "timeline_private.h"
 
 #define MAX_CLASSES (SCM_STYLE_MAX_BINS + 6)
 
@@ -22,6 +23,7 @@ struct scm_timeline {
     double *numsum; /* per period: numerator and denominator summed over units, each once */
     double *densum;
     size_t *too_few;
+    char **words; /* per period, language: count line, alt text (2 * 2 * n_periods) */
     size_t n_classes, n_bins, n_breaks;
     scm_class_kind kind[MAX_CLASSES];
     uint8_t special[SCM_CLASS_NO_DATA + 1]; /* class id of each special kind */
@@ -31,6 +33,7 @@ struct scm_timeline {
 void
 scm_timeline_free(scm_timeline *tl)
 {
+    size_t k;
     if (tl == NULL)
         return;
     free(tl->periods);
@@ -39,6 +42,9 @@ scm_timeline_free(scm_timeline *tl)
     free(tl->numsum);
     free(tl->densum);
     free(tl->too_few);
+    for (k = 0; tl->words != NULL && k < 4 * tl->n_periods; k++)
+        free(tl->words[k]);
+    free(tl->words);
     free(tl);
 }
 
@@ -292,6 +298,34 @@ compute_totals(scm_ctx *ctx, scm_timeline *tl)
     return SCM_OK;
 }
 
+static int
+state_of(const char *fips)
+{
+    return (fips[0] - '0') * 10 + (fips[1] - '0');
+}
+
+/* Every period's words, once, so that frames, alt-text files and periods.json say the same. */
+static scm_status
+compute_words(scm_ctx *ctx, scm_timeline *tl)
+{
+    const scm_shapes *sh = scm_dataset_shapes(tl->ds);
+    size_t k, c, n_state_counties = 0;
+    scm_status s;
+    int lang;
+    for (c = 0; c < tl->n_counties; c++)
+        n_state_counties += state_of(scm_shapes_fips(sh, c)) < 60; /* 50 states and DC */
+    tl->words = scm__callocn(4 * tl->n_periods, sizeof *tl->words);
+    if (tl->words == NULL)
+        return scm__error(ctx, SCM_ENOMEM, "timeline: out of memory");
+    for (k = 0; k < tl->n_periods; k++)
+        for (lang = SCM_LANG_EN; lang <= SCM_LANG_ES; lang++)
+            if ((s = scm__timeline_words(ctx, tl, k, (scm_lang)lang, n_state_counties,
+                                         &tl->words[4 * k + 2 * (size_t)lang],
+                                         &tl->words[4 * k + 2 * (size_t)lang + 1])) != SCM_OK)
+                return s;
+    return SCM_OK;
+}
+
 scm_status
 scm_timeline_new(scm_ctx *ctx, const scm_dataset *ds, const scm_style *st,
                  const scm_timeline_opts *opts, scm_timeline **out)
@@ -321,6 +355,8 @@ scm_timeline_new(scm_ctx *ctx, const scm_dataset *ds, const scm_style *st,
     if ((s = compute(ctx, tl)) != SCM_OK)
         goto fail;
     if (counts_metric(st) && (s = compute_totals(ctx, tl)) != SCM_OK)
+        goto fail;
+    if ((s = compute_words(ctx, tl)) != SCM_OK)
         goto fail;
     *out = tl;
     return SCM_OK;
@@ -360,7 +396,7 @@ scm_timeline_period_name(const scm_timeline *tl, size_t k, char buf[16])
 }
 
 const char *
-scm_timeline_period_label(const scm_timeline *tl, size_t k, int lang, char buf[96])
+scm_timeline_period_label(const scm_timeline *tl, size_t k, scm_lang lang, char buf[96])
 {
     const char *snap = tl->snapshot ? scm_style_snapshot_label(tl->st, lang) : NULL;
     char p[16];
@@ -368,7 +404,7 @@ scm_timeline_period_label(const scm_timeline *tl, size_t k, int lang, char buf[9
         scm__snprintf_utf8(buf, 96, "%s", snap);
         return buf;
     }
-    scm_period_label(tl->periods[k], p);
+    scm_period_label(tl->periods[k], lang, p);
     snprintf(buf, 96, "%s", p);
     return buf;
 }
@@ -411,41 +447,16 @@ scm_timeline_class_color(const scm_timeline *tl, size_t cls)
     return scm_style_class_color(tl->st, tl->kind[cls]);
 }
 
-/* A break as the legend shows it; Spanish takes a decimal comma. */
-static void
-format_value(const scm_timeline *tl, double v, int lang, char *buf, size_t n)
+const char *
+scm_timeline_count_line(const scm_timeline *tl, size_t k, scm_lang lang)
 {
-    char *dot;
-    scm__snprintf_utf8(buf, n, "%.*f%s", scm_style_label_decimals(tl->st),
-                       v * scm_style_label_scale(tl->st), scm_style_label_suffix(tl->st));
-    if (lang == SCM_LANG_ES && (dot = strchr(buf, '.')) != NULL)
-        *dot = ',';
+    return tl->words[4 * k + (lang == SCM_LANG_ES ? 2 : 0)];
 }
 
 const char *
-scm_timeline_class_label(const scm_timeline *tl, size_t cls, int lang, char buf[96])
+scm_timeline_alt_text(const scm_timeline *tl, size_t k, scm_lang lang)
 {
-    char a[40], b[40];
-    if (tl->kind[cls] != SCM_CLASS_BIN) {
-        scm__snprintf_utf8(buf, 96, "%s", scm_style_class_label(tl->st, tl->kind[cls], lang));
-        return buf;
-    }
-    if (tl->n_breaks == 0) {
-        snprintf(buf, 96, "%s", lang == SCM_LANG_ES ? "Más de cero" : "More than zero");
-        return buf;
-    }
-    if (cls == 0) {
-        format_value(tl, tl->breaks[0], lang, a, sizeof a);
-        scm__snprintf_utf8(buf, 96, "%s %s", lang == SCM_LANG_ES ? "hasta" : "up to", a);
-    } else if (cls == tl->n_breaks) {
-        format_value(tl, tl->breaks[cls - 1], lang, a, sizeof a);
-        scm__snprintf_utf8(buf, 96, "%s %s", lang == SCM_LANG_ES ? "más de" : "over", a);
-    } else {
-        format_value(tl, tl->breaks[cls - 1], lang, a, sizeof a);
-        format_value(tl, tl->breaks[cls], lang, b, sizeof b);
-        scm__snprintf_utf8(buf, 96, "%s \u2013 %s", a, b);
-    }
-    return buf;
+    return tl->words[4 * k + (lang == SCM_LANG_ES ? 2 : 0) + 1];
 }
 
 const double *
@@ -453,12 +464,6 @@ scm_timeline_breaks(const scm_timeline *tl, size_t *n)
 {
     *n = tl->n_breaks;
     return tl->breaks;
-}
-
-static int
-state_of(const char *fips)
-{
-    return (fips[0] - '0') * 10 + (fips[1] - '0');
 }
 
 void

@@ -151,10 +151,12 @@
     const p = periods.periods[k];
     $("slider").value = k;
     $("period").textContent = lang === "es" ? p.label_es : p.label;
+    // The count line and alt text come from scmap as written, the frames' words, shown as
+    // text; a periods.json without them (an older scmap's) gets the viewer's own wording.
     const n = p.counties_activated.toLocaleString(lang === "es" ? "es" : "en-US");
-    $("count").textContent = lang === "es"
+    $("count").textContent = text(p.count_line) || (lang === "es"
       ? `${n} condados activados en ${p.states} estados hasta ahora (DC cuenta como uno)`
-      : `${n} counties activated in ${p.states} states so far (DC counts as one)`;
+      : `${n} counties activated in ${p.states} states so far (DC counts as one)`);
     if (counties) {
       for (const rec of state.tiles.values()) paint(rec);
     } else {
@@ -168,9 +170,9 @@
         nextLayer.setOpacity(0).addTo(map); // loads its tiles now, shown at the next step
       }
     }
-    const alt = lang === "es"
+    const alt = text(p.alt) || (lang === "es"
       ? `Mapa de Estados Unidos por condado, ${p.label_es}: ${$("count").textContent}.`
-      : `Map of the United States by county, ${p.label}: ${$("count").textContent}.`;
+      : `Map of the United States by county, ${p.label}: ${$("count").textContent}.`);
     $("map").setAttribute("aria-label", alt);
     $("alt").textContent = alt;
     const url = new URL(location.href);

@@ -1,0 +1,13 @@
+/* SPDX-License-Identifier: MIT */
+/* Between the timeline's numbers (timeline.c) and its words (words.c). */
+#ifndef SCMAP_TIMELINE_PRIVATE_H
+#define SCMAP_TIMELINE_PRIVATE_H
+
+#include "scmap/timeline.h"
+
+/* The count line and alt text of period k in lang, new strings the caller frees. The alt
+ * text says how many counties the 50 states and DC have: n_state_counties. SCM_ENOMEM. */
+scm_status scm__timeline_words(scm_ctx *ctx, const scm_timeline *tl, size_t k, scm_lang lang,
+                               size_t n_state_counties, char **line, char **alt);
+
+#endif

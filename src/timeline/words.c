@@ -1,0 +1,227 @@
+/* SPDX-License-Identifier: MIT */
+/* Every word the timeline writes, in English and Spanish: numbers, class labels, and each
+ * period's running count and alt text. Period labels come from scm_period_label. */
+#include "scmap/timeline.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/core_private.h"
+#include "timeline_private.h"
+
+/* v with decimals places: "1,234.5" in English, "1.234,5" in Spanish. Without group there is
+ * no thousands separator ("1234.5", "1234,5"), as legends have always shown their breaks. */
+static void
+format_number(double v, int decimals, int group, scm_lang lang, char *buf, size_t n)
+{
+    char digits[400]; /* %.6f of DBL_MAX: 309 digits, a point and 6 more */
+    const char *p = digits;
+    size_t int_len, i, o = 0;
+    snprintf(digits, sizeof digits, "%.*f", decimals, v);
+    if (*p == '-' && o + 1 < n)
+        buf[o++] = *p++;
+    int_len = strcspn(p, ".");
+    for (i = 0; p[i] != '\0' && o + 1 < n; i++) {
+        if (group && i > 0 && i < int_len && (int_len - i) % 3 == 0) {
+            buf[o++] = lang == SCM_LANG_ES ? '.' : ',';
+            if (o + 1 >= n)
+                break;
+        }
+        buf[o++] = p[i] != '.' ? p[i] : lang == SCM_LANG_ES ? ',' : '.';
+    }
+    buf[o] = '\0';
+}
+
+/* A metric value as the legend shows it: scaled, rounded, then the style's suffix ("%"). */
+static void
+format_value(const scm_timeline *tl, double v, scm_lang lang, char *buf, size_t n)
+{
+    const scm_style *st = scm_timeline_style(tl);
+    char num[400];
+    format_number(v * scm_style_label_scale(st), scm_style_label_decimals(st), 0, lang, num,
+                  sizeof num);
+    scm__snprintf_utf8(buf, n, "%s%s", num, scm_style_label_suffix(st));
+}
+
+const char *
+scm_timeline_class_label(const scm_timeline *tl, size_t cls, scm_lang lang, char buf[96])
+{
+    size_t nb;
+    const double *breaks = scm_timeline_breaks(tl, &nb);
+    char a[40], b[40];
+    scm_class_kind kind = scm_timeline_class_kind(tl, cls);
+    if (kind != SCM_CLASS_BIN) {
+        scm__snprintf_utf8(buf, 96, "%s",
+                           scm_style_class_label(scm_timeline_style(tl), kind, lang));
+        return buf;
+    }
+    if (nb == 0) {
+        snprintf(buf, 96, "%s", lang == SCM_LANG_ES ? "Más de cero" : "More than zero");
+        return buf;
+    }
+    if (cls == 0) {
+        format_value(tl, breaks[0], lang, a, sizeof a);
+        scm__snprintf_utf8(buf, 96, "%s %s", lang == SCM_LANG_ES ? "hasta" : "up to", a);
+    } else if (cls == nb) {
+        format_value(tl, breaks[cls - 1], lang, a, sizeof a);
+        scm__snprintf_utf8(buf, 96, "%s %s", lang == SCM_LANG_ES ? "más de" : "over", a);
+    } else {
+        format_value(tl, breaks[cls - 1], lang, a, sizeof a);
+        format_value(tl, breaks[cls], lang, b, sizeof b);
+        scm__snprintf_utf8(buf, 96, "%s \u2013 %s", a, b);
+    }
+    return buf;
+}
+
+/* Replaces {name} placeholders of tpl; a result too long for buf ends between characters. */
+static void
+fill_template(const char *tpl, const char *const *names, const char *const *values, size_t n,
+              char *buf, size_t cap)
+{
+    size_t o = 0, i, len, got;
+    buf[0] = '\0';
+    while (*tpl) {
+        for (i = 0; i < n; i++) {
+            len = strlen(names[i]);
+            if (tpl[0] == '{' && strncmp(tpl + 1, names[i], len) == 0 && tpl[1 + len] == '}')
+                break;
+        }
+        if (i < n) {
+            got = scm__snprintf_utf8(buf + o, cap - o, "%s", values[i]);
+            len = strlen(values[i]);
+            tpl += strlen(names[i]) + 2;
+        } else {
+            len = 1 + strcspn(tpl + 1, "{"); /* literal text up to the next placeholder */
+            got = scm__snprintf_utf8(buf + o, cap - o, "%.*s", (int)len, tpl);
+            tpl += len;
+        }
+        o += got;
+        if (got < len)
+            break;
+    }
+}
+
+/* The running count: counties activated by the end of period k and their states (DC apart),
+ * or the style's template filled with the period's totals. */
+static void
+count_line(const scm_timeline *tl, size_t k, scm_lang lang, char *buf, size_t n)
+{
+    static const char *const names[] = {"num", "den", "share", "counties", "states"};
+    const scm_style *st = scm_timeline_style(tl);
+    const scm_dataset *ds = scm_timeline_dataset(tl);
+    const scm_shapes *sh = scm_dataset_shapes(ds);
+    const char *tpl = scm_style_count_line(st, lang);
+    size_t act, newly, states, c, too_few;
+    double num, den;
+    char v[5][48];
+    const char *values[5] = {v[0], v[1], v[2], v[3], v[4]};
+    int dc = 0;
+    scm_timeline_rollout(tl, k, &act, &newly, &states);
+    for (c = 0; c < scm_shapes_count(sh); c++)
+        dc |= strcmp(scm_shapes_fips(sh, c), "11001") == 0 &&
+              scm_dataset_activation(ds, c) != SCM_DATE_NONE &&
+              scm_dataset_activation(ds, c) <= scm_period_end(scm_timeline_period(tl, k));
+    scm_timeline_totals(tl, k, &num, &den, &too_few);
+    format_number(num, 0, 1, lang, v[0], sizeof v[0]);
+    format_number(den, 0, 1, lang, v[1], sizeof v[1]);
+    format_number(den > 0 ? 100 * num / den : 0.0, 1, 0, lang, v[2], sizeof v[2]);
+    strcat(v[2], lang == SCM_LANG_ES ? " %" : "%");
+    format_number((double)act, 0, 1, lang, v[3], sizeof v[3]);
+    format_number((double)(states - (size_t)dc), 0, 1, lang, v[4], sizeof v[4]);
+    if (dc)
+        strcat(v[4], lang == SCM_LANG_ES ? " estados y DC" : " states and DC");
+    else
+        strcat(v[4], lang == SCM_LANG_ES ? " estados" : " states");
+    if (tpl == NULL)
+        tpl = lang == SCM_LANG_ES ? "{counties} condados en {states} hasta ahora"
+                                  : "{counties} counties in {states} so far";
+    fill_template(tpl, names, values, 5, buf, n);
+}
+
+/* USPS code of a state FIPS code, for naming counties in alt text. */
+static const char *
+state_code(const char *fips)
+{
+    static const char *const codes[] = {
+        "",   "AL", "AK", "",   "AZ", "AR", "CA", "",   "CO", "CT", "DE", "DC", "FL", "GA", "",
+        "HI", "ID", "IL", "IN", "IA", "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO",
+        "MT", "NE", "NV", "NH", "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA", "",   "RI",
+        "SC", "SD", "TN", "TX", "UT", "VT", "VA", "",   "WA", "WV", "WI", "WY"};
+    int st = (fips[0] - '0') * 10 + (fips[1] - '0');
+    if (st == 72)
+        return "PR";
+    return st >= 0 && st < (int)(sizeof codes / sizeof codes[0]) ? codes[st] : "";
+}
+
+/* The county with the highest binned value in period k, or SIZE_MAX. */
+static size_t
+highest(const scm_timeline *tl, size_t k)
+{
+    size_t c, best = SIZE_MAX;
+    for (c = 0; c < scm_timeline_n_counties(tl); c++) {
+        double v = scm_timeline_value(tl, c, k);
+        uint8_t cl = scm_timeline_classes(tl, k)[c];
+        if (scm_timeline_class_kind(tl, cl) == SCM_CLASS_BIN && !isnan(v) &&
+            (best == SIZE_MAX || v > scm_timeline_value(tl, best, k)))
+            best = c;
+    }
+    return best;
+}
+
+/* One or two plain sentences on what the map of period k shows, around its count line. */
+static int
+alt_text(const scm_timeline *tl, size_t k, scm_lang lang, const char *line, size_t n_state_counties,
+         scm_buf *b)
+{
+    const scm_style *st = scm_timeline_style(tl);
+    const scm_shapes *sh = scm_dataset_shapes(scm_timeline_dataset(tl));
+    char period[96], total[32], newly_s[32], val[64];
+    size_t act, newly, states, best;
+    int bad = 0;
+    scm_timeline_period_label(tl, k, lang, period);
+    scm_timeline_rollout(tl, k, &act, &newly, &states);
+    format_number((double)n_state_counties, 0, 1, lang, total, sizeof total);
+    format_number((double)newly, 0, 1, lang, newly_s, sizeof newly_s);
+    if (scm_style_metric(st) == SCM_METRIC_ACTIVATION) {
+        if (lang == SCM_LANG_ES)
+            return scm__buf_printf(b,
+                                   "Mapa de Estados Unidos por condado, %s: Comunidades Seguras "
+                                   "estaba activo en %s (de %s condados). %s condados se "
+                                   "activaron en este periodo.",
+                                   period, line, total, newly_s);
+        return scm__buf_printf(b,
+                               "Map of the United States by county, %s: Secure Communities was "
+                               "active in %s (of %s counties). %s counties were switched on in "
+                               "this period.",
+                               period, line, total, newly_s);
+    }
+    bad |= scm__buf_printf(b, "%s, %s: %s.", scm_style_title(st, lang), period, line);
+    if ((best = highest(tl, k)) != SIZE_MAX) {
+        format_value(tl, scm_timeline_value(tl, best, k), lang, val, sizeof val);
+        bad |= scm__buf_printf(
+            b, lang == SCM_LANG_ES ? " El valor más alto: %s, %s (%s)." : " Highest: %s, %s (%s).",
+            scm_shapes_name(sh, best), state_code(scm_shapes_fips(sh, best)), val);
+    }
+    return bad;
+}
+
+scm_status
+scm__timeline_words(scm_ctx *ctx, const scm_timeline *tl, size_t k, scm_lang lang,
+                    size_t n_state_counties, char **line, char **alt)
+{
+    char buf[SCM_COUNT_LINE_MAX + 1];
+    scm_buf b = {0};
+    *line = *alt = NULL;
+    count_line(tl, k, lang, buf, sizeof buf);
+    if (alt_text(tl, k, lang, buf, n_state_counties, &b) != 0 || b.data == NULL ||
+        (*line = malloc(strlen(buf) + 1)) == NULL) {
+        scm__buf_free(&b);
+        return scm__error(ctx, SCM_ENOMEM, "timeline: out of memory");
+    }
+    memcpy(*line, buf, strlen(buf) + 1);
+    *alt = (char *)b.data;
+    return SCM_OK;
+}
