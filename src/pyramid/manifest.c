@@ -123,6 +123,11 @@ scm__periods_write(scm_ctx *ctx, const scm_job *job, const char *dir)
         scm__json_num(&w, "%zu", newly);
         scm__json_key(&w, "states");
         scm__json_num(&w, "%zu", states);
+        /* The frames' own words, for the viewer to show as written. */
+        both_languages(&w, "count_line", scm_timeline_count_line(tl, k, SCM_LANG_EN),
+                       scm_timeline_count_line(tl, k, SCM_LANG_ES));
+        both_languages(&w, "alt", scm_timeline_alt_text(tl, k, SCM_LANG_EN),
+                       scm_timeline_alt_text(tl, k, SCM_LANG_ES));
         scm__json_close(&w, '}');
     }
     scm__json_close(&w, ']');
