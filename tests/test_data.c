@@ -3,6 +3,7 @@
 #include "scmap/scmap.h"
 
 #include <math.h>
+#include <stdlib.h>
 
 #include "scm_test.h"
 
@@ -14,15 +15,14 @@ static scm_ctx *ctx;
  * --wrap=realloc (tests/tests.cmake), so libscmap's realloc calls come here first. */
 void *__real_realloc(void *p, size_t n);
 void *__wrap_realloc(void *p, size_t n);
+/* The n-th realloc from now fails (1: the next one); 0: none. */
 static int fail_next_realloc;
 
 void *
 __wrap_realloc(void *p, size_t n)
 {
-    if (fail_next_realloc) {
-        fail_next_realloc = 0;
+    if (fail_next_realloc > 0 && --fail_next_realloc == 0)
         return NULL;
-    }
     return __real_realloc(p, n);
 }
 
@@ -374,6 +374,45 @@ test_join_keeps_first_error(void)
     scm_ctx_clear_error(ctx);
 }
 
+/* A text built piece by piece is whole or an error: with one allocation failing part-way, the
+ * join report and the stats CSV used to come back as OK with pieces missing. */
+static void
+test_texts_whole_or_error(void)
+{
+    scm_sources s;
+    scm_dataset *ds = NULL;
+    scm_style *st = NULL;
+    scm_timeline *tl = NULL;
+    char *text = NULL;
+    CHECK_STATUS(ctx, scm_style_read(ctx, D "style_activation_sample.json", &st), SCM_OK);
+    if (st == NULL)
+        return;
+    scm_style_sources(st, &s);
+    CHECK_STATUS(ctx, scm_dataset_load(ctx, &s, &ds), SCM_OK);
+    CHECK_STATUS(ctx, scm_timeline_new(ctx, ds, st, NULL, &tl), SCM_OK);
+    /* The second growth of each buffer fails: its first pieces are in, later ones not. */
+    if (tl != NULL) {
+        fail_next_realloc = 2;
+        CHECK(scm_dataset_report(ctx, ds, &text) == SCM_ENOMEM && text == NULL);
+        scm_ctx_clear_error(ctx);
+        free(text);
+        text = NULL;
+        fail_next_realloc = 2;
+        CHECK(scm_timeline_stats_csv(ctx, tl, &text) == SCM_ENOMEM && text == NULL);
+        scm_ctx_clear_error(ctx);
+        free(text);
+        text = NULL;
+        fail_next_realloc = 2;
+        CHECK(scm_timeline_counties_csv(ctx, tl, &text) == SCM_ENOMEM && text == NULL);
+        scm_ctx_clear_error(ctx);
+        free(text);
+    }
+    fail_next_realloc = 0;
+    scm_timeline_free(tl);
+    scm_dataset_free(ds);
+    scm_style_free(st);
+}
+
 static void
 test_bad_inputs(void)
 {
@@ -412,6 +451,7 @@ main(void)
     RUN(test_join_date_formats);
     RUN(test_join_crosswalk_backwards);
     RUN(test_join_keeps_first_error);
+    RUN(test_texts_whole_or_error);
     RUN(test_bad_inputs);
     scm_ctx_free(ctx);
     return scm_test_report();

@@ -549,8 +549,10 @@ scm_timeline_stats_csv(scm_ctx *ctx, const scm_timeline *tl, char **out)
             scm__buf_printf(&b, "%s%.6g", j ? ";" : "", tl->breaks[j]);
         scm__buf_printf(&b, "\n");
     }
-    if (b.data == NULL)
+    if (scm__buf_failed(&b)) { /* sticky: one check sees a failure anywhere above */
+        scm__buf_free(&b);
         return scm__error(ctx, SCM_ENOMEM, "stats: out of memory");
+    }
     *out = (char *)b.data;
     return SCM_OK;
 }
@@ -584,8 +586,10 @@ scm_timeline_counties_csv(scm_ctx *ctx, const scm_timeline *tl, char **out)
             scm__buf_printf(&b, "\n");
         }
     }
-    if (b.data == NULL || b.len == 0)
+    if (scm__buf_failed(&b)) { /* sticky: one check sees a failure anywhere above */
+        scm__buf_free(&b);
         return scm__error(ctx, SCM_ENOMEM, "stats: out of memory");
+    }
     *out = (char *)b.data;
     return SCM_OK;
 }
