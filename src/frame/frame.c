@@ -61,16 +61,13 @@ scm_frames_new(scm_ctx *ctx, const scm_timeline *tl, scm_frames **out)
     if (st == SCM_OK)
         st = scm_geometry_mark_edges(ctx, fr->g, fr->edge);
     if (st == SCM_OK) {
-        scm_bbox b = {1e300, 1e300, -1e300, -1e300};
+        scm_bbox b = scm_bbox_empty();
         for (f = 0; f < n; f++) {
             const scm_bbox *fb = &fr->g->bbox[f];
             if (inset[f] == SCM_INSET_NONE || fb->minx > fb->maxx)
                 continue;
             fr->draw[fr->n_draw++] = f;
-            b.minx = fb->minx < b.minx ? fb->minx : b.minx;
-            b.miny = fb->miny < b.miny ? fb->miny : b.miny;
-            b.maxx = fb->maxx > b.maxx ? fb->maxx : b.maxx;
-            b.maxy = fb->maxy > b.maxy ? fb->maxy : b.maxy;
+            scm_bbox_union(&b, fb);
         }
         fr->fit = b;
     }

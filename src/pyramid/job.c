@@ -76,7 +76,7 @@ static void
 data_extent(const scm_timeline *tl, const scm_geometry *merc, scm_sink_meta *m)
 {
     const scm_dataset *ds = scm_timeline_dataset(tl);
-    scm_bbox b = {1e300, 1e300, -1e300, -1e300};
+    scm_bbox b = scm_bbox_empty();
     double cx = 0, cy = 0;
     size_t f, r, n = 0;
     for (f = 0; f < merc->n_features; f++) {
@@ -88,10 +88,7 @@ data_extent(const scm_timeline *tl, const scm_geometry *merc, scm_sink_meta *m)
                 double x = merc->xy[2 * p], y = merc->xy[2 * p + 1];
                 if (x > 0)
                     continue;
-                b.minx = x < b.minx ? x : b.minx;
-                b.maxx = x > b.maxx ? x : b.maxx;
-                b.miny = y < b.miny ? y : b.miny;
-                b.maxy = y > b.maxy ? y : b.maxy;
+                scm_bbox_add_point(&b, x, y);
             }
         }
         if (merc->bbox[f].maxx <= 0) {

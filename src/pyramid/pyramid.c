@@ -49,7 +49,7 @@ zoom_geometry(scm_ctx *ctx, const scm_geometry *merc, const uint8_t *src_edge, d
     }
     for (r = 0; r < g->n_rings; r++) {
         size_t p0 = merc->ring_point[r], p1 = merc->ring_point[r + 1], start = n;
-        scm_bbox b = {1e300, 1e300, -1e300, -1e300};
+        scm_bbox b = scm_bbox_empty();
         for (p = p0; p < p1; p++) {
             double x = round((merc->xy[2 * p] + SCM_MERC_HALF) * k * 8) / 8;
             double y = round((SCM_MERC_HALF - merc->xy[2 * p + 1]) * k * 8) / 8;
@@ -61,10 +61,7 @@ zoom_geometry(scm_ctx *ctx, const scm_geometry *merc, const uint8_t *src_edge, d
             g->xy[2 * n + 1] = y;
             edge[n] = src_edge[p];
             n++;
-            b.minx = x < b.minx ? x : b.minx;
-            b.maxx = x > b.maxx ? x : b.maxx;
-            b.miny = y < b.miny ? y : b.miny;
-            b.maxy = y > b.maxy ? y : b.maxy;
+            scm_bbox_add_point(&b, x, y);
         }
         g->ring_point[r] = start;
         rbox[r] = b;
