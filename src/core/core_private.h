@@ -74,6 +74,8 @@ void scm__json_open(scm__json *w, char bracket); /* '{' or '[' */
 void scm__json_close(scm__json *w, char bracket);
 void scm__json_key(scm__json *w, const char *key);
 void scm__json_str(scm__json *w, const char *s);
+/* A key and its string value, the commonest member. */
+void scm__json_member(scm__json *w, const char *key, const char *s);
 /* A number as fmt prints it ("%zu", "%.6f", ...), or any literal ("null", "true"). */
 void scm__json_num(scm__json *w, const char *fmt, ...) SCM__PRINTF(2, 3);
 /* A value that is JSON text already. */

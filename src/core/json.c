@@ -88,6 +88,13 @@ scm__json_str(scm__json *w, const char *s)
 }
 
 void
+scm__json_member(scm__json *w, const char *key, const char *s)
+{
+    scm__json_key(w, key);
+    scm__json_str(w, s);
+}
+
+void
 scm__json_num(scm__json *w, const char *fmt, ...)
 {
     va_list ap;

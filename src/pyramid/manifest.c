@@ -26,14 +26,10 @@ legend(scm__json *w, const scm_timeline *tl)
         scm__json_open(w, '{');
         scm__json_key(w, "class");
         scm__json_num(w, "%zu", c);
-        scm__json_key(w, "kind");
-        scm__json_str(w, kinds[scm_timeline_class_kind(tl, c)]);
-        scm__json_key(w, "color");
-        scm__json_str(w, color);
-        scm__json_key(w, "label");
-        scm__json_str(w, scm_timeline_class_label(tl, c, SCM_LANG_EN, label));
-        scm__json_key(w, "label_es");
-        scm__json_str(w, scm_timeline_class_label(tl, c, SCM_LANG_ES, label));
+        scm__json_member(w, "kind", kinds[scm_timeline_class_kind(tl, c)]);
+        scm__json_member(w, "color", color);
+        scm__json_member(w, "label", scm_timeline_class_label(tl, c, SCM_LANG_EN, label));
+        scm__json_member(w, "label_es", scm_timeline_class_label(tl, c, SCM_LANG_ES, label));
         scm__json_close(w, '}');
     }
     scm__json_close(w, ']');
@@ -51,13 +47,10 @@ scm__period_json(scm_buf *b, const scm_timeline *tl, size_t k, int with_es)
     char name[16], label[96];
     scm_timeline_period_name(tl, k, name);
     scm__json_open(&w, '{');
-    scm__json_key(&w, "period");
-    scm__json_str(&w, name);
-    scm__json_key(&w, "label");
-    scm__json_str(&w, scm_timeline_period_label(tl, k, SCM_LANG_EN, label));
+    scm__json_member(&w, "period", name);
+    scm__json_member(&w, "label", scm_timeline_period_label(tl, k, SCM_LANG_EN, label));
     if (with_es) {
-        scm__json_key(&w, "label_es");
-        scm__json_str(&w, scm_timeline_period_label(tl, k, SCM_LANG_ES, label));
+        scm__json_member(&w, "label_es", scm_timeline_period_label(tl, k, SCM_LANG_ES, label));
     }
     legend(&w, tl);
     scm__json_close(&w, '}');
@@ -70,10 +63,8 @@ both_languages(scm__json *w, const char *key, const char *en, const char *es)
 {
     scm__json_key(w, key);
     scm__json_open(w, '{');
-    scm__json_key(w, "en");
-    scm__json_str(w, en);
-    scm__json_key(w, "es");
-    scm__json_str(w, es);
+    scm__json_member(w, "en", en);
+    scm__json_member(w, "es", es);
     scm__json_close(w, '}');
 }
 
@@ -89,15 +80,14 @@ scm__periods_write(scm_ctx *ctx, const scm_job *job, const char *dir)
     scm_status s;
     size_t k;
     scm__json_open(&w, '{');
-    scm__json_key(&w, "style");
-    scm__json_str(&w, scm_style_name(st));
+    scm__json_member(&w, "style", scm_style_name(st));
     both_languages(&w, "title", scm_style_title(st, SCM_LANG_EN), scm_style_title(st, SCM_LANG_ES));
     both_languages(&w, "subtitle", scm_style_subtitle(st, SCM_LANG_EN),
                    scm_style_subtitle(st, SCM_LANG_ES));
     both_languages(&w, "source", scm_style_source(st, SCM_LANG_EN),
                    scm_style_source(st, SCM_LANG_ES));
-    scm__json_key(&w, "format");
-    scm__json_str(&w, job->o->format == SCM_SINK_DIR ? "dir" : scm__format_ext(job->o->format) + 1);
+    scm__json_member(&w, "format",
+                     job->o->format == SCM_SINK_DIR ? "dir" : scm__format_ext(job->o->format) + 1);
     scm__json_key(&w, "tile_size");
     scm__json_num(&w, "%d", 256 * job->o->scale);
     scm__json_key(&w, "periods");
@@ -109,14 +99,10 @@ scm__periods_write(scm_ctx *ctx, const scm_job *job, const char *dir)
         scm_timeline_rollout(tl, k, &act, &newly, &states);
         snprintf(tilejson, sizeof tilejson, "%s%s.json", name, at2x);
         scm__json_open(&w, '{');
-        scm__json_key(&w, "period");
-        scm__json_str(&w, name);
-        scm__json_key(&w, "label");
-        scm__json_str(&w, scm_timeline_period_label(tl, k, SCM_LANG_EN, label));
-        scm__json_key(&w, "label_es");
-        scm__json_str(&w, scm_timeline_period_label(tl, k, SCM_LANG_ES, label));
-        scm__json_key(&w, "tilejson");
-        scm__json_str(&w, tilejson);
+        scm__json_member(&w, "period", name);
+        scm__json_member(&w, "label", scm_timeline_period_label(tl, k, SCM_LANG_EN, label));
+        scm__json_member(&w, "label_es", scm_timeline_period_label(tl, k, SCM_LANG_ES, label));
+        scm__json_member(&w, "tilejson", tilejson);
         scm__json_key(&w, "counties_activated");
         scm__json_num(&w, "%zu", act);
         scm__json_key(&w, "counties_newly_activated");
@@ -169,10 +155,8 @@ scm__counties_write(scm_ctx *ctx, const scm_timeline *tl, const char *dir)
     for (c = 0; c < scm_timeline_n_counties(tl); c++) {
         scm__json_newline(&w); /* a county a line */
         scm__json_open(&w, '{');
-        scm__json_key(&w, "fips");
-        scm__json_str(&w, scm_shapes_fips(sh, c));
-        scm__json_key(&w, "name");
-        scm__json_str(&w, scm_shapes_name(sh, c));
+        scm__json_member(&w, "fips", scm_shapes_fips(sh, c));
+        scm__json_member(&w, "name", scm_shapes_name(sh, c));
         scm__json_key(&w, "c");
         scm__json_open(&w, '[');
         for (k = 0; k < np; k++)

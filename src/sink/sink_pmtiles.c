@@ -119,16 +119,11 @@ metadata(const scm_sink *s, scm_buf *b)
     if (s->raw_meta != NULL) /* a merge keeps the shards' metadata as it was */
         return scm__buf_append(b, s->raw_meta, s->raw_meta_len);
     scm__json_open(&w, '{');
-    scm__json_key(&w, "name");
-    scm__json_str(&w, m->name);
-    scm__json_key(&w, "description");
-    scm__json_str(&w, m->description);
-    scm__json_key(&w, "attribution");
-    scm__json_str(&w, m->attribution);
-    scm__json_key(&w, "type");
-    scm__json_str(&w, "overlay");
-    scm__json_key(&w, "version");
-    scm__json_str(&w, m->version[0] ? m->version : "1");
+    scm__json_member(&w, "name", m->name);
+    scm__json_member(&w, "description", m->description);
+    scm__json_member(&w, "attribution", m->attribution);
+    scm__json_member(&w, "type", "overlay");
+    scm__json_member(&w, "version", m->version[0] ? m->version : "1");
     if (m->extra_json != NULL) {
         scm__json_key(&w, "scmap");
         scm__json_raw(&w, m->extra_json);

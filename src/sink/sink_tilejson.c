@@ -32,18 +32,12 @@ scm__tilejson_write(scm_ctx *ctx, const scm_sink *s)
     if (m->tiles_url == NULL)
         return SCM_OK;
     scm__json_open(&w, '{');
-    scm__json_key(&w, "tilejson");
-    scm__json_str(&w, "3.0.0");
-    scm__json_key(&w, "name");
-    scm__json_str(&w, m->tilejson_name != NULL ? m->tilejson_name : m->name);
-    scm__json_key(&w, "description");
-    scm__json_str(&w, m->description);
-    scm__json_key(&w, "attribution");
-    scm__json_str(&w, m->attribution);
-    scm__json_key(&w, "version");
-    scm__json_str(&w, m->version);
-    scm__json_key(&w, "scheme");
-    scm__json_str(&w, "xyz");
+    scm__json_member(&w, "tilejson", "3.0.0");
+    scm__json_member(&w, "name", m->tilejson_name != NULL ? m->tilejson_name : m->name);
+    scm__json_member(&w, "description", m->description);
+    scm__json_member(&w, "attribution", m->attribution);
+    scm__json_member(&w, "version", m->version);
+    scm__json_member(&w, "scheme", "xyz");
     scm__json_key(&w, "tiles");
     scm__json_open(&w, '[');
     scm__json_str(&w, m->tiles_url);
