@@ -83,6 +83,11 @@ void scm__json_raw(scm__json *w, const char *json);
 /* A line break before the next value (after its comma), for files people may read. */
 void scm__json_newline(scm__json *w);
 
+/* FNV-1a 64 of n bytes at p, continuing from h (SCM__FNV_SEED to start): fast, stable across
+ * machines, for content keys and job identities, never for security. */
+#define SCM__FNV_SEED 1469598103934665603ull
+uint64_t scm__fnv1a(uint64_t h, const void *p, size_t n);
+
 /* Open addressing from colour to palette index, for building an scm_indexed. */
 #define SCM__PALETTE_SLOTS 1024
 typedef struct scm__palette {

@@ -79,15 +79,15 @@ scm__job_same(const scm__job_id *a, const scm__job_id *b)
     return a->id == b->id && a->format == b->format && a->shard == b->shard &&
            a->n_shards == b->n_shards;
 }
-/* FNV-1a 64 over the low `bytes` bytes of v, little-endian on every machine. */
+/* Hashes the low `bytes` bytes of v, little-endian on every machine. */
 static void
 mix(uint64_t *h, uint64_t v, int bytes)
 {
+    uint8_t le[8];
     int i;
-    for (i = 0; i < bytes; i++) {
-        *h ^= (uint8_t)(v >> (8 * i));
-        *h *= 1099511628211ull;
-    }
+    for (i = 0; i < bytes; i++)
+        le[i] = (uint8_t)(v >> (8 * i));
+    *h = scm__fnv1a(*h, le, (size_t)bytes);
 }
 
 static void
@@ -105,7 +105,7 @@ scm__job_hash(const scm_job *job, const scm_geometry *merc)
     const scm_pyramid_opts *o = job->o;
     const scm_timeline *tl = job->tl;
     size_t nc = scm_timeline_n_counties(tl), k, i;
-    uint64_t h = 1469598103934665603ull;
+    uint64_t h = SCM__FNV_SEED;
     mix(&h, (uint64_t)o->zmin, 1);
     mix(&h, (uint64_t)o->zmax, 1);
     mix(&h, (uint64_t)o->scale, 1);

@@ -14,18 +14,6 @@
 
 #include "sink_private.h"
 
-static uint64_t
-hash_bytes(const uint8_t *p, size_t n)
-{
-    uint64_t h = 1469598103934665603ull; /* FNV-1a 64 */
-    size_t i;
-    for (i = 0; i < n; i++) {
-        h ^= p[i];
-        h *= 1099511628211ull;
-    }
-    return h;
-}
-
 /* A new temporary name beside path, malloc'ed; NULL when out of memory. */
 static char *
 tmp_name(const char *path)
@@ -237,7 +225,7 @@ rehash(scm_ctx *ctx, scm_sink *s)
 static scm_status
 find_or_add(scm_ctx *ctx, scm_sink *s, const uint8_t *png, size_t len, uint32_t *out)
 {
-    uint64_t hash = hash_bytes(png, len);
+    uint64_t hash = scm__fnv1a(SCM__FNV_SEED, png, len);
     size_t h;
     scm_status st;
     if (2 * (s->n_contents + 1) > s->n_slots && (st = rehash(ctx, s)) != SCM_OK)
