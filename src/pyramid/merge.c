@@ -321,7 +321,8 @@ scm_pyramid_merge(scm_ctx *ctx, const char *const *inputs, size_t n, const char 
         st = list_parts(ctx, inputs[i], &p, &np, &cap);
     if (st != SCM_OK)
         goto done;
-    qsort(p, np, sizeof *p, cmp_part);
+    if (np > 1)
+        qsort(p, np, sizeof *p, cmp_part);
     for (i = 0; i < np && st == SCM_OK; i = j) {
         for (j = i; j < np && strcmp(p[j].style, p[i].style) == 0; j++)
             ;

@@ -138,7 +138,8 @@ index_metatiles(scm_ctx *ctx, scm_zoom *zm)
                     pairs[n++] = (pair){(uint64_t)y * nm + (uint64_t)x, f};
                 }
         }
-    qsort(pairs, n, sizeof *pairs, cmp_pair);
+    if (n > 1) /* none: pairs is NULL, which qsort may not take */
+        qsort(pairs, n, sizeof *pairs, cmp_pair);
     zm->counties = scm__mallocn(n, sizeof *zm->counties);
     zm->metas = scm__mallocn(n, sizeof *zm->metas);
     if (zm->counties == NULL || zm->metas == NULL) {

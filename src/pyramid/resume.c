@@ -113,7 +113,8 @@ scm__done_open(scm_ctx *ctx, scm_job *job, const char *dir)
         }
         free(line);
         fclose(fp);
-        qsort(job->done_keys, job->n_done_keys, sizeof(uint64_t), cmp_u64);
+        if (job->n_done_keys > 1) /* none: done_keys is NULL, which qsort may not take */
+            qsort(job->done_keys, job->n_done_keys, sizeof(uint64_t), cmp_u64);
     }
     /* Written afresh, so that a cut line is not glued to the next key. */
     job->done_log = fopen(path, "w");
