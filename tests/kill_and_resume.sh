@@ -18,6 +18,12 @@ whole_pngs() {
   done < <(find "$1" -name "*.png" 2>/dev/null)
   return $bad
 }
+# Killed before its first metatile: the job file says running and the done log is empty.
+rm -rf "$out/run"; cp -r "$out/clean" "$out/run"
+sed -i 's/^complete$/running/' "$out/run/activation-sample/.scmap-job"
+: >"$out/run/activation-sample/.scmap-done"
+"$scmap" "${args[@]}" --resume --out "$out/run" || { echo "FAIL: --resume of an empty done log"; fails=$((fails + 1)); }
+diff -r "$out/clean" "$out/run" >/dev/null || { echo "FAIL: --resume of an empty done log differs"; fails=$((fails + 1)); }
 # Three random moments (printed, to rerun a failure), from 0.05 s into a run to near its end.
 for n in 1 2 3; do
   delay=$(awk -v r=$RANDOM 'BEGIN { printf "%.2f", 0.05 + (r % 100) / 100.0 }')
