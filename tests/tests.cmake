@@ -227,3 +227,17 @@ cli_help_test(map --period --tween)
 cli_help_test(viewer --tiles --style)
 cli_help_test(merge -o --period)
 cli_help_test(demo --zoom --style)
+
+# Installed like a real tool (issue 13): cmake --install to a temporary prefix, moved, then
+# the demo and a user's table from another folder without reading the source tree (strace),
+# libscmap through pkg-config, the man page. And the .deb (dpkg-deb --info and --contents).
+add_test(NAME cli.install
+  COMMAND ${PROJECT_SOURCE_DIR}/tests/install.sh ${CMAKE_CURRENT_BINARY_DIR} ${PROJECT_SOURCE_DIR}
+          ${CMAKE_C_COMPILER} "${CMAKE_C_FLAGS}")
+set_tests_properties(cli.install PROPERTIES LABELS cli TIMEOUT 900)
+if(NOT SCMAP_SANITIZED)
+  add_test(NAME cli.package
+    COMMAND ${PROJECT_SOURCE_DIR}/scripts/package ${CMAKE_CURRENT_BINARY_DIR}
+            ${CMAKE_CURRENT_BINARY_DIR}/test-out/package)
+  set_tests_properties(cli.package PROPERTIES LABELS cli TIMEOUT 300)
+endif()

@@ -491,9 +491,11 @@ cli_fail(scm_ctx *ctx, scm_status st)
 const char *
 cli_default_style(const char *name, char *buf, size_t n)
 {
-    snprintf(buf, n, "styles/%s.json", name);
+    char rel[256];
+    snprintf(rel, sizeof rel, "styles/%s.json", name);
+    snprintf(buf, n, "%s", rel);
     if (access(buf, R_OK) != 0)
-        snprintf(buf, n, "%s/styles/%s.json", SCMAP_SOURCE_DIR, name);
+        cli_data_path(rel, buf, n);
     return buf;
 }
 
@@ -503,7 +505,8 @@ cli_job_open(scm_ctx *ctx, const cli_opts *o, const char *style_path, cli_job *j
     scm_sources src;
     scm_timeline_opts to = {0};
     scm_status st;
-    char buf[4096];
+    char buf[4096], paths[CLI_N_SOURCES][4096];
+    int rc;
     memset(job, 0, sizeof *job);
     if (style_path == NULL)
         style_path = o->style ? o->style : cli_default_style("activation", buf, sizeof buf);
@@ -524,6 +527,10 @@ cli_job_open(scm_ctx *ctx, const cli_opts *o, const char *style_path, cli_job *j
         src.counts = o->counts;
     if (o->population)
         src.population = o->population;
+    if ((rc = cli_style_sources(job->style, style_path, o->quiet, &src, paths)) != 0) {
+        cli_job_close(job);
+        return rc;
+    }
     if ((st = scm_dataset_load(ctx, &src, &job->ds)) != SCM_OK) {
         cli_job_close(job);
         return cli_fail(ctx, st);

@@ -73,7 +73,17 @@ int cli_parse(cli_command_id command, int argc, char **argv, cli_opts *o);
 void cli_print_flags(FILE *fp, cli_command_id command);
 /* Prints "scmap: <msg>" for the context's error and returns the exit code for st. */
 int cli_fail(scm_ctx *ctx, scm_status st);
-/* A default style path: styles/NAME.json under the working directory or the source tree. */
+/* scmap's own file rel (styles/x.json, data/..., web/...) in $SCMAP_DATA_DIR, the installed
+ * share/scmap beside the binary, or the source tree; into buf, which it returns. */
+const char *cli_data_path(const char *rel, char *buf, size_t n);
+/* Checks and completes the data sources of a style: a file it names that is not there is an
+ * error naming the fix (or scmap's own file of that name, with a note), and the built-in
+ * shapes, crosswalk, groups and population stand in for what it does not name. Paths may
+ * point into paths. Returns 0, or EXIT_DATA after printing why. */
+#define CLI_N_SOURCES 6
+int cli_style_sources(const scm_style *st, const char *style_path, int quiet, scm_sources *src,
+                      char paths[CLI_N_SOURCES][4096]);
+/* A default style path: styles/NAME.json under the working directory or scmap's own files. */
 const char *cli_default_style(const char *name, char *buf, size_t n);
 
 /* Everything a command needs from a style: the style, its joined data, its timeline. */

@@ -158,14 +158,14 @@ cmd_demo(scm_ctx *ctx, const cli_opts *o)
     {
         char leaflet[4200];
         cli_opts v = d;
-        snprintf(leaflet, sizeof leaflet, "%s/web/node_modules/leaflet/dist/leaflet.js",
-                 SCMAP_SOURCE_DIR);
+        cli_data_path("web/node_modules/leaflet/dist/leaflet.js", leaflet, sizeof leaflet);
         snprintf(path, sizeof path, "%s/viewer", out);
         v.tiles_dir = tiles;
         v.output = path;
         v.quiet = 1;
         if (access(leaflet, R_OK) != 0)
-            printf("No viewer: Leaflet is not installed (npm ci in %s/web).\n", SCMAP_SOURCE_DIR);
+            printf("No viewer: Leaflet is not installed (%s; npm ci in the source's web/).\n",
+                   leaflet);
         else if ((rc = cmd_viewer(ctx, &v)) != 0)
             return rc;
     }

@@ -208,7 +208,7 @@ check_out(const char *out, const char *tiles_abs)
         return EXIT_DATA;
     }
     for (i = 0; i < N_FILES; i++) {
-        snprintf(src, sizeof src, "%s/%s", SCMAP_SOURCE_DIR, files[i][0]);
+        cli_data_path(files[i][0], src, sizeof src);
         *strrchr(src, '/') = '\0';
         if (realpath(src, src_abs) != NULL && holds(out_abs, src_abs)) {
             fprintf(stderr,
@@ -234,12 +234,12 @@ cmd_viewer(scm_ctx *ctx, const cli_opts *o)
         fprintf(stderr, "scmap: %s: no such tiles folder (run scmap tiles first)\n", tiles);
         return EXIT_DATA;
     }
-    snprintf(from, sizeof from, "%s/web/node_modules/leaflet/dist/leaflet.js", SCMAP_SOURCE_DIR);
+    cli_data_path("web/node_modules/leaflet/dist/leaflet.js", from, sizeof from);
     if (access(from, R_OK) != 0) {
         fprintf(stderr,
-                "scmap: Leaflet is not installed: run 'npm ci' in %s/web "
-                "(./scripts/demo does)\n",
-                SCMAP_SOURCE_DIR);
+                "scmap: %s: Leaflet is not installed: run 'npm ci' in web/ of the source "
+                "folder before building and installing (./scripts/demo does)\n",
+                from);
         return EXIT_DATA;
     }
     if (check_out(out, tiles_abs) != 0)
@@ -259,7 +259,7 @@ cmd_viewer(scm_ctx *ctx, const cli_opts *o)
         goto fail;
     }
     for (i = 0; i < N_FILES; i++) {
-        snprintf(from, sizeof from, "%s/%s", SCMAP_SOURCE_DIR, files[i][0]);
+        cli_data_path(files[i][0], from, sizeof from);
         snprintf(to, sizeof to, "%s/%s", out, files[i][1]);
         if (copy_file(from, to) != 0)
             goto fail;
