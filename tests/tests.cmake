@@ -67,6 +67,8 @@ data_test(ice_snapshot_date 0 "^2012Q3,ICE statistics through 31 August 2012,201
 data_test(ice_snapshot_fiscal 0 "^FY2012Q4," stats --fiscal --style ${S}/removals.json)
 data_test(ice_convicted_20120831 0 ",166057," stats --style ${D}/style_ice_convicted.json)
 data_test(ice_level1_20120831 0 ",61345," stats --style ${D}/style_ice_level1.json)
+# Bedford city (51515) merged into Bedford County (51019): its 6,222 residents with its removals.
+data_test(bedford_rate_merged 0 "^51019,Bedford,2012Q3,2010-06-15,5\\.34[0-9]*," stats --counties --style ${S}/removals.json)
 
 # PMTiles read back by the reference JavaScript reader (pmtiles from tests/js/node_modules).
 add_test(NAME js.pmtiles_readback

@@ -44,7 +44,6 @@ struct scm_dataset {
     scm_date *act;
     signed char *act_direct; /* 1: from the county's own row, 0: via the crosswalk */
     double *pop;
-    signed char *pop_direct;
     long *unit_of;
     unit *units;
     size_t n_units, cap_units;
@@ -550,7 +549,8 @@ unit_for(scm_dataset *ds, const target *tg, int *merged)
     return (long)u;
 }
 
-/* Counts rows standing for several counties: the groups file, else the crosswalk. */
+/* Counts rows standing for several counties: the groups file, else the crosswalk (whose
+ * remap event land_row books, as for population rows). */
 static scm_status
 counts_target(scm_ctx *ctx, scm_dataset *ds, const scm_table *t, size_t r, const char *fips,
               target *tg)
@@ -577,8 +577,6 @@ counts_target(scm_ctx *ctx, scm_dataset *ds, const scm_table *t, size_t r, const
                      fips, gr->jurisdiction, gr->n, list, scm_table_path(t), scm_table_line(t, r));
     }
     resolve(ds, fips, tg);
-    if (tg->remapped)
-        return remap_event(ctx, ds, "counts", t, r, fips, tg);
     return SCM_OK;
 }
 
@@ -618,6 +616,30 @@ check_own_rows(scm_ctx *ctx, const scm_dataset *ds, const scm_table *t, own_rows
     return SCM_OK;
 }
 
+/* A row's value added to what rows landed on the same county before it; an empty cell adds
+ * nothing. */
+static double
+add_count(double cur, double v)
+{
+    return isnan(cur) ? v : isnan(v) ? cur : cur + v;
+}
+
+/* Books a row landing on tg: the remap event when the crosswalk moved it, else the county's
+ * own row in slot, for check_own_rows. */
+static scm_status
+land_row(scm_ctx *ctx, scm_dataset *ds, const char *table, const scm_table *t, size_t r,
+         const char *fips, const target *tg, size_t slot, own_rows *own)
+{
+    if (tg->remapped)
+        return remap_event(ctx, ds, table, t, r, fips, tg);
+    if (tg->n != 1)
+        return SCM_OK;
+    if (scm__grow(&own->v, &own->cap, own->n + 1, sizeof *own->v) != 0)
+        return scm__error(ctx, SCM_ENOMEM, "%s: out of memory", scm_table_path(t));
+    own->v[own->n++] = (own_row){tg->county[0], slot, scm_table_line(t, r)};
+    return SCM_OK;
+}
+
 static scm_status
 load_count_row(scm_ctx *ctx, scm_dataset *ds, const scm_table *t, size_t r, size_t c_key,
                const size_t *c_cols, long c_period, own_rows *own)
@@ -646,16 +668,15 @@ load_count_row(scm_ctx *ctx, scm_dataset *ds, const scm_table *t, size_t r, size
         if ((k = slot_of(ds, p)) < 0)
             return scm__error(ctx, SCM_ENOMEM, "%s: out of memory", scm_table_path(t));
     }
-    if ((u = unit_for(ds, &tg, &merged)) < 0 ||
-        (!tg.remapped && tg.n == 1 && scm__grow(&own->v, &own->cap, own->n + 1, sizeof *own->v)))
+    if ((u = unit_for(ds, &tg, &merged)) < 0)
         return scm__error(ctx, SCM_ENOMEM, "%s: out of memory", scm_table_path(t));
-    if (!tg.remapped && tg.n == 1)
-        own->v[own->n++] = (own_row){tg.county[0], (size_t)k, scm_table_line(t, r)};
+    if ((st = land_row(ctx, ds, "counts", t, r, fips, &tg, (size_t)k, own)) != SCM_OK)
+        return st;
     for (j = 0; j < ds->n_cols; j++) {
         double v, *cur = &vals(ds, (size_t)u, (size_t)k)[j];
         if ((st = parse_count(ctx, t, r, c_cols[j], &v)) != SCM_OK)
             return st;
-        *cur = isnan(*cur) ? v : isnan(v) ? *cur : *cur + v;
+        *cur = add_count(*cur, v);
     }
     return SCM_OK;
 }
@@ -707,12 +728,15 @@ done:
     return st;
 }
 
+/* Population rows land like counts rows: through the crosswalk, and rows merged into one
+ * county add up (Bedford city's residents join Bedford County's, as its removals do). */
 static scm_status
 load_population(scm_ctx *ctx, scm_dataset *ds)
 {
     const scm_sources *src = ds->src;
     scm_table *t = NULL;
-    size_t r, c_key, c_val, i, matched = 0;
+    size_t r, c_key, c_val, matched = 0;
+    own_rows own = {0};
     scm_status st;
     if ((st = scm_table_read(ctx, src->population, &t)) != SCM_OK)
         return st;
@@ -728,24 +752,16 @@ load_population(scm_ctx *ctx, scm_dataset *ds)
             goto done;
         resolve(ds, fips, &tg);
         matched += tg.n > 0;
-        if (tg.n > 1) /* a split county's people cannot be shared out */
+        if (tg.n != 1) /* none, or a split county whose people cannot be shared out */
             continue;
-        for (i = 0; i < tg.n; i++) {
-            size_t c = tg.county[i];
-            if (tg.remapped && ds->pop_direct[c])
-                continue;
-            if (!tg.remapped && ds->pop_direct[c] && !isnan(ds->pop[c])) {
-                st = scm__error(ctx, SCM_EDATA, "%s:%zu: county %s has a second row",
-                                scm_table_path(t), scm_table_line(t, r), fips);
-                goto done;
-            }
-            ds->pop[c] = isnan(ds->pop[c]) || !tg.remapped ? v : ds->pop[c] + v;
-            ds->pop_direct[c] = (signed char)!tg.remapped;
-        }
+        if ((st = land_row(ctx, ds, "population", t, r, fips, &tg, 0, &own)) != SCM_OK)
+            goto done;
+        ds->pop[tg.county[0]] = add_count(ds->pop[tg.county[0]], v);
     }
-    if (st == SCM_OK)
-        st = need_match(ctx, t, c_key, matched);
+    if ((st = need_match(ctx, t, c_key, matched)) == SCM_OK)
+        st = check_own_rows(ctx, ds, t, &own, 0);
 done:
+    free(own.v);
     scm_table_free(t);
     return st;
 }
@@ -794,9 +810,8 @@ scm_dataset_load(scm_ctx *ctx, const scm_sources *src, scm_dataset **out)
     ds->act = scm__mallocn(n, sizeof *ds->act);
     ds->act_direct = scm__callocn(n, 1);
     ds->pop = scm__mallocn(n, sizeof *ds->pop);
-    ds->pop_direct = scm__callocn(n, 1);
     ds->unit_of = scm__mallocn(n, sizeof *ds->unit_of);
-    if (!ds->act || !ds->act_direct || !ds->pop || !ds->pop_direct || !ds->unit_of) {
+    if (!ds->act || !ds->act_direct || !ds->pop || !ds->unit_of) {
         st = scm__error(ctx, SCM_ENOMEM, "join: out of memory");
         goto fail;
     }
@@ -829,7 +844,6 @@ scm_dataset_free(scm_dataset *ds)
     free(ds->act);
     free(ds->act_direct);
     free(ds->pop);
-    free(ds->pop_direct);
     free(ds->unit_of);
     free(ds->units);
     free(ds->slots);
