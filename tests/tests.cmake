@@ -69,6 +69,12 @@ data_test(ice_convicted_20120831 0 ",166057," stats --style ${D}/style_ice_convi
 data_test(ice_level1_20120831 0 ",61345," stats --style ${D}/style_ice_level1.json)
 # Bedford city (51515) merged into Bedford County (51019): its 6,222 residents with its removals.
 data_test(bedford_rate_merged 0 "^51019,Bedford,2012Q3,2010-06-15,5\\.34[0-9]*," stats --counties --style ${S}/removals.json)
+# Removals per 1,000 non-citizens (ACS 2008-2012): Harris 16,874 / 698,518; Los Angeles 26,030 /
+# 1,859,555; Bedford 4 / (582 + Bedford city's 93).
+set(NC stats --counties --style ${S}/removals-per-noncitizen.json)
+data_test(noncitizen_rate_harris 0 "^48201,Harris,2012Q3,2008-10-27,24\\.156" ${NC})
+data_test(noncitizen_rate_los_angeles 0 "^06037,Los Angeles,2012Q3,2009-08-27,13\\.997" ${NC})
+data_test(noncitizen_rate_bedford 0 "^51019,Bedford,2012Q3,2010-06-15,5\\.925" ${NC})
 
 # PMTiles read back by the reference JavaScript reader (pmtiles from tests/js/node_modules).
 add_test(NAME js.pmtiles_readback

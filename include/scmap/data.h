@@ -65,9 +65,13 @@ typedef struct scm_sources {
     const char *counts_as_of;         /* snapshot date, YYYY-MM-DD; required for a snapshot */
     const char *const *count_columns; /* numeric columns to read */
     size_t n_count_columns;
-    const char *population;   /* optional */
-    const char *pop_key;      /* fips */
-    const char *pop_column;   /* census2010 */
+    const char *population; /* optional */
+    const char *pop_key;    /* fips */
+    const char *pop_column; /* census2010 */
+    /* A long table (one row per county and year, like ACS files): only rows whose column
+     * pop_year_column holds pop_year are read. NULL: every row is a county's. */
+    const char *pop_year_column;
+    int pop_year;
     const char *fips_changes; /* optional crosswalk: old_fips,new_fips,change_type,effective_date */
     const char *groups;       /* optional: row_fips,member_fips,jurisdiction */
 } scm_sources;

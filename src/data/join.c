@@ -432,7 +432,8 @@ parse_count(scm_ctx *ctx, const scm_table *t, size_t row, size_t col, double *ou
     const char *s = scm_table_cell(t, row, col);
     char buf[48];
     double v;
-    if (s[0] == '\0') {
+    /* "NA" is R's missing value, as the ACS file from an R package writes it: no number. */
+    if (s[0] == '\0' || strcmp(s, "NA") == 0) {
         *out = NAN;
         return SCM_OK;
     }
@@ -728,6 +729,22 @@ done:
     return st;
 }
 
+/* Whether row r of a long table is for another year than year; a year cell that is not a
+ * whole number is an error. */
+static scm_status
+year_differs(scm_ctx *ctx, const scm_table *t, size_t r, size_t col, int year, int *out)
+{
+    const char *s = scm_table_cell(t, r, col);
+    char buf[48];
+    double v;
+    if (scm__parse_number(s, &v) != 0 || v != floor(v))
+        return scm__error(ctx, SCM_EDATA, "%s:%zu: column %s: \"%s\" is not a year",
+                          scm_table_path(t), scm_table_line(t, r), scm_table_colname(t, col),
+                          shown(s, buf));
+    *out = v != year;
+    return SCM_OK;
+}
+
 /* Population rows land like counts rows: through the crosswalk, and rows merged into one
  * county add up (Bedford city's residents join Bedford County's, as its removals do). */
 static scm_status
@@ -735,18 +752,27 @@ load_population(scm_ctx *ctx, scm_dataset *ds)
 {
     const scm_sources *src = ds->src;
     scm_table *t = NULL;
-    size_t r, c_key, c_val, matched = 0;
+    size_t r, c_key, c_val, c_year = 0, matched = 0;
     own_rows own = {0};
     scm_status st;
     if ((st = scm_table_read(ctx, src->population, &t)) != SCM_OK)
         return st;
     if ((st = need_col(ctx, t, src->pop_key ? src->pop_key : "fips", &c_key)) != SCM_OK ||
-        (st = need_col(ctx, t, src->pop_column ? src->pop_column : "census2010", &c_val)) != SCM_OK)
+        (st = need_col(ctx, t, src->pop_column ? src->pop_column : "census2010", &c_val)) !=
+            SCM_OK ||
+        (src->pop_year_column != NULL &&
+         (st = need_col(ctx, t, src->pop_year_column, &c_year)) != SCM_OK))
         goto done;
     for (r = 0; r < scm_table_rows(t); r++) {
         char fips[6];
         double v;
         target tg;
+        int other_year = 0;
+        if (src->pop_year_column != NULL &&
+            (st = year_differs(ctx, t, r, c_year, src->pop_year, &other_year)) != SCM_OK)
+            goto done;
+        if (other_year)
+            continue;
         if ((st = read_fips(ctx, ds, t, r, c_key, "population", fips)) != SCM_OK ||
             (st = parse_count(ctx, t, r, c_val, &v)) != SCM_OK)
             goto done;
@@ -758,7 +784,10 @@ load_population(scm_ctx *ctx, scm_dataset *ds)
             goto done;
         ds->pop[tg.county[0]] = add_count(ds->pop[tg.county[0]], v);
     }
-    if ((st = need_match(ctx, t, c_key, matched)) == SCM_OK)
+    if (matched == 0 && src->pop_year_column != NULL)
+        st = scm__error(ctx, SCM_EDATA, "%s: no county row has %s %d (pick a year the table has)",
+                        scm_table_path(t), src->pop_year_column, src->pop_year);
+    else if ((st = need_match(ctx, t, c_key, matched)) == SCM_OK)
         st = check_own_rows(ctx, ds, t, &own, 0);
 done:
     free(own.v);

@@ -269,24 +269,36 @@ set_path(scm_ctx *ctx, scm_style *st, json_t *data, const char *key, int slot, c
     return SCM_OK;
 }
 
+/* "population_year": {"column": "acs5_end_year", "year": 2012} picks one year's rows of a
+ * long table; a year without its column (or the reverse) is a mistake to point at. */
+static scm_status
+parse_population_year(scm_ctx *ctx, scm_style *st, json_t *data)
+{
+    static const char *const keys[] = {"column", "year", NULL};
+    json_t *v = json_object_get(data, "population_year");
+    scm_status rc;
+    if (v == NULL)
+        return SCM_OK;
+    if (!json_is_object(v))
+        return key_error(ctx, st, "population_year",
+                         "must be an object: {\"column\": \"acs5_end_year\", \"year\": 2012}");
+    if ((rc = check_keys(ctx, st, v, "population_year", keys)) != SCM_OK ||
+        (rc = get_string(ctx, st, v, "column", &st->src.pop_year_column)) != SCM_OK ||
+        (rc = get_int(ctx, st, v, "year", SCM_YEAR_MIN, SCM_YEAR_MAX, &st->src.pop_year)) != SCM_OK)
+        return rc;
+    if (st->src.pop_year_column == NULL || json_object_get(v, "year") == NULL)
+        return key_error(ctx, st, "population_year", "needs both \"column\" and \"year\"");
+    return SCM_OK;
+}
+
 static scm_status
 parse_data(scm_ctx *ctx, scm_style *st, json_t *data)
 {
-    static const char *const keys[] = {"shapes",
-                                       "key",
-                                       "activations",
-                                       "activation_key",
-                                       "activation_date",
-                                       "counts",
-                                       "counts_key",
-                                       "counts_period",
-                                       "counts_as_of",
-                                       "population",
-                                       "population_key",
-                                       "population_column",
-                                       "fips_changes",
-                                       "groups",
-                                       NULL};
+    static const char *const keys[] = {
+        "shapes",          "key",          "activations",    "activation_key",
+        "activation_date", "counts",       "counts_key",     "counts_period",
+        "counts_as_of",    "population",   "population_key", "population_column",
+        "population_year", "fips_changes", "groups",         NULL};
     scm_sources *s = &st->src;
     scm_status rc;
     if (data == NULL)
@@ -305,7 +317,8 @@ parse_data(scm_ctx *ctx, scm_style *st, json_t *data)
         (rc = get_string(ctx, st, data, "counts_period", &s->counts_period)) != SCM_OK ||
         (rc = get_string(ctx, st, data, "counts_as_of", &s->counts_as_of)) != SCM_OK ||
         (rc = get_string(ctx, st, data, "population_key", &s->pop_key)) != SCM_OK ||
-        (rc = get_string(ctx, st, data, "population_column", &s->pop_column)) != SCM_OK)
+        (rc = get_string(ctx, st, data, "population_column", &s->pop_column)) != SCM_OK ||
+        (rc = parse_population_year(ctx, st, data)) != SCM_OK)
         return rc;
     if (s->counts_as_of != NULL) {
         scm_date d;
