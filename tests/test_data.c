@@ -278,6 +278,39 @@ test_join_population_year(void)
     scm_ctx_clear_error(ctx);
 }
 
+/* County notes: found through the dataset in both languages, moved by the crosswalk like any
+ * row; a row without its source or a second note for a county is an error naming the line. */
+static void
+test_join_notes(void)
+{
+    scm_sources s;
+    scm_dataset *ds = NULL;
+    base_sources(&s);
+    s.notes = D "notes_fake.csv";
+    CHECK_STATUS(ctx, scm_dataset_load(ctx, &s, &ds), SCM_OK);
+    if (ds != NULL) {
+        CHECK_STR(scm_dataset_note(ds, (size_t)find(ds, "48201"), SCM_LANG_EN),
+                  "A fake note, with a comma");
+        CHECK_STR(scm_dataset_note(ds, (size_t)find(ds, "48201"), SCM_LANG_ES), "Una nota falsa");
+        CHECK_STR(scm_dataset_note(ds, (size_t)find(ds, "46102"), SCM_LANG_EN),
+                  "A fake note on the old code");
+        CHECK(scm_dataset_note(ds, (size_t)find(ds, "06037"), SCM_LANG_EN) == NULL);
+        CHECK(has_event(ds, SCM_JOIN_NO_SHAPE, "01001", "notes_fake.csv:4"));
+    }
+    scm_dataset_free(ds);
+    ds = NULL;
+    s.notes = D "bad_fake/notes_fake_no_source.csv";
+    CHECK(scm_dataset_load(ctx, &s, &ds) == SCM_EDATA && ds == NULL);
+    CHECK(strstr(scm_ctx_errmsg(ctx),
+                 "notes_fake_no_source.csv:3: county 11001: column source is empty") != NULL);
+    scm_ctx_clear_error(ctx);
+    s.notes = D "bad_fake/notes_fake_duplicate.csv";
+    CHECK(scm_dataset_load(ctx, &s, &ds) == SCM_EDATA && ds == NULL);
+    CHECK(strstr(scm_ctx_errmsg(ctx),
+                 "notes_fake_duplicate.csv:3: county 48201 has a second note") != NULL);
+    scm_ctx_clear_error(ctx);
+}
+
 /* Values land in the slot of their period, however many periods arrive after them. */
 static void
 test_join_per_period(void)
@@ -489,6 +522,7 @@ main(void)
     RUN(test_join_crosswalk_and_groups);
     RUN(test_join_remapped_row_first);
     RUN(test_join_population_year);
+    RUN(test_join_notes);
     RUN(test_join_per_period);
     RUN(test_join_xlsx_repairs_numeric_fips);
     RUN(test_join_date_formats);

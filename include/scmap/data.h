@@ -74,6 +74,7 @@ typedef struct scm_sources {
     int pop_year;
     const char *fips_changes; /* optional crosswalk: old_fips,new_fips,change_type,effective_date */
     const char *groups;       /* optional: row_fips,member_fips,jurisdiction */
+    const char *notes;        /* optional: fips,note_en,note_es,source (data/county_notes.csv) */
 } scm_sources;
 
 typedef enum scm_join_kind {
@@ -90,7 +91,7 @@ typedef enum scm_join_kind {
 typedef struct scm_join_event {
     scm_join_kind kind;
     char fips[6];
-    const char *table; /* "activations", "counts", "population" */
+    const char *table; /* "activations", "counts", "population", "notes" */
     char message[600];
 } scm_join_event;
 
@@ -123,6 +124,11 @@ scm_date scm_dataset_snapshot(const scm_dataset *ds);
 double scm_dataset_value(const scm_dataset *ds, size_t unit, size_t col, size_t slot);
 /* Population of a unit (its counties summed), NaN when any member has none. */
 double scm_dataset_unit_population(const scm_dataset *ds, size_t unit);
+
+/* The note on county i in lang (SCM_LANG_EN or SCM_LANG_ES): a sourced fact a reader needs
+ * to read its colour (a prison town, a county missing from a table); NULL when it has none.
+ * Borrowed from ds. */
+const char *scm_dataset_note(const scm_dataset *ds, size_t county, int lang);
 
 /* The join report as text (matched, remapped, groups, misses), for people. Caller frees. */
 scm_status scm_dataset_report(scm_ctx *ctx, const scm_dataset *ds, char **out);

@@ -44,6 +44,7 @@ struct scm_dataset {
     scm_date *act;
     signed char *act_direct; /* 1: from the county's own row, 0: via the crosswalk */
     double *pop;
+    char **notes; /* 2 a county (English, Spanish), NULL where none; NULL without a notes file */
     long *unit_of;
     unit *units;
     size_t n_units, cap_units;
@@ -796,6 +797,63 @@ done:
 }
 
 static scm_status
+note_row(scm_ctx *ctx, scm_dataset *ds, const scm_table *t, size_t r, const size_t col[4])
+{
+    char fips[6];
+    target tg;
+    size_t i, j;
+    scm_status st;
+    if ((st = read_fips(ctx, ds, t, r, col[0], "notes", fips)) != SCM_OK)
+        return st;
+    for (j = 1; j < 4; j++)
+        if (scm_table_cell(t, r, col[j])[0] == '\0')
+            return scm__error(ctx, SCM_EDATA,
+                              "%s:%zu: county %s: column %s is empty (a note is a fact in English "
+                              "and Spanish with its source)",
+                              scm_table_path(t), scm_table_line(t, r), fips,
+                              scm_table_colname(t, col[j]));
+    resolve(ds, fips, &tg);
+    if (tg.n == 0)
+        return event(ctx, ds, SCM_JOIN_NO_SHAPE, "notes", fips, "%s has no county shape [%s:%zu]",
+                     fips, scm_table_path(t), scm_table_line(t, r));
+    for (i = 0; i < tg.n; i++) {
+        char **n = &ds->notes[2 * tg.county[i]];
+        if (n[0] != NULL)
+            return scm__error(ctx, SCM_EDATA, "%s:%zu: county %s has a second note; keep one",
+                              scm_table_path(t), scm_table_line(t, r),
+                              scm_shapes_fips(ds->shapes, tg.county[i]));
+        n[0] = scm__strdup(scm_table_cell(t, r, col[1]));
+        n[1] = scm__strdup(scm_table_cell(t, r, col[2]));
+        if (n[0] == NULL || n[1] == NULL)
+            return scm__error(ctx, SCM_ENOMEM, "%s: out of memory", scm_table_path(t));
+    }
+    return SCM_OK;
+}
+
+/* County notes: every row names its county, both languages and its source, or is an error. */
+static scm_status
+load_notes(scm_ctx *ctx, scm_dataset *ds, const char *path)
+{
+    static const char *const names[4] = {"fips", "note_en", "note_es", "source"};
+    scm_table *t = NULL;
+    size_t r, j, col[4];
+    scm_status st;
+    ds->notes = scm__callocn(2 * scm_shapes_count(ds->shapes) + 1, sizeof *ds->notes);
+    if (ds->notes == NULL)
+        return scm__error(ctx, SCM_ENOMEM, "%s: out of memory", path);
+    if ((st = scm_table_read(ctx, path, &t)) != SCM_OK)
+        return st;
+    for (j = 0; j < 4; j++)
+        if ((st = need_col(ctx, t, names[j], &col[j])) != SCM_OK)
+            goto done;
+    for (r = 0; r < scm_table_rows(t) && st == SCM_OK; r++)
+        st = note_row(ctx, ds, t, r, col);
+done:
+    scm_table_free(t);
+    return st;
+}
+
+static scm_status
 final_events(scm_ctx *ctx, scm_dataset *ds)
 {
     const scm_geometry *g = scm_shapes_geometry(ds->shapes);
@@ -854,6 +912,7 @@ scm_dataset_load(scm_ctx *ctx, const scm_sources *src, scm_dataset **out)
         (st = load_activations(ctx, ds)) != SCM_OK ||
         (src->counts && (st = load_counts(ctx, ds)) != SCM_OK) ||
         (src->population && (st = load_population(ctx, ds)) != SCM_OK) ||
+        (src->notes && (st = load_notes(ctx, ds, src->notes)) != SCM_OK) ||
         (st = final_events(ctx, ds)) != SCM_OK)
         goto fail;
     ds->src = NULL;
@@ -867,12 +926,17 @@ fail:
 void
 scm_dataset_free(scm_dataset *ds)
 {
+    size_t i;
     if (ds == NULL)
         return;
-    scm_shapes_free(ds->shapes);
     free(ds->act);
     free(ds->act_direct);
     free(ds->pop);
+    if (ds->notes != NULL)
+        for (i = 0; i < 2 * scm_shapes_count(ds->shapes); i++)
+            free(ds->notes[i]);
+    free(ds->notes);
+    scm_shapes_free(ds->shapes);
     free(ds->unit_of);
     free(ds->units);
     free(ds->slots);
@@ -963,4 +1027,12 @@ scm_dataset_unit_population(const scm_dataset *ds, size_t u)
     for (i = 0; i < ds->units[u].n; i++)
         sum += ds->pop[ds->units[u].county[i]];
     return sum;
+}
+
+const char *
+scm_dataset_note(const scm_dataset *ds, size_t county, int lang)
+{
+    if (ds->notes == NULL || county >= scm_shapes_count(ds->shapes))
+        return NULL;
+    return ds->notes[2 * county + (lang == SCM_LANG_ES)];
 }

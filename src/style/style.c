@@ -20,7 +20,7 @@ struct scm_style {
     char *path;
     char *text; /* the file, to point at a key's line and column */
     json_t *root;
-    char *data_paths[7]; /* shapes, activations, counts, population, fips_changes, groups */
+    char *data_paths[7]; /* shapes, activations, counts, population, fips_changes, groups, notes */
     scm_sources src;
     const char *count_cols[2 * SCM_STYLE_MAX_COLUMNS];
     size_t n_num, n_den;
@@ -294,11 +294,23 @@ parse_population_year(scm_ctx *ctx, scm_style *st, json_t *data)
 static scm_status
 parse_data(scm_ctx *ctx, scm_style *st, json_t *data)
 {
-    static const char *const keys[] = {
-        "shapes",          "key",          "activations",    "activation_key",
-        "activation_date", "counts",       "counts_key",     "counts_period",
-        "counts_as_of",    "population",   "population_key", "population_column",
-        "population_year", "fips_changes", "groups",         NULL};
+    static const char *const keys[] = {"shapes",
+                                       "key",
+                                       "activations",
+                                       "activation_key",
+                                       "activation_date",
+                                       "counts",
+                                       "counts_key",
+                                       "counts_period",
+                                       "counts_as_of",
+                                       "population",
+                                       "population_key",
+                                       "population_column",
+                                       "population_year",
+                                       "fips_changes",
+                                       "groups",
+                                       "notes",
+                                       NULL};
     scm_sources *s = &st->src;
     scm_status rc;
     if (data == NULL)
@@ -310,6 +322,7 @@ parse_data(scm_ctx *ctx, scm_style *st, json_t *data)
         (rc = set_path(ctx, st, data, "population", 3, &s->population)) != SCM_OK ||
         (rc = set_path(ctx, st, data, "fips_changes", 4, &s->fips_changes)) != SCM_OK ||
         (rc = set_path(ctx, st, data, "groups", 5, &s->groups)) != SCM_OK ||
+        (rc = set_path(ctx, st, data, "notes", 6, &s->notes)) != SCM_OK ||
         (rc = get_string(ctx, st, data, "key", &s->shapes_key)) != SCM_OK ||
         (rc = get_string(ctx, st, data, "activation_key", &s->act_key)) != SCM_OK ||
         (rc = get_string(ctx, st, data, "activation_date", &s->act_date)) != SCM_OK ||

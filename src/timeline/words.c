@@ -204,6 +204,9 @@ alt_text(const scm_timeline *tl, size_t k, scm_lang lang, const char *line, size
         bad |= scm__buf_printf(
             b, lang == SCM_LANG_ES ? " El valor más alto: %s, %s (%s)." : " Highest: %s, %s (%s).",
             scm_shapes_name(sh, best), state_code(scm_shapes_fips(sh, best)), val);
+        if (scm_dataset_note(scm_timeline_dataset(tl), best, lang) != NULL) /* the caveat */
+            bad |=
+                scm__buf_printf(b, " %s.", scm_dataset_note(scm_timeline_dataset(tl), best, lang));
     }
     return bad;
 }
