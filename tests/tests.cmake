@@ -75,6 +75,10 @@ set(NC stats --counties --style ${S}/removals-per-noncitizen.json)
 data_test(noncitizen_rate_harris 0 "^48201,Harris,2012Q3,2008-10-27,24\\.156" ${NC})
 data_test(noncitizen_rate_los_angeles 0 "^06037,Los Angeles,2012Q3,2009-08-27,13\\.997" ${NC})
 data_test(noncitizen_rate_bedford 0 "^51019,Bedford,2012Q3,2010-06-15,5\\.925" ${NC})
+# The eight activated counties with no row in ICE's file, and the states whose totals miss them.
+data_test(check_eight_without_ice_rows 0 "activated counties with no row \\(no numbers for them on the map\\): 8" check --style ${S}/removals.json)
+data_test(check_oglala_lakota_without_row 0 "46102 Oglala Lakota, SD: activated 2010-08-31" check --style ${S}/removals.json)
+data_test(check_incomplete_states 0 "states whose totals are incomplete \\(an activated county has no row\\): DC, HI, MA, RI, SD, VA, WV" check --style ${S}/removals.json)
 
 # PMTiles read back by the reference JavaScript reader (pmtiles from tests/js/node_modules).
 add_test(NAME js.pmtiles_readback

@@ -130,6 +130,10 @@ double scm_dataset_unit_population(const scm_dataset *ds, size_t unit);
  * Borrowed from ds. */
 const char *scm_dataset_note(const scm_dataset *ds, size_t county, int lang);
 
+/* USPS code of the state of a FIPS code ("TX" for "48201"), for naming counties to people;
+ * "" for a code of no state. */
+const char *scm_fips_state(const char *fips);
+
 /* The join report as text (matched, remapped, groups, misses), for people. Caller frees. */
 scm_status scm_dataset_report(scm_ctx *ctx, const scm_dataset *ds, char **out);
 

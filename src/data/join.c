@@ -870,9 +870,12 @@ final_events(scm_ctx *ctx, scm_dataset *ds)
             st = event(ctx, ds, SCM_JOIN_NO_ROW, "activations", f, "%s %s", f,
                        scm_shapes_name(ds->shapes, i));
         if (st == SCM_OK && ds->src->counts != NULL && ds->unit_of[i] < 0 &&
-            ds->act[i] != SCM_DATE_NONE)
-            st = event(ctx, ds, SCM_JOIN_NO_ROW, "counts", f, "%s %s", f,
-                       scm_shapes_name(ds->shapes, i));
+            ds->act[i] != SCM_DATE_NONE) {
+            char d[11];
+            scm_date_format(ds->act[i], d);
+            st = event(ctx, ds, SCM_JOIN_NO_ROW, "counts", f, "%s %s, %s: activated %s", f,
+                       scm_shapes_name(ds->shapes, i), scm_fips_state(f), d);
+        }
     }
     return st;
 }
