@@ -130,6 +130,12 @@ double scm_dataset_unit_population(const scm_dataset *ds, size_t unit);
  * Borrowed from ds. */
 const char *scm_dataset_note(const scm_dataset *ds, size_t county, int lang);
 
+/* Counties activated on or before end, those of them activated on or after start, and the
+ * states (the 50 and DC; territories are not counted) with at least one: the figures DHS and
+ * ICE published as "N jurisdictions in S states". Dates are inclusive. */
+void scm_dataset_rollout(const scm_dataset *ds, scm_date start, scm_date end, size_t *activated,
+                         size_t *newly, size_t *states);
+
 /* USPS code of the state of a FIPS code ("TX" for "48201"), for naming counties to people;
  * "" for a code of no state. */
 const char *scm_fips_state(const char *fips);

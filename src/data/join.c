@@ -1039,3 +1039,24 @@ scm_dataset_note(const scm_dataset *ds, size_t county, int lang)
         return NULL;
     return ds->notes[2 * county + (lang == SCM_LANG_ES)];
 }
+
+void
+scm_dataset_rollout(const scm_dataset *ds, scm_date start, scm_date end, size_t *activated,
+                    size_t *newly, size_t *states)
+{
+    char seen[60] = {0};
+    size_t c;
+    *activated = *newly = *states = 0;
+    for (c = 0; c < scm_shapes_count(ds->shapes); c++) {
+        const char *f = scm_shapes_fips(ds->shapes, c);
+        int s = (f[0] - '0') * 10 + (f[1] - '0');
+        if (ds->act[c] == SCM_DATE_NONE || ds->act[c] > end)
+            continue;
+        (*activated)++;
+        *newly += ds->act[c] >= start;
+        if (s < 60 && !seen[s]) {
+            seen[s] = 1;
+            (*states)++;
+        }
+    }
+}
