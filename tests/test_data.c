@@ -236,6 +236,81 @@ test_join_remapped_row_first(void)
     scm_dataset_free(ds);
 }
 
+/* A long table (one row per county and year) read for one year; a merged county's rows add up
+ * as its counts do, and R's "NA" is no number. */
+static void
+test_join_population_year(void)
+{
+    scm_sources s;
+    scm_dataset *ds = NULL;
+    static const char *const cols[] = {"removals_total"};
+    long u;
+    base_sources(&s);
+    s.counts = D "ident_sample.csv";
+    s.counts_as_of = "2012-08-31";
+    s.count_columns = cols;
+    s.n_count_columns = 1;
+    s.population = D "population_fake_long.csv";
+    s.pop_column = "pop";
+    s.pop_year_column = "year";
+    s.pop_year = 2012;
+    CHECK_STATUS(ctx, scm_dataset_load(ctx, &s, &ds), SCM_OK);
+    if (ds != NULL) {
+        u = scm_dataset_unit_of(ds, (size_t)find(ds, "48201"));
+        CHECK(u >= 0 && scm_dataset_unit_population(ds, (size_t)u) == 200);
+        /* Bedford County's 50 and Bedford city's 7: merged rows add, as removals do. */
+        u = scm_dataset_unit_of(ds, (size_t)find(ds, "51019"));
+        CHECK(u >= 0 && scm_dataset_unit_population(ds, (size_t)u) == 57);
+        CHECK(has_event(ds, SCM_JOIN_REMAPPED, "51515", "population_fake_long.csv:6"));
+    }
+    scm_dataset_free(ds);
+    ds = NULL;
+    s.pop_year = 1999;
+    CHECK(scm_dataset_load(ctx, &s, &ds) == SCM_EDATA && ds == NULL);
+    CHECK(strstr(scm_ctx_errmsg(ctx), "population_fake_long.csv: no county row has year 1999") !=
+          NULL);
+    scm_ctx_clear_error(ctx);
+    s.population = D "bad_fake/population_fake_bad_year.csv";
+    s.pop_year = 2012;
+    CHECK(scm_dataset_load(ctx, &s, &ds) == SCM_EDATA && ds == NULL);
+    CHECK(strstr(scm_ctx_errmsg(ctx),
+                 "population_fake_bad_year.csv:3: column year: \"20x2\" is not a year") != NULL);
+    scm_ctx_clear_error(ctx);
+}
+
+/* County notes: found through the dataset in both languages, moved by the crosswalk like any
+ * row; a row without its source or a second note for a county is an error naming the line. */
+static void
+test_join_notes(void)
+{
+    scm_sources s;
+    scm_dataset *ds = NULL;
+    base_sources(&s);
+    s.notes = D "notes_fake.csv";
+    CHECK_STATUS(ctx, scm_dataset_load(ctx, &s, &ds), SCM_OK);
+    if (ds != NULL) {
+        CHECK_STR(scm_dataset_note(ds, (size_t)find(ds, "48201"), SCM_LANG_EN),
+                  "A fake note, with a comma");
+        CHECK_STR(scm_dataset_note(ds, (size_t)find(ds, "48201"), SCM_LANG_ES), "Una nota falsa");
+        CHECK_STR(scm_dataset_note(ds, (size_t)find(ds, "46102"), SCM_LANG_EN),
+                  "A fake note on the old code");
+        CHECK(scm_dataset_note(ds, (size_t)find(ds, "06037"), SCM_LANG_EN) == NULL);
+        CHECK(has_event(ds, SCM_JOIN_NO_SHAPE, "01001", "notes_fake.csv:4"));
+    }
+    scm_dataset_free(ds);
+    ds = NULL;
+    s.notes = D "bad_fake/notes_fake_no_source.csv";
+    CHECK(scm_dataset_load(ctx, &s, &ds) == SCM_EDATA && ds == NULL);
+    CHECK(strstr(scm_ctx_errmsg(ctx),
+                 "notes_fake_no_source.csv:3: county 11001: column source is empty") != NULL);
+    scm_ctx_clear_error(ctx);
+    s.notes = D "bad_fake/notes_fake_duplicate.csv";
+    CHECK(scm_dataset_load(ctx, &s, &ds) == SCM_EDATA && ds == NULL);
+    CHECK(strstr(scm_ctx_errmsg(ctx),
+                 "notes_fake_duplicate.csv:3: county 48201 has a second note") != NULL);
+    scm_ctx_clear_error(ctx);
+}
+
 /* Values land in the slot of their period, however many periods arrive after them. */
 static void
 test_join_per_period(void)
@@ -446,6 +521,8 @@ main(void)
     RUN(test_table_all_text_sheets);
     RUN(test_join_crosswalk_and_groups);
     RUN(test_join_remapped_row_first);
+    RUN(test_join_population_year);
+    RUN(test_join_notes);
     RUN(test_join_per_period);
     RUN(test_join_xlsx_repairs_numeric_fips);
     RUN(test_join_date_formats);

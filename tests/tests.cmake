@@ -67,6 +67,25 @@ data_test(ice_snapshot_date 0 "^2012Q3,ICE statistics through 31 August 2012,201
 data_test(ice_snapshot_fiscal 0 "^FY2012Q4," stats --fiscal --style ${S}/removals.json)
 data_test(ice_convicted_20120831 0 ",166057," stats --style ${D}/style_ice_convicted.json)
 data_test(ice_level1_20120831 0 ",61345," stats --style ${D}/style_ice_level1.json)
+# Bedford city (51515) merged into Bedford County (51019): its 6,222 residents with its removals.
+data_test(bedford_rate_merged 0 "^51019,Bedford,2012Q3,2010-06-15,5\\.34[0-9]*," stats --counties --style ${S}/removals.json)
+# Removals per 1,000 non-citizens (ACS 2008-2012): Harris 16,874 / 698,518; Los Angeles 26,030 /
+# 1,859,555; Bedford 4 / (582 + Bedford city's 93).
+set(NC stats --counties --style ${S}/removals-per-noncitizen.json)
+data_test(noncitizen_rate_harris 0 "^48201,Harris,2012Q3,2008-10-27,24\\.156" ${NC})
+data_test(noncitizen_rate_los_angeles 0 "^06037,Los Angeles,2012Q3,2009-08-27,13\\.997" ${NC})
+data_test(noncitizen_rate_bedford 0 "^51019,Bedford,2012Q3,2010-06-15,5\\.925" ${NC})
+# Published rollout figures, checked on their day with stats --as-of (README, "Figures").
+set(ASOF stats --style ${S}/activation.json --as-of)
+data_test(as_of_dhs_20081231 0 "^2008-12-31,14,5$" ${ASOF} 2008-12-31)
+data_test(as_of_dhs_20091112 0 "^2009-11-12,92,11$" ${ASOF} 2009-11-12)
+data_test(as_of_ice_20100930 0 "^2010-09-30,658,32$" ${ASOF} 2010-09-30)
+data_test(as_of_last_20130122 0 "^2013-01-22,3142,51$" ${ASOF} 2013-01-22)
+cli_test(as_of_bad_date 2 "--as-of takes a date like 2009-11-12, not \"2009-13-01\"" stats --style ${D}/style_activation_sample.json --as-of 2009-13-01)
+# The eight activated counties with no row in ICE's file, and the states whose totals miss them.
+data_test(check_eight_without_ice_rows 0 "activated counties with no row \\(no numbers for them on the map\\): 8" check --style ${S}/removals.json)
+data_test(check_oglala_lakota_without_row 0 "46102 Oglala Lakota, SD: activated 2010-08-31" check --style ${S}/removals.json)
+data_test(check_incomplete_states 0 "states whose totals are incomplete \\(an activated county has no row\\): DC, HI, MA, RI, SD, VA, WV" check --style ${S}/removals.json)
 
 # PMTiles read back by the reference JavaScript reader (pmtiles from tests/js/node_modules).
 add_test(NAME js.pmtiles_readback

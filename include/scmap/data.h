@@ -65,11 +65,16 @@ typedef struct scm_sources {
     const char *counts_as_of;         /* snapshot date, YYYY-MM-DD; required for a snapshot */
     const char *const *count_columns; /* numeric columns to read */
     size_t n_count_columns;
-    const char *population;   /* optional */
-    const char *pop_key;      /* fips */
-    const char *pop_column;   /* census2010 */
+    const char *population; /* optional */
+    const char *pop_key;    /* fips */
+    const char *pop_column; /* census2010 */
+    /* A long table (one row per county and year, like ACS files): only rows whose column
+     * pop_year_column holds pop_year are read. NULL: every row is a county's. */
+    const char *pop_year_column;
+    int pop_year;
     const char *fips_changes; /* optional crosswalk: old_fips,new_fips,change_type,effective_date */
     const char *groups;       /* optional: row_fips,member_fips,jurisdiction */
+    const char *notes;        /* optional: fips,note_en,note_es,source (data/county_notes.csv) */
 } scm_sources;
 
 typedef enum scm_join_kind {
@@ -86,7 +91,7 @@ typedef enum scm_join_kind {
 typedef struct scm_join_event {
     scm_join_kind kind;
     char fips[6];
-    const char *table; /* "activations", "counts", "population" */
+    const char *table; /* "activations", "counts", "population", "notes" */
     char message[600];
 } scm_join_event;
 
@@ -119,6 +124,21 @@ scm_date scm_dataset_snapshot(const scm_dataset *ds);
 double scm_dataset_value(const scm_dataset *ds, size_t unit, size_t col, size_t slot);
 /* Population of a unit (its counties summed), NaN when any member has none. */
 double scm_dataset_unit_population(const scm_dataset *ds, size_t unit);
+
+/* The note on county i in lang (SCM_LANG_EN or SCM_LANG_ES): a sourced fact a reader needs
+ * to read its colour (a prison town, a county missing from a table); NULL when it has none.
+ * Borrowed from ds. */
+const char *scm_dataset_note(const scm_dataset *ds, size_t county, int lang);
+
+/* Counties activated on or before end, those of them activated on or after start, and the
+ * states (the 50 and DC; territories are not counted) with at least one: the figures DHS and
+ * ICE published as "N jurisdictions in S states". Dates are inclusive. */
+void scm_dataset_rollout(const scm_dataset *ds, scm_date start, scm_date end, size_t *activated,
+                         size_t *newly, size_t *states);
+
+/* USPS code of the state of a FIPS code ("TX" for "48201"), for naming counties to people;
+ * "" for a code of no state. */
+const char *scm_fips_state(const char *fips);
 
 /* The join report as text (matched, remapped, groups, misses), for people. Caller frees. */
 scm_status scm_dataset_report(scm_ctx *ctx, const scm_dataset *ds, char **out);

@@ -28,6 +28,7 @@ typedef struct cli_opts {
     int jobs;
     int quiet, progress;
     int counties;           /* stats: one row per county and period */
+    const char *as_of;      /* stats: counties and states activated by this date */
     uint32_t width, height; /* frames and maps */
     int gif, mp4, tween;
     int no_ids;               /* tiles: skip the county-index tiles the viewer recolours */

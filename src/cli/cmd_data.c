@@ -24,15 +24,39 @@ cmd_check(scm_ctx *ctx, const cli_opts *o)
     return rc;
 }
 
+/* The rollout on one day, so that a figure published that day can be checked. */
+static int
+stats_as_of(scm_ctx *ctx, const cli_opts *o, const cli_job *job, scm_date d)
+{
+    char text[160], day[11];
+    size_t act, newly, states;
+    scm_dataset_rollout(job->ds, d, d, &act, &newly, &states);
+    scm_date_format(d, day);
+    snprintf(text, sizeof text,
+             "as_of,counties_activated,states_with_activated_county\n%s,%zu,%zu\n", day, act,
+             states);
+    return cli_write_text(ctx, o->output, text);
+}
+
 int
 cmd_stats(scm_ctx *ctx, const cli_opts *o)
 {
     cli_job job;
     char *text = NULL;
+    scm_date as_of = SCM_DATE_NONE;
     scm_status st;
-    int rc = cli_job_open(ctx, o, NULL, &job);
-    if (rc != 0)
+    int rc;
+    if (o->as_of != NULL && scm_date_parse(o->as_of, &as_of) != 0) {
+        fprintf(stderr, "scmap: --as-of takes a date like 2009-11-12, not \"%s\"\n", o->as_of);
+        return EXIT_USAGE;
+    }
+    if ((rc = cli_job_open(ctx, o, NULL, &job)) != 0)
         return rc;
+    if (as_of != SCM_DATE_NONE) {
+        rc = stats_as_of(ctx, o, &job, as_of);
+        cli_job_close(&job);
+        return rc;
+    }
     st = o->counties ? scm_timeline_counties_csv(ctx, job.tl, &text)
                      : scm_timeline_stats_csv(ctx, job.tl, &text);
     if (st != SCM_OK)

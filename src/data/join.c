@@ -44,7 +44,7 @@ struct scm_dataset {
     scm_date *act;
     signed char *act_direct; /* 1: from the county's own row, 0: via the crosswalk */
     double *pop;
-    signed char *pop_direct;
+    char **notes; /* 2 a county (English, Spanish), NULL where none; NULL without a notes file */
     long *unit_of;
     unit *units;
     size_t n_units, cap_units;
@@ -433,7 +433,8 @@ parse_count(scm_ctx *ctx, const scm_table *t, size_t row, size_t col, double *ou
     const char *s = scm_table_cell(t, row, col);
     char buf[48];
     double v;
-    if (s[0] == '\0') {
+    /* "NA" is R's missing value, as the ACS file from an R package writes it: no number. */
+    if (s[0] == '\0' || strcmp(s, "NA") == 0) {
         *out = NAN;
         return SCM_OK;
     }
@@ -550,7 +551,8 @@ unit_for(scm_dataset *ds, const target *tg, int *merged)
     return (long)u;
 }
 
-/* Counts rows standing for several counties: the groups file, else the crosswalk. */
+/* Counts rows standing for several counties: the groups file, else the crosswalk (whose
+ * remap event land_row books, as for population rows). */
 static scm_status
 counts_target(scm_ctx *ctx, scm_dataset *ds, const scm_table *t, size_t r, const char *fips,
               target *tg)
@@ -577,8 +579,6 @@ counts_target(scm_ctx *ctx, scm_dataset *ds, const scm_table *t, size_t r, const
                      fips, gr->jurisdiction, gr->n, list, scm_table_path(t), scm_table_line(t, r));
     }
     resolve(ds, fips, tg);
-    if (tg->remapped)
-        return remap_event(ctx, ds, "counts", t, r, fips, tg);
     return SCM_OK;
 }
 
@@ -618,6 +618,30 @@ check_own_rows(scm_ctx *ctx, const scm_dataset *ds, const scm_table *t, own_rows
     return SCM_OK;
 }
 
+/* A row's value added to what rows landed on the same county before it; an empty cell adds
+ * nothing. */
+static double
+add_count(double cur, double v)
+{
+    return isnan(cur) ? v : isnan(v) ? cur : cur + v;
+}
+
+/* Books a row landing on tg: the remap event when the crosswalk moved it, else the county's
+ * own row in slot, for check_own_rows. */
+static scm_status
+land_row(scm_ctx *ctx, scm_dataset *ds, const char *table, const scm_table *t, size_t r,
+         const char *fips, const target *tg, size_t slot, own_rows *own)
+{
+    if (tg->remapped)
+        return remap_event(ctx, ds, table, t, r, fips, tg);
+    if (tg->n != 1)
+        return SCM_OK;
+    if (scm__grow(&own->v, &own->cap, own->n + 1, sizeof *own->v) != 0)
+        return scm__error(ctx, SCM_ENOMEM, "%s: out of memory", scm_table_path(t));
+    own->v[own->n++] = (own_row){tg->county[0], slot, scm_table_line(t, r)};
+    return SCM_OK;
+}
+
 static scm_status
 load_count_row(scm_ctx *ctx, scm_dataset *ds, const scm_table *t, size_t r, size_t c_key,
                const size_t *c_cols, long c_period, own_rows *own)
@@ -646,16 +670,15 @@ load_count_row(scm_ctx *ctx, scm_dataset *ds, const scm_table *t, size_t r, size
         if ((k = slot_of(ds, p)) < 0)
             return scm__error(ctx, SCM_ENOMEM, "%s: out of memory", scm_table_path(t));
     }
-    if ((u = unit_for(ds, &tg, &merged)) < 0 ||
-        (!tg.remapped && tg.n == 1 && scm__grow(&own->v, &own->cap, own->n + 1, sizeof *own->v)))
+    if ((u = unit_for(ds, &tg, &merged)) < 0)
         return scm__error(ctx, SCM_ENOMEM, "%s: out of memory", scm_table_path(t));
-    if (!tg.remapped && tg.n == 1)
-        own->v[own->n++] = (own_row){tg.county[0], (size_t)k, scm_table_line(t, r)};
+    if ((st = land_row(ctx, ds, "counts", t, r, fips, &tg, (size_t)k, own)) != SCM_OK)
+        return st;
     for (j = 0; j < ds->n_cols; j++) {
         double v, *cur = &vals(ds, (size_t)u, (size_t)k)[j];
         if ((st = parse_count(ctx, t, r, c_cols[j], &v)) != SCM_OK)
             return st;
-        *cur = isnan(*cur) ? v : isnan(v) ? *cur : *cur + v;
+        *cur = add_count(*cur, v);
     }
     return SCM_OK;
 }
@@ -707,44 +730,124 @@ done:
     return st;
 }
 
+/* Whether row r of a long table is for another year than year; a year cell that is not a
+ * whole number is an error. */
+static scm_status
+year_differs(scm_ctx *ctx, const scm_table *t, size_t r, size_t col, int year, int *out)
+{
+    const char *s = scm_table_cell(t, r, col);
+    char buf[48];
+    double v;
+    if (scm__parse_number(s, &v) != 0 || v != floor(v))
+        return scm__error(ctx, SCM_EDATA, "%s:%zu: column %s: \"%s\" is not a year",
+                          scm_table_path(t), scm_table_line(t, r), scm_table_colname(t, col),
+                          shown(s, buf));
+    *out = v != year;
+    return SCM_OK;
+}
+
+/* Population rows land like counts rows: through the crosswalk, and rows merged into one
+ * county add up (Bedford city's residents join Bedford County's, as its removals do). */
 static scm_status
 load_population(scm_ctx *ctx, scm_dataset *ds)
 {
     const scm_sources *src = ds->src;
     scm_table *t = NULL;
-    size_t r, c_key, c_val, i, matched = 0;
+    size_t r, c_key, c_val, c_year = 0, matched = 0;
+    own_rows own = {0};
     scm_status st;
     if ((st = scm_table_read(ctx, src->population, &t)) != SCM_OK)
         return st;
     if ((st = need_col(ctx, t, src->pop_key ? src->pop_key : "fips", &c_key)) != SCM_OK ||
-        (st = need_col(ctx, t, src->pop_column ? src->pop_column : "census2010", &c_val)) != SCM_OK)
+        (st = need_col(ctx, t, src->pop_column ? src->pop_column : "census2010", &c_val)) !=
+            SCM_OK ||
+        (src->pop_year_column != NULL &&
+         (st = need_col(ctx, t, src->pop_year_column, &c_year)) != SCM_OK))
         goto done;
     for (r = 0; r < scm_table_rows(t); r++) {
         char fips[6];
         double v;
         target tg;
+        int other_year = 0;
+        if (src->pop_year_column != NULL &&
+            (st = year_differs(ctx, t, r, c_year, src->pop_year, &other_year)) != SCM_OK)
+            goto done;
+        if (other_year)
+            continue;
         if ((st = read_fips(ctx, ds, t, r, c_key, "population", fips)) != SCM_OK ||
             (st = parse_count(ctx, t, r, c_val, &v)) != SCM_OK)
             goto done;
         resolve(ds, fips, &tg);
         matched += tg.n > 0;
-        if (tg.n > 1) /* a split county's people cannot be shared out */
+        if (tg.n != 1) /* none, or a split county whose people cannot be shared out */
             continue;
-        for (i = 0; i < tg.n; i++) {
-            size_t c = tg.county[i];
-            if (tg.remapped && ds->pop_direct[c])
-                continue;
-            if (!tg.remapped && ds->pop_direct[c] && !isnan(ds->pop[c])) {
-                st = scm__error(ctx, SCM_EDATA, "%s:%zu: county %s has a second row",
-                                scm_table_path(t), scm_table_line(t, r), fips);
-                goto done;
-            }
-            ds->pop[c] = isnan(ds->pop[c]) || !tg.remapped ? v : ds->pop[c] + v;
-            ds->pop_direct[c] = (signed char)!tg.remapped;
-        }
+        if ((st = land_row(ctx, ds, "population", t, r, fips, &tg, 0, &own)) != SCM_OK)
+            goto done;
+        ds->pop[tg.county[0]] = add_count(ds->pop[tg.county[0]], v);
     }
-    if (st == SCM_OK)
-        st = need_match(ctx, t, c_key, matched);
+    if (matched == 0 && src->pop_year_column != NULL)
+        st = scm__error(ctx, SCM_EDATA, "%s: no county row has %s %d (pick a year the table has)",
+                        scm_table_path(t), src->pop_year_column, src->pop_year);
+    else if ((st = need_match(ctx, t, c_key, matched)) == SCM_OK)
+        st = check_own_rows(ctx, ds, t, &own, 0);
+done:
+    free(own.v);
+    scm_table_free(t);
+    return st;
+}
+
+static scm_status
+note_row(scm_ctx *ctx, scm_dataset *ds, const scm_table *t, size_t r, const size_t col[4])
+{
+    char fips[6];
+    target tg;
+    size_t i, j;
+    scm_status st;
+    if ((st = read_fips(ctx, ds, t, r, col[0], "notes", fips)) != SCM_OK)
+        return st;
+    for (j = 1; j < 4; j++)
+        if (scm_table_cell(t, r, col[j])[0] == '\0')
+            return scm__error(ctx, SCM_EDATA,
+                              "%s:%zu: county %s: column %s is empty (a note is a fact in English "
+                              "and Spanish with its source)",
+                              scm_table_path(t), scm_table_line(t, r), fips,
+                              scm_table_colname(t, col[j]));
+    resolve(ds, fips, &tg);
+    if (tg.n == 0)
+        return event(ctx, ds, SCM_JOIN_NO_SHAPE, "notes", fips, "%s has no county shape [%s:%zu]",
+                     fips, scm_table_path(t), scm_table_line(t, r));
+    for (i = 0; i < tg.n; i++) {
+        char **n = &ds->notes[2 * tg.county[i]];
+        if (n[0] != NULL)
+            return scm__error(ctx, SCM_EDATA, "%s:%zu: county %s has a second note; keep one",
+                              scm_table_path(t), scm_table_line(t, r),
+                              scm_shapes_fips(ds->shapes, tg.county[i]));
+        n[0] = scm__strdup(scm_table_cell(t, r, col[1]));
+        n[1] = scm__strdup(scm_table_cell(t, r, col[2]));
+        if (n[0] == NULL || n[1] == NULL)
+            return scm__error(ctx, SCM_ENOMEM, "%s: out of memory", scm_table_path(t));
+    }
+    return SCM_OK;
+}
+
+/* County notes: every row names its county, both languages and its source, or is an error. */
+static scm_status
+load_notes(scm_ctx *ctx, scm_dataset *ds, const char *path)
+{
+    static const char *const names[4] = {"fips", "note_en", "note_es", "source"};
+    scm_table *t = NULL;
+    size_t r, j, col[4];
+    scm_status st;
+    ds->notes = scm__callocn(2 * scm_shapes_count(ds->shapes) + 1, sizeof *ds->notes);
+    if (ds->notes == NULL)
+        return scm__error(ctx, SCM_ENOMEM, "%s: out of memory", path);
+    if ((st = scm_table_read(ctx, path, &t)) != SCM_OK)
+        return st;
+    for (j = 0; j < 4; j++)
+        if ((st = need_col(ctx, t, names[j], &col[j])) != SCM_OK)
+            goto done;
+    for (r = 0; r < scm_table_rows(t) && st == SCM_OK; r++)
+        st = note_row(ctx, ds, t, r, col);
 done:
     scm_table_free(t);
     return st;
@@ -767,9 +870,12 @@ final_events(scm_ctx *ctx, scm_dataset *ds)
             st = event(ctx, ds, SCM_JOIN_NO_ROW, "activations", f, "%s %s", f,
                        scm_shapes_name(ds->shapes, i));
         if (st == SCM_OK && ds->src->counts != NULL && ds->unit_of[i] < 0 &&
-            ds->act[i] != SCM_DATE_NONE)
-            st = event(ctx, ds, SCM_JOIN_NO_ROW, "counts", f, "%s %s", f,
-                       scm_shapes_name(ds->shapes, i));
+            ds->act[i] != SCM_DATE_NONE) {
+            char d[11];
+            scm_date_format(ds->act[i], d);
+            st = event(ctx, ds, SCM_JOIN_NO_ROW, "counts", f, "%s %s, %s: activated %s", f,
+                       scm_shapes_name(ds->shapes, i), scm_fips_state(f), d);
+        }
     }
     return st;
 }
@@ -794,9 +900,8 @@ scm_dataset_load(scm_ctx *ctx, const scm_sources *src, scm_dataset **out)
     ds->act = scm__mallocn(n, sizeof *ds->act);
     ds->act_direct = scm__callocn(n, 1);
     ds->pop = scm__mallocn(n, sizeof *ds->pop);
-    ds->pop_direct = scm__callocn(n, 1);
     ds->unit_of = scm__mallocn(n, sizeof *ds->unit_of);
-    if (!ds->act || !ds->act_direct || !ds->pop || !ds->pop_direct || !ds->unit_of) {
+    if (!ds->act || !ds->act_direct || !ds->pop || !ds->unit_of) {
         st = scm__error(ctx, SCM_ENOMEM, "join: out of memory");
         goto fail;
     }
@@ -810,6 +915,7 @@ scm_dataset_load(scm_ctx *ctx, const scm_sources *src, scm_dataset **out)
         (st = load_activations(ctx, ds)) != SCM_OK ||
         (src->counts && (st = load_counts(ctx, ds)) != SCM_OK) ||
         (src->population && (st = load_population(ctx, ds)) != SCM_OK) ||
+        (src->notes && (st = load_notes(ctx, ds, src->notes)) != SCM_OK) ||
         (st = final_events(ctx, ds)) != SCM_OK)
         goto fail;
     ds->src = NULL;
@@ -823,13 +929,17 @@ fail:
 void
 scm_dataset_free(scm_dataset *ds)
 {
+    size_t i;
     if (ds == NULL)
         return;
-    scm_shapes_free(ds->shapes);
     free(ds->act);
     free(ds->act_direct);
     free(ds->pop);
-    free(ds->pop_direct);
+    if (ds->notes != NULL)
+        for (i = 0; i < 2 * scm_shapes_count(ds->shapes); i++)
+            free(ds->notes[i]);
+    free(ds->notes);
+    scm_shapes_free(ds->shapes);
     free(ds->unit_of);
     free(ds->units);
     free(ds->slots);
@@ -920,4 +1030,33 @@ scm_dataset_unit_population(const scm_dataset *ds, size_t u)
     for (i = 0; i < ds->units[u].n; i++)
         sum += ds->pop[ds->units[u].county[i]];
     return sum;
+}
+
+const char *
+scm_dataset_note(const scm_dataset *ds, size_t county, int lang)
+{
+    if (ds->notes == NULL || county >= scm_shapes_count(ds->shapes))
+        return NULL;
+    return ds->notes[2 * county + (lang == SCM_LANG_ES)];
+}
+
+void
+scm_dataset_rollout(const scm_dataset *ds, scm_date start, scm_date end, size_t *activated,
+                    size_t *newly, size_t *states)
+{
+    char seen[60] = {0};
+    size_t c;
+    *activated = *newly = *states = 0;
+    for (c = 0; c < scm_shapes_count(ds->shapes); c++) {
+        const char *f = scm_shapes_fips(ds->shapes, c);
+        int s = (f[0] - '0') * 10 + (f[1] - '0');
+        if (ds->act[c] == SCM_DATE_NONE || ds->act[c] > end)
+            continue;
+        (*activated)++;
+        *newly += ds->act[c] >= start;
+        if (s < 60 && !seen[s]) {
+            seen[s] = 1;
+            (*states)++;
+        }
+    }
 }

@@ -7,6 +7,20 @@
 
 #include "../core/core_private.h"
 
+const char *
+scm_fips_state(const char *fips)
+{
+    static const char *const codes[] = {
+        "",   "AL", "AK", "",   "AZ", "AR", "CA", "",   "CO", "CT", "DE", "DC", "FL", "GA", "",
+        "HI", "ID", "IL", "IN", "IA", "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO",
+        "MT", "NE", "NV", "NH", "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA", "",   "RI",
+        "SC", "SD", "TN", "TX", "UT", "VT", "VA", "",   "WA", "WV", "WI", "WY"};
+    int st = (fips[0] - '0') * 10 + (fips[1] - '0');
+    if (st == 72)
+        return "PR";
+    return st >= 0 && st < (int)(sizeof codes / sizeof codes[0]) ? codes[st] : "";
+}
+
 /* Territories (PR, VI, GU, MP, AS, UM) are summarised by state; states and DC are listed. */
 static int
 is_territory(const char *fips)
@@ -47,10 +61,34 @@ section(scm_buf *b, const scm_dataset *ds, scm_join_kind kind, const char *table
                         terr, terr_states);
 }
 
+/* A state total summed from the counts table leaves out its activated counties with no row:
+ * a reader quoting one must know it is short. */
+static void
+incomplete_states(scm_buf *b, const scm_dataset *ds)
+{
+    char list[4 * 60] = "";
+    size_t i;
+    for (i = 0; i < scm_dataset_n_events(ds); i++) {
+        const scm_join_event *e = scm_dataset_event(ds, i);
+        const char *code = scm_fips_state(e->fips);
+        if (e->kind != SCM_JOIN_NO_ROW || strcmp(e->table, "counts") != 0 ||
+            is_territory(e->fips) || code[0] == '\0' || strstr(list, code) != NULL)
+            continue;
+        if (strlen(list) + 5 < sizeof list)
+            snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", list[0] ? ", " : "",
+                     code);
+    }
+    if (list[0] != '\0')
+        scm__buf_printf(b,
+                        "  states whose totals are incomplete (an activated county has no row): "
+                        "%s\n",
+                        list);
+}
+
 scm_status
 scm_dataset_report(scm_ctx *ctx, const scm_dataset *ds, char **out)
 {
-    static const char *const tables[] = {"activations", "counts", "population"};
+    static const char *const tables[] = {"activations", "counts", "population", "notes"};
     const scm_shapes *sh = scm_dataset_shapes(ds);
     size_t i, n = scm_shapes_count(sh), states = 0, states_matched = 0;
     scm_buf b = {0};
@@ -67,7 +105,7 @@ scm_dataset_report(scm_ctx *ctx, const scm_dataset *ds, char **out)
                     scm_dataset_matched(ds), states_matched, states);
     section(&b, ds, SCM_JOIN_EMPTY, "shapes", "empty geometries (drawn as nothing)", 0);
     section(&b, ds, SCM_JOIN_REPAIRED, "fips changes", "FIPS codes stored as numbers, repaired", 0);
-    for (i = 0; i < 3; i++) {
+    for (i = 0; i < sizeof tables / sizeof tables[0]; i++) {
         size_t before = b.len;
         scm__buf_printf(&b, "%s:\n", tables[i]);
         section(&b, ds, SCM_JOIN_REPAIRED, tables[i], "FIPS codes stored as numbers, repaired", 0);
@@ -77,9 +115,11 @@ scm_dataset_report(scm_ctx *ctx, const scm_dataset *ds, char **out)
         section(&b, ds, SCM_JOIN_CONFLICT, tables[i], "conflicting rows", 0);
         section(&b, ds, SCM_JOIN_NO_SHAPE, tables[i], "rows with no county shape", 0);
         section(&b, ds, SCM_JOIN_NO_ROW, tables[i],
-                i == 1 ? "activated counties with no row (drawn as no data)"
+                i == 1 ? "activated counties with no row (no numbers for them on the map)"
                        : "counties with no row (drawn as no data)",
                 1);
+        if (i == 1)
+            incomplete_states(&b, ds);
         if (!scm__buf_failed(&b) && b.len == before + strlen(tables[i]) + 2) {
             b.len = before; /* nothing to say about a table that is absent */
             b.data[b.len] = '\0';

@@ -135,7 +135,8 @@ scm__periods_write(scm_ctx *ctx, const scm_job *job, const char *dir)
 scm_status
 scm__counties_write(scm_ctx *ctx, const scm_timeline *tl, const char *dir)
 {
-    const scm_shapes *sh = scm_dataset_shapes(scm_timeline_dataset(tl));
+    const scm_dataset *ds = scm_timeline_dataset(tl);
+    const scm_shapes *sh = scm_dataset_shapes(ds);
     size_t c, k, np = scm_timeline_n_periods(tl);
     char path[4200];
     scm_buf b = {0};
@@ -157,6 +158,13 @@ scm__counties_write(scm_ctx *ctx, const scm_timeline *tl, const char *dir)
         scm__json_open(&w, '{');
         scm__json_member(&w, "fips", scm_shapes_fips(sh, c));
         scm__json_member(&w, "name", scm_shapes_name(sh, c));
+        if (scm_dataset_note(ds, c, SCM_LANG_EN) != NULL) { /* why the county looks as it does */
+            scm__json_key(&w, "note");
+            scm__json_open(&w, '{');
+            scm__json_member(&w, "en", scm_dataset_note(ds, c, SCM_LANG_EN));
+            scm__json_member(&w, "es", scm_dataset_note(ds, c, SCM_LANG_ES));
+            scm__json_close(&w, '}');
+        }
         scm__json_key(&w, "c");
         scm__json_open(&w, '[');
         for (k = 0; k < np; k++)

@@ -20,7 +20,7 @@ struct scm_style {
     char *path;
     char *text; /* the file, to point at a key's line and column */
     json_t *root;
-    char *data_paths[7]; /* shapes, activations, counts, population, fips_changes, groups */
+    char *data_paths[7]; /* shapes, activations, counts, population, fips_changes, groups, notes */
     scm_sources src;
     const char *count_cols[2 * SCM_STYLE_MAX_COLUMNS];
     size_t n_num, n_den;
@@ -269,6 +269,28 @@ set_path(scm_ctx *ctx, scm_style *st, json_t *data, const char *key, int slot, c
     return SCM_OK;
 }
 
+/* "population_year": {"column": "acs5_end_year", "year": 2012} picks one year's rows of a
+ * long table; a year without its column (or the reverse) is a mistake to point at. */
+static scm_status
+parse_population_year(scm_ctx *ctx, scm_style *st, json_t *data)
+{
+    static const char *const keys[] = {"column", "year", NULL};
+    json_t *v = json_object_get(data, "population_year");
+    scm_status rc;
+    if (v == NULL)
+        return SCM_OK;
+    if (!json_is_object(v))
+        return key_error(ctx, st, "population_year",
+                         "must be an object: {\"column\": \"acs5_end_year\", \"year\": 2012}");
+    if ((rc = check_keys(ctx, st, v, "population_year", keys)) != SCM_OK ||
+        (rc = get_string(ctx, st, v, "column", &st->src.pop_year_column)) != SCM_OK ||
+        (rc = get_int(ctx, st, v, "year", SCM_YEAR_MIN, SCM_YEAR_MAX, &st->src.pop_year)) != SCM_OK)
+        return rc;
+    if (st->src.pop_year_column == NULL || json_object_get(v, "year") == NULL)
+        return key_error(ctx, st, "population_year", "needs both \"column\" and \"year\"");
+    return SCM_OK;
+}
+
 static scm_status
 parse_data(scm_ctx *ctx, scm_style *st, json_t *data)
 {
@@ -284,8 +306,10 @@ parse_data(scm_ctx *ctx, scm_style *st, json_t *data)
                                        "population",
                                        "population_key",
                                        "population_column",
+                                       "population_year",
                                        "fips_changes",
                                        "groups",
+                                       "notes",
                                        NULL};
     scm_sources *s = &st->src;
     scm_status rc;
@@ -298,6 +322,7 @@ parse_data(scm_ctx *ctx, scm_style *st, json_t *data)
         (rc = set_path(ctx, st, data, "population", 3, &s->population)) != SCM_OK ||
         (rc = set_path(ctx, st, data, "fips_changes", 4, &s->fips_changes)) != SCM_OK ||
         (rc = set_path(ctx, st, data, "groups", 5, &s->groups)) != SCM_OK ||
+        (rc = set_path(ctx, st, data, "notes", 6, &s->notes)) != SCM_OK ||
         (rc = get_string(ctx, st, data, "key", &s->shapes_key)) != SCM_OK ||
         (rc = get_string(ctx, st, data, "activation_key", &s->act_key)) != SCM_OK ||
         (rc = get_string(ctx, st, data, "activation_date", &s->act_date)) != SCM_OK ||
@@ -305,7 +330,8 @@ parse_data(scm_ctx *ctx, scm_style *st, json_t *data)
         (rc = get_string(ctx, st, data, "counts_period", &s->counts_period)) != SCM_OK ||
         (rc = get_string(ctx, st, data, "counts_as_of", &s->counts_as_of)) != SCM_OK ||
         (rc = get_string(ctx, st, data, "population_key", &s->pop_key)) != SCM_OK ||
-        (rc = get_string(ctx, st, data, "population_column", &s->pop_column)) != SCM_OK)
+        (rc = get_string(ctx, st, data, "population_column", &s->pop_column)) != SCM_OK ||
+        (rc = parse_population_year(ctx, st, data)) != SCM_OK)
         return rc;
     if (s->counts_as_of != NULL) {
         scm_date d;

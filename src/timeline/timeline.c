@@ -470,23 +470,8 @@ void
 scm_timeline_rollout(const scm_timeline *tl, size_t k, size_t *activated, size_t *newly,
                      size_t *states)
 {
-    const scm_shapes *sh = scm_dataset_shapes(tl->ds);
-    scm_date start = scm_period_start(tl->periods[k]), end = scm_period_end(tl->periods[k]);
-    char seen[100] = {0};
-    size_t c;
-    *activated = *newly = *states = 0;
-    for (c = 0; c < tl->n_counties; c++) {
-        scm_date d = scm_dataset_activation(tl->ds, c);
-        int s = state_of(scm_shapes_fips(sh, c));
-        if (d == SCM_DATE_NONE || d > end)
-            continue;
-        (*activated)++;
-        *newly += d >= start;
-        if (s < 60 && !seen[s]) {
-            seen[s] = 1;
-            (*states)++;
-        }
-    }
+    scm_dataset_rollout(tl->ds, scm_period_start(tl->periods[k]), scm_period_end(tl->periods[k]),
+                        activated, newly, states);
 }
 
 static void

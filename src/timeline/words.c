@@ -141,21 +141,6 @@ count_line(const scm_timeline *tl, size_t k, scm_lang lang, char *buf, size_t n)
     fill_template(tpl, names, values, 5, buf, n);
 }
 
-/* USPS code of a state FIPS code, for naming counties in alt text. */
-static const char *
-state_code(const char *fips)
-{
-    static const char *const codes[] = {
-        "",   "AL", "AK", "",   "AZ", "AR", "CA", "",   "CO", "CT", "DE", "DC", "FL", "GA", "",
-        "HI", "ID", "IL", "IN", "IA", "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO",
-        "MT", "NE", "NV", "NH", "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA", "",   "RI",
-        "SC", "SD", "TN", "TX", "UT", "VT", "VA", "",   "WA", "WV", "WI", "WY"};
-    int st = (fips[0] - '0') * 10 + (fips[1] - '0');
-    if (st == 72)
-        return "PR";
-    return st >= 0 && st < (int)(sizeof codes / sizeof codes[0]) ? codes[st] : "";
-}
-
 /* The county with the highest binned value in period k, or SIZE_MAX. */
 static size_t
 highest(const scm_timeline *tl, size_t k)
@@ -203,7 +188,10 @@ alt_text(const scm_timeline *tl, size_t k, scm_lang lang, const char *line, size
         format_value(tl, scm_timeline_value(tl, best, k), lang, val, sizeof val);
         bad |= scm__buf_printf(
             b, lang == SCM_LANG_ES ? " El valor más alto: %s, %s (%s)." : " Highest: %s, %s (%s).",
-            scm_shapes_name(sh, best), state_code(scm_shapes_fips(sh, best)), val);
+            scm_shapes_name(sh, best), scm_fips_state(scm_shapes_fips(sh, best)), val);
+        if (scm_dataset_note(scm_timeline_dataset(tl), best, lang) != NULL) /* the caveat */
+            bad |=
+                scm__buf_printf(b, " %s.", scm_dataset_note(scm_timeline_dataset(tl), best, lang));
     }
     return bad;
 }
