@@ -476,8 +476,9 @@ test_tilejson_beside_each_kind(void)
         scm_sink_free(s);
         snprintf(want, sizeof want,
                  "{\"tilejson\":\"3.0.0\",\"name\":\"Tiles \\\\ for \\\"web\\\"\","
-                 "\"description\":\"made-up bytes\",\"attribution\":\"nobody\",\"version\":\"\","
-                 "\"scheme\":\"xyz\",\"tiles\":[\"t/{z}/{x}/{y}\"],\"minzoom\":0,\"maxzoom\":2,"
+                 "\"description\":\"made-up bytes\",\"attribution\":\"nobody\","
+                 "\"scheme\":\"xyz\",\"tiles\":[\"t/{z}/{x}/{y}\"],\"vector_layers\":[],"
+                 "\"minzoom\":0,\"maxzoom\":2,"
                  "\"bounds\":[-125.000000,24.000000,-66.000000,50.000000],"
                  "\"center\":[-98.000000,38.000000,1],\"tile_size\":%d,"
                  "\"scmap\":{\"period\":\"2010Q3\"}}\n",

@@ -102,7 +102,8 @@ scm__periods_write(scm_ctx *ctx, const scm_job *job, const char *dir)
         scm__json_member(&w, "period", name);
         scm__json_member(&w, "label", scm_timeline_period_label(tl, k, SCM_LANG_EN, label));
         scm__json_member(&w, "label_es", scm_timeline_period_label(tl, k, SCM_LANG_ES, label));
-        scm__json_member(&w, "tilejson", tilejson);
+        if (job->o->format != SCM_SINK_MBTILES) /* which has none: see tiles_url in job.c */
+            scm__json_member(&w, "tilejson", tilejson);
         scm__json_key(&w, "counties_activated");
         scm__json_num(&w, "%zu", act);
         scm__json_key(&w, "counties_newly_activated");

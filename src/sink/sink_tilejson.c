@@ -36,11 +36,16 @@ scm__tilejson_write(scm_ctx *ctx, const scm_sink *s)
     scm__json_member(&w, "name", m->tilejson_name != NULL ? m->tilejson_name : m->name);
     scm__json_member(&w, "description", m->description);
     scm__json_member(&w, "attribution", m->attribution);
-    scm__json_member(&w, "version", m->version);
+    if (m->version[0] != '\0') /* the schema wants a semver or no member */
+        scm__json_member(&w, "version", m->version);
     scm__json_member(&w, "scheme", "xyz");
     scm__json_key(&w, "tiles");
     scm__json_open(&w, '[');
     scm__json_str(&w, m->tiles_url);
+    scm__json_close(&w, ']');
+    /* Raster tiles have no layers; the official schema requires the member all the same. */
+    scm__json_key(&w, "vector_layers");
+    scm__json_open(&w, '[');
     scm__json_close(&w, ']');
     scm__json_key(&w, "minzoom");
     scm__json_num(&w, "%u", m->minzoom);
