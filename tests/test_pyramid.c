@@ -504,6 +504,65 @@ test_bounds_cover_every_tile(void)
     close_job(&j);
 }
 
+/* Each format writes its own TileJSONs and period list, so that runs of all three into one
+ * folder leave each whole; TileJSON tile URLs are absolute under a base URL, which must be
+ * absolute itself. MBTiles have no TileJSON: no web client reads them. */
+static void
+test_formats_keep_their_own_files(void)
+{
+    static const char *const want[][2] = {
+        {"periods.json", "\"tilejson\":\"2010Q3.json\""},
+        {"periods.pmtiles.json", "\"tilejson\":\"2010Q3.pmtiles.json\""},
+        {"periods.mbtiles.json", "\"format\":\"mbtiles\""},
+        {"2010Q3.json",
+         "\"tiles\":[\"https://example.org/t/activation-sample/2010Q3/{z}/{x}/{y}.png\"]"},
+        {"2010Q3.pmtiles.json", "\"tiles\":[\"pmtiles://https://example.org/t/activation-sample/"
+                                "2010Q3.pmtiles/{z}/{x}/{y}\"]"},
+    };
+    static const scm_sink_kind kinds[] = {SCM_SINK_DIR, SCM_SINK_PMTILES, SCM_SINK_MBTILES};
+    scm_pyramid_opts o;
+    scm_pyramid_result r;
+    test_job j;
+    char out[512], style[600], path[700];
+    size_t i;
+    if (open_job(ctx, D "style_activation_sample.json", NULL, &j) != 0)
+        return;
+    snprintf(out, sizeof out, "%s/formats", SCM_TEST_OUT);
+    snprintf(style, sizeof style, "%s/activation-sample", out);
+    memset(&o, 0, sizeof o);
+    o.out_dir = out;
+    o.zmax = 2;
+    o.scale = 1;
+    o.jobs = 1;
+    o.base_url = "https://example.org/t";
+    for (i = 0; i < 3; i++) {
+        o.format = kinds[i];
+        CHECK_STATUS(ctx, scm_pyramid_render(ctx, j.tl, &o, &r), SCM_OK);
+    }
+    for (i = 0; i < sizeof want / sizeof *want; i++) {
+        size_t len = 0;
+        char *text;
+        snprintf(path, sizeof path, "%s/%s", style, want[i][0]);
+        text = (char *)slurp(path, &len);
+        CHECK(text != NULL && strstr(text, want[i][1]) != NULL);
+        CHECK(text == NULL || strstr(text, "mbtiles://") == NULL);
+        free(text);
+    }
+    CHECK(!present(style, "2010Q3.mbtiles.json"));
+    snprintf(path, sizeof path, "%s/periods.mbtiles.json", style);
+    {
+        size_t len = 0;
+        char *text = (char *)slurp(path, &len);
+        CHECK(text != NULL && strstr(text, "\"tilejson\"") == NULL);
+        free(text);
+    }
+    o.base_url = "example.org/t";
+    CHECK(scm_pyramid_render(ctx, j.tl, &o, &r) == SCM_EINVAL);
+    CHECK(strstr(scm_ctx_errmsg(ctx), "is not absolute") != NULL);
+    scm_ctx_clear_error(ctx);
+    close_job(&j);
+}
+
 int
 main(void)
 {
@@ -520,6 +579,7 @@ main(void)
     RUN(test_many_periods_few_descriptors);
     RUN(test_cancel);
     RUN(test_bounds_cover_every_tile);
+    RUN(test_formats_keep_their_own_files);
     scm_ctx_free(ctx);
     return scm_test_report();
 }

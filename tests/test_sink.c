@@ -449,8 +449,8 @@ test_tilejson_beside_each_kind(void)
         int scale;
     } cases[] = {
         {SCM_SINK_DIR, "2010Q3", "2010Q3@2x.json", 2},
-        {SCM_SINK_MBTILES, "2010Q3.mbtiles", "2010Q3.json", 1},
-        {SCM_SINK_PMTILES, "2010Q3@2x.pmtiles", "2010Q3@2x.json", 2},
+        {SCM_SINK_MBTILES, "2010Q3.mbtiles", "2010Q3.mbtiles.json", 1},
+        {SCM_SINK_PMTILES, "2010Q3@2x.pmtiles", "2010Q3@2x.pmtiles.json", 2},
     };
     size_t i;
     for (i = 0; i < sizeof cases / sizeof *cases; i++) {

@@ -73,7 +73,7 @@ add_test(NAME js.pmtiles_readback
   COMMAND ${PROJECT_SOURCE_DIR}/tests/pmtiles_readback.sh $<TARGET_FILE:scmap_cli>
           ${CMAKE_CURRENT_BINARY_DIR}/test-out/pmtiles-js)
 set_tests_properties(js.pmtiles_readback PROPERTIES LABELS js)
-# Every TileJSON of every format against the official TileJSON 3.0.0 schema (ajv).
+# Every TileJSON against the official TileJSON 3.0.0 schema (ajv); a period list per format.
 add_test(NAME js.tilejson_schema
   COMMAND ${PROJECT_SOURCE_DIR}/tests/tilejson_schema.sh $<TARGET_FILE:scmap_cli>
           ${CMAKE_CURRENT_BINARY_DIR}/test-out/tilejson-schema)
