@@ -57,7 +57,10 @@ PY
 # The viewer: the directory's list where there is one, PMTiles' where it is alone; the base URL.
 [ -d "$here/web/node_modules/leaflet" ] || { echo "run npm ci in web/ (scripts/test does)"; exit 1; }
 "$scmap" viewer --quiet --tiles "$out/one" --base-url "$base/" -o "$out/viewer"
-"$scmap" viewer --quiet --tiles "$out/abs/formatpmtiles" -o "$out/viewer-pm"
+"$scmap" viewer --tiles "$out/abs/formatpmtiles" -o "$out/viewer-pm" 2>"$out/err"
+# PMTiles need byte ranges, which the server the closing line usually names has not.
+grep -q "a server that has byte ranges, which PMTiles need (python3 -m http.server has none)" "$out/err" ||
+  { cat "$out/err"; exit 1; }
 python3 - "$out" "$base/" <<'PY'
 import json, sys
 out, base = sys.argv[1:]

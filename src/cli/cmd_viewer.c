@@ -262,7 +262,7 @@ cmd_viewer(scm_ctx *ctx, const cli_opts *o)
     char mbtiles[256];
     name_list sets = {0};
     size_t i;
-    int err;
+    int err, pmtiles = 0;
     if (realpath(tiles, tiles_abs) == NULL) {
         fprintf(stderr, "scmap: %s: no such tiles folder (run scmap tiles first)\n", tiles);
         return EXIT_DATA;
@@ -307,7 +307,16 @@ cmd_viewer(scm_ctx *ctx, const cli_opts *o)
     }
     if (write_config(ctx, out, tiles_abs, out_abs, o->base_url, &sets) != 0)
         goto fail;
-    if (!o->quiet)
+    for (i = 0; i < sets.n; i++)
+        pmtiles |= strcmp(set_manifest(tiles_abs, sets.v[i]), "periods.pmtiles.json") == 0;
+    if (!o->quiet && pmtiles)
+        fprintf(stderr,
+                "scmap: viewer in %s/. Serve the folder above it with a server that has byte "
+                "ranges, which PMTiles need (python3 -m http.server has none), e.g.:\n"
+                "  busybox httpd -f -p 127.0.0.1:8000 -h %s/..  then  "
+                "http://127.0.0.1:8000/%s/   (README: Serving the tiles)\n",
+                out, out, strrchr(out_abs, '/') + 1);
+    else if (!o->quiet)
         fprintf(stderr,
                 "scmap: viewer in %s/. Serve the folder above it and open it, e.g.:\n"
                 "  (cd %s/.. && python3 -m http.server 8000)  then  http://localhost:8000/%s/\n",
