@@ -65,6 +65,10 @@ for (const f of [["--format", "dir"], ["--format", "dir", "--scale", "2"], ["--f
     "--out", path.join(out, "tiles"), ...f], { encoding: "utf8" });
   if (r.status !== 0) { console.error(r.stderr); process.exit(1); }
 }
+// The README shows the snippets exactly as they are run here.
+const readme = fs.readFileSync(path.join(source, "README.md"), "utf8");
+for (const f of fs.readdirSync(path.join(here, "web_clients")))
+  if (!readme.includes("```html\n" + fs.readFileSync(path.join(here, "web_clients", f), "utf8") + "```")) fail(`README.md does not show web_clients/${f} as it is`);
 // The pages' origin: the snippets, and the libraries the snippets name on unpkg.com.
 for (const f of fs.readdirSync(path.join(here, "web_clients"))) fs.copyFileSync(path.join(here, "web_clients", f), path.join(out, "pages", f));
 const libs = { "maplibre-gl@6.20.0": path.join(here, "node_modules/maplibre-gl"), "ol@10.11.0": path.join(here, "node_modules/ol"),
