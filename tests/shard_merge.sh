@@ -46,8 +46,8 @@ cp -r "$Q" "$out/unfinished"
 sed -i 's/^complete$/running/' "$out/unfinished/activation-sample/.scmap-job"
 refused "did not finish" "$P" "$out/unfinished" "$R"
 cp -r "$Q" "$out/json"
-echo ' ' >> "$out/json/activation-sample/periods.json"
-refused "periods.json: differs from the same file of another shard" "$P" "$out/json" "$R"
+echo ' ' >> "$out/json/activation-sample/periods.pmtiles.json"
+refused "periods.pmtiles.json: differs from the same file of another shard" "$P" "$out/json" "$R"
 # A crafted container: the metadata's offset wraps round when its length is added.
 cp -r "$Q" "$out/crafted"
 f=$(find "$out/crafted" -name '*.pmtiles' | sort | head -1)

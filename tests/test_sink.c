@@ -449,8 +449,8 @@ test_tilejson_beside_each_kind(void)
         int scale;
     } cases[] = {
         {SCM_SINK_DIR, "2010Q3", "2010Q3@2x.json", 2},
-        {SCM_SINK_MBTILES, "2010Q3.mbtiles", "2010Q3.json", 1},
-        {SCM_SINK_PMTILES, "2010Q3@2x.pmtiles", "2010Q3@2x.json", 2},
+        {SCM_SINK_MBTILES, "2010Q3.mbtiles", "2010Q3.mbtiles.json", 1},
+        {SCM_SINK_PMTILES, "2010Q3@2x.pmtiles", "2010Q3@2x.pmtiles.json", 2},
     };
     size_t i;
     for (i = 0; i < sizeof cases / sizeof *cases; i++) {
@@ -476,8 +476,9 @@ test_tilejson_beside_each_kind(void)
         scm_sink_free(s);
         snprintf(want, sizeof want,
                  "{\"tilejson\":\"3.0.0\",\"name\":\"Tiles \\\\ for \\\"web\\\"\","
-                 "\"description\":\"made-up bytes\",\"attribution\":\"nobody\",\"version\":\"\","
-                 "\"scheme\":\"xyz\",\"tiles\":[\"t/{z}/{x}/{y}\"],\"minzoom\":0,\"maxzoom\":2,"
+                 "\"description\":\"made-up bytes\",\"attribution\":\"nobody\","
+                 "\"scheme\":\"xyz\",\"tiles\":[\"t/{z}/{x}/{y}\"],\"vector_layers\":[],"
+                 "\"minzoom\":0,\"maxzoom\":2,"
                  "\"bounds\":[-125.000000,24.000000,-66.000000,50.000000],"
                  "\"center\":[-98.000000,38.000000,1],\"tile_size\":%d,"
                  "\"scmap\":{\"period\":\"2010Q3\"}}\n",

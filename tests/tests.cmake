@@ -92,6 +92,16 @@ add_test(NAME js.pmtiles_readback
   COMMAND ${PROJECT_SOURCE_DIR}/tests/pmtiles_readback.sh $<TARGET_FILE:scmap_cli>
           ${CMAKE_CURRENT_BINARY_DIR}/test-out/pmtiles-js)
 set_tests_properties(js.pmtiles_readback PROPERTIES LABELS js)
+# Every TileJSON against the official TileJSON 3.0.0 schema (ajv); a period list per format.
+add_test(NAME js.tilejson_schema
+  COMMAND ${PROJECT_SOURCE_DIR}/tests/tilejson_schema.sh $<TARGET_FILE:scmap_cli>
+          ${CMAKE_CURRENT_BINARY_DIR}/test-out/tilejson-schema)
+set_tests_properties(js.tilejson_schema PROPERTIES LABELS js)
+# MapLibre GL JS, OpenLayers, the pmtiles adapter and Leaflet @2x draw the right colours.
+add_test(NAME js.web_clients
+  COMMAND ${PROJECT_SOURCE_DIR}/tests/web_clients.sh $<TARGET_FILE:scmap_cli>
+          ${CMAKE_CURRENT_BINARY_DIR}/test-out/web-clients)
+set_tests_properties(js.web_clients PROPERTIES LABELS js)
 
 # scmap tiles from the command line: exit codes, messages, and the closing line.
 cli_test(tiles_sample 0 "1 periods, [0-9]+ tiles rendered, 0 reused" tiles --style ${D}/style_sample.json --zoom 0-3 --out ${CMAKE_CURRENT_BINARY_DIR}/test-out/cli-tiles)

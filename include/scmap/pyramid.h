@@ -20,7 +20,8 @@ typedef struct scm_pyramid_opts {
     int scale;           /* 1: 256 px tiles; 2: 512 px "@2x" tiles */
     scm_sink_kind format;
     int jobs;             /* threads; the output does not depend on it */
-    const char *base_url; /* prefix of tile URLs in TileJSON, or NULL for relative URLs */
+    const char *base_url; /* the URL out_dir is served at: absolute TileJSON "tiles" URLs
+                           * (which the spec and web clients want), or NULL: relative ones */
     int ids; /* also write out_dir/<style>/ids/{z}/{x}/{y}.png (512 px, county index in the
               * colour) and counties.json (class and value per county and period), from which
               * a browser recolours one tile set for every period */
@@ -44,7 +45,10 @@ typedef struct scm_pyramid_result {
 
 /* Renders every period of tl at zooms zmin..zmax in Web Mercator (EPSG:3857) into
  * out_dir/<style>/<period>/{z}/{x}/{y}.png (or <period>.mbtiles / <period>.pmtiles), a
- * TileJSON 3.0.0 file per period and out_dir/<style>/periods.json. SCM_EINVAL for bad
+ * TileJSON 3.0.0 file per period beside each (<period>.json, <period>.pmtiles.json; none for
+ * MBTiles, which no web client reads) and the period list out_dir/<style>/periods.json
+ * (periods.pmtiles.json, periods.mbtiles.json; @2x before the first dot at scale 2), so runs
+ * of several formats into one folder each keep their own. SCM_EINVAL for bad
  * options, SCM_EIO when the output cannot be written; a failed run removes the files of
  * containers it had not finished. */
 scm_status scm_pyramid_render(scm_ctx *ctx, const scm_timeline *tl, const scm_pyramid_opts *o,

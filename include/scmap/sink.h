@@ -26,7 +26,7 @@ typedef struct scm_sink_meta {
     const char *extra_json; /* a JSON object stored as metadata "scmap" (legend, period), or NULL */
     /* With tiles_url set, scm_sink_finish also writes a TileJSON 3.0.0 file beside the
      * container, from these fields: <path>.json for a directory (<path>@2x.json at scale 2),
-     * and <path> with .json for its extension for MBTiles and PMTiles. */
+     * and <path>.json for MBTiles and PMTiles (2010Q3.pmtiles.json). */
     const char *tiles_url;      /* its "tiles" URL template, or NULL: no TileJSON */
     const char *tilejson_name;  /* its "name", or NULL: name */
     const char *tilejson_extra; /* its "scmap" object, or NULL: extra_json */

@@ -265,6 +265,10 @@ static const struct flag {
     {"--format", NULL, F_STRING, "dir|mbtiles|pmtiles", TILES_CMDS, G_OPTIONS,
      "a folder of PNGs, or one MBTiles or PMTiles file a period (default dir)",
      offsetof(cli_opts, format), NULL, 0},
+    {"--base-url", NULL, F_STRING, "URL", TILES_CMDS | CLI_BIT(CLI_VIEWER), G_OPTIONS,
+     "the URL the tiles folder is served at, for absolute tile URLs in\n"
+     "TileJSON and the viewer (web clients need them)",
+     offsetof(cli_opts, base_url), NULL, 0},
     {"--jobs", NULL, F_PARSE, "N", TILES_CMDS, G_OPTIONS,
      "threads (default: all cores; the output is the same for any N)", 0, flag_jobs, 0},
     {"--no-ids", NULL, F_SWITCH, NULL, TILES_CMDS, G_OPTIONS,

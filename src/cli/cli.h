@@ -34,6 +34,7 @@ typedef struct cli_opts {
     int no_ids;               /* tiles: skip the county-index tiles the viewer recolours */
     int resume;               /* tiles: finish a stopped run */
     const char *tiles_dir;    /* viewer --tiles */
+    const char *base_url;     /* tiles, viewer: the URL the tiles folder is served at */
     unsigned shard, n_shards; /* tiles --shard K/N */
     char **inputs;            /* merge: the shards' folders */
     int n_inputs;

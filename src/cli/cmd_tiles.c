@@ -75,6 +75,7 @@ tiles_for(scm_ctx *ctx, const cli_opts *o, const char *style_path, const char *o
     to.zmax = o->zmax;
     to.scale = o->scale;
     to.jobs = o->jobs;
+    to.base_url = o->base_url;
     to.ids = to.format == SCM_SINK_DIR && !o->no_ids;
     to.resume = o->resume;
     to.shard = o->shard;
@@ -100,7 +101,18 @@ tiles_for(scm_ctx *ctx, const cli_opts *o, const char *style_path, const char *o
 int
 cmd_tiles(scm_ctx *ctx, const cli_opts *o)
 {
-    return tiles_for(ctx, o, NULL, o->out ? o->out : "out/tiles");
+    const char *out = o->out ? o->out : "out/tiles";
+    scm_sink_kind format = SCM_SINK_DIR;
+    int rc = tiles_for(ctx, o, NULL, out);
+    /* TileJSON 3.0.0 wants absolute tile URLs: MapLibre and OpenLayers draw nothing from
+     * relative ones (scmap's viewer copes). MBTiles have no TileJSON. */
+    if (rc == 0 && !o->quiet && o->base_url == NULL && parse_format(o->format, &format) == 0 &&
+        format != SCM_SINK_MBTILES)
+        fprintf(stderr,
+                "scmap: the TileJSON tile URLs are relative to each file: web clients "
+                "(MapLibre, OpenLayers) need --base-url URL, where %s is served\n",
+                out);
+    return rc;
 }
 
 /* The join report and the stats of one style into out/data. */

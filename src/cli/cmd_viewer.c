@@ -90,21 +90,45 @@ cmp_name(const void *a, const void *b)
     return ax != ay ? ay - ax : strcmp(x, y);
 }
 
-/* The tile sets in dir (its folders holding periods.json), in viewer order. 0 or an errno
- * value. */
+/* The period lists the viewer reads, the one it prefers first. Each format writes its own;
+ * MBTiles too (periods.mbtiles.json), but no browser reads an MBTiles file. */
+static const char *const manifests[] = {"periods.json", "periods.pmtiles.json"};
+
+/* The period list of the tile set dir/name that the viewer reads, or NULL. */
+static const char *
+set_manifest(const char *dir, const char *name)
+{
+    char p[PATH_MAX + 300];
+    size_t i;
+    for (i = 0; i < sizeof manifests / sizeof *manifests; i++) {
+        snprintf(p, sizeof p, "%s/%s/%s", dir, name, manifests[i]);
+        if (access(p, R_OK) == 0)
+            return manifests[i];
+    }
+    return NULL;
+}
+
+/* The tile sets in dir (its folders holding a period list the viewer reads), in viewer order,
+ * and in mbtiles the first set that is MBTiles only (or ""). 0 or an errno value. */
 static int
-list_sets(const char *dir, name_list *l)
+list_sets(const char *dir, name_list *l, char *mbtiles, size_t n)
 {
     DIR *d = opendir(dir);
     struct dirent *e;
     char p[PATH_MAX + 300];
     int err = 0;
+    mbtiles[0] = '\0';
     if (d == NULL)
         return errno;
     while (err == 0 && (e = readdir(d)) != NULL) {
-        snprintf(p, sizeof p, "%s/%s/periods.json", dir, e->d_name);
-        if (e->d_name[0] == '.' || access(p, R_OK) != 0)
+        if (e->d_name[0] == '.')
             continue;
+        if (set_manifest(dir, e->d_name) == NULL) {
+            snprintf(p, sizeof p, "%s/%s/periods.mbtiles.json", dir, e->d_name);
+            if (mbtiles[0] == '\0' && access(p, R_OK) == 0)
+                snprintf(mbtiles, n, "%s", e->d_name);
+            continue;
+        }
         if (l->n == l->cap) {
             size_t cap = l->cap ? 2 * l->cap : 16;
             char **v = cap <= SIZE_MAX / sizeof *v ? realloc(l->v, cap * sizeof *v) : NULL;
@@ -138,10 +162,11 @@ put_json(scm_ctx *ctx, FILE *fp, const char *s)
     return 0;
 }
 
-/* config.json: where the tiles and the stats CSVs are from the viewer, and the tile sets. */
+/* config.json: where the tiles (base_url, or relative to the viewer) and the stats CSVs are
+ * from the viewer, the tile sets and the period list of each. */
 static int
 write_config(scm_ctx *ctx, const char *out, const char *tiles_abs, const char *out_abs,
-             const name_list *sets)
+             const char *base_url, const name_list *sets)
 {
     char path[PATH_MAX + 16], rel[4096], data_try[PATH_MAX + 8], data_abs[PATH_MAX];
     char *text = NULL;
@@ -151,7 +176,7 @@ write_config(scm_ctx *ctx, const char *out, const char *tiles_abs, const char *o
     if (!bad) {
         relative(out_abs, tiles_abs, rel, sizeof rel);
         fputs("{\"tiles\": ", fp);
-        bad |= put_json(ctx, fp, rel);
+        bad |= put_json(ctx, fp, base_url != NULL ? base_url : rel);
         fputs(", \"data\": ", fp);
         /* The stats CSVs sit beside the tiles, in data/, when the demo or the user put them
          * there. */
@@ -167,7 +192,14 @@ write_config(scm_ctx *ctx, const char *out, const char *tiles_abs, const char *o
             fputs(i ? ", " : "", fp);
             bad |= put_json(ctx, fp, sets->v[i]);
         }
-        fputs("]}\n", fp);
+        fputs("], \"manifests\": {", fp);
+        for (i = 0; i < sets->n; i++) {
+            fputs(i ? ", " : "", fp);
+            bad |= put_json(ctx, fp, sets->v[i]);
+            fputs(": ", fp);
+            bad |= put_json(ctx, fp, set_manifest(tiles_abs, sets->v[i]));
+        }
+        fputs("}}\n", fp);
         bad |= ferror(fp) != 0;
         bad |= fclose(fp) != 0;
     }
@@ -227,9 +259,10 @@ cmd_viewer(scm_ctx *ctx, const cli_opts *o)
     const char *tiles = o->tiles_dir ? o->tiles_dir : "out/tiles";
     const char *out = o->output ? o->output : o->out ? o->out : "out/viewer";
     char tiles_abs[PATH_MAX], out_abs[PATH_MAX], from[PATH_MAX + 64], to[PATH_MAX + 64];
+    char mbtiles[256];
     name_list sets = {0};
     size_t i;
-    int err;
+    int err, pmtiles = 0;
     if (realpath(tiles, tiles_abs) == NULL) {
         fprintf(stderr, "scmap: %s: no such tiles folder (run scmap tiles first)\n", tiles);
         return EXIT_DATA;
@@ -244,8 +277,16 @@ cmd_viewer(scm_ctx *ctx, const cli_opts *o)
     }
     if (check_out(out, tiles_abs) != 0)
         return EXIT_DATA;
-    if ((err = list_sets(tiles_abs, &sets)) != 0) {
+    if ((err = list_sets(tiles_abs, &sets, mbtiles, sizeof mbtiles)) != 0) {
         fprintf(stderr, "scmap: %s: cannot read the tiles folder: %s\n", tiles, strerror(err));
+        goto fail;
+    }
+    if (mbtiles[0] != '\0') {
+        fprintf(stderr,
+                "scmap: %s/%s: MBTiles, which no browser reads: make the viewer's tiles with "
+                "--format dir or --format pmtiles (MBTiles is for tile servers such as "
+                "tileserver-gl, and GDAL)\n",
+                tiles, mbtiles);
         goto fail;
     }
     if (sets.n == 0) {
@@ -264,9 +305,18 @@ cmd_viewer(scm_ctx *ctx, const cli_opts *o)
         if (copy_file(from, to) != 0)
             goto fail;
     }
-    if (write_config(ctx, out, tiles_abs, out_abs, &sets) != 0)
+    if (write_config(ctx, out, tiles_abs, out_abs, o->base_url, &sets) != 0)
         goto fail;
-    if (!o->quiet)
+    for (i = 0; i < sets.n; i++)
+        pmtiles |= strcmp(set_manifest(tiles_abs, sets.v[i]), "periods.pmtiles.json") == 0;
+    if (!o->quiet && pmtiles)
+        fprintf(stderr,
+                "scmap: viewer in %s/. Serve the folder above it with a server that has byte "
+                "ranges, which PMTiles need (python3 -m http.server has none), e.g.:\n"
+                "  busybox httpd -f -p 127.0.0.1:8000 -h %s/..  then  "
+                "http://127.0.0.1:8000/%s/   (README: Serving the tiles)\n",
+                out, out, strrchr(out_abs, '/') + 1);
+    else if (!o->quiet)
         fprintf(stderr,
                 "scmap: viewer in %s/. Serve the folder above it and open it, e.g.:\n"
                 "  (cd %s/.. && python3 -m http.server 8000)  then  http://localhost:8000/%s/\n",

@@ -70,34 +70,26 @@ run_zoom(scm_ctx *ctx, scm_job *job, scm_worker *ws, int n)
     return SCM_OK;
 }
 
-/* Bounds and centre of the counties that have data, in degrees. Rings past 180 degrees
- * (the western Aleutians) would stretch the box round the world and are left out. */
+/* TileJSON "bounds": every county drawn, data or not (Puerto Rico, the Pacific territories, the
+ * Aleutians past 180 degrees), so that a client asks for every tile written. Bounds must not
+ * wrap round the antimeridian: with the Aleutians they run from about -180 to 180. The centre
+ * is that of the counties with data in the western hemisphere, where the map is. */
 static void
 data_extent(const scm_timeline *tl, const scm_geometry *merc, scm_sink_meta *m)
 {
     const scm_dataset *ds = scm_timeline_dataset(tl);
     scm_bbox b = scm_bbox_empty();
     double cx = 0, cy = 0;
-    size_t f, r, n = 0;
+    size_t f, n = 0;
     for (f = 0; f < merc->n_features; f++) {
-        if (scm_dataset_activation(ds, f) == SCM_DATE_NONE)
-            continue;
-        for (r = merc->feature_ring[f]; r < merc->feature_ring[f + 1]; r++) {
-            size_t p;
-            for (p = merc->ring_point[r]; p < merc->ring_point[r + 1]; p++) {
-                double x = merc->xy[2 * p], y = merc->xy[2 * p + 1];
-                if (x > 0)
-                    continue;
-                scm_bbox_add_point(&b, x, y);
-            }
-        }
-        if (merc->bbox[f].maxx <= 0) {
+        scm_bbox_union(&b, &merc->bbox[f]); /* an empty feature's adds nothing */
+        if (scm_dataset_activation(ds, f) != SCM_DATE_NONE && merc->bbox[f].maxx <= 0) {
             cx += (merc->bbox[f].minx + merc->bbox[f].maxx) / 2;
             cy += (merc->bbox[f].miny + merc->bbox[f].maxy) / 2;
             n++;
         }
     }
-    if (n == 0) {
+    if (n == 0 || b.minx > b.maxx) {
         m->bounds = (scm_bbox){-180, -85, 180, 85};
         return;
     }
@@ -106,17 +98,31 @@ data_extent(const scm_timeline *tl, const scm_geometry *merc, scm_sink_meta *m)
     scm_merc_to_lonlat(cx / (double)n, cy / (double)n, &m->center_lon, &m->center_lat);
 }
 
-/* The "tiles" URL of period `name`'s TileJSON: relative to the TileJSON file, or under
- * o->base_url; MBTiles and PMTiles name the container with a scheme for viewer plugins. */
-static void
-tiles_url(const scm_pyramid_opts *o, const char *name, char *url, size_t n)
+/* The "tiles" URL of period `name`'s TileJSON; 0, or -1 when it does not fit. TileJSON 3.0.0
+ * wants absolute URLs: under o->base_url, the URL of out_dir, when given; else relative to
+ * the TileJSON file (the closing line of scmap tiles says web clients need --base-url).
+ * PMTiles in the form the pmtiles adapter's MapLibre protocol loads,
+ * pmtiles://<archive URL>/{z}/{x}/{y}. MBTiles get none (""): no web client reads the file,
+ * and the servers that do (tileserver-gl, martin) write their own TileJSON. */
+static int
+tiles_url(const scm_pyramid_opts *o, const char *style, const char *name, char *url, size_t n)
 {
-    const char *base = o->base_url ? o->base_url : "", *at2x = o->scale == 2 ? "@2x" : "";
-    const char *ext = scm__format_ext(o->format);
+    const char *at2x = o->scale == 2 ? "@2x" : "";
+    char base[4200] = "";
+    int len = 0;
+    if (o->base_url != NULL) {
+        size_t bl = strlen(o->base_url);
+        if (snprintf(base, sizeof base, "%s%s%s/", o->base_url,
+                     bl > 0 && o->base_url[bl - 1] == '/' ? "" : "/", style) >= (int)sizeof base)
+            return -1;
+    }
     if (o->format == SCM_SINK_DIR)
-        snprintf(url, n, "%s%s/{z}/{x}/{y}%s.png", base, name, at2x);
+        len = snprintf(url, n, "%s%s/{z}/{x}/{y}%s.png", base, name, at2x);
+    else if (o->format == SCM_SINK_PMTILES)
+        len = snprintf(url, n, "pmtiles://%s%s%s.pmtiles/{z}/{x}/{y}", base, name, at2x);
     else
-        snprintf(url, n, "%s://%s%s%s%s/{z}/{x}/{y}", ext + 1, base, name, at2x, ext);
+        url[0] = '\0';
+    return len < 0 || (size_t)len >= n ? -1 : 0;
 }
 
 /* A sink a period, described by meta and the period's own name, URL and legend. */
@@ -128,7 +134,7 @@ open_sinks(scm_ctx *ctx, scm_job *job, const char *dir, const scm_sink_meta *met
     size_t k;
     scm_status s = SCM_OK;
     for (k = 0; k < job->n_periods && s == SCM_OK; k++) {
-        char name[16], label[96], path[4096], title[256], url[512];
+        char name[16], label[96], path[4096], title[256], url[4400];
         scm_buf extra = {0}, extra_es = {0};
         scm_sink_meta m = *meta;
         scm_timeline_period_name(tl, k, name);
@@ -137,13 +143,15 @@ open_sinks(scm_ctx *ctx, scm_job *job, const char *dir, const scm_sink_meta *met
                  job->o->scale == 2 && job->o->format != SCM_SINK_DIR ? "@2x" : "",
                  scm__format_ext(job->o->format));
         snprintf(title, sizeof title, "%s, %s", scm_style_title(st, SCM_LANG_EN), label);
-        tiles_url(job->o, name, url, sizeof url);
-        if (scm__period_json(&extra, tl, k, 0) != 0 || scm__period_json(&extra_es, tl, k, 1) != 0)
+        if (tiles_url(job->o, scm_style_name(st), name, url, sizeof url) != 0)
+            s = scm__error(ctx, SCM_EINVAL, "tiles: --base-url is too long");
+        else if (scm__period_json(&extra, tl, k, 0) != 0 ||
+                 scm__period_json(&extra_es, tl, k, 1) != 0)
             s = scm__error(ctx, SCM_ENOMEM, "tiles: out of memory");
         m.name = title;
         m.extra_json = (const char *)extra.data;
         /* The TileJSON is named for the style, and says the period in both languages. */
-        m.tiles_url = url;
+        m.tiles_url = url[0] != '\0' ? url : NULL;
         m.tilejson_name = scm_style_title(st, SCM_LANG_EN);
         m.tilejson_extra = (const char *)extra_es.data;
         if (s == SCM_OK)
@@ -165,6 +173,11 @@ check_opts(scm_ctx *ctx, const scm_pyramid_opts *o)
         return scm__error(ctx, SCM_EINVAL, "tiles: scale must be 1 or 2");
     if (o->jobs < 1 || o->jobs > 64)
         return scm__error(ctx, SCM_EINVAL, "tiles: jobs must be 1 to 64");
+    if (o->base_url != NULL && strstr(o->base_url, "://") == NULL)
+        return scm__error(ctx, SCM_EINVAL,
+                          "tiles: base URL \"%s\" is not absolute (TileJSON wants URLs like "
+                          "https://example.org/tiles/, where the output folder is served)",
+                          o->base_url);
     if (o->n_shards > 1 && (o->shard < 1 || o->shard > o->n_shards))
         return scm__error(ctx, SCM_EINVAL, "tiles: shard %u/%u: K must be 1 to N", o->shard,
                           o->n_shards);

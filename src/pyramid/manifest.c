@@ -74,6 +74,9 @@ scm__periods_write(scm_ctx *ctx, const scm_job *job, const char *dir)
     const scm_timeline *tl = job->tl;
     const scm_style *st = scm_timeline_style(tl);
     const char *at2x = job->o->scale == 2 ? "@2x" : "";
+    /* Named for the format, so that runs of two formats into one folder keep their own:
+     * periods.json (a directory, as always), periods.pmtiles.json, periods@2x.mbtiles.json. */
+    const char *ext = scm__format_ext(job->o->format);
     char path[4200];
     scm_buf b = {0};
     scm__json w = {.b = &b};
@@ -93,16 +96,17 @@ scm__periods_write(scm_ctx *ctx, const scm_job *job, const char *dir)
     scm__json_key(&w, "periods");
     scm__json_open(&w, '[');
     for (k = 0; k < job->n_periods; k++) {
-        char name[16], label[96], tilejson[32];
+        char name[16], label[96], tilejson[48];
         size_t act, newly, states;
         scm_timeline_period_name(tl, k, name);
         scm_timeline_rollout(tl, k, &act, &newly, &states);
-        snprintf(tilejson, sizeof tilejson, "%s%s.json", name, at2x);
+        snprintf(tilejson, sizeof tilejson, "%s%s%s.json", name, at2x, ext);
         scm__json_open(&w, '{');
         scm__json_member(&w, "period", name);
         scm__json_member(&w, "label", scm_timeline_period_label(tl, k, SCM_LANG_EN, label));
         scm__json_member(&w, "label_es", scm_timeline_period_label(tl, k, SCM_LANG_ES, label));
-        scm__json_member(&w, "tilejson", tilejson);
+        if (job->o->format != SCM_SINK_MBTILES) /* which has none: see tiles_url in job.c */
+            scm__json_member(&w, "tilejson", tilejson);
         scm__json_key(&w, "counties_activated");
         scm__json_num(&w, "%zu", act);
         scm__json_key(&w, "counties_newly_activated");
@@ -124,7 +128,7 @@ scm__periods_write(scm_ctx *ctx, const scm_job *job, const char *dir)
         scm__buf_free(&b);
         return scm__error(ctx, SCM_ENOMEM, "tiles: out of memory");
     }
-    snprintf(path, sizeof path, "%s/periods%s.json", dir, at2x);
+    snprintf(path, sizeof path, "%s/periods%s%s.json", dir, at2x, ext);
     s = scm__write_file(ctx, path, b.data, b.len);
     scm__buf_free(&b);
     return s;

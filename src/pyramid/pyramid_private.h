@@ -119,7 +119,8 @@ void scm__sweep_stale(const char *dir);
 /* Manifests (manifest.c). Appends period k's "scmap" object (period, label, label_es when
  * with_es, legend, breaks) and a NUL to b, for scm_sink_meta; -1 when out of memory. */
 int scm__period_json(scm_buf *b, const scm_timeline *tl, size_t k, int with_es);
-/* periods.json in dir (periods@2x.json at scale 2). */
+/* periods.json in dir for a directory, periods.pmtiles.json and periods.mbtiles.json for the
+ * others, with @2x before the first dot at scale 2. */
 scm_status scm__periods_write(scm_ctx *ctx, const scm_job *job, const char *dir);
 /* counties.json in dir. */
 scm_status scm__counties_write(scm_ctx *ctx, const scm_timeline *tl, const char *dir);

@@ -2,22 +2,18 @@
 /* The TileJSON 3.0.0 file beside a container, for web maps, from the sink's scm_sink_meta. */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
-#include <string.h>
 
 #include "sink_private.h"
 
 /* <folder>.json beside a directory (<folder>@2x.json at scale 2: the tiles are named @2x, not
- * the folder), and the file's name with .json for its extension beside MBTiles and PMTiles. */
+ * the folder), and <file>.json beside MBTiles and PMTiles (2010Q3.pmtiles.json), so that runs
+ * of two formats into one folder each keep their own. */
 static int
 tilejson_path(const scm_sink *s, char *buf, size_t n)
 {
-    const char *dot = strrchr(s->path, '.'), *slash = strrchr(s->path, '/');
-    size_t stem = strlen(s->path);
     if (s->ops == &scm__sink_dir_ops)
         return snprintf(buf, n, "%s%s.json", s->path, s->meta.scale == 2 ? "@2x" : "");
-    if (dot != NULL && (slash == NULL || dot > slash))
-        stem = (size_t)(dot - s->path);
-    return snprintf(buf, n, "%.*s.json", (int)stem, s->path);
+    return snprintf(buf, n, "%s.json", s->path);
 }
 
 scm_status
@@ -36,11 +32,16 @@ scm__tilejson_write(scm_ctx *ctx, const scm_sink *s)
     scm__json_member(&w, "name", m->tilejson_name != NULL ? m->tilejson_name : m->name);
     scm__json_member(&w, "description", m->description);
     scm__json_member(&w, "attribution", m->attribution);
-    scm__json_member(&w, "version", m->version);
+    if (m->version[0] != '\0') /* the schema wants a semver or no member */
+        scm__json_member(&w, "version", m->version);
     scm__json_member(&w, "scheme", "xyz");
     scm__json_key(&w, "tiles");
     scm__json_open(&w, '[');
     scm__json_str(&w, m->tiles_url);
+    scm__json_close(&w, ']');
+    /* Raster tiles have no layers; the official schema requires the member all the same. */
+    scm__json_key(&w, "vector_layers");
+    scm__json_open(&w, '[');
     scm__json_close(&w, ']');
     scm__json_key(&w, "minzoom");
     scm__json_num(&w, "%u", m->minzoom);

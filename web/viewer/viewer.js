@@ -30,7 +30,8 @@
 
   // A tile set's name is a folder name: it goes into URLs as one path segment, whatever it holds.
   const base = `${tilesBase}/${encodeURIComponent(styleName)}`;
-  const periods = await (await fetch(`${base}/periods.json`)).json();
+  // Each format writes its own period list; config.json names the one to read.
+  const periods = await (await fetch(`${base}/${(config.manifests || {})[styleName] || "periods.json"}`)).json();
   const first = await (await fetch(`${base}/${periods.periods[0].tilejson}`)).json();
   let counties = null;
   if (periods.format === "dir") {
