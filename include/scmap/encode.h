@@ -44,9 +44,10 @@ scm_status scm_gif_finish(scm_ctx *ctx, scm_gif *g);
 void scm_gif_free(scm_gif *g);
 
 /* Encodes frames (PNG files named by printf pattern, numbered from 0) into an H.264 MP4
- * (yuv420p, even dimensions, +faststart) with ffmpeg, each frame held seconds_each and the
- * last held last_seconds. SCM_EIO when ffmpeg is missing or fails; the message says how to
- * get it. */
+ * (yuv420p, even dimensions, +faststart; BT.709 primaries, transfer and matrix in TV range,
+ * converted and tagged so, so that players show the frames' colours) with ffmpeg, each
+ * frame held seconds_each and the last held last_seconds. SCM_EIO when ffmpeg is missing or
+ * fails; the message says how to get it. */
 scm_status scm_mp4_write(scm_ctx *ctx, const char *path, const char *pattern, size_t n,
                          double seconds_each, double last_seconds);
 

@@ -121,48 +121,32 @@ scm_status
 scm_mp4_write(scm_ctx *ctx, const char *path, const char *pattern, size_t n, double seconds_each,
               double last_seconds)
 {
-    char rate[32], pad[128], said[1024];
+    char rate[32], pad[256], said[1024];
     scm__atomic out;
     scm_status s;
     int rc;
     (void)n;
     snprintf(rate, sizeof rate, "1/%.3f", seconds_each);
     /* Frames may be palette or RGB PNGs: convert all to one format first. Hold the last
-     * frame, and round odd sizes up: yuv420p needs even dimensions. */
+     * frame, and round odd sizes up: yuv420p needs even dimensions. The YUV is BT.709 in TV
+     * range, as the file is tagged: untagged, or converted with another matrix (swscale's
+     * default is BT.601), players show other colours than the legend's. */
     snprintf(pad, sizeof pad,
-             "format=rgb24,tpad=stop_mode=clone:stop_duration=%.2f,pad=ceil(iw/2)*2:ceil(ih/2)*2",
+             "format=rgb24,tpad=stop_mode=clone:stop_duration=%.2f,pad=ceil(iw/2)*2:ceil(ih/2)*2,"
+             "scale=out_color_matrix=bt709:out_range=tv:flags=accurate_rnd,format=yuv420p",
              last_seconds);
     if ((s = scm__atomic_begin(ctx, &out, path, 0)) != SCM_OK)
         return s;
     {
         /* -f mp4: the temporary name does not end in .mp4. */
-        char *argv[] = {"ffmpeg",
-                        "-nostdin",
-                        "-y",
-                        "-loglevel",
-                        "error",
-                        "-framerate",
-                        rate,
-                        "-i",
-                        (char *)pattern,
-                        "-vf",
-                        pad,
-                        "-r",
-                        "10",
-                        "-c:v",
-                        "libx264",
-                        "-pix_fmt",
-                        "yuv420p",
-                        "-movflags",
-                        "+faststart",
-                        "-fflags",
-                        "+bitexact",
-                        "-map_metadata",
-                        "-1",
-                        "-f",
-                        "mp4",
-                        out.tmp,
-                        NULL};
+        char *argv[] = {
+            "ffmpeg",     "-nostdin",   "-y",          "-loglevel",     "error",
+            "-framerate", rate,         "-i",          (char *)pattern, "-vf",
+            pad,          "-r",         "10",          "-c:v",          "libx264",
+            "-pix_fmt",   "yuv420p",    "-colorspace", "bt709",         "-color_primaries",
+            "bt709",      "-color_trc", "bt709",       "-color_range",  "tv",
+            "-movflags",  "+faststart", "-fflags",     "+bitexact",     "-map_metadata",
+            "-1",         "-f",         "mp4",         out.tmp,         NULL};
         rc = run_ffmpeg(argv, said, sizeof said);
     }
     if (rc == 0 && said[0] == '\0' && whole_mp4(out.tmp))
