@@ -10,7 +10,8 @@
 
 #include "cli.h"
 
-#define GIF_WIDTH 1280
+/* The GIF's longer side at most; a GIF is never larger than the frames. */
+#define GIF_MAX_SIDE 1280
 
 static scm_frame_opts
 frame_opts(const cli_opts *o, uint32_t w, uint32_t h)
@@ -68,7 +69,9 @@ gif_pass(scm_ctx *ctx, const cli_opts *o, const scm_frames *fr, size_t n_periods
 static int
 gif_for(scm_ctx *ctx, const cli_opts *o, const scm_frames *fr, size_t n_periods, const char *path)
 {
-    uint32_t w = GIF_WIDTH, h = (uint32_t)((double)o->height * GIF_WIDTH / o->width + 0.5);
+    uint32_t side = o->width > o->height ? o->width : o->height;
+    double scale = side > GIF_MAX_SIDE ? (double)GIF_MAX_SIDE / side : 1;
+    uint32_t w = (uint32_t)(o->width * scale + 0.5), h = (uint32_t)(o->height * scale + 0.5);
     scm_rgba must[64];
     scm_image *img = NULL;
     scm_gif *gif = NULL;
