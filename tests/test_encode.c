@@ -133,11 +133,10 @@ command_output(const char *cmd, uint8_t *buf, size_t cap)
 static void
 test_mp4_colours_match_tags(void)
 {
-    char dir[] = "/tmp/scmap-test-mp4.XXXXXX", path[128], cmd[512];
+    char dir[] = "/tmp/scmap-test-mp4.XXXXXX", cmd[512];
     static uint8_t rgb[320 * 240 * 3];
     scm_image *img = flat_blocks();
-    uint8_t *png = NULL;
-    size_t len = 0;
+    scm_mp4 *mp4 = NULL;
     int b, k;
     long n;
     if (system("ffmpeg -version >/dev/null 2>&1") != 0) {
@@ -146,12 +145,13 @@ test_mp4_colours_match_tags(void)
         return;
     }
     CHECK(img != NULL && mkdtemp(dir) != NULL);
-    CHECK_STATUS(ctx, scm_png_encode(ctx, img, &png, &len), SCM_OK);
-    snprintf(path, sizeof path, "%s/0000.png", dir);
-    CHECK_STATUS(ctx, scm_write_file_atomic(ctx, path, png, len), SCM_OK);
-    snprintf(path, sizeof path, "%s/%%04d.png", dir);
     snprintf(cmd, sizeof cmd, "%s/a.mp4", dir);
-    CHECK_STATUS(ctx, scm_mp4_write(ctx, cmd, path, 1, 1, 0), SCM_OK);
+    CHECK_STATUS(ctx, scm_mp4_new(ctx, cmd, 320, 240, 1, 0, &mp4), SCM_OK);
+    if (mp4 != NULL) {
+        CHECK_STATUS(ctx, scm_mp4_put(ctx, mp4, img), SCM_OK);
+        CHECK_STATUS(ctx, scm_mp4_finish(ctx, mp4), SCM_OK);
+    }
+    scm_mp4_free(mp4);
     /* Tagged BT.709 in all four ways players look at. */
     snprintf(cmd, sizeof cmd,
              "ffprobe -v error -show_entries "
@@ -180,7 +180,6 @@ test_mp4_colours_match_tags(void)
     }
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
     CHECK(system(cmd) == 0);
-    free(png);
     scm_image_free(img);
 }
 
