@@ -262,7 +262,7 @@ static const struct flag {
     {"--format", NULL, F_STRING, "dir|mbtiles|pmtiles", TILES_CMDS, G_OPTIONS,
      "a folder of PNGs, or one MBTiles or PMTiles file a period (default dir)",
      offsetof(cli_opts, format), NULL, 0},
-    {"--jobs", NULL, F_PARSE, "N", TILES_CMDS, G_OPTIONS,
+    {"--jobs", NULL, F_PARSE, "N", TILES_CMDS | CLI_BIT(CLI_FRAMES), G_OPTIONS,
      "threads (default: all cores; the output is the same for any N)", 0, flag_jobs, 0},
     {"--no-ids", NULL, F_SWITCH, NULL, TILES_CMDS, G_OPTIONS,
      "leave out the county-index tiles from which the viewer recolours", offsetof(cli_opts, no_ids),
