@@ -118,6 +118,14 @@ add_test(NAME cli.frames_end_to_end
   COMMAND ${PROJECT_SOURCE_DIR}/tests/frames_end_to_end.sh $<TARGET_FILE:scmap_cli>
           ${CMAKE_CURRENT_BINARY_DIR}/test-out/frames-cli)
 set_tests_properties(cli.frames_end_to_end PROPERTIES LABELS cli)
+add_test(NAME cli.gif_size
+  COMMAND ${PROJECT_SOURCE_DIR}/tests/gif_size.sh $<TARGET_FILE:scmap_cli>
+          ${CMAKE_CURRENT_BINARY_DIR}/test-out/gif-size)
+set_tests_properties(cli.gif_size PROPERTIES LABELS cli)
+add_test(NAME cli.frames_jobs
+  COMMAND ${PROJECT_SOURCE_DIR}/tests/frames_jobs.sh $<TARGET_FILE:scmap_cli>
+          ${CMAKE_CURRENT_BINARY_DIR}/test-out/frames-jobs)
+set_tests_properties(cli.frames_jobs PROPERTIES LABELS cli)
 cli_test(map_needs_output 2 "map needs -o FILE" map --style ${D}/style_sample.json)
 cli_test(map_bad_extension 2 "-o must end in .png, .svg or .pdf" map --style ${D}/style_sample.json -o x.jpg)
 cli_test(map_period_outside 1 "--period 1999Q1 is outside the data" map --style ${D}/style_activation_sample.json --period 1999Q1 -o ${CMAKE_CURRENT_BINARY_DIR}/test-out/x.png)

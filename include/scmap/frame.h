@@ -39,6 +39,9 @@ scm_status scm_frames_alt_text(scm_ctx *ctx, const scm_frames *fr, size_t k, scm
 
 /* The colours a frame uses (classes, text, background): a GIF palette must hold them. */
 size_t scm_frames_colors(const scm_frames *fr, scm_rgba *out, size_t max);
+/* The blended colours of the in-between frames of scm_frames_draw with t = i / steps,
+ * 0 < i < steps, between every two classes: a GIF palette holds them too. */
+size_t scm_frames_tween_colors(const scm_frames *fr, size_t steps, scm_rgba *out, size_t max);
 
 #ifdef __cplusplus
 }

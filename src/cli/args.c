@@ -269,7 +269,7 @@ static const struct flag {
      "the URL the tiles folder is served at, for absolute tile URLs in\n"
      "TileJSON and the viewer (web clients need them)",
      offsetof(cli_opts, base_url), NULL, 0},
-    {"--jobs", NULL, F_PARSE, "N", TILES_CMDS, G_OPTIONS,
+    {"--jobs", NULL, F_PARSE, "N", TILES_CMDS | CLI_BIT(CLI_FRAMES), G_OPTIONS,
      "threads (default: all cores; the output is the same for any N)", 0, flag_jobs, 0},
     {"--no-ids", NULL, F_SWITCH, NULL, TILES_CMDS, G_OPTIONS,
      "leave out the county-index tiles from which the viewer recolours", offsetof(cli_opts, no_ids),

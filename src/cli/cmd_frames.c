@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* scmap frames and scmap map. */
 #define _POSIX_C_SOURCE 200809L
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,7 +11,8 @@
 
 #include "cli.h"
 
-#define GIF_WIDTH 1280
+/* The GIF's longer side at most; a GIF is never larger than the frames. */
+#define GIF_MAX_SIDE 1280
 
 static scm_frame_opts
 frame_opts(const cli_opts *o, uint32_t w, uint32_t h)
@@ -44,46 +46,206 @@ write_alt(scm_ctx *ctx, const scm_frames *fr, size_t k, int lang, FILE *alt, con
     return 0;
 }
 
-/* Draws the GIF's frames in order into img and hands each to gif: pass 0 counts their
- * colours, pass 1 writes them. Drawing twice keeps one frame in memory, not all of them. */
+/* One frame being drawn or waiting to be written: drawn by a worker thread, written in order
+ * by the main thread. */
+typedef struct slot {
+    size_t frame;         /* the frame it holds */
+    int ready;            /* drawn (or failed): the writer may take it */
+    scm_image *img, *gif; /* gif: NULL when the GIF is of the frames' size */
+    uint8_t *png;
+    size_t png_len;
+    scm_status st;
+    scm_ctx *ctx; /* the worker's, for its message when st fails */
+} slot;
+
+/* The frames of a run: frame f is period k_of[f] at t_of[f]. Workers take frames in order and
+ * draw into slot f % n_slots once the writer has emptied it, so that memory holds n_slots
+ * frames whatever their number; the writer takes them in order. */
+typedef struct frames_run {
+    const cli_opts *o;
+    const scm_frames *fr;
+    size_t n, next, written, n_slots, *k_of;
+    double *t_of;
+    uint32_t gif_w, gif_h;
+    int want_gif, stop;
+    slot *slots;
+    pthread_mutex_t lock;
+    pthread_cond_t cond;
+} frames_run;
+
+typedef struct worker {
+    frames_run *run;
+    scm_ctx *ctx;
+} worker;
+
+/* Draws frame f into s: the frame and its PNG, and the GIF's frame when it is smaller. */
 static scm_status
-gif_pass(scm_ctx *ctx, const cli_opts *o, const scm_frames *fr, size_t n_periods, scm_gif *gif,
-         scm_image *img, int pass)
+draw_frame(scm_ctx *ctx, const frames_run *r, size_t f, slot *s)
 {
-    size_t steps = (size_t)o->tween + 1, k, i;
-    scm_frame_opts fo = frame_opts(o, img->width, img->height);
-    scm_status st = SCM_OK;
-    for (k = 0; k < n_periods && st == SCM_OK; k++)
-        for (i = k == 0 ? steps - 1 : 0; i < steps && st == SCM_OK; i++) {
-            /* A quarter is held long enough to read; the last one longer still. */
-            int delay = i + 1 < steps ? 12 : k + 1 == n_periods ? 400 : 120;
-            st = scm_frames_draw(ctx, fr, &fo, k, (double)(i + 1) / (double)steps,
-                                 SCM_SURFACE_IMAGE, NULL, img);
-            if (st == SCM_OK)
-                st = pass == 0 ? scm_gif_count(ctx, gif, img) : scm_gif_put(ctx, gif, img, delay);
-        }
+    scm_frame_opts fo = frame_opts(r->o, r->o->width, r->o->height);
+    scm_status st;
+    free(s->png);
+    s->png = NULL;
+    st = scm_frames_draw(ctx, r->fr, &fo, r->k_of[f], r->t_of[f], SCM_SURFACE_IMAGE, NULL, s->img);
+    if (st == SCM_OK)
+        st = scm_png_encode(ctx, s->img, &s->png, &s->png_len);
+    if (st == SCM_OK && s->gif != NULL) {
+        /* Drawn at the GIF's size, not scaled down: text and lines stay sharp. */
+        fo = frame_opts(r->o, r->gif_w, r->gif_h);
+        st = scm_frames_draw(ctx, r->fr, &fo, r->k_of[f], r->t_of[f], SCM_SURFACE_IMAGE, NULL,
+                             s->gif);
+    }
     return st;
 }
 
-static int
-gif_for(scm_ctx *ctx, const cli_opts *o, const scm_frames *fr, size_t n_periods, const char *path)
+static void *
+worker_main(void *arg)
 {
-    uint32_t w = GIF_WIDTH, h = (uint32_t)((double)o->height * GIF_WIDTH / o->width + 0.5);
-    scm_rgba must[64];
-    scm_image *img = NULL;
-    scm_gif *gif = NULL;
-    scm_status st = scm_image_new(ctx, w, h, &img);
-    if (st == SCM_OK)
-        st = scm_gif_new(ctx, path, w, h, must, scm_frames_colors(fr, must, 64), &gif);
-    if (st == SCM_OK)
-        st = gif_pass(ctx, o, fr, n_periods, gif, img, 0);
-    if (st == SCM_OK)
-        st = gif_pass(ctx, o, fr, n_periods, gif, img, 1);
-    if (st == SCM_OK)
-        st = scm_gif_finish(ctx, gif);
-    scm_gif_free(gif);
-    scm_image_free(img);
-    return st == SCM_OK ? 0 : cli_fail(ctx, st);
+    worker *w = arg;
+    frames_run *r = w->run;
+    for (;;) {
+        size_t f;
+        slot *s;
+        pthread_mutex_lock(&r->lock);
+        while (!r->stop && r->next < r->n && r->next >= r->written + r->n_slots)
+            pthread_cond_wait(&r->cond, &r->lock);
+        if (r->stop || r->next >= r->n) {
+            pthread_mutex_unlock(&r->lock);
+            return NULL;
+        }
+        f = r->next++;
+        pthread_mutex_unlock(&r->lock);
+        s = &r->slots[f % r->n_slots];
+        s->frame = f;
+        s->ctx = w->ctx;
+        s->st = draw_frame(w->ctx, r, f, s);
+        pthread_mutex_lock(&r->lock);
+        s->ready = 1;
+        if (s->st != SCM_OK)
+            r->stop = 1; /* this worker's ctx now holds the message: it draws no more */
+        pthread_cond_broadcast(&r->cond);
+        pthread_mutex_unlock(&r->lock);
+        if (s->st != SCM_OK)
+            return NULL;
+    }
+}
+
+/* The GIF's size: its longer side at most GIF_MAX_SIDE, never more than the frames'. */
+static void
+gif_size(const cli_opts *o, uint32_t *w, uint32_t *h)
+{
+    uint32_t side = o->width > o->height ? o->width : o->height;
+    double scale = side > GIF_MAX_SIDE ? (double)GIF_MAX_SIDE / side : 1;
+    *w = (uint32_t)(o->width * scale + 0.5);
+    *h = (uint32_t)(o->height * scale + 0.5);
+}
+
+/* The GIF's palette is known before any frame is drawn: the frames' colours and the
+ * in-between blends exactly, then mixes of the frames' colours (antialiased edges, text). */
+static scm_status
+gif_open(scm_ctx *ctx, const frames_run *r, const char *path, scm_gif **gif)
+{
+    scm_rgba colors[256];
+    size_t n_mix = scm_frames_colors(r->fr, colors, 64);
+    size_t n = n_mix + scm_frames_tween_colors(r->fr, (size_t)r->o->tween + 1, colors + n_mix, 128);
+    return scm_gif_new(ctx, path, r->gif_w, r->gif_h, colors, n, n_mix, gif);
+}
+
+/* Writes frame f from s: its PNG and alt text, and hands it to the GIF and the MP4. */
+static int
+write_frame(scm_ctx *ctx, const frames_run *r, const slot *s, const char *dir, FILE *alt,
+            scm_gif *gif, scm_mp4 *mp4)
+{
+    size_t f = s->frame, k = r->k_of[f];
+    char name[32], path[4200];
+    scm_status st;
+    int rc;
+    if (s->st != SCM_OK)
+        return cli_fail(s->ctx, s->st);
+    snprintf(name, sizeof name, "%04zu.png", f);
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    if ((st = scm_write_file_atomic(ctx, path, s->png, s->png_len)) != SCM_OK)
+        return cli_fail(ctx, st);
+    if ((rc = write_alt(ctx, r->fr, k, r->o->lang, alt, name)) != 0)
+        return rc;
+    if (gif != NULL) {
+        /* A quarter is held long enough to read; the last one longer still. */
+        int delay = r->t_of[f] < 1 ? 12 : f + 1 == r->n ? 400 : 120;
+        if ((st = scm_gif_put(ctx, gif, s->gif ? s->gif : s->img, delay)) != SCM_OK)
+            return cli_fail(ctx, st);
+    }
+    if (mp4 != NULL && (st = scm_mp4_put(ctx, mp4, s->img)) != SCM_OK)
+        return cli_fail(ctx, st);
+    return 0;
+}
+
+/* Draws the frames with o->jobs threads and writes them in order. */
+static int
+run_frames(scm_ctx *ctx, frames_run *r, const char *dir, FILE *alt, scm_gif *gif, scm_mp4 *mp4,
+           const char *style)
+{
+    pthread_t th[64];
+    worker ws[64];
+    size_t i, f;
+    memset(ws, 0, sizeof ws);
+    int n_workers = r->o->jobs < 1 ? 1 : r->o->jobs, started = 0, rc = 0;
+    r->n_slots = (size_t)n_workers + 1;
+    if ((r->slots = calloc(r->n_slots, sizeof *r->slots)) == NULL) {
+        fprintf(stderr, "scmap: out of memory\n");
+        return EXIT_DATA;
+    }
+    for (i = 0; i < r->n_slots && rc == 0; i++) {
+        scm_status st = scm_image_new(ctx, r->o->width, r->o->height, &r->slots[i].img);
+        if (st == SCM_OK && r->want_gif && (r->gif_w != r->o->width || r->gif_h != r->o->height))
+            st = scm_image_new(ctx, r->gif_w, r->gif_h, &r->slots[i].gif);
+        if (st != SCM_OK)
+            rc = cli_fail(ctx, st);
+    }
+    for (started = 0; started < n_workers && rc == 0; started++) {
+        ws[started].run = r;
+        if (scm_ctx_new(&ws[started].ctx) != SCM_OK ||
+            pthread_create(&th[started], NULL, worker_main, &ws[started]) != 0) {
+            scm_ctx_free(ws[started].ctx);
+            fprintf(stderr, "scmap: cannot start a thread to draw frames\n");
+            rc = EXIT_DATA;
+            break;
+        }
+    }
+    for (f = 0; f < r->n && rc == 0; f++) {
+        slot *s = &r->slots[f % r->n_slots];
+        pthread_mutex_lock(&r->lock);
+        while (!(s->ready && s->frame == f))
+            pthread_cond_wait(&r->cond, &r->lock);
+        pthread_mutex_unlock(&r->lock);
+        rc = write_frame(ctx, r, s, dir, alt, gif, mp4);
+        if (r->o->progress && rc == 0)
+            fprintf(stderr, "\rframes %s: %zu/%zu", style, r->k_of[f] + 1, r->k_of[r->n - 1] + 1);
+        pthread_mutex_lock(&r->lock);
+        s->ready = 0;
+        r->written++;
+        if (rc != 0)
+            r->stop = 1;
+        pthread_cond_broadcast(&r->cond);
+        pthread_mutex_unlock(&r->lock);
+    }
+    if (r->o->progress)
+        fputc('\n', stderr);
+    pthread_mutex_lock(&r->lock);
+    r->stop = 1; /* workers waiting for a slot end */
+    pthread_cond_broadcast(&r->cond);
+    pthread_mutex_unlock(&r->lock);
+    for (i = 0; i < (size_t)started; i++) {
+        pthread_join(th[i], NULL);
+        scm_ctx_free(ws[i].ctx);
+    }
+    for (i = 0; i < r->n_slots; i++) {
+        scm_image_free(r->slots[i].img);
+        scm_image_free(r->slots[i].gif);
+        free(r->slots[i].png);
+    }
+    free(r->slots);
+    r->slots = NULL;
+    return rc;
 }
 
 int
@@ -91,16 +253,20 @@ cli_frames_for(scm_ctx *ctx, const cli_opts *o, const char *style_path, const ch
 {
     cli_job job;
     scm_frames *fr = NULL;
-    scm_image *img = NULL;
-    scm_frame_opts fo = frame_opts(o, o->width, o->height);
+    scm_gif *gif = NULL;
+    scm_mp4 *mp4 = NULL;
+    frames_run r;
     char dir[4096], path[4200], altpath[4096], *alt_text = NULL;
     FILE *alt = NULL; /* in memory, written whole once the frames are */
     size_t alt_len = 0;
-    size_t k, i, steps = (size_t)o->tween + 1, n = 0, np;
+    size_t k, i, steps = (size_t)o->tween + 1, np;
     scm_status st;
-    int rc = cli_job_open(ctx, o, style_path, &job);
+    int rc = cli_job_open(ctx, o, style_path, &job), mp4_rc = 0;
     if (rc != 0)
         return rc;
+    memset(&r, 0, sizeof r);
+    pthread_mutex_init(&r.lock, NULL);
+    pthread_cond_init(&r.cond, NULL);
     np = scm_timeline_n_periods(job.tl);
     snprintf(dir, sizeof dir, "%s/frames/%s", out, scm_style_name(job.style));
     snprintf(path, sizeof path, "%s/data", out);
@@ -111,26 +277,38 @@ cli_frames_for(scm_ctx *ctx, const cli_opts *o, const char *style_path, const ch
         rc = EXIT_DATA;
         goto done;
     }
-    if ((st = scm_frames_new(ctx, job.tl, &fr)) != SCM_OK ||
-        (st = scm_image_new(ctx, o->width, o->height, &img)) != SCM_OK) {
+    if ((st = scm_frames_new(ctx, job.tl, &fr)) != SCM_OK) {
         rc = cli_fail(ctx, st);
         goto done;
     }
-    for (k = 0; k < np && rc == 0; k++)
-        for (i = k == 0 ? steps - 1 : 0; i < steps && rc == 0; i++, n++) {
-            char name[32];
-            snprintf(name, sizeof name, "%04zu.png", n);
-            snprintf(path, sizeof path, "%s/%s", dir, name);
-            st = scm_frames_draw(ctx, fr, &fo, k, (double)(i + 1) / (double)steps,
-                                 SCM_SURFACE_IMAGE, NULL, img);
-            rc = st != SCM_OK ? cli_fail(ctx, st) : write_png(ctx, img, path);
-            if (rc == 0)
-                rc = write_alt(ctx, fr, k, o->lang, alt, name);
-            if (o->progress && rc == 0)
-                fprintf(stderr, "\rframes %s: %zu/%zu", scm_style_name(job.style), k + 1, np);
+    /* The first period alone, then every period with its in-between frames before it. */
+    r.o = o;
+    r.fr = fr;
+    r.want_gif = o->gif;
+    gif_size(o, &r.gif_w, &r.gif_h);
+    r.k_of = calloc(np * steps + 1, sizeof *r.k_of);
+    r.t_of = calloc(np * steps + 1, sizeof *r.t_of);
+    if (r.k_of == NULL || r.t_of == NULL) {
+        fprintf(stderr, "scmap: out of memory\n");
+        rc = EXIT_DATA;
+        goto done;
+    }
+    for (k = 0; k < np; k++)
+        for (i = k == 0 ? steps - 1 : 0; i < steps; i++, r.n++) {
+            r.k_of[r.n] = k;
+            r.t_of[r.n] = (double)(i + 1) / (double)steps;
         }
-    if (o->progress)
-        fputc('\n', stderr);
+    snprintf(path, sizeof path, "%s/frames/%s.gif", out, scm_style_name(job.style));
+    if (o->gif && (st = gif_open(ctx, &r, path, &gif)) != SCM_OK) {
+        rc = cli_fail(ctx, st);
+        goto done;
+    }
+    snprintf(path, sizeof path, "%s/frames/%s.mp4", out, scm_style_name(job.style));
+    /* Without ffmpeg, the frames and the GIF are still written; the run then fails. */
+    if (o->mp4 && (st = scm_mp4_new(ctx, path, o->width, o->height, 1.2 / (double)steps, 2.5,
+                                    &mp4)) != SCM_OK)
+        mp4_rc = cli_fail(ctx, st);
+    rc = run_frames(ctx, &r, dir, alt, gif, mp4, scm_style_name(job.style));
     if (fclose(alt) != 0 && rc == 0) {
         fprintf(stderr, "scmap: %s: out of memory\n", altpath);
         rc = EXIT_DATA;
@@ -138,33 +316,31 @@ cli_frames_for(scm_ctx *ctx, const cli_opts *o, const char *style_path, const ch
     alt = NULL;
     if (rc == 0 && (st = scm_write_file_atomic(ctx, altpath, alt_text, alt_len)) != SCM_OK)
         rc = cli_fail(ctx, st);
-    /* Frames of an earlier, longer run would join the GIF and MP4: remove them. */
-    for (i = n;; i++) {
+    /* Frames of an earlier, longer run would be taken for this run's: remove them. */
+    for (i = r.n;; i++) {
         snprintf(path, sizeof path, "%s/%04zu.png", dir, i);
         if (unlink(path) != 0)
             break;
     }
-    if (rc == 0 && o->gif) {
-        snprintf(path, sizeof path, "%s/frames/%s.gif", out, scm_style_name(job.style));
-        rc = gif_for(ctx, o, fr, np, path);
-    }
-    if (rc == 0 && o->mp4) {
-        char pattern[4200];
-        snprintf(pattern, sizeof pattern, "%s/%%04d.png", dir);
-        snprintf(path, sizeof path, "%s/frames/%s.mp4", out, scm_style_name(job.style));
-        st = scm_mp4_write(ctx, path, pattern, n, 1.2 / (double)steps, 2.5);
-        if (st != SCM_OK)
-            rc = cli_fail(ctx, st);
-    }
+    if (rc == 0 && gif != NULL && (st = scm_gif_finish(ctx, gif)) != SCM_OK)
+        rc = cli_fail(ctx, st);
+    if (rc == 0 && mp4 != NULL && (st = scm_mp4_finish(ctx, mp4)) != SCM_OK)
+        rc = cli_fail(ctx, st);
+    rc = rc != 0 ? rc : mp4_rc;
     if (rc == 0 && !o->quiet)
         fprintf(stderr, "scmap: %s: %zu frames (%ux%u) in %s/, alt text in %s%s%s\n",
-                scm_style_name(job.style), n, o->width, o->height, dir, altpath,
+                scm_style_name(job.style), r.n, o->width, o->height, dir, altpath,
                 o->gif ? ", GIF" : "", o->mp4 ? ", MP4" : "");
 done:
     if (alt != NULL)
         fclose(alt);
     free(alt_text);
-    scm_image_free(img);
+    scm_gif_free(gif);
+    scm_mp4_free(mp4);
+    free(r.k_of);
+    free(r.t_of);
+    pthread_mutex_destroy(&r.lock);
+    pthread_cond_destroy(&r.cond);
     scm_frames_free(fr);
     cli_job_close(&job);
     return rc;

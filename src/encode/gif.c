@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
-/* Animated GIF through giflib: one global palette that holds the given colours exactly,
- * every other colour mapped to its nearest entry (no dithering). */
+/* Animated GIF through giflib: one global palette known before the first frame, the given
+ * colours exactly and mixes of pairs of them, every other colour mapped to its nearest entry
+ * (no dithering). */
 #define _POSIX_C_SOURCE 200809L
 #include "scmap/encode.h"
 
@@ -12,11 +13,6 @@
 
 #include "../core/core_private.h"
 
-typedef struct count {
-    uint32_t rgb;
-    size_t n;
-} count;
-
 typedef struct table {
     uint32_t *key; /* rgb + 1, 0 = empty */
     size_t *val;
@@ -27,12 +23,9 @@ struct scm_gif {
     char *path;
     scm__atomic out;
     GifFileType *gif; /* NULL until the first frame is written */
-    table census;     /* colour -> pixels, from scm_gif_count */
     table map;        /* colour -> palette index + 1, filled as frames are written */
     uint32_t pal[256];
     int n_pal;
-    scm_rgba *must;
-    size_t n_must;
     uint32_t width, height;
     GifPixelType *line;
 };
@@ -68,50 +61,58 @@ table_free(table *t)
     free(t->val);
 }
 
-static int
-cmp_count(const void *a, const void *b)
-{
-    const count *x = a, *y = b;
-    if (x->n != y->n)
-        return x->n < y->n ? 1 : -1;
-    return (x->rgb > y->rgb) - (x->rgb < y->rgb);
-}
-
 static uint32_t
 rgb_of(const uint8_t *p)
 {
     return (uint32_t)p[0] << 16 | (uint32_t)p[1] << 8 | p[2];
 }
 
-/* The palette: the required colours, then the most frequent others of the census t. */
-static int
-build_palette(const table *t, const scm_rgba *must, size_t n_must, uint32_t pal[256], int *n_pal)
+/* Appends c to the palette unless it is there or the palette is full. */
+static void
+pal_add(uint32_t *pal, int *m, uint32_t c)
 {
-    count *all = malloc(t->n * sizeof *all + 1);
-    size_t i, k = 0;
-    int m = 0, j;
-    if (all == NULL)
-        return -1;
-    for (i = 0; i < t->cap; i++)
-        if (t->key[i] != 0)
-            all[k++] = (count){t->key[i] - 1, t->val[i]};
-    qsort(all, k, sizeof *all, cmp_count);
-    for (i = 0; i < n_must && m < 256; i++) {
-        uint32_t c = (uint32_t)must[i].r << 16 | (uint32_t)must[i].g << 8 | must[i].b;
-        for (j = 0; j < m && pal[j] != c; j++)
-            ;
-        if (j == m)
-            pal[m++] = c;
+    int j;
+    for (j = 0; j < *m && pal[j] != c; j++)
+        ;
+    if (j == *m && *m < 256)
+        pal[(*m)++] = c;
+}
+
+static uint32_t
+mix(uint32_t a, uint32_t b, double t)
+{
+    uint32_t c = 0;
+    int sh;
+    for (sh = 16; sh >= 0; sh -= 8) {
+        double x = (double)((a >> sh) & 255), y = (double)((b >> sh) & 255);
+        c |= (uint32_t)(x + (y - x) * t + 0.5) << sh;
     }
-    for (i = 0; i < k && m < 256; i++) {
-        for (j = 0; j < m && pal[j] != all[i].rgb; j++)
-            ;
-        if (j == m)
-            pal[m++] = all[i].rgb;
+    return c;
+}
+
+/* The palette: the exact colours, then in the slots left, for each pair of the first n_mix,
+ * the same number of evenly spaced mixes (the antialiased edges and text between them).
+ * Frames drawn from these colours need no census of their pixels: the palette is known
+ * before the first frame, so frames are drawn and written once. */
+static void
+build_palette(const scm_rgba *exact, size_t n_exact, size_t n_mix, uint32_t pal[256], int *n_pal)
+{
+    uint32_t base[256];
+    int m = 0, nb = 0, i, j, l, levels, pairs;
+    for (i = 0; i < (int)n_exact; i++) {
+        uint32_t c = (uint32_t)exact[i].r << 16 | (uint32_t)exact[i].g << 8 | exact[i].b;
+        pal_add(pal, &m, c);
+        if ((size_t)i < n_mix)
+            pal_add(base, &nb, c);
     }
-    free(all);
+    pairs = nb * (nb - 1) / 2;
+    levels = pairs > 0 ? (256 - m) / pairs : 0;
+    levels = levels < 1 ? 1 : levels;
+    for (i = 0; i < nb; i++)
+        for (j = i + 1; j < nb; j++)
+            for (l = 1; l <= levels; l++)
+                pal_add(pal, &m, mix(base[i], base[j], (double)l / (levels + 1)));
     *n_pal = m;
-    return 0;
 }
 
 static int
@@ -154,10 +155,12 @@ put_frame(scm_gif *g, const scm_image *img, int delay_cs)
     for (y = 0; y < img->height; y++) {
         for (x = 0; x < img->width; x++) {
             uint32_t c = rgb_of(img->rgba + 4 * ((size_t)y * img->width + x));
-            size_t *v = slot(&g->map, c);
-            if (*v == 0)
-                *v = (size_t)nearest(g->pal, g->n_pal, c) + 1;
-            g->line[x] = (GifPixelType)(*v - 1);
+            /* Past half full, the table would slow down; the rare colour is then looked up. */
+            size_t *v = g->map.n < g->map.cap / 2 ? slot(&g->map, c) : NULL;
+            int idx = v != NULL && *v != 0 ? (int)*v - 1 : nearest(g->pal, g->n_pal, c);
+            if (v != NULL)
+                *v = (size_t)idx + 1;
+            g->line[x] = (GifPixelType)idx;
         }
         if (EGifPutLine(g->gif, g->line, (int)img->width) != GIF_OK)
             return -1;
@@ -188,16 +191,13 @@ gif_error(scm_ctx *ctx, scm_gif *g, int err)
 }
 
 scm_status
-scm_gif_new(scm_ctx *ctx, const char *path, uint32_t w, uint32_t h, const scm_rgba *must,
-            size_t n_must, scm_gif **out)
+scm_gif_new(scm_ctx *ctx, const char *path, uint32_t w, uint32_t h, const scm_rgba *exact,
+            size_t n_exact, size_t n_mix, scm_gif **out)
 {
     scm_gif *g = calloc(1, sizeof *g);
     *out = NULL;
     if (g == NULL || (g->path = scm__strdup(path)) == NULL ||
-        (g->must = scm__mallocn(n_must, sizeof *must)) == NULL ||
-        (g->line = malloc((size_t)w + 1)) == NULL ||
-        /* At most 2^24 colours; a quarter of that is plenty for frames. */
-        table_init(&g->census, 1u << 22) != 0 || table_init(&g->map, 1u << 20) != 0) {
+        (g->line = malloc((size_t)w + 1)) == NULL || table_init(&g->map, 1u << 20) != 0) {
         scm_gif_free(g);
         return scm__error(ctx, SCM_ENOMEM, "%s: out of memory", path);
     }
@@ -205,9 +205,7 @@ scm_gif_new(scm_ctx *ctx, const char *path, uint32_t w, uint32_t h, const scm_rg
         scm_gif_free(g);
         return scm__error(ctx, SCM_EINVAL, "%s: a GIF of %ux%u pixels cannot be", path, w, h);
     }
-    if (n_must > 0)
-        memcpy(g->must, must, n_must * sizeof *must);
-    g->n_must = n_must;
+    build_palette(exact, n_exact, n_mix, g->pal, &g->n_pal);
     g->width = w;
     g->height = h;
     *out = g;
@@ -223,23 +221,7 @@ check_size(scm_ctx *ctx, const scm_gif *g, const scm_image *img)
     return SCM_OK;
 }
 
-scm_status
-scm_gif_count(scm_ctx *ctx, scm_gif *g, const scm_image *img)
-{
-    size_t i, n = (size_t)img->width * img->height;
-    scm_status s = check_size(ctx, g, img);
-    if (s != SCM_OK)
-        return s;
-    if (g->gif != NULL)
-        return scm__error(ctx, SCM_EINVAL, "%s: frames counted after the first was written",
-                          g->path);
-    for (i = 0; i < n; i++)
-        if (g->census.n < g->census.cap / 2)
-            (*slot(&g->census, rgb_of(img->rgba + 4 * i)))++;
-    return SCM_OK;
-}
-
-/* Fixes the palette from the census and writes the header, under the temporary name. */
+/* Writes the header, under the temporary name. */
 static scm_status
 start(scm_ctx *ctx, scm_gif *g)
 {
@@ -247,10 +229,6 @@ start(scm_ctx *ctx, scm_gif *g)
     ColorMapObject *cmap;
     int i, err = 0, bad;
     scm_status s;
-    if (build_palette(&g->census, g->must, g->n_must, g->pal, &g->n_pal) != 0)
-        return scm__error(ctx, SCM_ENOMEM, "%s: out of memory", g->path);
-    table_free(&g->census);
-    memset(&g->census, 0, sizeof g->census);
     for (i = 0; i < 256; i++) {
         uint32_t c = i < g->n_pal ? g->pal[i] : 0;
         colors[i] = (GifColorType){(GifByteType)(c >> 16), (GifByteType)(c >> 8), (GifByteType)c};
@@ -301,9 +279,7 @@ scm_gif_free(scm_gif *g)
     if (g->gif != NULL)
         EGifCloseFile(g->gif, NULL);
     scm__atomic_abort(&g->out);
-    table_free(&g->census);
     table_free(&g->map);
-    free(g->must);
     free(g->line);
     free(g->path);
     free(g);

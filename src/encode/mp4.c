@@ -10,6 +10,8 @@
 #include <string.h>
 
 #include <fcntl.h>
+#include <signal.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -66,117 +68,173 @@ done:
     return ok;
 }
 
-/* Reads the child's stderr to its end, keeping the first cap - 1 bytes. */
-static void
-drain(int fd, char *said, size_t cap)
+struct scm_mp4 {
+    char *path;
+    scm__atomic out;
+    pid_t pid; /* ffmpeg, 0 once waited for */
+    int in;    /* our end of ffmpeg's input, -1 once closed */
+    FILE *err; /* ffmpeg's stderr: a file, so that ffmpeg never waits on us to read it */
+    size_t frame_bytes;
+    int broken; /* ffmpeg stopped reading */
+};
+
+/* Sends all of p to ffmpeg; 0, or -1 when ffmpeg stopped reading. A socket, not a pipe:
+ * MSG_NOSIGNAL keeps a dead ffmpeg from killing scmap with SIGPIPE, without touching the
+ * process's signal handlers. */
+static int
+send_all(int fd, const uint8_t *p, size_t n)
 {
-    char chunk[4096];
-    size_t got = 0;
-    ssize_t n;
-    while ((n = read(fd, chunk, sizeof chunk)) != 0) {
-        if (n < 0) {
-            if (errno == EINTR)
-                continue;
-            break;
-        }
-        if (got + 1 < cap) {
-            size_t take = (size_t)n < cap - 1 - got ? (size_t)n : cap - 1 - got;
-            memcpy(said + got, chunk, take);
-            got += take;
-        }
+    while (n > 0) {
+        ssize_t k = send(fd, p, n, MSG_NOSIGNAL);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k <= 0)
+            return -1;
+        p += k;
+        n -= (size_t)k;
     }
-    said[got] = '\0';
+    return 0;
 }
 
-/* Runs ffmpeg with argv, its stderr into said. The exit status, or -1 if it did not run. */
-static int
-run_ffmpeg(char **argv, char *said, size_t cap)
+void
+scm_mp4_free(scm_mp4 *m)
 {
-    posix_spawn_file_actions_t fa;
-    pid_t pid;
-    int fds[2], status = 0, rc;
-    said[0] = '\0';
-    if (pipe(fds) != 0)
-        return -1;
-    posix_spawn_file_actions_init(&fa);
-    posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
-    /* ffmpeg's own words go into the error message: it may exit 0 after a failed write. */
-    posix_spawn_file_actions_adddup2(&fa, fds[1], 2);
-    posix_spawn_file_actions_addclose(&fa, fds[0]);
-    posix_spawn_file_actions_addclose(&fa, fds[1]);
-    rc = posix_spawnp(&pid, "ffmpeg", &fa, NULL, argv, environ);
-    posix_spawn_file_actions_destroy(&fa);
-    close(fds[1]);
-    if (rc == 0)
-        drain(fds[0], said, cap);
-    close(fds[0]);
-    if (rc != 0)
-        return -1;
-    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-        ;
-    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    if (m == NULL)
+        return;
+    if (m->in >= 0)
+        close(m->in);
+    if (m->pid > 0) {
+        /* ffmpeg must be gone before its temporary file is removed. */
+        kill(m->pid, SIGKILL);
+        while (waitpid(m->pid, NULL, 0) < 0 && errno == EINTR)
+            ;
+    }
+    if (m->err != NULL)
+        fclose(m->err);
+    scm__atomic_abort(&m->out);
+    free(m->path);
+    free(m);
 }
 
 scm_status
-scm_mp4_write(scm_ctx *ctx, const char *path, const char *pattern, size_t n, double seconds_each,
-              double last_seconds)
+scm_mp4_new(scm_ctx *ctx, const char *path, uint32_t w, uint32_t h, double seconds_each,
+            double last_seconds, scm_mp4 **out)
 {
-    char rate[32], pad[128], said[1024];
-    scm__atomic out;
+    char rate[32], size[32], vf[256];
+    posix_spawn_file_actions_t fa;
+    scm_mp4 *m = calloc(1, sizeof *m);
+    int sv[2] = {-1, -1}, rc;
     scm_status s;
-    int rc;
-    (void)n;
-    snprintf(rate, sizeof rate, "1/%.3f", seconds_each);
-    /* Frames may be palette or RGB PNGs: convert all to one format first. Hold the last
-     * frame, and round odd sizes up: yuv420p needs even dimensions. */
-    snprintf(pad, sizeof pad,
-             "format=rgb24,tpad=stop_mode=clone:stop_duration=%.2f,pad=ceil(iw/2)*2:ceil(ih/2)*2",
-             last_seconds);
-    if ((s = scm__atomic_begin(ctx, &out, path, 0)) != SCM_OK)
+    *out = NULL;
+    if (m == NULL || (m->path = scm__strdup(path)) == NULL) {
+        free(m);
+        return scm__error(ctx, SCM_ENOMEM, "%s: out of memory", path);
+    }
+    m->in = -1;
+    m->frame_bytes = (size_t)w * h * 4;
+    if ((s = scm__atomic_begin(ctx, &m->out, path, 0)) != SCM_OK) {
+        scm_mp4_free(m);
         return s;
+    }
+    if ((m->err = tmpfile()) == NULL ||
+        socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0) {
+        s = scm__error(ctx, SCM_EIO, "%s: cannot start ffmpeg: %s", path, strerror(errno));
+        scm_mp4_free(m);
+        return s;
+    }
+    snprintf(rate, sizeof rate, "1/%.3f", seconds_each);
+    snprintf(size, sizeof size, "%ux%u", w, h);
+    /* Hold the last frame, and round odd sizes up: yuv420p needs even dimensions. The YUV
+     * is BT.709 in TV range, as the file is tagged: untagged, or converted with another
+     * matrix (swscale's default is BT.601), players show other colours than the legend's. */
+    snprintf(vf, sizeof vf,
+             "tpad=stop_mode=clone:stop_duration=%.2f,pad=ceil(iw/2)*2:ceil(ih/2)*2,"
+             "scale=out_color_matrix=bt709:out_range=tv:flags=accurate_rnd,format=yuv420p",
+             last_seconds);
     {
         /* -f mp4: the temporary name does not end in .mp4. */
-        char *argv[] = {"ffmpeg",
-                        "-nostdin",
-                        "-y",
-                        "-loglevel",
-                        "error",
-                        "-framerate",
-                        rate,
-                        "-i",
-                        (char *)pattern,
-                        "-vf",
-                        pad,
-                        "-r",
-                        "10",
-                        "-c:v",
-                        "libx264",
-                        "-pix_fmt",
-                        "yuv420p",
-                        "-movflags",
-                        "+faststart",
-                        "-fflags",
-                        "+bitexact",
-                        "-map_metadata",
-                        "-1",
-                        "-f",
-                        "mp4",
-                        out.tmp,
+        char *argv[] = {"ffmpeg", "-nostdin", "-y", "-loglevel", "error",
+                        /* the frames, straight RGBA as scm_image holds them */
+                        "-f", "rawvideo", "-pix_fmt", "rgba", "-video_size", size, "-framerate",
+                        rate, "-i", "pipe:0", "-vf", vf, "-r", "10", "-c:v", "libx264", "-pix_fmt",
+                        "yuv420p", "-colorspace", "bt709", "-color_primaries", "bt709",
+                        "-color_trc", "bt709", "-color_range", "tv", "-movflags", "+faststart",
+                        "-fflags", "+bitexact", "-map_metadata", "-1", "-f", "mp4", m->out.tmp,
                         NULL};
-        rc = run_ffmpeg(argv, said, sizeof said);
+        posix_spawn_file_actions_init(&fa);
+        posix_spawn_file_actions_adddup2(&fa, sv[1], 0);
+        posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+        /* ffmpeg's own words go into the error message: it may exit 0 after a failed write. */
+        posix_spawn_file_actions_adddup2(&fa, fileno(m->err), 2);
+        rc = posix_spawnp(&m->pid, "ffmpeg", &fa, NULL, argv, environ);
+        posix_spawn_file_actions_destroy(&fa);
     }
-    if (rc == 0 && said[0] == '\0' && whole_mp4(out.tmp))
-        return scm__atomic_commit(ctx, &out);
-    scm__atomic_abort(&out);
-    said[strcspn(said, "\n")] = '\0';
-    if (rc == -1 || rc == 127)
+    close(sv[1]);
+    m->in = sv[0];
+    if (rc != 0) {
+        m->pid = 0;
+        scm_mp4_free(m);
         return scm__error(ctx, SCM_EIO,
                           "%s: ffmpeg is not installed, so no MP4 (the PNG frames and the GIF are "
                           "written); to get it, as root: apt-get install ffmpeg",
                           path);
+    }
+    *out = m;
+    return SCM_OK;
+}
+
+/* Closes ffmpeg's input and waits for it; its exit status, and its first line in said. */
+static int
+wait_ffmpeg(scm_mp4 *m, char *said, size_t cap)
+{
+    int status = 0;
+    size_t n;
+    close(m->in);
+    m->in = -1;
+    while (waitpid(m->pid, &status, 0) < 0 && errno == EINTR)
+        ;
+    m->pid = 0;
+    rewind(m->err);
+    n = fread(said, 1, cap - 1, m->err);
+    said[n] = '\0';
+    said[strcspn(said, "\n")] = '\0';
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+scm_status
+scm_mp4_finish(scm_ctx *ctx, scm_mp4 *m)
+{
+    char said[1024];
+    int rc;
+    if (m->pid <= 0)
+        return scm__error(ctx, SCM_EINVAL, "%s: ffmpeg has already ended", m->path);
+    rc = wait_ffmpeg(m, said, sizeof said);
+    if (rc == 0 && said[0] == '\0' && !m->broken && whole_mp4(m->out.tmp))
+        return scm__atomic_commit(ctx, &m->out);
+    scm__atomic_abort(&m->out);
+    if (rc == 127)
+        return scm__error(ctx, SCM_EIO,
+                          "%s: ffmpeg is not installed, so no MP4 (the PNG frames and the GIF are "
+                          "written); to get it, as root: apt-get install ffmpeg",
+                          m->path);
     if (strstr(said, "No space left on device") != NULL)
-        return scm__error(ctx, SCM_EIO, "%s: cannot write: No space left on device", path);
+        return scm__error(ctx, SCM_EIO, "%s: cannot write: No space left on device", m->path);
     if (rc != 0 || said[0] != '\0')
-        return scm__error(ctx, SCM_EIO, "%s: ffmpeg failed (exit %d): %s", path, rc, said);
-    return scm__error(ctx, SCM_EIO, "%s: ffmpeg wrote an incomplete MP4 (no error said why)", path);
+        return scm__error(ctx, SCM_EIO, "%s: ffmpeg failed (exit %d): %s", m->path, rc, said);
+    return scm__error(ctx, SCM_EIO, "%s: ffmpeg wrote an incomplete MP4 (no error said why)",
+                      m->path);
+}
+
+scm_status
+scm_mp4_put(scm_ctx *ctx, scm_mp4 *m, const scm_image *img)
+{
+    if (m->pid <= 0)
+        return scm__error(ctx, SCM_EINVAL, "%s: ffmpeg has already ended", m->path);
+    if ((size_t)img->width * img->height * 4 != m->frame_bytes)
+        return scm__error(ctx, SCM_EINVAL, "%s: a frame of %ux%u does not fit the MP4", m->path,
+                          img->width, img->height);
+    if (send_all(m->in, img->rgba, m->frame_bytes) == 0)
+        return SCM_OK;
+    m->broken = 1; /* ffmpeg ended early: its words, or the state of its file, say why */
+    return scm_mp4_finish(ctx, m);
 }

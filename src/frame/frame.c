@@ -80,6 +80,15 @@ scm_frames_new(scm_ctx *ctx, const scm_timeline *tl, scm_frames **out)
     return SCM_OK;
 }
 
+/* The colour of an in-between frame t of the way from a to b. */
+static scm_rgba
+blend(scm_rgba a, scm_rgba b, double t)
+{
+    return (scm_rgba){(uint8_t)lround(a.r + (b.r - a.r) * t),
+                      (uint8_t)lround(a.g + (b.g - a.g) * t),
+                      (uint8_t)lround(a.b + (b.b - a.b) * t), 255};
+}
+
 /* Classes of the frame: the period's, and for an in-between frame extra classes that blend
  * an old colour into a new one. */
 static size_t
@@ -98,10 +107,7 @@ frame_classes(const scm_frames *fr, size_t k, double t, uint8_t *cls, scm_rgba *
         if (before == NULL || before[i] == now[i] || nc > 16)
             continue;
         if (pair[before[i]][now[i]] == 0 && n < MAX_FRAME_CLASSES) {
-            scm_rgba a = colors[before[i]], b = colors[now[i]];
-            colors[n] = (scm_rgba){(uint8_t)lround(a.r + (b.r - a.r) * t),
-                                   (uint8_t)lround(a.g + (b.g - a.g) * t),
-                                   (uint8_t)lround(a.b + (b.b - a.b) * t), 255};
+            colors[n] = blend(colors[before[i]], colors[now[i]], t);
             pair[before[i]][now[i]] = (uint8_t)n++;
         }
         if (pair[before[i]][now[i]] != 0)
@@ -306,6 +312,22 @@ scm_frames_colors(const scm_frames *fr, scm_rgba *out, size_t max)
         out[n++] = fixed[c];
     for (c = 0; c < scm_timeline_n_classes(fr->tl) && n < max; c++)
         out[n++] = scm_timeline_class_color(fr->tl, c);
+    return n;
+}
+
+size_t
+scm_frames_tween_colors(const scm_frames *fr, size_t steps, scm_rgba *out, size_t max)
+{
+    size_t nc = scm_timeline_n_classes(fr->tl), i, a, b, n = 0;
+    if (nc > 16) /* frame_classes blends no more than 16 classes */
+        return 0;
+    for (i = 1; i < steps; i++)
+        for (a = 0; a < nc; a++)
+            for (b = 0; b < nc && n < max; b++)
+                if (a != b)
+                    out[n++] =
+                        blend(scm_timeline_class_color(fr->tl, a),
+                              scm_timeline_class_color(fr->tl, b), (double)i / (double)steps);
     return n;
 }
 
