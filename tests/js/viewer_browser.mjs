@@ -2,7 +2,11 @@
 // that the tiles load, moves the time slider and compares the colours at known counties
 // with their classes, and saves a screenshot. Given the style file as well, checks instead that
 // its text, hostile markup in title, subtitle, source, labels, reaches the page as text only.
-// Usage: node viewer_browser.mjs ROOT VIEWER_PATH STYLE SCREENSHOT.png [STYLE.json]
+// With --embed in place of the style file, pastes the page's embed snippet into an article
+// column 320, 390, 680 and 1000 px wide, with embed.js and without it (the fixed height), and
+// checks that title, map, period, legend, source and data link all show inside the iframe
+// without scrolling; SCREENSHOT-embed-W[-fixed].png shows each.
+// Usage: node viewer_browser.mjs ROOT VIEWER_PATH STYLE SCREENSHOT.png [STYLE.json|--embed]
 import http from "node:http";
 import fs from "node:fs";
 import path from "node:path";
@@ -60,7 +64,10 @@ try {
     await page.waitForFunction(() => window.scmap !== undefined, null, { timeout: 20000 });
     await page.evaluate(() => window.scmap.ready());
   };
-  if (hostile) {
+  if (hostile === "--embed") {
+    await open("en");
+    await checkEmbed(page, shot);
+  } else if (hostile) {
     const st = JSON.parse(fs.readFileSync(hostile, "utf8"));
     for (const lang of ["en", "es"]) {
       await open(lang);
@@ -109,7 +116,7 @@ async function checkText(page, st, lang) {
     const doc = new DOMParser().parseFromString(snippet, "text/html");
     const frame = doc.body.firstElementChild;
     return {
-      snippetNodes: doc.body.childNodes.length, frameTag: frame && frame.tagName,
+      snippetNodes: [...doc.body.children].map((e) => e.tagName).join(" "), frameTag: frame && frame.tagName,
       frameAttrs: frame ? [...frame.attributes].map((a) => a.name).sort() : [],
       frameTitle: frame && frame.getAttribute("title"), frameLabel: frame && frame.getAttribute("aria-label"),
       frameSrc: frame && frame.getAttribute("src"),
@@ -131,10 +138,11 @@ async function checkText(page, st, lang) {
   eq("legend", JSON.stringify(got.legend), JSON.stringify(got.labels));
   for (const k of Object.keys(st.classes))
     if (!got.legend.includes(t(st.classes[k].label))) fail(`${lang}: no legend entry ${JSON.stringify(t(st.classes[k].label))}`);
-  // The pasted snippet is one iframe whose attributes hold exactly the raw text.
-  eq("snippet nodes", got.snippetNodes, 1);
+  // The pasted snippet is one iframe whose attributes hold exactly the raw text, and embed.js
+  // (no still: the hostile style is not in styles/).
+  eq("snippet elements", got.snippetNodes, "IFRAME SCRIPT");
   eq("snippet element", got.frameTag, "IFRAME");
-  eq("snippet attributes", got.frameAttrs.join(" "), "aria-label loading src style title");
+  eq("snippet attributes", got.frameAttrs.join(" "), "aria-label data-scmap loading src style title");
   eq("snippet title", got.frameTitle, t(st.title));
   eq("snippet aria-label", got.frameLabel, got.alt);
   if (!/^http:\/\/127\.0\.0\.1:\d+\//.test(got.frameSrc || "")) fail(`${lang}: snippet src ${got.frameSrc}`);
@@ -189,4 +197,66 @@ async function checkMap(page) {
   await page.setViewportSize({ width: 375, height: 740 });
   const wide = await page.evaluate(() => document.documentElement.scrollWidth);
   if (wide > 376) fail(`page is ${wide} px wide on a 375 px screen`);
+}
+
+// The snippet as a newsroom pastes it, in an article column of each width; the host page is
+// written beside the viewer and served from the same server.
+async function checkEmbed(page, shot) {
+  const snippet = await page.inputValue("#snippet");
+  const still = /<noscript><a href="[^"]*"><img src="([^"]+)"/.exec(snippet);
+  if (!still) fail(`no still in the snippet: ${snippet}`);
+  else {
+    const r = await page.request.get(still[1].replace(/&amp;/g, "&"));
+    if (r.status() !== 200 || r.headers()["content-type"] !== "image/png") fail(`still ${still[1]}: ${r.status()}`);
+  }
+  if (!/<script src="http:[^"]*\/embed\.js" async><\/script>/.test(snippet)) fail(`no embed.js in the snippet: ${snippet}`);
+  for (const script of [true, false])
+    for (const w of [320, 390, 680, 1000]) {
+      const body = script ? snippet : snippet.replace(/<script[^>]*><\/script>/, "");
+      const name = `host-${w}${script ? "" : "-fixed"}.html`;
+      fs.writeFileSync(path.join(root, name), `<!doctype html><html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width"><title>Article</title></head>
+<body style="margin:0;font:18px/1.5 serif"><article style="width:${w}px;margin:0">
+<h1>A story</h1><p>The paragraph before the map.</p>
+${body}
+<p>The paragraph after the map.</p></article></body></html>`);
+      const host = await browser.newPage({ viewport: { width: w, height: 1000 } });
+      host.on("pageerror", (e) => fail(`${name}: ${e}`));
+      host.on("console", (m) => {
+        if (m.type() === "error" && !/status of 404/.test(m.text())) fail(`${name}: console: ${m.text()}`);
+      });
+      host.on("response", (r) => {
+        if (r.status() >= 400 && !/\/ids\/\d+\/-?\d+\/-?\d+\.png$/.test(r.url())) fail(`${name}: ${r.status()} ${r.url()}`);
+      });
+      await host.goto(`http://127.0.0.1:${port}/${name}`);
+      const frame = await (await host.waitForSelector("iframe[data-scmap]")).contentFrame();
+      await frame.waitForFunction(() => window.scmap !== undefined, null, { timeout: 20000 });
+      await frame.evaluate(() => window.scmap.ready());
+      // embed.js resizes the iframe once the page has laid out: wait until it holds still.
+      let last = -1, h;
+      for (let i = 0; i < 20 && (h = await host.$eval("iframe", (f) => f.offsetHeight)) !== last; i++) {
+        last = h;
+        await host.waitForTimeout(250);
+      }
+      const got = await frame.evaluate(() => {
+        const out = { vh: innerHeight, vw: innerWidth, sh: document.documentElement.scrollHeight,
+                      sw: document.documentElement.scrollWidth, parts: {} };
+        for (const id of ["title", "map", "slider", "period", "legend", "source", "data-link"]) {
+          if (!document.getElementById(id).textContent && id === "source") continue; // a style without one
+          const r = document.getElementById(id).getBoundingClientRect();
+          out.parts[id] = { top: r.top, bottom: r.bottom, left: r.left, right: r.right, height: r.height };
+        }
+        return out;
+      });
+      for (const [id, r] of Object.entries(got.parts))
+        if (r.height < 1 || r.top < -0.5 || r.bottom > got.vh + 0.5 || r.left < -0.5 || r.right > got.vw + 0.5)
+          fail(`${name}: #${id} at ${JSON.stringify(r)} is not all inside the ${got.vw}x${got.vh} iframe`);
+      if (got.parts.map.height < 120) fail(`${name}: the map is ${got.parts.map.height} px tall`);
+      if (got.sw > got.vw + 1) fail(`${name}: the page in the iframe is ${got.sw} px wide in ${got.vw}`);
+      const asked = await frame.evaluate(() => window.scmap.embedHeight());
+      if (script && h !== asked) fail(`${name}: the iframe is ${h} px tall, the page asked for ${asked}`);
+      console.log(`embed ${w} px ${script ? "with embed.js" : "fixed height"}: iframe ${got.vw}x${got.vh}, map ${Math.round(got.parts.map.height)} px tall`);
+      await host.screenshot({ path: shot.replace(/\.png$/, `-embed-${w}${script ? "" : "-fixed"}.png`), fullPage: true });
+      await host.close();
+    }
 }

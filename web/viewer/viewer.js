@@ -3,11 +3,17 @@
 // serves every period: each pixel names a county, and the browser paints it the colour of
 // that county's class in the chosen period. Otherwise the period's own PNG or PMTiles load.
 "use strict";
+// The height of the embed snippet's iframe when embed.js does not run: at a 320 px column it
+// leaves the map about 250 px; tests/js/viewer_embed.mjs checks legend and source fit.
+const EMBED_HEIGHT = 560;
 (async function () {
   const params = new URLSearchParams(location.search);
   const lang = (params.get("lang") || navigator.language || "en").startsWith("es") ? "es" : "en";
   const reduceMotion = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
   const $ = (id) => document.getElementById(id);
+  // ?embed=1: the page inside a newsroom's iframe, without the chrome (viewer.css).
+  const embed = params.get("embed") === "1";
+  document.body.classList.toggle("embed", embed);
   const config = await (await fetch("config.json")).json();
   const tilesBase = config.tiles.replace(/\/$/, "");
   const dataBase = config.data ? config.data.replace(/\/$/, "") : null;
@@ -60,6 +66,7 @@
     $("data-link").textContent = "Descargar los datos (CSV)";
     $("slider").previousElementSibling.textContent = "Periodo";
   }
+  if (embed) $("hover").textContent = ""; // the readout floats over the map: no hint there
   for (const c of legend) {
     const li = document.createElement("li");
     const sw = document.createElement("span");
@@ -77,7 +84,16 @@
     // Leaflet's attribution control writes its text as HTML; ours below writes a text node.
     attributionControl: false,
   });
-  map.fitBounds([[24.5, -125], [49.5, -66.9]]);
+  // The default view, fitted again when the frame is resized until the reader moves the map.
+  let fitting = false, moved = false;
+  const fit = () => {
+    fitting = true;
+    map.fitBounds([[24.5, -125], [49.5, -66.9]], { animate: false });
+    fitting = false;
+  };
+  fit();
+  map.on("zoomstart dragstart", () => { if (!fitting) moved = true; });
+  map.on("resize", () => { if (!moved) fit(); });
   const credit = text(periods.source) || first.attribution;
   if (credit) {
     const Attribution = L.Control.extend({
@@ -175,12 +191,28 @@
       : `Map of the United States by county, ${p.label}: ${$("count").textContent}.`);
     $("map").setAttribute("aria-label", alt);
     $("alt").textContent = alt;
-    const url = new URL(location.href);
-    url.search = new URLSearchParams({ style: styleName, period: p.period, lang }).toString();
-    $("snippet").value = `<iframe src="${escapeHtml(url.href)}" title="${escapeHtml(text(periods.title))}" ` +
-      `aria-label="${escapeHtml(alt)}" loading="lazy" ` +
-      `style="width:100%;aspect-ratio:4/3;border:0"></iframe>`;
+    $("snippet").value = snippet(p, alt);
     $("data-link").href = dataBase ? `${dataBase}/${encodeURIComponent(styleName)}.csv` : `${base}/periods.json`;
+  }
+
+  // The embed snippet: the chromeless page in an iframe that embed.js sizes to its content, a
+  // fixed height that shows map, legend and source without it, and for readers without
+  // JavaScript (RSS, AMP, e-mail) a still of the last period, linked to the page.
+  function snippet(p, alt) {
+    const page = new URL(location.href);
+    page.search = new URLSearchParams({ style: styleName, period: p.period, lang }).toString();
+    const src = new URL(page);
+    src.searchParams.set("embed", "1");
+    const e = escapeHtml;
+    let html = `<iframe src="${e(src.href)}" title="${e(text(periods.title))}" aria-label="${e(alt)}" ` +
+      `data-scmap loading="lazy" style="width:100%;height:${EMBED_HEIGHT}px;border:0"></iframe>\n` +
+      `<script src="${e(new URL("embed.js", location.href).href)}" async></script>`;
+    if ((config.stills || []).includes(styleName)) {
+      const last = periods.periods[periods.periods.length - 1];
+      html += `\n<noscript><a href="${e(page.href)}"><img src="${e(new URL(`still/${encodeURIComponent(styleName)}.png`, location.href).href)}" ` +
+        `alt="${e(text(last.alt) || text(periods.title))}" width="1200" height="900" style="width:100%;height:auto"></a></noscript>`;
+    }
+    return html;
   }
 
   const slider = $("slider");
@@ -221,8 +253,28 @@
   map.on("mousemove", describe);
   map.on("click", describe);
 
+  // Inside an iframe: tell embed.js the height the page wants, the map at about its width's
+  // aspect beside or under the rest, whenever the layout changes.
+  let sent = 0;
+  if (embed && window.parent !== window) {
+    const post = () => {
+      const main = document.querySelector("main"), m = $("map"), side = $("side");
+      const want = Math.round(Math.min(Math.max(m.offsetWidth * 0.62, 200), 560));
+      const column = getComputedStyle(main).flexDirection === "column";
+      const mainH = column ? side.offsetHeight + 8 + want : Math.max(want, side.offsetHeight);
+      const h = document.querySelector("header").offsetHeight + mainH +
+        document.querySelector("footer").offsetHeight;
+      if (h !== sent) window.parent.postMessage({ scmap: "height", height: (sent = h) }, "*");
+    };
+    new ResizeObserver(post).observe(document.body);
+    for (const el of [document.querySelector("header"), $("side"), document.querySelector("footer")])
+      new ResizeObserver(post).observe(el);
+    post();
+  }
+
   // For tests and for people who script the page.
   window.scmap = {
+    embedHeight: () => sent, // what the page last asked embed.js for
     map, show, countyAt, periods, legend,
     // The colour shown at a place: from the recoloured canvas, or the period's tile image.
     colorAt(lat, lon) {
