@@ -157,6 +157,11 @@ scm__counties_write(scm_ctx *ctx, const scm_timeline *tl, const char *dir)
         scm__json_open(&w, '{');
         scm__json_member(&w, "fips", scm_shapes_fips(sh, c));
         scm__json_member(&w, "name", scm_shapes_name(sh, c));
+        if (scm_dataset_activation(scm_timeline_dataset(tl), c) != SCM_DATE_NONE) {
+            char day[11]; /* the viewer's readout says when, not only which quarter */
+            scm_date_format(scm_dataset_activation(scm_timeline_dataset(tl), c), day);
+            scm__json_member(&w, "activated", day);
+        }
         scm__json_key(&w, "c");
         scm__json_open(&w, '[');
         for (k = 0; k < np; k++)

@@ -189,6 +189,24 @@ async function checkMap(page) {
   const recolours = await page.evaluate(() => window.scmap.countyAt(L.latLng(0, 0)) !== undefined &&
     document.querySelector(".leaflet-tile-container canvas") !== null);
   if (recolours && index.has("48201") && hovered !== "48201") fail(`county at Houston is ${hovered}`);
+  // The readout follows the slider: Los Angeles, before and after its activation.
+  if (recolours && index.has("06037")) {
+    const la = counties.counties[index.get("06037")];
+    const kNew = la.c.findIndex((c, i) => i > 0 && c !== la.c[0]);
+    const read = (k) => page.evaluate(async (k) => {
+      window.scmap.map.setView([34.45, -118.25], window.scmap.map.getZoom(), { animate: false });
+      window.scmap.show(0);
+      await window.scmap.ready();
+      window.scmap.hover(34.45, -118.25);
+      window.scmap.show(k);
+      return document.getElementById("hover").textContent;
+    }, k);
+    const before = await read(0), after = await read(kNew);
+    const labels = await page.evaluate(() => window.scmap.legend.map((c) => c.label));
+    if (before !== `Los Angeles, CA: ${labels[la.c[0]]}`) fail(`readout at period 0: "${before}"`);
+    const day = new Date(`${la.activated}T00:00:00Z`).toLocaleDateString("en-US", { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" });
+    if (after !== `Los Angeles, CA: ${labels[la.c[kNew]]} (activated ${day})`) fail(`readout at period ${kNew}: "${after}"`);
+  }
   if (!(await page.inputValue("#snippet")).includes("<iframe")) fail("no embed snippet");
   await page.evaluate(() => window.scmap.show(7 < window.scmap.periods.periods.length ? 7 : 0));
   await page.evaluate(() => window.scmap.ready());

@@ -17,7 +17,18 @@ const EMBED_HEIGHT = 560;
   const config = await (await fetch("config.json")).json();
   const tilesBase = config.tiles.replace(/\/$/, "");
   const dataBase = config.data ? config.data.replace(/\/$/, "") : null;
-  const state = { period: 0, playing: false, timer: null, tiles: new Map() };
+  const state = { period: 0, playing: false, timer: null, tiles: new Map(), hovered: null };
+  // A county's state, from the first two digits of its FIPS code.
+  const STATES = { "01": "AL", "02": "AK", "04": "AZ", "05": "AR", "06": "CA", "08": "CO", "09": "CT",
+    "10": "DE", "11": "DC", "12": "FL", "13": "GA", "15": "HI", "16": "ID", "17": "IL", "18": "IN",
+    "19": "IA", "20": "KS", "21": "KY", "22": "LA", "23": "ME", "24": "MD", "25": "MA", "26": "MI",
+    "27": "MN", "28": "MS", "29": "MO", "30": "MT", "31": "NE", "32": "NV", "33": "NH", "34": "NJ",
+    "35": "NM", "36": "NY", "37": "NC", "38": "ND", "39": "OH", "40": "OK", "41": "OR", "42": "PA",
+    "44": "RI", "45": "SC", "46": "SD", "47": "TN", "48": "TX", "49": "UT", "50": "VT", "51": "VA",
+    "53": "WA", "54": "WV", "55": "WI", "56": "WY", "60": "AS", "66": "GU", "69": "MP", "72": "PR",
+    "78": "VI" };
+  const stateOf = (c) => STATES[c.fips.slice(0, 2)] || "";
+  const countyName = (c) => (stateOf(c) ? `${c.name}, ${stateOf(c)}` : c.name);
 
   const styleSelect = $("style");
   for (const s of config.styles) {
@@ -175,6 +186,7 @@ const EMBED_HEIGHT = 560;
       : `${n} counties activated in ${p.states} states so far (DC counts as one)`);
     if (counties) {
       for (const rec of state.tiles.values()) paint(rec);
+      readout();
     } else {
       const old = layer;
       layer = nextLayer && nextLayer._scmapPeriod === k ? nextLayer : periodLayer(k);
@@ -244,11 +256,26 @@ const EMBED_HEIGHT = 560;
     const id = rec.ids[py * 512 + px];
     return id ? counties.counties[id - 1] : null;
   }
+  // The readout names the county under the pointer in the period shown, and follows the
+  // slider: show() calls it again for the county last pointed at.
+  function readout() {
+    const c = state.hovered;
+    if (!c) return;
+    const k = state.period, cls = legend[c.c[k]], v = c.v[k], loc = lang === "es" ? "es" : "en-US";
+    let s = `${countyName(c)}: ${label(cls)}`;
+    if (v !== null) s += ` — ${Number(v).toLocaleString(loc, { maximumFractionDigits: 2 })}`;
+    if (c.activated && (cls.kind === "new" || cls.kind === "active")) {
+      const day = new Date(`${c.activated}T00:00:00Z`).toLocaleDateString(loc,
+        { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" });
+      s += lang === "es" ? ` (activado el ${day})` : ` (activated ${day})`;
+    }
+    if (text(c.note)) s += `. ${text(c.note)}`;
+    $("hover").textContent = s;
+  }
   function describe(e) {
-    const c = countyAt(e.latlng);
-    if (!c) { $("hover").textContent = ""; return; }
-    const k = state.period, cls = legend[c.c[k]], v = c.v[k];
-    $("hover").textContent = `${c.name} (${c.fips}): ${label(cls)}` + (v === null ? "" : ` — ${Number(v).toLocaleString(lang === "es" ? "es" : "en-US", { maximumFractionDigits: 2 })}`);
+    state.hovered = countyAt(e.latlng);
+    if (!state.hovered) $("hover").textContent = "";
+    readout();
   }
   map.on("mousemove", describe);
   map.on("click", describe);
@@ -276,6 +303,7 @@ const EMBED_HEIGHT = 560;
   window.scmap = {
     embedHeight: () => sent, // what the page last asked embed.js for
     map, show, countyAt, periods, legend,
+    hover(lat, lon) { describe({ latlng: L.latLng(lat, lon) }); return $("hover").textContent; },
     // The colour shown at a place: from the recoloured canvas, or the period's tile image.
     colorAt(lat, lon) {
       const z = map.getZoom(), pt = map.project([lat, lon], z);
