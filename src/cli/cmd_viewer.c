@@ -181,6 +181,58 @@ write_stills(scm_ctx *ctx, const cli_opts *o, const char *out, const name_list *
     return rc;
 }
 
+/* Each tile set's county-index tiles, as {"z": {"x": [y, ...]}}, into out/index/<name>.json:
+ * the page asks only for tiles that are there, so an ocean tile is no 404. {} without ids/. */
+static int
+write_index(scm_ctx *ctx, const char *out, const char *tiles_abs, const char *name)
+{
+    char path[PATH_MAX + 600], *text = NULL;
+    size_t len = 0;
+    FILE *fp = open_memstream(&text, &len);
+    int z, bad = fp == NULL, zs = 0;
+    for (z = 0; z <= 30 && !bad; z++) {
+        DIR *dz, *dx;
+        struct dirent *ex, *ey;
+        int xs = 0;
+        snprintf(path, sizeof path, "%s/%s/ids/%d", tiles_abs, name, z);
+        if ((dz = opendir(path)) == NULL)
+            continue;
+        fprintf(fp, "%s\"%d\": {", zs++ ? ", " : "{", z);
+        while ((ex = readdir(dz)) != NULL) {
+            int ys = 0;
+            if (strspn(ex->d_name, "0123456789") != strlen(ex->d_name) || ex->d_name[0] == '\0')
+                continue;
+            snprintf(path, sizeof path, "%s/%s/ids/%d/%s", tiles_abs, name, z, ex->d_name);
+            if ((dx = opendir(path)) == NULL)
+                continue;
+            fprintf(fp, "%s\"%s\": [", xs++ ? ", " : "", ex->d_name);
+            while ((ey = readdir(dx)) != NULL) {
+                size_t n = strspn(ey->d_name, "0123456789");
+                if (n > 0 && strcmp(ey->d_name + n, ".png") == 0)
+                    fprintf(fp, "%s%.*s", ys++ ? "," : "", (int)n, ey->d_name);
+            }
+            closedir(dx);
+            fputs("]", fp);
+        }
+        closedir(dz);
+        fputs("}", fp);
+    }
+    if (fp != NULL) {
+        fputs(zs ? "}\n" : "{}\n", fp);
+        bad |= ferror(fp) != 0;
+        bad |= fclose(fp) != 0;
+    }
+    if (bad) {
+        fprintf(stderr, "scmap: %s/index/%s.json: out of memory\n", out, name);
+        free(text);
+        return EXIT_DATA;
+    }
+    snprintf(path, sizeof path, "%s/index/%s.json", out, name);
+    bad = cli_write_text(ctx, path, text) != 0;
+    free(text);
+    return bad ? EXIT_DATA : 0;
+}
+
 /* config.json: where the tiles and the stats CSVs are from the viewer, the tile sets and
  * those with a still. */
 static int
@@ -313,6 +365,14 @@ cmd_viewer(scm_ctx *ctx, const cli_opts *o)
         if (copy_file(from, to) != 0)
             goto fail;
     }
+    snprintf(from, sizeof from, "%s/index", out);
+    if (cli_mkdirs(ctx, from) != 0) {
+        fprintf(stderr, "scmap: %s: cannot create the folder\n", from);
+        goto fail;
+    }
+    for (i = 0; i < sets.n; i++)
+        if (write_index(ctx, out, tiles_abs, sets.v[i]) != 0)
+            goto fail;
     if ((stills.v = calloc(sets.n, sizeof *stills.v)) == NULL ||
         write_stills(ctx, o, out, &sets, &stills) != 0 ||
         write_config(ctx, out, tiles_abs, out_abs, &sets, &stills) != 0)

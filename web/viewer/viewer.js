@@ -49,10 +49,17 @@ const EMBED_HEIGHT = 560;
   const base = `${tilesBase}/${encodeURIComponent(styleName)}`;
   const periods = await (await fetch(`${base}/periods.json`)).json();
   const first = await (await fetch(`${base}/${periods.periods[0].tilejson}`)).json();
-  let counties = null;
+  let counties = null, tileIndex = null;
   if (periods.format === "dir") {
-    const r = await fetch(`${base}/counties.json`);
+    // The county-index tiles that exist (scmap viewer lists them): no request for the others.
+    const [r, ix] = await Promise.all([fetch(`${base}/counties.json`),
+      fetch(`index/${encodeURIComponent(styleName)}.json`)]);
     if (r.ok) counties = await r.json();
+    if (ix.ok) {
+      tileIndex = new Set();
+      for (const [z, xs] of Object.entries(await ix.json()))
+        for (const [x, ys] of Object.entries(xs)) for (const y of ys) tileIndex.add(`${z}/${x}/${y}`);
+    }
   }
   const legend = periods.legend;
   const colors = legend.map((c) => [1, 3, 5].map((i) => parseInt(c.color.slice(i, i + 2), 16)));
@@ -75,6 +82,9 @@ const EMBED_HEIGHT = 560;
     $("embed").querySelector("label").textContent = "Copie esto en su página:";
     $("embed").querySelector("strong").textContent = "Texto alternativo:";
     $("data-link").textContent = "Descargar los datos (CSV)";
+    $("data-all").textContent = "todos los periodos (CSV)";
+    $("find").querySelector("label").textContent = "Buscar un condado";
+    $("search").placeholder = "Escriba un condado";
     $("slider").previousElementSibling.textContent = "Periodo";
   }
   if (embed) $("hover").textContent = ""; // the readout floats over the map: no hint there
@@ -118,6 +128,31 @@ const EMBED_HEIGHT = 560;
     new Attribution().addTo(map);
   }
 
+  // Alaska, Hawaii and Puerto Rico are far from the default view: a button for each.
+  const places = [
+    ["48", lang === "es" ? "Estados contiguos" : "Lower 48", [[24.5, -125], [49.5, -66.9]]],
+    ["AK", "Alaska", [[51.2, -179.2], [71.4, -129.9]]],
+    ["HI", lang === "es" ? "Hawái" : "Hawaii", [[18.9, -160.3], [22.3, -154.8]]],
+    ["PR", "Puerto Rico", [[17.9, -67.3], [18.6, -65.2]]],
+  ];
+  const Places = L.Control.extend({
+    options: { position: "topright" },
+    onAdd() {
+      const div = L.DomUtil.create("div", "leaflet-bar scmap-places");
+      for (const [short, name, box] of places) {
+        const b = L.DomUtil.create("button", "", div);
+        b.type = "button";
+        b.textContent = short;
+        b.title = name;
+        b.setAttribute("aria-label", name);
+        L.DomEvent.on(b, "click", (e) => { L.DomEvent.stop(e); moved = true; map.fitBounds(box); });
+      }
+      L.DomEvent.disableClickPropagation(div);
+      return div;
+    },
+  });
+  new Places().addTo(map);
+
   // Recolouring: one canvas a tile, painted from the tile's county indices.
   const outline = [255, 255, 255];
   function paint(rec) {
@@ -136,6 +171,10 @@ const EMBED_HEIGHT = 560;
   let layer, nextLayer = null;
   if (counties) {
     const IdLayer = L.GridLayer.extend({
+      _isValidTile(coords) {
+        return L.GridLayer.prototype._isValidTile.call(this, coords) &&
+          (!tileIndex || tileIndex.has(`${coords.z}/${coords.x}/${coords.y}`));
+      },
       createTile(coords, done) {
         const canvas = document.createElement("canvas");
         canvas.width = canvas.height = 512;
@@ -154,6 +193,7 @@ const EMBED_HEIGHT = 560;
         };
         // No county-index tile: nothing is drawn there (ocean, the rest of the world).
         img.onerror = () => done(null, canvas);
+        img.crossOrigin = "anonymous"; // tiles on another server that allows it stay readable
         img.src = `${base}/ids/${coords.z}/${coords.x}/${coords.y}.png`;
         return canvas;
       },
@@ -204,7 +244,8 @@ const EMBED_HEIGHT = 560;
     $("map").setAttribute("aria-label", alt);
     $("alt").textContent = alt;
     $("snippet").value = snippet(p, alt);
-    $("data-link").href = dataBase ? `${dataBase}/${encodeURIComponent(styleName)}.csv` : `${base}/periods.json`;
+    if (!counties) // no county values in the page: the national CSV scmap wrote, if any
+      $("data-link").href = dataBase ? `${dataBase}/${encodeURIComponent(styleName)}.csv` : `${base}/periods.json`;
   }
 
   // The embed snippet: the chromeless page in an iframe that embed.js sizes to its content, a
@@ -225,6 +266,82 @@ const EMBED_HEIGHT = 560;
         `alt="${e(text(last.alt) || text(periods.title))}" width="1200" height="900" style="width:100%;height:auto"></a></noscript>`;
     }
     return html;
+  }
+
+  // "Get the data": the county values on the map, made here from counties.json when clicked,
+  // for the period shown and for every period.
+  const csvField = (x) => (x === null || x === undefined ? "" : /[",\n\r]/.test(String(x))
+    ? `"${String(x).replace(/"/g, '""')}"` : String(x));
+  function csv(ks) {
+    const rows = [["fips", "county", "state", "period", "class", "value"]];
+    for (const c of counties.counties)
+      for (const k of ks)
+        rows.push([c.fips, c.name, stateOf(c), periods.periods[k].period, label(legend[c.c[k]]), c.v[k]]);
+    return rows.map((r) => r.map(csvField).join(",")).join("\r\n") + "\r\n";
+  }
+  function offer(a, ks, name) {
+    a.addEventListener("click", () => {
+      if (a.href.startsWith("blob:")) URL.revokeObjectURL(a.href);
+      a.href = URL.createObjectURL(new Blob([csv(ks())], { type: "text/csv" }));
+      a.download = name();
+    });
+  }
+  $("data-all-wrap").hidden = !counties;
+  if (counties) {
+    offer($("data-link"), () => [state.period],
+      () => `${styleName}-${periods.periods[state.period].period}.csv`);
+    offer($("data-all"), () => periods.periods.map((p, k) => k), () => `${styleName}.csv`);
+  }
+
+  // The search box: a county by its name, zoomed to where its index tiles have it.
+  $("find").hidden = !counties;
+  if (counties) {
+    const names = new Map(counties.counties.map((c, i) => [countyName(c).toLowerCase(), i]));
+    const list = $("county-names");
+    for (const c of counties.counties) {
+      const o = document.createElement("option");
+      o.value = countyName(c);
+      list.appendChild(o);
+    }
+    $("search").addEventListener("change", async () => {
+      const q = $("search").value.trim().toLowerCase();
+      const hit = names.has(q) ? [q, names.get(q)] : [...names].find(([n]) => n.startsWith(q));
+      if (!hit || !q) return;
+      const i = hit[1];
+      const c = counties.counties[i], box = await findCounty(i + 1);
+      if (!box) return;
+      moved = true;
+      map.fitBounds(box, { maxZoom: first.maxzoom });
+      state.hovered = c;
+      readout();
+    });
+  }
+  // Where county id is: the pixels of the index tiles at one zoom (those the index lists).
+  async function findCounty(id) {
+    const z = Math.min(first.maxzoom, 5), found = [Infinity, Infinity, -Infinity, -Infinity];
+    const keys = tileIndex ? [...tileIndex].filter((k) => k.startsWith(`${z}/`)) : [];
+    await Promise.all(keys.map((k) => new Promise((resolve) => {
+      const [, x, y] = k.split("/").map(Number), img = new Image();
+      img.crossOrigin = "anonymous";
+      img.onerror = resolve;
+      img.onload = () => {
+        const cv = document.createElement("canvas");
+        cv.width = cv.height = 512;
+        const cx = cv.getContext("2d", { willReadFrequently: true });
+        cx.drawImage(img, 0, 0);
+        const d = cx.getImageData(0, 0, 512, 512).data;
+        for (let i = 0; i < 512 * 512; i++)
+          if (((d[4 * i] << 16) | (d[4 * i + 1] << 8) | d[4 * i + 2]) === id) {
+            const px = x * 256 + (i & 511) / 2, py = y * 256 + (i >> 9) / 2;
+            found[0] = Math.min(found[0], px); found[1] = Math.min(found[1], py);
+            found[2] = Math.max(found[2], px); found[3] = Math.max(found[3], py);
+          }
+        resolve();
+      };
+      img.src = `${base}/ids/${k}.png`;
+    })));
+    if (found[0] === Infinity) return null;
+    return L.latLngBounds(map.unproject([found[0], found[3] + 0.5], z), map.unproject([found[2] + 0.5, found[1]], z));
   }
 
   const slider = $("slider");
@@ -303,6 +420,7 @@ const EMBED_HEIGHT = 560;
   window.scmap = {
     embedHeight: () => sent, // what the page last asked embed.js for
     map, show, countyAt, periods, legend,
+    findCounty, csv,
     hover(lat, lon) { describe({ latlng: L.latLng(lat, lon) }); return $("hover").textContent; },
     // The colour shown at a place: from the recoloured canvas, or the period's tile image.
     colorAt(lat, lon) {
