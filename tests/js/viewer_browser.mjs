@@ -6,7 +6,9 @@
 // column 320, 390, 680 and 1000 px wide, with embed.js and without it (the fixed height), and
 // checks that title, map, period, legend, source and data link all show inside the iframe
 // without scrolling; SCREENSHOT-embed-W[-fixed].png shows each.
-// Usage: node viewer_browser.mjs ROOT VIEWER_PATH STYLE SCREENSHOT.png [STYLE.json|--embed]
+// With --weight, loads the page once, cold, on an emulated 1.6 Mbit/s link with 150 ms round
+// trips and reports its requests, bytes and time to the first map (targets: 400 kB, 2.5 s).
+// Usage: node viewer_browser.mjs ROOT VIEWER_PATH STYLE SCREENSHOT.png [STYLE.json|--embed|--weight]
 import http from "node:http";
 import fs from "node:fs";
 import path from "node:path";
@@ -68,7 +70,9 @@ try {
     await page.waitForFunction(() => window.scmap !== undefined, null, { timeout: 20000 });
     await page.evaluate(() => window.scmap.ready());
   };
-  if (hostile === "--embed") {
+  if (hostile === "--weight") {
+    await checkWeight(shot);
+  } else if (hostile === "--embed") {
     await open("en");
     await checkEmbed(page, shot);
   } else if (hostile) {
@@ -81,6 +85,7 @@ try {
   } else {
     await open("en");
     await checkMap(page);
+    for (const q of ["lang=en", "lang=es", "lang=en&embed=1"]) await checkAxe(`${viewerPath}/index.html?style=${style}&${q}`);
     // The tiles from another origin that allows it: the colours are still readable.
     const xo = `${viewerPath}-xo`;
     fs.rmSync(path.join(root, xo), { recursive: true, force: true });
@@ -124,6 +129,9 @@ async function checkText(page, st, lang) {
       legend: [...document.querySelectorAll("#legend li")].map((li) => li.textContent),
       labels: window.scmap.legend.map((c) => (lang === "es" && c.label_es) || c.label),
       snippet: $("#snippet").value,
+      playShown: !$("#play").hidden && $("#play").offsetParent !== null,
+      valuetext: $("#slider").getAttribute("aria-valuetext"),
+      zoomTitles: [...document.querySelectorAll(".leaflet-control-zoom a")].map((a) => a.title).join(" "),
       csp: $('meta[http-equiv="Content-Security-Policy"]')?.content || "",
     };
   }, lang);
@@ -152,6 +160,9 @@ async function checkText(page, st, lang) {
   eq("source", got.source, t(st.source));
   eq("map attribution", got.attribution, t(st.source));
   eq("period", got.period, t(st.snapshot_label));
+  eq("slider aria-valuetext", got.valuetext, t(st.snapshot_label));
+  eq("Play shown on a one-period map", got.playShown, false);
+  eq("zoom buttons", got.zoomTitles, lang === "es" ? "Acercar Alejar" : "Zoom in Zoom out");
   if (!got.alt.includes(t(st.snapshot_label))) fail(`${lang}: alt text ${JSON.stringify(got.alt)} lacks the period`);
   eq("legend", JSON.stringify(got.legend), JSON.stringify(got.labels));
   for (const k of Object.keys(st.classes))
@@ -244,11 +255,11 @@ async function checkMap(page) {
   }
   // Alaska, Hawaii and Puerto Rico, each a button away.
   for (const [b, lat, lon] of [["AK", 61, -150], ["HI", 20.8, -156.3], ["PR", 18.2, -66.5]]) {
-    await page.click(`.scmap-places button[aria-label="${{ AK: "Alaska", HI: "Hawaii", PR: "Puerto Rico" }[b]}"]`);
+    await page.click(`.scmap-places button[title="${{ AK: "Alaska", HI: "Hawaii", PR: "Puerto Rico" }[b]}"]`);
     await page.waitForFunction(([lat, lon]) => window.scmap.map.getBounds().contains([lat, lon]), [lat, lon],
       { timeout: 5000 }).catch(async () => fail(`the ${b} button does not show ${lat}, ${lon}: ${JSON.stringify(await page.evaluate(() => [window.scmap.map.getCenter(), window.scmap.map.getZoom(), window.scmap.map.getSize()]))}`));
   }
-  await page.click('.scmap-places button[aria-label="Lower 48"]');
+  await page.click('.scmap-places button[title="Lower 48"]');
   if (!(await page.inputValue("#snippet")).includes("<iframe")) fail("no embed snippet");
   await page.evaluate(() => window.scmap.show(7 < window.scmap.periods.periods.length ? 7 : 0));
   await page.evaluate(() => window.scmap.ready());
@@ -315,4 +326,49 @@ ${body}
       await host.screenshot({ path: shot.replace(/\.png$/, `-embed-${w}${script ? "" : "-fixed"}.png`), fullPage: true });
       await host.close();
     }
+}
+
+// axe-core's checks (WCAG 2.1 A and AA) on the page: no serious or critical violation. axe is
+// injected as a script, which the page's own policy rightly refuses: this context bypasses it.
+async function checkAxe(url) {
+  const ctx = await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 800 } });
+  const p = await ctx.newPage();
+  await p.goto(`http://127.0.0.1:${port}/${url}`);
+  await p.waitForFunction(() => window.scmap !== undefined, null, { timeout: 20000 });
+  await p.evaluate(() => window.scmap.ready());
+  await p.addScriptTag({ path: path.join(path.dirname(new URL(import.meta.url).pathname), "node_modules/axe-core/axe.min.js") });
+  const v = await p.evaluate(async () => (await window.axe.run(document, {
+    runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] },
+  })).violations.map((x) => ({ id: x.id, impact: x.impact, nodes: x.nodes.map((n) => n.target.join(" ")).slice(0, 3) })));
+  for (const x of v)
+    if (x.impact === "serious" || x.impact === "critical") fail(`axe ${url}: ${x.impact} ${x.id} at ${x.nodes.join(", ")}`);
+  console.log(`axe ${url}: ${v.length} violations, none serious: ${v.map((x) => `${x.id} (${x.impact})`).join(", ") || "-"}`);
+  await ctx.close();
+}
+
+// First load on a slow link: every request until the first map is drawn, with its bytes on the
+// wire, through Chromium's network emulation.
+async function checkWeight(shot) {
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const p = await ctx.newPage();
+  const cdp = await ctx.newCDPSession(p);
+  await cdp.send("Network.enable");
+  await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
+  await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 150,
+    downloadThroughput: 1.6e6 / 8, uploadThroughput: 0.75e6 / 8 });
+  let requests = 0, bytes = 0;
+  cdp.on("Network.requestWillBeSent", () => requests++);
+  cdp.on("Network.loadingFinished", (e) => { bytes += e.encodedDataLength; });
+  const t0 = Date.now();
+  await p.goto(`http://127.0.0.1:${port}/${viewerPath}/index.html?style=${style}&lang=en`);
+  await p.waitForFunction(() => window.scmap !== undefined, null, { timeout: 60000 });
+  await p.evaluate(() => window.scmap.ready());
+  const ms = Date.now() - t0;
+  await p.waitForTimeout(500); // what is still in flight when the map is up counts too
+  const kb = Math.round(bytes / 1000);
+  console.log(`weight: ${requests} requests, ${kb} kB, first map in ${(ms / 1000).toFixed(2)} s on 1.6 Mbit/s, 150 ms RTT`);
+  if (kb > 400) fail(`first load is ${kb} kB, over 400 kB`);
+  if (ms > 2500) fail(`first map after ${ms} ms, over 2.5 s`);
+  await p.screenshot({ path: shot });
+  await ctx.close();
 }

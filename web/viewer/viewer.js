@@ -31,15 +31,17 @@ const EMBED_HEIGHT = 560;
   const countyName = (c) => (stateOf(c) ? `${c.name}, ${stateOf(c)}` : c.name);
 
   const styleSelect = $("style");
+  // Each map by its title; until the titles are read (after the map is up), by its name.
   for (const s of config.styles) {
     const o = document.createElement("option");
-    o.value = s; o.textContent = s;
+    o.value = s;
+    o.textContent = s.charAt(0).toUpperCase() + s.slice(1).replace(/[-_]+/g, " ");
     styleSelect.appendChild(o);
   }
   const styleName = params.get("style") && config.styles.includes(params.get("style"))
     ? params.get("style") : config.styles[0];
   styleSelect.value = styleName;
-  styleSelect.hidden = config.styles.length < 2;
+  $("style-wrap").hidden = config.styles.length < 2;
   styleSelect.addEventListener("change", () => {
     params.set("style", styleSelect.value);
     location.search = params.toString();
@@ -86,6 +88,7 @@ const EMBED_HEIGHT = 560;
     $("find").querySelector("label").textContent = "Buscar un condado";
     $("search").placeholder = "Escriba un condado";
     $("slider").previousElementSibling.textContent = "Periodo";
+    $("style-wrap").querySelector("label").textContent = "Mapa";
   }
   if (embed) $("hover").textContent = ""; // the readout floats over the map: no hint there
   for (const c of legend) {
@@ -104,7 +107,9 @@ const EMBED_HEIGHT = 560;
     fadeAnimation: !reduceMotion, zoomAnimation: !reduceMotion,
     // Leaflet's attribution control writes its text as HTML; ours below writes a text node.
     attributionControl: false,
+    zoomControl: false, // added below, with its titles in the page's language
   });
+  L.control.zoom(lang === "es" ? { zoomInTitle: "Acercar", zoomOutTitle: "Alejar" } : {}).addTo(map);
   // The default view, fitted again when the frame is resized until the reader moves the map.
   let fitting = false, moved = false;
   const fit = () => {
@@ -144,7 +149,8 @@ const EMBED_HEIGHT = 560;
         b.type = "button";
         b.textContent = short;
         b.title = name;
-        b.setAttribute("aria-label", name);
+        // The name is what shows (WCAG 2.5.3, label in name); the title, read as its
+        // description, spells it out.
         L.DomEvent.on(b, "click", (e) => { L.DomEvent.stop(e); moved = true; map.fitBounds(box); });
       }
       L.DomEvent.disableClickPropagation(div);
@@ -206,17 +212,20 @@ const EMBED_HEIGHT = 560;
   // Without county-index tiles: the period's own tiles, and the next period's preloaded.
   function periodLayer(k) {
     const p = periods.periods[k];
-    if (periods.format === "pmtiles") {
-      const src = new pmtiles.PMTiles(`${base}/${p.period}.pmtiles`);
-      return pmtiles.leafletRasterLayer(src, { maxNativeZoom: first.maxzoom, noWrap: true });
-    }
-    return L.tileLayer(`${base}/${p.period}/{z}/{x}/{y}.png`, { maxNativeZoom: first.maxzoom, noWrap: true });
+    const l = periods.format === "pmtiles"
+      ? pmtiles.leafletRasterLayer(new pmtiles.PMTiles(`${base}/${p.period}.pmtiles`),
+        { maxNativeZoom: first.maxzoom, noWrap: true })
+      : L.tileLayer(`${base}/${p.period}/{z}/{x}/{y}.png`, { maxNativeZoom: first.maxzoom, noWrap: true });
+    // A tile is a piece of the picture the map region describes: no alt text of its own (the
+    // pmtiles layer's images have no alt at all).
+    return l.on("tileloadstart", (e) => { e.tile.alt = ""; e.tile.setAttribute("role", "presentation"); });
   }
 
   function show(k) {
     state.period = k;
     const p = periods.periods[k];
     $("slider").value = k;
+    $("slider").setAttribute("aria-valuetext", lang === "es" ? p.label_es : p.label);
     $("period").textContent = lang === "es" ? p.label_es : p.label;
     // The count line and alt text come from scmap as written, the frames' words, shown as
     // text; a periods.json without them (an older scmap's) gets the viewer's own wording.
@@ -358,6 +367,8 @@ const EMBED_HEIGHT = 560;
     }, reduceMotion ? 2500 : 1200);
   }
   $("play").addEventListener("click", () => setPlaying(!state.playing));
+  // One period: nothing to play or slide through; the period's label stays.
+  $("play").hidden = $("slider").hidden = periods.periods.length < 2;
   setPlaying(false);
   const want = periods.periods.findIndex((p) => p.period === params.get("period"));
   show(want >= 0 ? want : 0);
@@ -415,6 +426,15 @@ const EMBED_HEIGHT = 560;
       new ResizeObserver(post).observe(el);
     post();
   }
+
+  // The other maps' titles for the menu, once this one is up.
+  if (config.styles.length > 1)
+    (layer && layer.isLoading && layer.isLoading() ? new Promise((r) => layer.once("load", r)) : Promise.resolve())
+      .then(() => Promise.all([...styleSelect.options].map(async (o) => {
+        const r = o.value === styleName ? null : await fetch(`${tilesBase}/${encodeURIComponent(o.value)}/periods.json`);
+        const t = text(r ? (r.ok ? await r.json() : {}).title : periods.title);
+        if (t) o.textContent = t;
+      }))).catch(() => {});
 
   // For tests and for people who script the page.
   window.scmap = {
