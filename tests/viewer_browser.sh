@@ -31,5 +31,6 @@ hostile=$here/tests/data/style_fake_hostile.json
 cd "$here/tests/js"
 timeout 180 node viewer_browser.mjs "$out" viewer activation-sample "$out/viewer.png"
 timeout 180 node viewer_browser.mjs "$out" viewer activation-sample "$out/viewer.png" --embed
+timeout 180 node viewer_browser.mjs "$out" viewer activation-sample "$out/viewer-weight.png" --weight
 timeout 180 node viewer_browser.mjs "$out" viewer-pm activation-sample "$out/viewer-pm.png"
 timeout 180 node viewer_browser.mjs "$out" viewer-hostile fake-hostile "$out/viewer-hostile.png" "$hostile"

@@ -50,12 +50,15 @@ const EMBED_HEIGHT = 560;
   // A tile set's name is a folder name: it goes into URLs as one path segment, whatever it holds.
   const base = `${tilesBase}/${encodeURIComponent(styleName)}`;
   const periods = await (await fetch(`${base}/periods.json`)).json();
-  const first = await (await fetch(`${base}/${periods.periods[0].tilejson}`)).json();
+  const dir = periods.format === "dir";
+  // One round trip for all three: the first TileJSON, and for a directory set the county
+  // values and the county-index tiles that exist (scmap viewer lists them: no request for
+  // the others).
+  const [firstR, r, ix] = await Promise.all([fetch(`${base}/${periods.periods[0].tilejson}`),
+    dir && fetch(`${base}/counties.json`), dir && fetch(`index/${encodeURIComponent(styleName)}.json`)]);
+  const first = await firstR.json();
   let counties = null, tileIndex = null;
-  if (periods.format === "dir") {
-    // The county-index tiles that exist (scmap viewer lists them): no request for the others.
-    const [r, ix] = await Promise.all([fetch(`${base}/counties.json`),
-      fetch(`index/${encodeURIComponent(styleName)}.json`)]);
+  if (dir) {
     if (r.ok) counties = await r.json();
     if (ix.ok) {
       tileIndex = new Set();
@@ -161,15 +164,21 @@ const EMBED_HEIGHT = 560;
 
   // Recolouring: one canvas a tile, painted from the tile's county indices.
   const outline = [255, 255, 255];
+  // Each county's colour in the period shown, by index: one lookup a pixel.
+  let shade = null, shadeFor = -1;
   function paint(rec) {
     const k = state.period, img = rec.out, d = img.data, ids = rec.ids;
+    if (shadeFor !== k) {
+      shade = [null].concat(counties.counties.map((c) => colors[c.c[k]]));
+      shadeFor = k;
+    }
     for (let i = 0; i < ids.length; i++) {
       const id = ids[i];
       if (id === 0) { d[4 * i + 3] = 0; continue; }
       // A pixel whose right or lower neighbour is another county is border: half a CSS pixel.
       const edge = ((i & 511) < 511 && ids[i + 1] !== id && ids[i + 1] !== 0) ||
                    (i < ids.length - 512 && ids[i + 512] !== id && ids[i + 512] !== 0);
-      const c = edge ? outline : colors[counties.counties[id - 1].c[k]];
+      const c = edge ? outline : shade[id];
       d[4 * i] = c[0]; d[4 * i + 1] = c[1]; d[4 * i + 2] = c[2]; d[4 * i + 3] = 255;
     }
     rec.ctx.putImageData(img, 0, 0);
@@ -285,7 +294,7 @@ const EMBED_HEIGHT = 560;
     const rows = [["fips", "county", "state", "period", "class", "value"]];
     for (const c of counties.counties)
       for (const k of ks)
-        rows.push([c.fips, c.name, stateOf(c), periods.periods[k].period, label(legend[c.c[k]]), c.v[k]]);
+        rows.push([c.fips, c.name, stateOf(c), periods.periods[k].period, label(legend[c.c[k]]), c.v ? c.v[k] : null]);
     return rows.map((r) => r.map(csvField).join(",")).join("\r\n") + "\r\n";
   }
   function offer(a, ks, name) {
@@ -389,7 +398,7 @@ const EMBED_HEIGHT = 560;
   function readout() {
     const c = state.hovered;
     if (!c) return;
-    const k = state.period, cls = legend[c.c[k]], v = c.v[k], loc = lang === "es" ? "es" : "en-US";
+    const k = state.period, cls = legend[c.c[k]], v = c.v ? c.v[k] : null, loc = lang === "es" ? "es" : "en-US";
     let s = `${countyName(c)}: ${label(cls)}`;
     if (v !== null) s += ` — ${Number(v).toLocaleString(loc, { maximumFractionDigits: 2 })}`;
     if (c.activated && (cls.kind === "new" || cls.kind === "active")) {
