@@ -18,8 +18,12 @@ import { chromium } from "playwright-core";
 const [root, viewerPath, style, shot, hostile] = process.argv.slice(2);
 const types = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css",
                 ".json": "application/json", ".png": "image/png", ".csv": "text/csv" };
+// Under /norange/, the same files from a server that ignores byte ranges, as
+// python3 -m http.server does.
 const server = http.createServer((req, res) => {
-  const file = path.join(root, decodeURIComponent(new URL(req.url, "http://x").pathname));
+  const norange = req.url.startsWith("/norange/");
+  if (norange) delete req.headers.range;
+  const file = path.join(root, decodeURIComponent(new URL(req.url.replace(/^\/norange\//, "/"), "http://x").pathname));
   if (!file.startsWith(path.resolve(root)) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
     res.writeHead(404).end();
     return;
@@ -95,6 +99,18 @@ try {
     await open("en");
     await checkMap(page);
     for (const q of ["lang=en", "lang=es", "lang=en&embed=1"]) await checkAxe(`${viewerPath}/index.html?style=${style}&${q}`);
+    // Behind a server without byte ranges, a PMTiles map says so; a directory map needs none.
+    // (A page of its own: there the PMTiles reader's own errors are expected.)
+    const nr = await browser.newPage();
+    await nr.goto(`http://127.0.0.1:${port}/norange/${viewerPath}/index.html?style=${style}&lang=en`);
+    await nr.waitForFunction(() => window.scmap !== undefined, null, { timeout: 20000 });
+    const pm = await nr.evaluate(() => window.scmap.periods.format === "pmtiles");
+    const said = await nr.waitForFunction(() => !document.getElementById("ranges").hidden, null, { timeout: pm ? 10000 : 2000 })
+      .then(() => nr.textContent("#ranges")).catch(() => null);
+    if (pm && !/byte-range/.test(said || "")) fail("no word of the missing byte ranges");
+    if (!pm && said) fail(`a directory map warns of byte ranges: ${said}`);
+    if (pm) await nr.screenshot({ path: shot.replace(/\.png$/, "-norange.png") });
+    await nr.close();
     // The tiles from another origin that allows it: the colours are still readable.
     const xo = `${viewerPath}-xo`;
     fs.rmSync(path.join(root, xo), { recursive: true, force: true });

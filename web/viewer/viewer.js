@@ -218,6 +218,21 @@ const EMBED_HEIGHT = 560;
     layer.on("tileunload", (e) => state.tiles.delete(`${e.coords.z}/${e.coords.x}/${e.coords.y}`));
   }
 
+  // PMTiles are read by byte ranges: a server that ignores them (python3 -m http.server)
+  // gives a blank map and no error. One byte asked for says which server this is.
+  if (periods.format === "pmtiles") {
+    const ctl = new AbortController();
+    fetch(`${base}/${periods.periods[0].period}.pmtiles`, { headers: { Range: "bytes=0-0" }, signal: ctl.signal })
+      .then((r) => {
+        if (r.status === 206) return;
+        ctl.abort(); // the whole file is coming: stop it
+        $("ranges").hidden = false;
+        $("ranges").textContent = lang === "es"
+          ? "Este servidor no atiende peticiones por rangos de bytes (Range), que los mapas PMTiles necesitan, así que el mapa queda en blanco. Sirva la carpeta con un servidor que las atienda (véase «The viewer» en el README) o haga las teselas con --format dir."
+          : "This server does not answer byte-range requests (Range), which PMTiles maps need, so the map stays blank. Serve the folder with a server that does (see \u201cThe viewer\u201d in the README), or make the tiles with --format dir.";
+      }).catch(() => {});
+  }
+
   // Without county-index tiles: the period's own tiles, and the next period's preloaded.
   function periodLayer(k) {
     const p = periods.periods[k];
