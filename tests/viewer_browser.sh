@@ -12,7 +12,15 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 rm -rf "$out"
 "$scmap" tiles --quiet --style "$here/tests/data/style_activation_sample.json" --zoom 0-6 --out "$out/tiles"
 "$scmap" stats --quiet --style "$here/tests/data/style_activation_sample.json" -o /dev/null
-"$scmap" viewer --quiet --tiles "$out/tiles" -o "$out/viewer"
+# The viewer draws the embed's still from styles/<name>.json: give it the sample style there.
+mkdir -p "$out/cwd/styles"
+python3 - "$here/tests/data/style_activation_sample.json" "$out/cwd/styles/activation-sample.json" <<'PY'
+import json, os, sys
+s = json.load(open(sys.argv[1]))
+s["data"] = {k: os.path.join(os.path.dirname(sys.argv[1]), v) for k, v in s["data"].items()}
+json.dump(s, open(sys.argv[2], "w"))
+PY
+(cd "$out/cwd" && "$scmap" viewer --quiet --tiles "$out/tiles" -o "$out/viewer")
 # The same through PMTiles, period by period, with the pmtiles reader in the page.
 "$scmap" tiles --quiet --style "$here/tests/data/style_activation_sample.json" --zoom 0-6 --format pmtiles --out "$out/tiles-pm"
 "$scmap" viewer --quiet --tiles "$out/tiles-pm" -o "$out/viewer-pm"
@@ -22,5 +30,7 @@ hostile=$here/tests/data/style_fake_hostile.json
 "$scmap" viewer --quiet --tiles "$out/tiles-hostile" -o "$out/viewer-hostile"
 cd "$here/tests/js"
 timeout 180 node viewer_browser.mjs "$out" viewer activation-sample "$out/viewer.png"
+timeout 180 node viewer_browser.mjs "$out" viewer activation-sample "$out/viewer.png" --embed
+timeout 180 node viewer_browser.mjs "$out" viewer activation-sample "$out/viewer-weight.png" --weight
 timeout 180 node viewer_browser.mjs "$out" viewer-pm activation-sample "$out/viewer-pm.png"
 timeout 180 node viewer_browser.mjs "$out" viewer-hostile fake-hostile "$out/viewer-hostile.png" "$hostile"

@@ -118,5 +118,9 @@ int cmd_map(scm_ctx *ctx, const cli_opts *o);
 int cli_frames_for(scm_ctx *ctx, const cli_opts *o, const char *style_path, const char *out);
 /* Still maps of a style's last period under out/maps: PNG, SVG and PDF, with alt text. */
 int cli_maps_for(scm_ctx *ctx, const cli_opts *o, const char *style_path, const char *out);
+/* One still of period k into path (PNG, SVG or PDF by its name), its alt text beside it in
+ * NAME.alt.txt. */
+int cli_write_map(scm_ctx *ctx, const cli_opts *o, const scm_frames *fr, size_t k,
+                  const char *path);
 
 #endif

@@ -367,10 +367,8 @@ kind_of(const char *path)
                                    : SCM_SURFACE_IMAGE;
 }
 
-/* One still of period k into path (PNG, SVG or PDF by its name), its alt text beside it in
- * NAME.alt.txt. */
-static int
-write_map(scm_ctx *ctx, const cli_opts *o, const scm_frames *fr, size_t k, const char *path)
+int
+cli_write_map(scm_ctx *ctx, const cli_opts *o, const scm_frames *fr, size_t k, const char *path)
 {
     scm_frame_opts fo = frame_opts(o, o->width, o->height);
     scm_surface_kind kind = kind_of(path);
@@ -425,7 +423,7 @@ cli_maps_for(scm_ctx *ctx, const cli_opts *o, const char *style_path, const char
     }
     for (i = 0; i < 3 && rc == 0; i++) {
         snprintf(path, sizeof path, "%s/%s-%s.%s", dir, scm_style_name(job.style), name, exts[i]);
-        rc = write_map(ctx, o, fr, k, path);
+        rc = cli_write_map(ctx, o, fr, k, path);
     }
     scm_frames_free(fr);
     cli_job_close(&job);
@@ -476,7 +474,7 @@ cmd_map(scm_ctx *ctx, const cli_opts *o)
         }
     }
     st = scm_frames_new(ctx, job.tl, &fr);
-    rc = st != SCM_OK ? cli_fail(ctx, st) : write_map(ctx, o, fr, k, o->output);
+    rc = st != SCM_OK ? cli_fail(ctx, st) : cli_write_map(ctx, o, fr, k, o->output);
     scm_frames_free(fr);
     cli_job_close(&job);
     return rc;

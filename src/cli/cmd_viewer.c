@@ -19,6 +19,7 @@ static const char *const files[][2] = {
     {"web/viewer/index.html", "index.html"},
     {"web/viewer/viewer.js", "viewer.js"},
     {"web/viewer/viewer.css", "viewer.css"},
+    {"web/viewer/embed.js", "embed.js"},
     {"web/node_modules/leaflet/dist/leaflet.js", "lib/leaflet.js"},
     {"web/node_modules/leaflet/dist/leaflet.css", "lib/leaflet.css"},
     {"web/node_modules/pmtiles/dist/pmtiles.js", "lib/pmtiles.js"},
@@ -162,11 +163,105 @@ put_json(scm_ctx *ctx, FILE *fp, const char *s)
     return 0;
 }
 
+/* The embed's picture for readers without JavaScript (RSS, AMP, e-mail): the last period of
+ * each tile set whose style scmap finds as styles/<name>.json, drawn as `scmap map` draws it,
+ * into out/still/<name>.png. Adds the names drawn to stills. */
+static int
+write_stills(scm_ctx *ctx, const cli_opts *o, const char *out, const name_list *sets,
+             name_list *stills)
+{
+    char style[4096], path[PATH_MAX + 300];
+    cli_opts v = *o;
+    size_t i;
+    int rc = 0;
+    v.width = 1200;
+    v.height = 900; /* the 4:3 of a typical article image */
+    v.quiet = 1;
+    snprintf(path, sizeof path, "%s/still", out);
+    if (cli_mkdirs(ctx, path) != 0) {
+        fprintf(stderr, "scmap: %s: cannot create the folder\n", path);
+        return EXIT_DATA;
+    }
+    for (i = 0; i < sets->n && rc == 0; i++) {
+        cli_job job;
+        scm_frames *fr = NULL;
+        scm_status st;
+        if (access(cli_default_style(sets->v[i], style, sizeof style), R_OK) != 0)
+            continue;
+        if ((rc = cli_job_open(ctx, &v, style, &job)) != 0)
+            break;
+        if (strcmp(scm_style_name(job.style), sets->v[i]) == 0) {
+            snprintf(path, sizeof path, "%s/still/%s.png", out, sets->v[i]);
+            if ((st = scm_frames_new(ctx, job.tl, &fr)) != SCM_OK)
+                rc = cli_fail(ctx, st);
+            else if ((rc = cli_write_map(ctx, &v, fr, scm_timeline_n_periods(job.tl) - 1, path)) ==
+                         0 &&
+                     (stills->v[stills->n] = strdup(sets->v[i])) != NULL)
+                stills->n++;
+        }
+        scm_frames_free(fr);
+        cli_job_close(&job);
+    }
+    return rc;
+}
+
+/* Each tile set's county-index tiles, as {"z": {"x": [y, ...]}}, into out/index/<name>.json:
+ * the page asks only for tiles that are there, so an ocean tile is no 404. {} without ids/. */
+static int
+write_index(scm_ctx *ctx, const char *out, const char *tiles_abs, const char *name)
+{
+    char path[PATH_MAX + 600], *text = NULL;
+    size_t len = 0;
+    FILE *fp = open_memstream(&text, &len);
+    int z, bad = fp == NULL, zs = 0;
+    for (z = 0; z <= 30 && !bad; z++) {
+        DIR *dz, *dx;
+        struct dirent *ex, *ey;
+        int xs = 0;
+        snprintf(path, sizeof path, "%s/%s/ids/%d", tiles_abs, name, z);
+        if ((dz = opendir(path)) == NULL)
+            continue;
+        fprintf(fp, "%s\"%d\": {", zs++ ? ", " : "{", z);
+        while ((ex = readdir(dz)) != NULL) {
+            int ys = 0;
+            if (strspn(ex->d_name, "0123456789") != strlen(ex->d_name) || ex->d_name[0] == '\0')
+                continue;
+            snprintf(path, sizeof path, "%s/%s/ids/%d/%s", tiles_abs, name, z, ex->d_name);
+            if ((dx = opendir(path)) == NULL)
+                continue;
+            fprintf(fp, "%s\"%s\": [", xs++ ? ", " : "", ex->d_name);
+            while ((ey = readdir(dx)) != NULL) {
+                size_t n = strspn(ey->d_name, "0123456789");
+                if (n > 0 && strcmp(ey->d_name + n, ".png") == 0)
+                    fprintf(fp, "%s%.*s", ys++ ? "," : "", (int)n, ey->d_name);
+            }
+            closedir(dx);
+            fputs("]", fp);
+        }
+        closedir(dz);
+        fputs("}", fp);
+    }
+    if (fp != NULL) {
+        fputs(zs ? "}\n" : "{}\n", fp);
+        bad |= ferror(fp) != 0;
+        bad |= fclose(fp) != 0;
+    }
+    if (bad) {
+        fprintf(stderr, "scmap: %s/index/%s.json: out of memory\n", out, name);
+        free(text);
+        return EXIT_DATA;
+    }
+    snprintf(path, sizeof path, "%s/index/%s.json", out, name);
+    bad = cli_write_text(ctx, path, text) != 0;
+    free(text);
+    return bad ? EXIT_DATA : 0;
+}
+
 /* config.json: where the tiles (base_url, or relative to the viewer) and the stats CSVs are
- * from the viewer, the tile sets and the period list of each. */
+ * from the viewer, the tile sets, the period list of each and those with a still. */
 static int
 write_config(scm_ctx *ctx, const char *out, const char *tiles_abs, const char *out_abs,
-             const char *base_url, const name_list *sets)
+             const char *base_url, const name_list *sets, const name_list *stills)
 {
     char path[PATH_MAX + 16], rel[4096], data_try[PATH_MAX + 8], data_abs[PATH_MAX];
     char *text = NULL;
@@ -199,7 +294,12 @@ write_config(scm_ctx *ctx, const char *out, const char *tiles_abs, const char *o
             fputs(": ", fp);
             bad |= put_json(ctx, fp, set_manifest(tiles_abs, sets->v[i]));
         }
-        fputs("}}\n", fp);
+        fputs("}, \"stills\": [", fp);
+        for (i = 0; i < stills->n; i++) {
+            fputs(i ? ", " : "", fp);
+            bad |= put_json(ctx, fp, stills->v[i]);
+        }
+        fputs("]}\n", fp);
         bad |= ferror(fp) != 0;
         bad |= fclose(fp) != 0;
     }
@@ -260,7 +360,7 @@ cmd_viewer(scm_ctx *ctx, const cli_opts *o)
     const char *out = o->output ? o->output : o->out ? o->out : "out/viewer";
     char tiles_abs[PATH_MAX], out_abs[PATH_MAX], from[PATH_MAX + 64], to[PATH_MAX + 64];
     char mbtiles[256];
-    name_list sets = {0};
+    name_list sets = {0}, stills = {0};
     size_t i;
     int err, pmtiles = 0;
     if (realpath(tiles, tiles_abs) == NULL) {
@@ -305,7 +405,17 @@ cmd_viewer(scm_ctx *ctx, const cli_opts *o)
         if (copy_file(from, to) != 0)
             goto fail;
     }
-    if (write_config(ctx, out, tiles_abs, out_abs, o->base_url, &sets) != 0)
+    snprintf(from, sizeof from, "%s/index", out);
+    if (cli_mkdirs(ctx, from) != 0) {
+        fprintf(stderr, "scmap: %s: cannot create the folder\n", from);
+        goto fail;
+    }
+    for (i = 0; i < sets.n; i++)
+        if (write_index(ctx, out, tiles_abs, sets.v[i]) != 0)
+            goto fail;
+    if ((stills.v = calloc(sets.n, sizeof *stills.v)) == NULL ||
+        write_stills(ctx, o, out, &sets, &stills) != 0 ||
+        write_config(ctx, out, tiles_abs, out_abs, o->base_url, &sets, &stills) != 0)
         goto fail;
     for (i = 0; i < sets.n; i++)
         pmtiles |= strcmp(set_manifest(tiles_abs, sets.v[i]), "periods.pmtiles.json") == 0;
@@ -322,8 +432,10 @@ cmd_viewer(scm_ctx *ctx, const cli_opts *o)
                 "  (cd %s/.. && python3 -m http.server 8000)  then  http://localhost:8000/%s/\n",
                 out, out, strrchr(out_abs, '/') + 1);
     names_free(&sets);
+    names_free(&stills);
     return 0;
 fail:
     names_free(&sets);
+    names_free(&stills);
     return EXIT_DATA;
 }

@@ -134,6 +134,15 @@ scm__periods_write(scm_ctx *ctx, const scm_job *job, const char *dir)
     return s;
 }
 
+/* County c's value in period k as the viewer shows it; NAN for none. */
+static double
+shown_value(const scm_timeline *tl, size_t c, size_t k)
+{
+    scm_class_kind kind = scm_timeline_class_kind(tl, scm_timeline_classes(tl, k)[c]);
+    /* No value to show while a county is only activated. */
+    return kind == SCM_CLASS_NEW || kind == SCM_CLASS_ACTIVE ? NAN : scm_timeline_value(tl, c, k);
+}
+
 /* counties.json: for the browser, each county's name, and its class and value in every
  * period, indexed as the county-index tiles count (index + 1 in the colour). */
 scm_status
@@ -169,18 +178,29 @@ scm__counties_write(scm_ctx *ctx, const scm_timeline *tl, const char *dir)
             scm__json_member(&w, "es", scm_dataset_note(ds, c, SCM_LANG_ES));
             scm__json_close(&w, '}');
         }
+        if (scm_dataset_activation(ds, c) != SCM_DATE_NONE) {
+            char day[11]; /* the viewer's readout says when, not only which quarter */
+            scm_date_format(scm_dataset_activation(ds, c), day);
+            scm__json_member(&w, "activated", day);
+        }
         scm__json_key(&w, "c");
         scm__json_open(&w, '[');
         for (k = 0; k < np; k++)
             scm__json_num(&w, "%u", scm_timeline_classes(tl, k)[c]);
         scm__json_close(&w, ']');
+        /* No "v" for a county with no value in any period (all of the rollout): half the
+         * file the viewer loads first. */
+        for (k = 0; k < np && isnan(shown_value(tl, c, k)); k++)
+            ;
+        if (k == np) {
+            scm__json_close(&w, '}');
+            continue;
+        }
         scm__json_key(&w, "v");
         scm__json_open(&w, '[');
         for (k = 0; k < np; k++) {
-            double v = scm_timeline_value(tl, c, k);
-            scm_class_kind kind = scm_timeline_class_kind(tl, scm_timeline_classes(tl, k)[c]);
-            /* No value to show while a county is only activated. */
-            if (isnan(v) || kind == SCM_CLASS_NEW || kind == SCM_CLASS_ACTIVE)
+            double v = shown_value(tl, c, k);
+            if (isnan(v))
                 scm__json_num(&w, "null");
             else
                 scm__json_num(&w, "%.6g", v);

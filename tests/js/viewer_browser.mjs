@@ -2,17 +2,28 @@
 // that the tiles load, moves the time slider and compares the colours at known counties
 // with their classes, and saves a screenshot. Given the style file as well, checks instead that
 // its text, hostile markup in title, subtitle, source, labels, reaches the page as text only.
-// Usage: node viewer_browser.mjs ROOT VIEWER_PATH STYLE SCREENSHOT.png [STYLE.json]
+// With --embed in place of the style file, pastes the page's embed snippet into an article
+// column 320, 390, 680 and 1000 px wide, with embed.js and without it (the fixed height), and
+// checks that title, map, period, legend, source and data link all show inside the iframe
+// without scrolling; SCREENSHOT-embed-W[-fixed].png shows each.
+// With --weight, loads the page once, cold, on an emulated 1.6 Mbit/s link with 150 ms round
+// trips and reports its requests, bytes and time to the first map (targets: 400 kB, 2.5 s).
+// Usage: node viewer_browser.mjs ROOT VIEWER_PATH STYLE SCREENSHOT.png [STYLE.json|--embed|--weight]
 import http from "node:http";
 import fs from "node:fs";
 import path from "node:path";
+import zlib from "node:zlib";
 import { chromium } from "playwright-core";
 
 const [root, viewerPath, style, shot, hostile] = process.argv.slice(2);
 const types = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css",
                 ".json": "application/json", ".png": "image/png", ".csv": "text/csv" };
+// Under /norange/, the same files from a server that ignores byte ranges, as
+// python3 -m http.server does.
 const server = http.createServer((req, res) => {
-  const file = path.join(root, decodeURIComponent(new URL(req.url, "http://x").pathname));
+  const norange = req.url.startsWith("/norange/");
+  if (norange) delete req.headers.range;
+  const file = path.join(root, decodeURIComponent(new URL(req.url.replace(/^\/norange\//, "/"), "http://x").pathname));
   if (!file.startsWith(path.resolve(root)) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
     res.writeHead(404).end();
     return;
@@ -27,11 +38,25 @@ const server = http.createServer((req, res) => {
     fs.createReadStream(file, { start, end }).pipe(res);
     return;
   }
+  // Text compressed, as static hosts do (GitHub Pages, nginx with gzip on); python3 -m
+  // http.server does not, and --weight reports both.
+  if (/gzip/.test(req.headers["accept-encoding"] || "") && !process.env.SCMAP_NO_GZIP && /json|javascript|css|html/.test(type)) {
+    const body = zlib.gzipSync(fs.readFileSync(file));
+    res.writeHead(200, { "content-type": type, "content-encoding": "gzip", "content-length": body.length });
+    res.end(body);
+    return;
+  }
   res.writeHead(200, { "content-type": type, "content-length": size, "accept-ranges": "bytes" });
   fs.createReadStream(file).pipe(res);
 });
 await new Promise((r) => server.listen(0, "127.0.0.1", r));
 const port = server.address().port;
+// The same files from another origin, with CORS: for a viewer whose tiles are elsewhere.
+const cors = http.createServer((req, res) => {
+  res.setHeader("access-control-allow-origin", "*");
+  server.emit("request", req, res);
+});
+await new Promise((r) => cors.listen(0, "127.0.0.1", r));
 let failures = 0;
 const fail = (m) => { console.error("FAIL " + m); failures++; };
 
@@ -45,22 +70,25 @@ try {
   const errors = [];
   page.on("pageerror", (e) => errors.push(String(e)));
   // The page's Content-Security-Policy must not stop anything the viewer itself does.
-  page.on("console", (m) => {
-    if (/Content.Security.Policy/i.test(m.text())) errors.push(`console: ${m.text()}`);
-  });
+  page.on("console", (m) => { if (m.type() === "error") errors.push(`console: ${m.text()}`); });
   await page.addInitScript(() => document.addEventListener("securitypolicyviolation", (e) =>
     console.error(`Content Security Policy violation: ${e.violatedDirective} ${e.blockedURI} at ${e.sourceFile}:${e.lineNumber}:${e.columnNumber}`)));
   page.on("response", (r) => {
     const u = new URL(r.url());
-    // A county-index tile that is not there is ocean: the page draws nothing, as meant.
-    if (r.status() >= 400 && !/\/ids\/\d+\/-?\d+\/-?\d+\.png$/.test(u.pathname)) errors.push(`${r.status()} ${u.pathname}`);
+    // The page asks only for tiles that are there: an ocean tile is no 404.
+    if (r.status() >= 400) errors.push(`${r.status()} ${u.pathname}`);
   });
   const open = async (lang) => {
     await page.goto(`http://127.0.0.1:${port}/${viewerPath}/index.html?style=${style}&lang=${lang}`);
     await page.waitForFunction(() => window.scmap !== undefined, null, { timeout: 20000 });
     await page.evaluate(() => window.scmap.ready());
   };
-  if (hostile) {
+  if (hostile === "--weight") {
+    await checkWeight(shot);
+  } else if (hostile === "--embed") {
+    await open("en");
+    await checkEmbed(page, shot);
+  } else if (hostile) {
     const st = JSON.parse(fs.readFileSync(hostile, "utf8"));
     for (const lang of ["en", "es"]) {
       await open(lang);
@@ -70,11 +98,38 @@ try {
   } else {
     await open("en");
     await checkMap(page);
+    for (const q of ["lang=en", "lang=es", "lang=en&embed=1"]) await checkAxe(`${viewerPath}/index.html?style=${style}&${q}`);
+    // Behind a server without byte ranges, a PMTiles map says so; a directory map needs none.
+    // (A page of its own: there the PMTiles reader's own errors are expected.)
+    const nr = await browser.newPage();
+    await nr.goto(`http://127.0.0.1:${port}/norange/${viewerPath}/index.html?style=${style}&lang=en`);
+    await nr.waitForFunction(() => window.scmap !== undefined, null, { timeout: 20000 });
+    const pm = await nr.evaluate(() => window.scmap.periods.format === "pmtiles");
+    const said = await nr.waitForFunction(() => !document.getElementById("ranges").hidden, null, { timeout: pm ? 10000 : 2000 })
+      .then(() => nr.textContent("#ranges")).catch(() => null);
+    if (pm && !/byte-range/.test(said || "")) fail("no word of the missing byte ranges");
+    if (!pm && said) fail(`a directory map warns of byte ranges: ${said}`);
+    if (pm) await nr.screenshot({ path: shot.replace(/\.png$/, "-norange.png") });
+    await nr.close();
+    // The tiles from another origin that allows it: the colours are still readable.
+    const xo = `${viewerPath}-xo`;
+    fs.rmSync(path.join(root, xo), { recursive: true, force: true });
+    fs.cpSync(path.join(root, viewerPath), path.join(root, xo), { recursive: true });
+    const cfg = JSON.parse(fs.readFileSync(path.join(root, xo, "config.json"), "utf8"));
+    cfg.tiles = `http://127.0.0.1:${cors.address().port}/${path.relative(root, path.resolve(root, viewerPath, cfg.tiles))}`;
+    fs.writeFileSync(path.join(root, xo, "config.json"), JSON.stringify(cfg));
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto(`http://127.0.0.1:${port}/${xo}/index.html?style=${style}&lang=en`);
+    await page.waitForFunction(() => window.scmap !== undefined, null, { timeout: 20000 });
+    await page.evaluate(() => window.scmap.ready());
+    const seen = await page.evaluate(() => window.scmap.colorAt(34.45, -118.25));
+    if (!/^#[0-9a-f]{6}$/.test(seen || "")) fail(`tiles from another origin: colour at Los Angeles ${seen}`);
   }
   for (const e of errors) fail(e);
 } finally {
   await browser.close();
   server.close();
+  cors.close();
 }
 console.log(`viewer: ${failures} failures`);
 process.exit(failures ? 1 : 0);
@@ -99,6 +154,9 @@ async function checkText(page, st, lang) {
       legend: [...document.querySelectorAll("#legend li")].map((li) => li.textContent),
       labels: window.scmap.legend.map((c) => (lang === "es" && c.label_es) || c.label),
       snippet: $("#snippet").value,
+      playShown: !$("#play").hidden && $("#play").offsetParent !== null,
+      valuetext: $("#slider").getAttribute("aria-valuetext"),
+      zoomTitles: [...document.querySelectorAll(".leaflet-control-zoom a")].map((a) => a.title).join(" "),
       csp: $('meta[http-equiv="Content-Security-Policy"]')?.content || "",
     };
   }, lang);
@@ -109,7 +167,7 @@ async function checkText(page, st, lang) {
     const doc = new DOMParser().parseFromString(snippet, "text/html");
     const frame = doc.body.firstElementChild;
     return {
-      snippetNodes: doc.body.childNodes.length, frameTag: frame && frame.tagName,
+      snippetNodes: [...doc.body.children].map((e) => e.tagName).join(" "), frameTag: frame && frame.tagName,
       frameAttrs: frame ? [...frame.attributes].map((a) => a.name).sort() : [],
       frameTitle: frame && frame.getAttribute("title"), frameLabel: frame && frame.getAttribute("aria-label"),
       frameSrc: frame && frame.getAttribute("src"),
@@ -127,14 +185,18 @@ async function checkText(page, st, lang) {
   eq("source", got.source, t(st.source));
   eq("map attribution", got.attribution, t(st.source));
   eq("period", got.period, t(st.snapshot_label));
+  eq("slider aria-valuetext", got.valuetext, t(st.snapshot_label));
+  eq("Play shown on a one-period map", got.playShown, false);
+  eq("zoom buttons", got.zoomTitles, lang === "es" ? "Acercar Alejar" : "Zoom in Zoom out");
   if (!got.alt.includes(t(st.snapshot_label))) fail(`${lang}: alt text ${JSON.stringify(got.alt)} lacks the period`);
   eq("legend", JSON.stringify(got.legend), JSON.stringify(got.labels));
   for (const k of Object.keys(st.classes))
     if (!got.legend.includes(t(st.classes[k].label))) fail(`${lang}: no legend entry ${JSON.stringify(t(st.classes[k].label))}`);
-  // The pasted snippet is one iframe whose attributes hold exactly the raw text.
-  eq("snippet nodes", got.snippetNodes, 1);
+  // The pasted snippet is one iframe whose attributes hold exactly the raw text, and embed.js
+  // (no still: the hostile style is not in styles/).
+  eq("snippet elements", got.snippetNodes, "IFRAME SCRIPT");
   eq("snippet element", got.frameTag, "IFRAME");
-  eq("snippet attributes", got.frameAttrs.join(" "), "aria-label loading src style title");
+  eq("snippet attributes", got.frameAttrs.join(" "), "aria-label data-scmap loading src style title");
   eq("snippet title", got.frameTitle, t(st.title));
   eq("snippet aria-label", got.frameLabel, got.alt);
   if (!/^http:\/\/127\.0\.0\.1:\d+\//.test(got.frameSrc || "")) fail(`${lang}: snippet src ${got.frameSrc}`);
@@ -181,6 +243,48 @@ async function checkMap(page) {
   const recolours = await page.evaluate(() => window.scmap.countyAt(L.latLng(0, 0)) !== undefined &&
     document.querySelector(".leaflet-tile-container canvas") !== null);
   if (recolours && index.has("48201") && hovered !== "48201") fail(`county at Houston is ${hovered}`);
+  // The readout follows the slider: Los Angeles, before and after its activation.
+  if (recolours && index.has("06037")) {
+    const la = counties.counties[index.get("06037")];
+    const kNew = la.c.findIndex((c, i) => i > 0 && c !== la.c[0]);
+    const read = (k) => page.evaluate(async (k) => {
+      window.scmap.map.setView([34.45, -118.25], window.scmap.map.getZoom(), { animate: false });
+      window.scmap.show(0);
+      await window.scmap.ready();
+      window.scmap.hover(34.45, -118.25);
+      window.scmap.show(k);
+      return document.getElementById("hover").textContent;
+    }, k);
+    const before = await read(0), after = await read(kNew);
+    const labels = await page.evaluate(() => window.scmap.legend.map((c) => c.label));
+    if (before !== `Los Angeles, CA: ${labels[la.c[0]]}`) fail(`readout at period 0: "${before}"`);
+    const day = new Date(`${la.activated}T00:00:00Z`).toLocaleDateString("en-US", { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" });
+    if (after !== `Los Angeles, CA: ${labels[la.c[kNew]]} (activated ${day})`) fail(`readout at period ${kNew}: "${after}"`);
+  }
+  if (recolours && index.has("06037")) {
+    // The data link: the county values of the period shown, and of every period.
+    const rows = await page.evaluate(() => window.scmap.csv([3]).split("\r\n"));
+    const la = counties.counties[index.get("06037")];
+    const labels = await page.evaluate(() => window.scmap.legend.map((c) => c.label));
+    if (rows[0] !== "fips,county,state,period,class,value") fail(`CSV header ${rows[0]}`);
+    const want = `06037,Los Angeles,CA,${counties.periods[3]},${labels[la.c[3]]},${la.v ? la.v[3] ?? "" : ""}`;
+    if (!rows.includes(want)) fail(`CSV lacks ${want}`);
+    if (rows.length !== counties.counties.length + 2) fail(`CSV has ${rows.length} lines`);
+    // The search box zooms to the county.
+    await page.fill("#search", "Los Angeles, CA");
+    await page.dispatchEvent("#search", "change");
+    await page.waitForFunction(() => window.scmap.map.getBounds().contains([34.3, -118.2]) &&
+      window.scmap.map.getZoom() >= 5, null, { timeout: 10000 }).catch(() => fail("search did not zoom to Los Angeles"));
+    if (!(await page.textContent("#hover")).startsWith("Los Angeles, CA")) fail("search did not name the county");
+    await page.evaluate(() => document.activeElement.blur()); // closes the list of names
+  }
+  // Alaska, Hawaii and Puerto Rico, each a button away.
+  for (const [b, lat, lon] of [["AK", 61, -150], ["HI", 20.8, -156.3], ["PR", 18.2, -66.5]]) {
+    await page.click(`.scmap-places button[title="${{ AK: "Alaska", HI: "Hawaii", PR: "Puerto Rico" }[b]}"]`);
+    await page.waitForFunction(([lat, lon]) => window.scmap.map.getBounds().contains([lat, lon]), [lat, lon],
+      { timeout: 5000 }).catch(async () => fail(`the ${b} button does not show ${lat}, ${lon}: ${JSON.stringify(await page.evaluate(() => [window.scmap.map.getCenter(), window.scmap.map.getZoom(), window.scmap.map.getSize()]))}`));
+  }
+  await page.click('.scmap-places button[title="Lower 48"]');
   if (!(await page.inputValue("#snippet")).includes("<iframe")) fail("no embed snippet");
   await page.evaluate(() => window.scmap.show(7 < window.scmap.periods.periods.length ? 7 : 0));
   await page.evaluate(() => window.scmap.ready());
@@ -189,4 +293,113 @@ async function checkMap(page) {
   await page.setViewportSize({ width: 375, height: 740 });
   const wide = await page.evaluate(() => document.documentElement.scrollWidth);
   if (wide > 376) fail(`page is ${wide} px wide on a 375 px screen`);
+}
+
+// The snippet as a newsroom pastes it, in an article column of each width; the host page is
+// written beside the viewer and served from the same server.
+async function checkEmbed(page, shot) {
+  const snippet = await page.inputValue("#snippet");
+  const still = /<noscript><a href="[^"]*"><img src="([^"]+)"/.exec(snippet);
+  if (!still) fail(`no still in the snippet: ${snippet}`);
+  else {
+    const r = await page.request.get(still[1].replace(/&amp;/g, "&"));
+    if (r.status() !== 200 || r.headers()["content-type"] !== "image/png") fail(`still ${still[1]}: ${r.status()}`);
+  }
+  if (!/<script src="http:[^"]*\/embed\.js" async><\/script>/.test(snippet)) fail(`no embed.js in the snippet: ${snippet}`);
+  for (const script of [true, false])
+    for (const w of [320, 390, 680, 1000]) {
+      const body = script ? snippet : snippet.replace(/<script[^>]*><\/script>/, "");
+      const name = `host-${w}${script ? "" : "-fixed"}.html`;
+      fs.writeFileSync(path.join(root, name), `<!doctype html><html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width"><link rel="icon" href="data:,"><title>Article</title></head>
+<body style="margin:0;font:18px/1.5 serif"><article style="width:${w}px;margin:0">
+<h1>A story</h1><p>The paragraph before the map.</p>
+${body}
+<p>The paragraph after the map.</p></article></body></html>`);
+      const host = await browser.newPage({ viewport: { width: w, height: 1000 } });
+      host.on("pageerror", (e) => fail(`${name}: ${e}`));
+      host.on("console", (m) => { if (m.type() === "error") fail(`${name}: console: ${m.text()}`); });
+      host.on("response", (r) => { if (r.status() >= 400) fail(`${name}: ${r.status()} ${r.url()}`); });
+      await host.goto(`http://127.0.0.1:${port}/${name}`);
+      const frame = await (await host.waitForSelector("iframe[data-scmap]")).contentFrame();
+      await frame.waitForFunction(() => window.scmap !== undefined, null, { timeout: 20000 });
+      await frame.evaluate(() => window.scmap.ready());
+      // embed.js resizes the iframe once the page has laid out: wait until it holds still.
+      let last = -1, h;
+      for (let i = 0; i < 20 && (h = await host.$eval("iframe", (f) => f.offsetHeight)) !== last; i++) {
+        last = h;
+        await host.waitForTimeout(250);
+      }
+      const got = await frame.evaluate(() => {
+        const out = { vh: innerHeight, vw: innerWidth, sh: document.documentElement.scrollHeight,
+                      sw: document.documentElement.scrollWidth, parts: {} };
+        for (const id of ["title", "map", "slider", "period", "legend", "source", "data-link"]) {
+          if (!document.getElementById(id).textContent && id === "source") continue; // a style without one
+          const r = document.getElementById(id).getBoundingClientRect();
+          out.parts[id] = { top: r.top, bottom: r.bottom, left: r.left, right: r.right, height: r.height };
+        }
+        return out;
+      });
+      for (const [id, r] of Object.entries(got.parts))
+        if (r.height < 1 || r.top < -0.5 || r.bottom > got.vh + 0.5 || r.left < -0.5 || r.right > got.vw + 0.5)
+          fail(`${name}: #${id} at ${JSON.stringify(r)} is not all inside the ${got.vw}x${got.vh} iframe`);
+      if (got.parts.map.height < 120) fail(`${name}: the map is ${got.parts.map.height} px tall`);
+      if (got.sw > got.vw + 1) fail(`${name}: the page in the iframe is ${got.sw} px wide in ${got.vw}`);
+      const asked = await frame.evaluate(() => window.scmap.embedHeight());
+      if (script && h !== asked) fail(`${name}: the iframe is ${h} px tall, the page asked for ${asked}`);
+      console.log(`embed ${w} px ${script ? "with embed.js" : "fixed height"}: iframe ${got.vw}x${got.vh}, map ${Math.round(got.parts.map.height)} px tall`);
+      await host.screenshot({ path: shot.replace(/\.png$/, `-embed-${w}${script ? "" : "-fixed"}.png`), fullPage: true });
+      await host.close();
+    }
+}
+
+// axe-core's checks (WCAG 2.1 A and AA) on the page: no serious or critical violation. axe is
+// injected as a script, which the page's own policy rightly refuses: this context bypasses it.
+async function checkAxe(url) {
+  const ctx = await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 800 } });
+  const p = await ctx.newPage();
+  await p.goto(`http://127.0.0.1:${port}/${url}`);
+  await p.waitForFunction(() => window.scmap !== undefined, null, { timeout: 20000 });
+  await p.evaluate(() => window.scmap.ready());
+  await p.addScriptTag({ path: path.join(path.dirname(new URL(import.meta.url).pathname), "node_modules/axe-core/axe.min.js") });
+  const v = await p.evaluate(async () => (await window.axe.run(document, {
+    runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] },
+  })).violations.map((x) => ({ id: x.id, impact: x.impact, nodes: x.nodes.map((n) => n.target.join(" ")).slice(0, 3) })));
+  for (const x of v)
+    if (x.impact === "serious" || x.impact === "critical") fail(`axe ${url}: ${x.impact} ${x.id} at ${x.nodes.join(", ")}`);
+  console.log(`axe ${url}: ${v.length} violations, none serious: ${v.map((x) => `${x.id} (${x.impact})`).join(", ") || "-"}`);
+  await ctx.close();
+}
+
+// First load on a slow link: every request until the first map is drawn, with its bytes on the
+// wire, through Chromium's network emulation.
+async function checkWeight(shot) {
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const p = await ctx.newPage();
+  const cdp = await ctx.newCDPSession(p);
+  await cdp.send("Network.enable");
+  await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
+  await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 150,
+    downloadThroughput: 1.6e6 / 8, uploadThroughput: 0.75e6 / 8 });
+  let requests = 0, bytes = 0, t0 = Date.now();
+  cdp.on("Network.requestWillBeSent", () => requests++);
+  const urls = new Map();
+  cdp.on("Network.requestWillBeSent", (e) => urls.set(e.requestId, [e.request.url.replace(/^.*\/\/[^/]+/, ""), Date.now() - t0]));
+  cdp.on("Network.loadingFinished", (e) => {
+    bytes += e.encodedDataLength;
+    if (process.env.SCMAP_WEIGHT_LOG) console.log(`  ${urls.get(e.requestId)[1]}-${Date.now() - t0} ms ${Math.round(e.encodedDataLength / 1000)} kB ${urls.get(e.requestId)[0]}`);
+  });
+  t0 = Date.now();
+  await p.goto(`http://127.0.0.1:${port}/${viewerPath}/index.html?style=${style}&lang=en`);
+  await p.waitForFunction(() => window.scmap !== undefined, null, { timeout: 60000 });
+  await p.evaluate(() => window.scmap.ready());
+  const ms = Date.now() - t0;
+  await p.waitForTimeout(500); // what is still in flight when the map is up counts too
+  const kb = Math.round(bytes / 1000);
+  console.log(`weight: ${requests} requests, ${kb} kB, first map in ${(ms / 1000).toFixed(2)} s on 1.6 Mbit/s, 150 ms RTT`);
+  if (kb > 400) fail(`first load is ${kb} kB, over 400 kB`);
+  // The time is the machine's as much as the link's: a target only when asked for.
+  if (ms > 2500 && process.env.SCMAP_WEIGHT_STRICT) fail(`first map after ${ms} ms, over 2.5 s`);
+  await p.screenshot({ path: shot });
+  await ctx.close();
 }
