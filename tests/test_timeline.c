@@ -109,6 +109,32 @@ test_fake_per_period_share(void)
     close_job(&j);
 }
 
+static void
+test_small_numbers(void)
+{
+    test_job j;
+    size_t c, n = 0;
+    const char *alt;
+    if (open_job(ctx, D "style_fake_small_numbers.json", NULL, &j) != 0)
+        return;
+    /* min_count 1000: Montgomery's 466 removals are too few; min_denominator 10000: Aleutians
+     * West's 5,561 residents are too few, though it had no removals. Falls Church: none. */
+    CHECK(kind_at(&j, "48339", 0) == SCM_CLASS_TOO_FEW);
+    CHECK(kind_at(&j, "02016", 0) == SCM_CLASS_TOO_FEW);
+    CHECK(kind_at(&j, "51610", 0) == SCM_CLASS_ZERO);
+    CHECK(kind_at(&j, "04013", 0) == SCM_CLASS_BIN);
+    /* A county too few to show has no value to rank, so words never name it. */
+    for (c = 0; c < scm_timeline_n_counties(j.tl); c++)
+        if (scm_timeline_class_kind(j.tl, scm_timeline_classes(j.tl, 0)[c]) == SCM_CLASS_TOO_FEW) {
+            CHECK(isnan(scm_timeline_value(j.tl, c, 0)));
+            n++;
+        }
+    CHECK(n == 16);
+    alt = scm_timeline_alt_text(j.tl, 0, SCM_LANG_EN);
+    CHECK(strstr(alt, "Highest: Maricopa, AZ") != NULL);
+    close_job(&j);
+}
+
 int
 main(void)
 {
@@ -118,6 +144,7 @@ main(void)
     RUN(test_fiscal_and_range);
     RUN(test_snapshot_rate_groups);
     RUN(test_fake_per_period_share);
+    RUN(test_small_numbers);
     scm_ctx_free(ctx);
     return scm_test_report();
 }

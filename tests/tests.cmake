@@ -67,6 +67,11 @@ data_test(ice_snapshot_date 0 "^2012Q3,ICE statistics through 31 August 2012,201
 data_test(ice_snapshot_fiscal 0 "^FY2012Q4," stats --fiscal --style ${S}/removals.json)
 data_test(ice_convicted_20120831 0 ",166057," stats --style ${D}/style_ice_convicted.json)
 data_test(ice_level1_20120831 0 ",61345," stats --style ${D}/style_ice_level1.json)
+# The small-number rule: Kenedy TX, 4 removals in 416 residents; Terrell TX, 8 in 984.
+add_test(NAME data.rate_small_numbers COMMAND ${PROJECT_SOURCE_DIR}/tests/county_classes.sh
+  $<TARGET_FILE:scmap_cli> ${S}/removals.json "48261=Fewer than 20 removals"
+  "48443=Fewer than 20 removals")
+set_tests_properties(data.rate_small_numbers PROPERTIES LABELS data)
 
 # PMTiles read back by the reference JavaScript reader (pmtiles from tests/js/node_modules).
 add_test(NAME js.pmtiles_readback

@@ -25,7 +25,7 @@ typedef enum scm_class_kind {
     SCM_CLASS_NEW,    /* activated in this period */
     SCM_CLASS_ACTIVE, /* activated before this period */
     SCM_CLASS_ZERO,
-    SCM_CLASS_TOO_FEW, /* denominator under the style's minimum */
+    SCM_CLASS_TOO_FEW, /* count or denominator under the style's minimum */
     SCM_CLASS_NOT_YET, /* not activated by the period's end */
     SCM_CLASS_NO_DATA
 } scm_class_kind;
@@ -52,7 +52,10 @@ void scm_style_sources(const scm_style *st, scm_sources *out);
 scm_period_kind scm_style_period_kind(const scm_style *st);
 scm_metric_type scm_style_metric(const scm_style *st);
 double scm_style_per(const scm_style *st);
+/* The small-number rule: a county whose denominator is under min_denominator, or whose
+ * count (numerator) is above zero but under min_count, is "too few to show". 0: no rule. */
 double scm_style_min_denominator(const scm_style *st);
+double scm_style_min_count(const scm_style *st);
 int scm_style_cumulative(const scm_style *st);
 /* Count columns: numerators first, then denominators (for a share). */
 size_t scm_style_n_numerators(const scm_style *st);
@@ -61,6 +64,10 @@ scm_classify_method scm_style_method(const scm_style *st);
 /* Requested bins (for quantile, equal, jenks, log), or the manual breaks. */
 size_t scm_style_n_bins(const scm_style *st);
 const double *scm_style_manual_breaks(const scm_style *st, size_t *n);
+/* The special classes a map of this style can show, in legend order (after the bins); returns
+ * their number. Timelines and the colour check take them from here. */
+#define SCM_STYLE_MAX_SPECIALS 6
+size_t scm_style_special_kinds(const scm_style *st, scm_class_kind out[SCM_STYLE_MAX_SPECIALS]);
 /* Colour of bin i of n, from the palette. */
 scm_rgba scm_style_bin_color(const scm_style *st, size_t i, size_t n);
 scm_rgba scm_style_class_color(const scm_style *st, scm_class_kind kind);

@@ -26,7 +26,7 @@ struct scm_style {
     size_t n_num, n_den;
     scm_period_kind period;
     scm_metric_type metric;
-    double per, min_den;
+    double per, min_den, min_count;
     int cumulative;
     scm_classify_method method;
     size_t n_bins, n_breaks;
@@ -348,7 +348,8 @@ static scm_status
 parse_metric(scm_ctx *ctx, scm_style *st, json_t *m)
 {
     static const char *const keys[] = {"type",       "numerator", "denominator",     "per",
-                                       "cumulative", "period",    "min_denominator", NULL};
+                                       "cumulative", "period",    "min_denominator", "min_count",
+                                       NULL};
     static const char *const types[] = {"activation", "count", "rate", "share", "days_active"};
     const char *type = "activation", *period = NULL;
     double cum = 0;
@@ -360,7 +361,8 @@ parse_metric(scm_ctx *ctx, scm_style *st, json_t *m)
         (rc = get_string(ctx, st, m, "type", &type)) != SCM_OK ||
         (rc = get_string(ctx, st, m, "period", &period)) != SCM_OK ||
         (rc = get_number(ctx, st, m, "per", 1, 1e9, &st->per)) != SCM_OK ||
-        (rc = get_number(ctx, st, m, "min_denominator", 0, 1e12, &st->min_den)) != SCM_OK)
+        (rc = get_number(ctx, st, m, "min_denominator", 0, 1e12, &st->min_den)) != SCM_OK ||
+        (rc = get_number(ctx, st, m, "min_count", 0, 1e12, &st->min_count)) != SCM_OK)
         return rc;
     if (json_object_get(m, "cumulative") != NULL) {
         if (!json_is_boolean(json_object_get(m, "cumulative")))
@@ -715,6 +717,27 @@ double
 scm_style_min_denominator(const scm_style *st)
 {
     return st->min_den;
+}
+
+size_t
+scm_style_special_kinds(const scm_style *st, scm_class_kind out[SCM_STYLE_MAX_SPECIALS])
+{
+    static const scm_class_kind act_order[] = {SCM_CLASS_NEW, SCM_CLASS_ACTIVE, SCM_CLASS_NOT_YET,
+                                               SCM_CLASS_NO_DATA};
+    static const scm_class_kind num_order[] = {SCM_CLASS_ZERO, SCM_CLASS_TOO_FEW, SCM_CLASS_NOT_YET,
+                                               SCM_CLASS_NO_DATA};
+    const scm_class_kind *order = st->metric == SCM_METRIC_ACTIVATION ? act_order : num_order;
+    size_t i, n = 0;
+    for (i = 0; i < 4; i++)
+        if (order[i] != SCM_CLASS_TOO_FEW || st->min_den > 0 || st->min_count > 0)
+            out[n++] = order[i];
+    return n;
+}
+
+double
+scm_style_min_count(const scm_style *st)
+{
+    return st->min_count;
 }
 
 int

@@ -173,6 +173,11 @@ metric(const scm_timeline *tl, size_t c, size_t k, scm_class_kind *kind)
         *kind = SCM_CLASS_ZERO;
         return 0;
     }
+    /* None is a fact whatever the size; 4 removals in 416 residents is not a rate to rank. */
+    if (num < scm_style_min_count(st)) {
+        *kind = SCM_CLASS_TOO_FEW;
+        return NAN;
+    }
     if (scm_style_metric(st) == SCM_METRIC_RATE)
         return num / den * scm_style_per(st);
     return num / den;
@@ -181,21 +186,14 @@ metric(const scm_timeline *tl, size_t c, size_t k, scm_class_kind *kind)
 static void
 setup_classes(scm_timeline *tl)
 {
-    static const scm_class_kind act_order[] = {SCM_CLASS_NEW, SCM_CLASS_ACTIVE, SCM_CLASS_NOT_YET,
-                                               SCM_CLASS_NO_DATA};
-    static const scm_class_kind num_order[] = {SCM_CLASS_ZERO, SCM_CLASS_TOO_FEW, SCM_CLASS_NOT_YET,
-                                               SCM_CLASS_NO_DATA};
-    const scm_class_kind *order =
-        scm_style_metric(tl->st) == SCM_METRIC_ACTIVATION ? act_order : num_order;
-    size_t i;
+    scm_class_kind specials[SCM_STYLE_MAX_SPECIALS];
+    size_t i, n = scm_style_special_kinds(tl->st, specials);
     tl->n_classes = 0;
     for (i = 0; i < tl->n_bins; i++)
         tl->kind[tl->n_classes++] = SCM_CLASS_BIN;
-    for (i = 0; i < 4; i++) {
-        if (order[i] == SCM_CLASS_TOO_FEW && scm_style_min_denominator(tl->st) <= 0)
-            continue;
-        tl->special[order[i]] = (uint8_t)tl->n_classes;
-        tl->kind[tl->n_classes++] = order[i];
+    for (i = 0; i < n; i++) {
+        tl->special[specials[i]] = (uint8_t)tl->n_classes;
+        tl->kind[tl->n_classes++] = specials[i];
     }
 }
 
