@@ -9,7 +9,9 @@ last=$(printf '%s\n' "$out" | tail -n 1 | cut -d, -f3)
 fail=0
 for pair do
   fips=${pair%%=*} want=${pair#*=}
-  got=$(printf '%s\n' "$out" | awk -F, -v f="$fips" -v p="$last" '$1 == f && $3 == p { print $NF }')
+  # fips,name,period,activation_date,value,class,label: a quoted field may hold commas.
+  got=$(printf '%s\n' "$out" | grep "^$fips," | grep -F ",$last," |
+    sed -E 's/^[^,]*,("[^"]*"|[^,]*),[^,]*,[^,]*,[^,]*,[^,]*,//; s/^"(.*)"$/\1/')
   if [ "$got" != "$want" ]; then
     printf '%s in %s: "%s", want "%s"\n' "$fips" "$last" "$got" "$want"
     fail=1

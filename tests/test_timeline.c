@@ -135,6 +135,25 @@ test_small_numbers(void)
     close_job(&j);
 }
 
+static void
+test_rate_over_columns(void)
+{
+    test_job j;
+    char *csv = NULL;
+    if (open_job(ctx, D "style_fake_rate_columns.json", NULL, &j) != 0)
+        return;
+    /* Per 1,000 submissions, no population table: Harris 16,874 of 522,595; New York City's
+     * one row, 163 of 119,066, on each borough. */
+    CHECK_NEAR(scm_timeline_value(j.tl, county(&j, "48201"), 0), 16874.0 / 522595.0 * 1e3, 1e-9);
+    CHECK_NEAR(scm_timeline_value(j.tl, county(&j, "36047"), 0), 163.0 / 119066.0 * 1e3, 1e-9);
+    /* min_denominator 100: Wade Hampton's 13 submissions are too few to show. */
+    CHECK(kind_at(&j, "02158", 0) == SCM_CLASS_TOO_FEW);
+    CHECK(scm_timeline_stats_csv(ctx, j.tl, &csv) == SCM_OK);
+    CHECK(csv != NULL && strstr(csv, ",denominator_total(submissions),") != NULL);
+    free(csv);
+    close_job(&j);
+}
+
 int
 main(void)
 {
@@ -145,6 +164,7 @@ main(void)
     RUN(test_snapshot_rate_groups);
     RUN(test_fake_per_period_share);
     RUN(test_small_numbers);
+    RUN(test_rate_over_columns);
     scm_ctx_free(ctx);
     return scm_test_report();
 }

@@ -72,6 +72,8 @@ add_test(NAME data.rate_small_numbers COMMAND ${PROJECT_SOURCE_DIR}/tests/county
   $<TARGET_FILE:scmap_cli> ${S}/removals.json "48261=Fewer than 20 removals"
   "48443=Fewer than 20 removals")
 set_tests_properties(data.rate_small_numbers PROPERTIES LABELS data)
+# Per 1,000 submissions: the counts table's own column is the denominator, no population.
+data_test(removals_per_submissions 0 ",220301,19858457,[0-9]+,[0-9]+,99," stats --style ${S}/removals-per-submissions.json)
 
 # PMTiles read back by the reference JavaScript reader (pmtiles from tests/js/node_modules).
 add_test(NAME js.pmtiles_readback

@@ -14,7 +14,8 @@ extern "C" {
 typedef enum scm_metric_type {
     SCM_METRIC_ACTIVATION, /* not yet / activated this period / active since */
     SCM_METRIC_COUNT,      /* sum of count columns */
-    SCM_METRIC_RATE,       /* sum of count columns per `per` residents */
+    SCM_METRIC_RATE,       /* sum of count columns per `per` residents, or per `per` of the
+                              sum of denominator columns */
     SCM_METRIC_SHARE,      /* sum of numerator columns over sum of denominator columns */
     SCM_METRIC_DAYS_ACTIVE /* days from activation to the period's end */
 } scm_metric_type;
@@ -57,7 +58,7 @@ double scm_style_per(const scm_style *st);
 double scm_style_min_denominator(const scm_style *st);
 double scm_style_min_count(const scm_style *st);
 int scm_style_cumulative(const scm_style *st);
-/* Count columns: numerators first, then denominators (for a share). */
+/* Count columns: numerators first, then denominators (a share's, or a rate's over columns). */
 size_t scm_style_n_numerators(const scm_style *st);
 size_t scm_style_n_denominators(const scm_style *st);
 scm_classify_method scm_style_method(const scm_style *st);

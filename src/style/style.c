@@ -381,9 +381,14 @@ parse_metric(scm_ctx *ctx, scm_style *st, json_t *m)
                          "unknown period (use quarter, fiscal-quarter, month or year)");
     if ((rc = get_columns(ctx, st, m, "numerator", &st->n_num)) != SCM_OK)
         return rc;
-    if (st->metric == SCM_METRIC_SHARE &&
+    /* A rate's denominator is columns of the counts table when given ("per 1,000
+     * submissions"), else the population table's residents. */
+    if ((st->metric == SCM_METRIC_SHARE || st->metric == SCM_METRIC_RATE) &&
         (rc = get_columns(ctx, st, m, "denominator", &st->n_den)) != SCM_OK)
         return rc;
+    if (st->metric != SCM_METRIC_SHARE && st->metric != SCM_METRIC_RATE &&
+        json_object_get(m, "denominator") != NULL)
+        return key_error(ctx, st, "denominator", "only a rate or a share takes a denominator");
     if (st->metric != SCM_METRIC_ACTIVATION && st->metric != SCM_METRIC_DAYS_ACTIVE &&
         st->n_num == 0)
         return key_error(ctx, st, "metric", "a count, rate or share needs \"numerator\" columns");
@@ -584,8 +589,9 @@ parse_root(scm_ctx *ctx, scm_style *st)
     if (st->metric != SCM_METRIC_ACTIVATION && st->metric != SCM_METRIC_DAYS_ACTIVE &&
         st->src.counts == NULL)
         return key_error(ctx, st, "data", "this metric needs a \"counts\" table");
-    if (st->metric == SCM_METRIC_RATE && st->src.population == NULL)
-        return key_error(ctx, st, "data", "a rate needs a \"population\" table");
+    if (st->metric == SCM_METRIC_RATE && st->n_den == 0 && st->src.population == NULL)
+        return key_error(ctx, st, "data",
+                         "a rate needs a \"population\" table or \"denominator\" columns");
     return SCM_OK;
 }
 

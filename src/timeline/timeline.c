@@ -154,10 +154,10 @@ metric(const scm_timeline *tl, size_t c, size_t k, scm_class_kind *kind)
         return (double)(scm_period_end(p) - act + 1);
     u = scm_dataset_unit_of(tl->ds, c);
     num = u < 0 ? NAN : unit_sum(tl, (size_t)u, 0, nn, p);
-    if (scm_style_metric(st) == SCM_METRIC_RATE)
-        den = u < 0 ? NAN : scm_dataset_unit_population(tl->ds, (size_t)u);
-    else if (scm_style_metric(st) == SCM_METRIC_SHARE)
+    if (nd > 0) /* a share, or a rate over count columns */
         den = u < 0 ? NAN : unit_sum(tl, (size_t)u, nn, nn + nd, p);
+    else if (scm_style_metric(st) == SCM_METRIC_RATE)
+        den = u < 0 ? NAN : scm_dataset_unit_population(tl->ds, (size_t)u);
     else
         den = 1;
     if (isnan(num) || isnan(den)) {
@@ -537,8 +537,10 @@ scm_timeline_stats_csv(scm_ctx *ctx, const scm_timeline *tl, char **out)
                 nodata += tl->kind[cl] == SCM_CLASS_NO_DATA;
             }
             scm__buf_printf(&b, ",%.0f", tl->numsum[k]);
+            if (scm_style_n_denominators(st) > 0)
+                scm__buf_printf(&b, ",%.0f", tl->densum[k]);
             if (scm_style_metric(st) == SCM_METRIC_SHARE)
-                scm__buf_printf(&b, ",%.0f,%.4f", tl->densum[k],
+                scm__buf_printf(&b, ",%.4f",
                                 tl->densum[k] > 0 ? tl->numsum[k] / tl->densum[k] : 0.0);
             scm__buf_printf(&b, ",%zu,%zu,%zu", with, tl->too_few[k], nodata);
         }
