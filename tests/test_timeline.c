@@ -84,6 +84,8 @@ test_snapshot_rate_groups(void)
     CHECK(scm_timeline_value(j.tl, nyc[1], 0) == v);
     /* Puerto Rico: no data; Falls Church (empty geometry) still has data. */
     CHECK(kind_at(&j, "72001", 0) == SCM_CLASS_NO_DATA);
+    /* Oglala Lakota, activated in 2010, has no counts row: a class of its own. */
+    CHECK(kind_at(&j, "46102", 0) == SCM_CLASS_NOT_IN_FILE);
     close_job(&j);
 }
 

@@ -73,7 +73,15 @@ add_test(NAME data.rate_small_numbers COMMAND ${PROJECT_SOURCE_DIR}/tests/county
   "48443=Fewer than 20 removals")
 set_tests_properties(data.rate_small_numbers PROPERTIES LABELS data)
 # Per 1,000 submissions: the counts table's own column is the denominator, no population.
-data_test(removals_per_submissions 0 ",220301,19858457,[0-9]+,[0-9]+,99," stats --style ${S}/removals-per-submissions.json)
+data_test(removals_per_submissions 0 ",220301,19858457,617,2411,91,8," stats --style ${S}/removals-per-submissions.json)
+# Eight activated counties have no row in ICE's file: their own class, not "No data".
+add_test(NAME data.not_in_ice_file COMMAND ${PROJECT_SOURCE_DIR}/tests/county_classes.sh
+  $<TARGET_FILE:scmap_cli> ${S}/removals.json "46102=Activated; not in ICE's file"
+  "25005=Activated; not in ICE's file" "44001=Activated; not in ICE's file"
+  "54017=Activated; not in ICE's file" "11001=Activated; not in ICE's file"
+  "15005=Activated; not in ICE's file" "51600=Activated; not in ICE's file"
+  "51595=Activated; not in ICE's file" "72001=No data")
+set_tests_properties(data.not_in_ice_file PROPERTIES LABELS data)
 
 # PMTiles read back by the reference JavaScript reader (pmtiles from tests/js/node_modules).
 add_test(NAME js.pmtiles_readback

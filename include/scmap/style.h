@@ -26,10 +26,12 @@ typedef enum scm_class_kind {
     SCM_CLASS_NEW,    /* activated in this period */
     SCM_CLASS_ACTIVE, /* activated before this period */
     SCM_CLASS_ZERO,
-    SCM_CLASS_TOO_FEW, /* count or denominator under the style's minimum */
-    SCM_CLASS_NOT_YET, /* not activated by the period's end */
-    SCM_CLASS_NO_DATA
+    SCM_CLASS_TOO_FEW,    /* count or denominator under the style's minimum */
+    SCM_CLASS_NOT_YET,    /* not activated by the period's end */
+    SCM_CLASS_NO_DATA,    /* no activation date (the territories), or no number to show */
+    SCM_CLASS_NOT_IN_FILE /* activated, but no row of the counts table covers the county */
 } scm_class_kind;
+#define SCM_CLASS_N_KINDS (SCM_CLASS_NOT_IN_FILE + 1)
 
 #define SCM_STYLE_MAX_COLUMNS 8
 #define SCM_STYLE_MAX_BINS    SCM_CLASSIFY_MAX_BINS

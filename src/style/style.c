@@ -12,7 +12,7 @@
 
 #include "../core/core_private.h"
 
-#define N_KINDS 7
+#define N_KINDS SCM_CLASS_N_KINDS
 /* A style is a few KB; anything near this is the wrong file, not a style to parse. */
 #define STYLE_MAX_BYTES (4u << 20)
 
@@ -66,8 +66,8 @@ static const struct palette {
       "#081d58"}},
 };
 
-static const char *const kind_names[N_KINDS + 1] = {"bin",     "new",     "active",  "zero",
-                                                    "too_few", "not_yet", "no_data", NULL};
+static const char *const kind_names[N_KINDS + 1] = {
+    "bin", "new", "active", "zero", "too_few", "not_yet", "no_data", "not_in_file", NULL};
 
 /* The first "key" used as a key (a colon follows) in text from p on, or NULL. */
 static const char *
@@ -533,14 +533,23 @@ static void
 set_defaults(scm_style *st)
 {
     static const char *const hex[N_KINDS] = {"#000000", "#d7301f", "#fc8d59", "#ffffff",
-                                             "#bdbdbd", "#f0f0f0", "#d9d9d9"};
-    static const char *const en[N_KINDS] = {"",       "Activated this period", "Active",
-                                            "Zero",   "Too few to show",       "Not yet activated",
-                                            "No data"};
-    static const char *const es[N_KINDS] = {
-        "",         "Activado en este periodo", "Activo",
-        "Cero",     "Muy pocos para mostrar",   "Aún no activado",
-        "Sin datos"};
+                                             "#bdbdbd", "#f0f0f0", "#d9d9d9", "#9ecae1"};
+    static const char *const en[N_KINDS] = {"",
+                                            "Activated this period",
+                                            "Active",
+                                            "Zero",
+                                            "Too few to show",
+                                            "Not yet activated",
+                                            "No data",
+                                            "Activated; not in the counts table"};
+    static const char *const es[N_KINDS] = {"",
+                                            "Activado en este periodo",
+                                            "Activo",
+                                            "Cero",
+                                            "Muy pocos para mostrar",
+                                            "Aún no activado",
+                                            "Sin datos",
+                                            "Activado; no figura en la tabla de cifras"};
     size_t k;
     for (k = 0; k < N_KINDS; k++) {
         scm_rgba_parse(hex[k], &st->kind_color[k]);
@@ -730,13 +739,18 @@ scm_style_special_kinds(const scm_style *st, scm_class_kind out[SCM_STYLE_MAX_SP
 {
     static const scm_class_kind act_order[] = {SCM_CLASS_NEW, SCM_CLASS_ACTIVE, SCM_CLASS_NOT_YET,
                                                SCM_CLASS_NO_DATA};
-    static const scm_class_kind num_order[] = {SCM_CLASS_ZERO, SCM_CLASS_TOO_FEW, SCM_CLASS_NOT_YET,
+    static const scm_class_kind num_order[] = {SCM_CLASS_ZERO, SCM_CLASS_TOO_FEW,
+                                               SCM_CLASS_NOT_IN_FILE, SCM_CLASS_NOT_YET,
                                                SCM_CLASS_NO_DATA};
     const scm_class_kind *order = st->metric == SCM_METRIC_ACTIVATION ? act_order : num_order;
-    size_t i, n = 0;
-    for (i = 0; i < 4; i++)
-        if (order[i] != SCM_CLASS_TOO_FEW || st->min_den > 0 || st->min_count > 0)
-            out[n++] = order[i];
+    size_t i, n = 0, len = st->metric == SCM_METRIC_ACTIVATION ? 4 : 5;
+    for (i = 0; i < len; i++) {
+        if (order[i] == SCM_CLASS_TOO_FEW && st->min_den <= 0 && st->min_count <= 0)
+            continue;
+        if (order[i] == SCM_CLASS_NOT_IN_FILE && st->metric == SCM_METRIC_DAYS_ACTIVE)
+            continue; /* dates only: no counts table to be missing from */
+        out[n++] = order[i];
+    }
     return n;
 }
 

@@ -26,7 +26,7 @@ struct scm_timeline {
     char **words; /* per period, language: count line, alt text (2 * 2 * n_periods) */
     size_t n_classes, n_bins, n_breaks;
     scm_class_kind kind[MAX_CLASSES];
-    uint8_t special[SCM_CLASS_NO_DATA + 1]; /* class id of each special kind */
+    uint8_t special[SCM_CLASS_N_KINDS]; /* class id of each special kind */
     double breaks[SCM_STYLE_MAX_BINS];
 };
 
@@ -153,6 +153,11 @@ metric(const scm_timeline *tl, size_t c, size_t k, scm_class_kind *kind)
     if (scm_style_metric(st) == SCM_METRIC_DAYS_ACTIVE)
         return (double)(scm_period_end(p) - act + 1);
     u = scm_dataset_unit_of(tl->ds, c);
+    if (u < 0) {
+        /* Activated, yet the file has no row for it: not the territories' "no data". */
+        *kind = SCM_CLASS_NOT_IN_FILE;
+        return NAN;
+    }
     num = u < 0 ? NAN : unit_sum(tl, (size_t)u, 0, nn, p);
     if (nd > 0) /* a share, or a rate over count columns */
         den = u < 0 ? NAN : unit_sum(tl, (size_t)u, nn, nn + nd, p);
@@ -517,12 +522,13 @@ scm_timeline_stats_csv(scm_ctx *ctx, const scm_timeline *tl, char **out)
         scm__buf_printf(&b, ")");
         if (scm_style_metric(st) == SCM_METRIC_SHARE)
             scm__buf_printf(&b, ",share_of_total");
-        scm__buf_printf(&b, ",counties_with_value,counties_too_few_to_show,counties_no_data");
+        scm__buf_printf(&b, ",counties_with_value,counties_too_few_to_show,counties_no_data,"
+                            "counties_not_in_file");
     }
     scm__buf_printf(&b, ",class_breaks\n");
     for (k = 0; k < tl->n_periods; k++) {
         char name[16], label[96], d0[11], d1[11];
-        size_t act, newly, states, with = 0, nodata = 0;
+        size_t act, newly, states, with = 0, nodata = 0, missing = 0;
         scm_timeline_period_name(tl, k, name);
         scm_date_format(scm_period_start(tl->periods[k]), d0);
         scm_date_format(scm_period_end(tl->periods[k]), d1);
@@ -535,6 +541,7 @@ scm_timeline_stats_csv(scm_ctx *ctx, const scm_timeline *tl, char **out)
                 uint8_t cl = tl->cls[k * tl->n_counties + c];
                 with += tl->kind[cl] == SCM_CLASS_BIN || tl->kind[cl] == SCM_CLASS_ZERO;
                 nodata += tl->kind[cl] == SCM_CLASS_NO_DATA;
+                missing += tl->kind[cl] == SCM_CLASS_NOT_IN_FILE;
             }
             scm__buf_printf(&b, ",%.0f", tl->numsum[k]);
             if (scm_style_n_denominators(st) > 0)
@@ -542,7 +549,7 @@ scm_timeline_stats_csv(scm_ctx *ctx, const scm_timeline *tl, char **out)
             if (scm_style_metric(st) == SCM_METRIC_SHARE)
                 scm__buf_printf(&b, ",%.4f",
                                 tl->densum[k] > 0 ? tl->numsum[k] / tl->densum[k] : 0.0);
-            scm__buf_printf(&b, ",%zu,%zu,%zu", with, tl->too_few[k], nodata);
+            scm__buf_printf(&b, ",%zu,%zu,%zu,%zu", with, tl->too_few[k], nodata, missing);
         }
         scm__buf_printf(&b, ",");
         for (j = 0; j < tl->n_breaks; j++)
