@@ -31,6 +31,7 @@ cli_test(bad_periods 1 "--periods 2013Q1..2008Q4 ends before it starts" stats --
 cli_test(bad_periods_syntax 2 "--periods takes a range" stats --periods soon)
 cli_test(check_sample 0 "46113 -> 46102 \\(rename_recode" check --style ${D}/style_sample.json)
 cli_test(check_groups 0 "36085 \"New York City\" is one row for 5 counties" check --style ${D}/style_sample.json)
+cli_test(check_color_warning 0 "warning: sample: class .zero. #ffffff and class .not_yet. #f0f0f0 are 3.0 apart" check --style ${D}/style_sample.json)
 cli_test(check_territories 0 "in the territories \\(state FIPS 72" check --style ${D}/style_sample.json)
 cli_test(stats_sample 0 "^2008Q4,2008 Q4,2008-10-01,2008-12-31,1,1,1," stats --style ${D}/style_activation_sample.json)
 cli_test(stats_fiscal 0 "^FY2009Q1,FY2009 Q1," stats --fiscal --style ${D}/style_activation_sample.json)

@@ -74,6 +74,14 @@ size_t scm_style_special_kinds(const scm_style *st, scm_class_kind out[SCM_STYLE
 /* Colour of bin i of n, from the palette. */
 scm_rgba scm_style_bin_color(const scm_style *st, size_t i, size_t n);
 scm_rgba scm_style_class_color(const scm_style *st, scm_class_kind kind);
+/* CIEDE2000 differences a reader can rely on: a special class (no data, not yet, too few...)
+ * against any other colour of its legend, and neighbouring bins. */
+#define SCM_STYLE_MIN_SPECIAL_DE 10.0
+#define SCM_STYLE_MIN_BIN_DE     5.0
+/* The colour pairs of any legend the style can draw that are closer than those minimums, one
+ * line each naming both colours, or *out NULL when there are none. Caller frees *out.
+ * SCM_ENOMEM. */
+scm_status scm_style_color_problems(scm_ctx *ctx, const scm_style *st, char **out);
 const char *scm_style_class_label(const scm_style *st, scm_class_kind kind, int lang);
 /* Legend number format: value * scale, with decimals, then suffix ("%"). */
 double scm_style_label_scale(const scm_style *st);

@@ -533,7 +533,7 @@ static void
 set_defaults(scm_style *st)
 {
     static const char *const hex[N_KINDS] = {"#000000", "#d7301f", "#fc8d59", "#ffffff",
-                                             "#bdbdbd", "#f0f0f0", "#d9d9d9", "#9ecae1"};
+                                             "#bdbdbd", "#f0f0f0", "#d9d9d9", "#66a9a0"};
     static const char *const en[N_KINDS] = {"",
                                             "Activated this period",
                                             "Active",
@@ -857,4 +857,61 @@ scm_rgba
 scm_style_land_color(const scm_style *st)
 {
     return st->land;
+}
+
+/* One problem line, unless the same pair was already reported for another legend size. */
+static void
+color_problem(scm_buf *b, const char *what_a, scm_rgba a, const char *what_b, scm_rgba c, double de,
+              double want)
+{
+    char line[256];
+    snprintf(line, sizeof line,
+             "%s #%02x%02x%02x and %s #%02x%02x%02x are %.1f apart (CIEDE2000); make them at "
+             "least %g apart\n",
+             what_a, a.r, a.g, a.b, what_b, c.r, c.g, c.b, de, want);
+    if (b->data == NULL || strstr((const char *)b->data, line) == NULL)
+        scm__buf_printf(b, "%s", line);
+}
+
+/* Every legend the style can draw: categorical none, manual its bins, the others any number
+ * up to the requested one (ties in the data can merge classes). */
+scm_status
+scm_style_color_problems(scm_ctx *ctx, const scm_style *st, char **out)
+{
+    scm_class_kind sp[SCM_STYLE_MAX_SPECIALS];
+    size_t ns = scm_style_special_kinds(st, sp), n, lo, i, j;
+    scm_buf b = {0};
+    char what[2][64];
+    *out = NULL;
+    lo = st->method == SCM_CLASSIFY_CATEGORICAL ? 0
+         : st->method == SCM_CLASSIFY_MANUAL    ? st->n_bins
+                                                : 1;
+    for (n = lo; n <= (st->method == SCM_CLASSIFY_CATEGORICAL ? 0 : st->n_bins); n++) {
+        for (i = 0; i + 1 < n; i++) {
+            scm_rgba a = scm_style_bin_color(st, i, n), c = scm_style_bin_color(st, i + 1, n);
+            double de = scm_rgba_delta_e(a, c);
+            if (de < SCM_STYLE_MIN_BIN_DE)
+                color_problem(&b, "neighbouring bins", a, "", c, de, SCM_STYLE_MIN_BIN_DE);
+        }
+        for (i = 0; i < ns; i++) {
+            scm_rgba a = st->kind_color[sp[i]];
+            snprintf(what[0], sizeof what[0], "class \"%s\"", kind_names[sp[i]]);
+            for (j = 0; j < n + ns; j++) {
+                scm_rgba c = j < n ? scm_style_bin_color(st, j, n) : st->kind_color[sp[j - n]];
+                double de = scm_rgba_delta_e(a, c);
+                if (j >= n && j - n <= i)
+                    continue; /* each pair of special classes once */
+                snprintf(what[1], sizeof what[1], j < n ? "a bin" : "class \"%s\"",
+                         j < n ? "" : kind_names[sp[j - n]]);
+                if (de < SCM_STYLE_MIN_SPECIAL_DE)
+                    color_problem(&b, what[0], a, what[1], c, de, SCM_STYLE_MIN_SPECIAL_DE);
+            }
+        }
+    }
+    if (scm__buf_failed(&b)) {
+        scm__buf_free(&b);
+        return scm__error(ctx, SCM_ENOMEM, "%s: out of memory", st->path);
+    }
+    *out = (char *)b.data;
+    return SCM_OK;
 }
