@@ -156,6 +156,31 @@ test_rate_over_columns(void)
     close_job(&j);
 }
 
+static void
+test_words_count_and_unit(void)
+{
+    test_job j;
+    char *csv = NULL;
+    if (open_job(ctx, D "style_fake_words.json", NULL, &j) != 0)
+        return;
+    /* 24 counties activated by 2012-06-30; DC, Kalawao and Oglala Lakota have no counts row,
+     * so the line counts 21 with figures. */
+    CHECK_STR(scm_timeline_count_line(j.tl, 0, SCM_LANG_EN),
+              "71,389 removals in 21 of 24 activated counties");
+    CHECK_STR(scm_timeline_count_line(j.tl, 0, SCM_LANG_ES),
+              "71.389 deportaciones en 21 de 24 condados activados");
+    /* The value says its unit, grouped as a sentence writes numbers. */
+    CHECK(strstr(scm_timeline_alt_text(j.tl, 0, SCM_LANG_EN),
+                 "Highest: Maricopa, AZ (498 per 100,000 residents).") != NULL);
+    CHECK(strstr(scm_timeline_alt_text(j.tl, 0, SCM_LANG_ES),
+                 "(498 por cada 100.000 habitantes).") != NULL);
+    /* A cumulative snapshot has no "newly activated" count: the cell is empty. */
+    CHECK(scm_timeline_stats_csv(ctx, j.tl, &csv) == SCM_OK);
+    CHECK(csv != NULL && strstr(csv, ",2012-04-01,2012-06-30,24,,") != NULL);
+    free(csv);
+    close_job(&j);
+}
+
 int
 main(void)
 {
@@ -167,6 +192,7 @@ main(void)
     RUN(test_fake_per_period_share);
     RUN(test_small_numbers);
     RUN(test_rate_over_columns);
+    RUN(test_words_count_and_unit);
     scm_ctx_free(ctx);
     return scm_test_report();
 }

@@ -65,6 +65,8 @@ data_test(removals_national_total 0 ",220301," stats --style ${S}/removals.json)
 data_test(noncriminal_national_share 0 ",54244,220301,0.2462," stats --style ${S}/noncriminal-share.json)
 # ICE, "Get the Facts": through 2012-08-31, 166,057 convicted removals, 61,345 of them level 1.
 data_test(ice_snapshot_date 0 "^2012Q3,ICE statistics through 31 August 2012,2012-07-01,2012-09-30," stats --style ${S}/removals.json)
+# A cumulative snapshot reports no "newly activated" count (the cell is empty).
+data_test(snapshot_no_newly 0 "^2012Q3,ICE statistics through 31 August 2012,2012-07-01,2012-09-30,3036,,51," stats --style ${S}/removals.json)
 data_test(ice_snapshot_fiscal 0 "^FY2012Q4," stats --fiscal --style ${S}/removals.json)
 data_test(ice_convicted_20120831 0 ",166057," stats --style ${D}/style_ice_convicted.json)
 data_test(ice_level1_20120831 0 ",61345," stats --style ${D}/style_ice_level1.json)

@@ -92,8 +92,11 @@ double scm_style_outline_width(const scm_style *st);
 /* Drawn under all counties, so that antialiased borders never show the background. */
 scm_rgba scm_style_land_color(const scm_style *st);
 /* The running-count line of frames as a template, or NULL for the default: {num} {den}
- * {share} (numerator, denominator, their ratio), {counties} {states}. */
+ * {share} (numerator, denominator, their ratio), {counties} {states} (activated by the
+ * period's end), {counties_with_data} (activated ones the counts table has figures for). */
 const char *scm_style_count_line(const scm_style *st, int lang);
+/* What a value counts, after the number in sentences ("per 100,000 residents"), or NULL. */
+const char *scm_style_unit(const scm_style *st, int lang);
 /* Period label override for a snapshot ("ICE statistics, 2012 release"), or NULL. */
 const char *scm_style_snapshot_label(const scm_style *st, int lang);
 

@@ -566,7 +566,7 @@ set_defaults(scm_style *st)
 }
 
 static const char *const top_keys[] = {
-    "name",   "title",    "subtitle", "source", "snapshot_label", "count_line", "data",
+    "name",   "title",    "subtitle", "source", "snapshot_label", "count_line", "unit", "data",
     "metric", "classify", "classes",  "labels", "outline",        "land",       NULL};
 
 static scm_status
@@ -694,6 +694,13 @@ const char *
 scm_style_count_line(const scm_style *st, int lang)
 {
     const char *s = text_of(st, "count_line", lang);
+    return s[0] ? s : NULL;
+}
+
+const char *
+scm_style_unit(const scm_style *st, int lang)
+{
+    const char *s = text_of(st, "unit", lang);
     return s[0] ? s : NULL;
 }
 

@@ -535,7 +535,12 @@ scm_timeline_stats_csv(scm_ctx *ctx, const scm_timeline *tl, char **out)
         scm_timeline_rollout(tl, k, &act, &newly, &states);
         scm__buf_printf(&b, "%s,", name);
         csv_field(&b, scm_timeline_period_label(tl, k, SCM_LANG_EN, label));
-        scm__buf_printf(&b, ",%s,%s,%zu,%zu,%zu", d0, d1, act, newly, states);
+        scm__buf_printf(&b, ",%s,%s,%zu,", d0, d1, act);
+        /* A snapshot is cumulative from each county's own date: the counties switched on in
+         * its calendar quarter say nothing about it, so the cell stays empty. */
+        if (!tl->snapshot)
+            scm__buf_printf(&b, "%zu", newly);
+        scm__buf_printf(&b, ",%zu", states);
         if (counts) {
             for (c = 0; c < tl->n_counties; c++) {
                 uint8_t cl = tl->cls[k * tl->n_counties + c];
