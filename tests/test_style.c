@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include <dirent.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -290,6 +291,67 @@ test_snapshot_date(void)
     as_of = "2012-06-30";
 }
 
+/* Every shipped style (each .json file in styles/, the notes helper's included): each special class
+ * is 10 CIEDE2000 from every other colour of any legend it can draw, neighbouring bins 5; and a
+ * special class looks the same in every style that has it. */
+static void
+test_shipped_styles_colors(void)
+{
+    char dir[512], path[1024];
+    scm_rgba seen[SCM_CLASS_N_KINDS];
+    int have[SCM_CLASS_N_KINDS] = {0}, n = 0;
+    struct dirent *e;
+    DIR *d;
+    snprintf(dir, sizeof dir, "%s/../../styles", SCM_TEST_DATA);
+    CHECK((d = opendir(dir)) != NULL);
+    while (d != NULL && (e = readdir(d)) != NULL) {
+        scm_style *st = NULL;
+        scm_class_kind sp[SCM_STYLE_MAX_SPECIALS];
+        char *problems = NULL;
+        size_t i, ns, len = strlen(e->d_name);
+        if (len < 5 || strcmp(e->d_name + len - 5, ".json") != 0)
+            continue;
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        CHECK_STATUS(ctx, scm_style_read(ctx, path, &st), SCM_OK);
+        if (st == NULL)
+            continue;
+        n++;
+        CHECK_STATUS(ctx, scm_style_color_problems(ctx, st, &problems), SCM_OK);
+        if (problems != NULL)
+            fprintf(stderr, "%s:\n%s", e->d_name, problems);
+        CHECK(problems == NULL);
+        free(problems);
+        ns = scm_style_special_kinds(st, sp);
+        for (i = 0; i < ns; i++) {
+            scm_rgba c = scm_style_class_color(st, sp[i]);
+            if (have[sp[i]])
+                CHECK(memcmp(&seen[sp[i]], &c, sizeof c) == 0);
+            seen[sp[i]] = c;
+            have[sp[i]] = 1;
+        }
+        scm_style_free(st);
+    }
+    if (d != NULL)
+        closedir(d);
+    CHECK(n >= 4);
+}
+
+/* The default colours of the sample style are near whites and greys: the check says so. */
+static void
+test_color_problems_found(void)
+{
+    scm_style *st = NULL;
+    char *problems = NULL;
+    CHECK_STATUS(ctx, scm_style_read(ctx, D "style_sample.json", &st), SCM_OK);
+    if (st == NULL)
+        return;
+    CHECK_STATUS(ctx, scm_style_color_problems(ctx, st, &problems), SCM_OK);
+    CHECK(problems != NULL && strstr(problems, "class \"not_yet\" #f0f0f0") != NULL);
+    CHECK(problems != NULL && strstr(problems, "(CIEDE2000); make them at least 10 apart") != NULL);
+    free(problems);
+    scm_style_free(st);
+}
+
 int
 main(void)
 {
@@ -302,6 +364,8 @@ main(void)
     RUN(test_style_name_is_identifier);
     RUN(test_classes_and_palettes);
     RUN(test_snapshot_date);
+    RUN(test_shipped_styles_colors);
+    RUN(test_color_problems_found);
     scm_ctx_free(ctx);
     return scm_test_report();
 }

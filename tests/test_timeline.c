@@ -84,6 +84,8 @@ test_snapshot_rate_groups(void)
     CHECK(scm_timeline_value(j.tl, nyc[1], 0) == v);
     /* Puerto Rico: no data; Falls Church (empty geometry) still has data. */
     CHECK(kind_at(&j, "72001", 0) == SCM_CLASS_NO_DATA);
+    /* Oglala Lakota, activated in 2010, has no counts row: a class of its own. */
+    CHECK(kind_at(&j, "46102", 0) == SCM_CLASS_NOT_IN_FILE);
     close_job(&j);
 }
 
@@ -109,6 +111,76 @@ test_fake_per_period_share(void)
     close_job(&j);
 }
 
+static void
+test_small_numbers(void)
+{
+    test_job j;
+    size_t c, n = 0;
+    const char *alt;
+    if (open_job(ctx, D "style_fake_small_numbers.json", NULL, &j) != 0)
+        return;
+    /* min_count 1000: Montgomery's 466 removals are too few; min_denominator 10000: Aleutians
+     * West's 5,561 residents are too few, though it had no removals. Falls Church: none. */
+    CHECK(kind_at(&j, "48339", 0) == SCM_CLASS_TOO_FEW);
+    CHECK(kind_at(&j, "02016", 0) == SCM_CLASS_TOO_FEW);
+    CHECK(kind_at(&j, "51610", 0) == SCM_CLASS_ZERO);
+    CHECK(kind_at(&j, "04013", 0) == SCM_CLASS_BIN);
+    /* A county too few to show has no value to rank, so words never name it. */
+    for (c = 0; c < scm_timeline_n_counties(j.tl); c++)
+        if (scm_timeline_class_kind(j.tl, scm_timeline_classes(j.tl, 0)[c]) == SCM_CLASS_TOO_FEW) {
+            CHECK(isnan(scm_timeline_value(j.tl, c, 0)));
+            n++;
+        }
+    CHECK(n == 16);
+    alt = scm_timeline_alt_text(j.tl, 0, SCM_LANG_EN);
+    CHECK(strstr(alt, "Highest: Maricopa, AZ") != NULL);
+    close_job(&j);
+}
+
+static void
+test_rate_over_columns(void)
+{
+    test_job j;
+    char *csv = NULL;
+    if (open_job(ctx, D "style_fake_rate_columns.json", NULL, &j) != 0)
+        return;
+    /* Per 1,000 submissions, no population table: Harris 16,874 of 522,595; New York City's
+     * one row, 163 of 119,066, on each borough. */
+    CHECK_NEAR(scm_timeline_value(j.tl, county(&j, "48201"), 0), 16874.0 / 522595.0 * 1e3, 1e-9);
+    CHECK_NEAR(scm_timeline_value(j.tl, county(&j, "36047"), 0), 163.0 / 119066.0 * 1e3, 1e-9);
+    /* min_denominator 100: Wade Hampton's 13 submissions are too few to show. */
+    CHECK(kind_at(&j, "02158", 0) == SCM_CLASS_TOO_FEW);
+    CHECK(scm_timeline_stats_csv(ctx, j.tl, &csv) == SCM_OK);
+    CHECK(csv != NULL && strstr(csv, ",denominator_total(submissions),") != NULL);
+    free(csv);
+    close_job(&j);
+}
+
+static void
+test_words_count_and_unit(void)
+{
+    test_job j;
+    char *csv = NULL;
+    if (open_job(ctx, D "style_fake_words.json", NULL, &j) != 0)
+        return;
+    /* 24 counties activated by 2012-06-30; DC, Kalawao and Oglala Lakota have no counts row,
+     * so the line counts 21 with figures. */
+    CHECK_STR(scm_timeline_count_line(j.tl, 0, SCM_LANG_EN),
+              "71,389 removals in 21 of 24 activated counties");
+    CHECK_STR(scm_timeline_count_line(j.tl, 0, SCM_LANG_ES),
+              "71.389 deportaciones en 21 de 24 condados activados");
+    /* The value says its unit, grouped as a sentence writes numbers. */
+    CHECK(strstr(scm_timeline_alt_text(j.tl, 0, SCM_LANG_EN),
+                 "Highest: Maricopa, AZ (498 per 100,000 residents).") != NULL);
+    CHECK(strstr(scm_timeline_alt_text(j.tl, 0, SCM_LANG_ES),
+                 "(498 por cada 100.000 habitantes).") != NULL);
+    /* A cumulative snapshot has no "newly activated" count: the cell is empty. */
+    CHECK(scm_timeline_stats_csv(ctx, j.tl, &csv) == SCM_OK);
+    CHECK(csv != NULL && strstr(csv, ",2012-04-01,2012-06-30,24,,") != NULL);
+    free(csv);
+    close_job(&j);
+}
+
 int
 main(void)
 {
@@ -118,6 +190,9 @@ main(void)
     RUN(test_fiscal_and_range);
     RUN(test_snapshot_rate_groups);
     RUN(test_fake_per_period_share);
+    RUN(test_small_numbers);
+    RUN(test_rate_over_columns);
+    RUN(test_words_count_and_unit);
     scm_ctx_free(ctx);
     return scm_test_report();
 }

@@ -31,6 +31,7 @@ cli_test(bad_periods 1 "--periods 2013Q1..2008Q4 ends before it starts" stats --
 cli_test(bad_periods_syntax 2 "--periods takes a range" stats --periods soon)
 cli_test(check_sample 0 "46113 -> 46102 \\(rename_recode" check --style ${D}/style_sample.json)
 cli_test(check_groups 0 "36085 \"New York City\" is one row for 5 counties" check --style ${D}/style_sample.json)
+cli_test(check_color_warning 0 "warning: sample: class .zero. #ffffff and class .not_yet. #f0f0f0 are 3.0 apart" check --style ${D}/style_sample.json)
 cli_test(check_territories 0 "in the territories \\(state FIPS 72" check --style ${D}/style_sample.json)
 cli_test(stats_sample 0 "^2008Q4,2008 Q4,2008-10-01,2008-12-31,1,1,1," stats --style ${D}/style_activation_sample.json)
 cli_test(stats_fiscal 0 "^FY2009Q1,FY2009 Q1," stats --fiscal --style ${D}/style_activation_sample.json)
@@ -64,17 +65,20 @@ data_test(removals_national_total 0 ",220301," stats --style ${S}/removals.json)
 data_test(noncriminal_national_share 0 ",54244,220301,0.2462," stats --style ${S}/noncriminal-share.json)
 # ICE, "Get the Facts": through 2012-08-31, 166,057 convicted removals, 61,345 of them level 1.
 data_test(ice_snapshot_date 0 "^2012Q3,ICE statistics through 31 August 2012,2012-07-01,2012-09-30," stats --style ${S}/removals.json)
+# A cumulative snapshot reports no "newly activated" count (the cell is empty).
+data_test(snapshot_no_newly 0 "^2012Q3,ICE statistics through 31 August 2012,2012-07-01,2012-09-30,3036,,51," stats --style ${S}/removals.json)
 data_test(ice_snapshot_fiscal 0 "^FY2012Q4," stats --fiscal --style ${S}/removals.json)
 data_test(ice_convicted_20120831 0 ",166057," stats --style ${D}/style_ice_convicted.json)
 data_test(ice_level1_20120831 0 ",61345," stats --style ${D}/style_ice_level1.json)
 # Bedford city (51515) merged into Bedford County (51019): its 6,222 residents with its removals.
 data_test(bedford_rate_merged 0 "^51019,Bedford,2012Q3,2010-06-15,5\\.34[0-9]*," stats --counties --style ${S}/removals.json)
 # Removals per 1,000 non-citizens (ACS 2008-2012): Harris 16,874 / 698,518; Los Angeles 26,030 /
-# 1,859,555; Bedford 4 / (582 + Bedford city's 93).
+# 1,859,555. Bedford: 4 removals over 582 + Bedford city's 93 non-citizens, too few to show.
 set(NC stats --counties --style ${S}/removals-per-noncitizen.json)
 data_test(noncitizen_rate_harris 0 "^48201,Harris,2012Q3,2008-10-27,24\\.156" ${NC})
 data_test(noncitizen_rate_los_angeles 0 "^06037,Los Angeles,2012Q3,2009-08-27,13\\.997" ${NC})
-data_test(noncitizen_rate_bedford 0 "^51019,Bedford,2012Q3,2010-06-15,5\\.925" ${NC})
+data_test(noncitizen_rate_bedford 0 "^51019,Bedford,2012Q3,2010-06-15,,[0-9]+,\"<20 removals or <1,000 non-citizens\"" ${NC})
+data_test(noncitizen_bedford_city_merged 0 "51515 -> 51019 \\(merge 2013-07-01: Bedford city -> Bedford County\\) \\[[^]]*county_noncitizen_acs5.csv" check --style ${S}/removals-per-noncitizen.json)
 # Published rollout figures, checked on their day with stats --as-of (README, "Figures").
 set(ASOF stats --style ${S}/activation.json --as-of)
 data_test(as_of_dhs_20081231 0 "^2008-12-31,14,5$" ${ASOF} 2008-12-31)
@@ -86,6 +90,21 @@ cli_test(as_of_bad_date 2 "--as-of takes a date like 2009-11-12, not \"2009-13-0
 data_test(check_eight_without_ice_rows 0 "activated counties with no row \\(no numbers for them on the map\\): 8" check --style ${S}/removals.json)
 data_test(check_oglala_lakota_without_row 0 "46102 Oglala Lakota, SD: activated 2010-08-31" check --style ${S}/removals.json)
 data_test(check_incomplete_states 0 "states whose totals are incomplete \\(an activated county has no row\\): DC, HI, MA, RI, SD, VA, WV" check --style ${S}/removals.json)
+# The small-number rule: Kenedy TX, 4 removals in 416 residents; Terrell TX, 8 in 984.
+add_test(NAME data.rate_small_numbers COMMAND ${PROJECT_SOURCE_DIR}/tests/county_classes.sh
+  $<TARGET_FILE:scmap_cli> ${S}/removals.json "48261=Fewer than 20 removals"
+  "48443=Fewer than 20 removals")
+set_tests_properties(data.rate_small_numbers PROPERTIES LABELS data)
+# Per 1,000 submissions: the counts table's own column is the denominator, no population.
+data_test(removals_per_submissions 0 ",220301,19858457,617,2411,91,8," stats --style ${S}/removals-per-submissions.json)
+# Eight activated counties have no row in ICE's file: their own class, not "No data".
+add_test(NAME data.not_in_ice_file COMMAND ${PROJECT_SOURCE_DIR}/tests/county_classes.sh
+  $<TARGET_FILE:scmap_cli> ${S}/removals.json "46102=Activated; not in ICE's file"
+  "25005=Activated; not in ICE's file" "44001=Activated; not in ICE's file"
+  "54017=Activated; not in ICE's file" "11001=Activated; not in ICE's file"
+  "15005=Activated; not in ICE's file" "51600=Activated; not in ICE's file"
+  "51595=Activated; not in ICE's file" "72001=No data")
+set_tests_properties(data.not_in_ice_file PROPERTIES LABELS data)
 
 # PMTiles read back by the reference JavaScript reader (pmtiles from tests/js/node_modules).
 add_test(NAME js.pmtiles_readback

@@ -109,6 +109,13 @@ typedef struct scm_rgba {
 
 /* Parses "#rgb", "#rrggbb" or "#rrggbbaa". Returns 0 on success, -1 otherwise. */
 int scm_rgba_parse(const char *s, scm_rgba *out);
+/* The colour in CIE L*a*b* (D65): L 0 to 100, then a and b. Alpha is ignored. */
+void scm_rgba_to_lab(scm_rgba c, double lab[3]);
+/* CIEDE2000 colour difference of two L*a*b* colours: about 1 is a just-noticeable
+ * difference, 10 and more is told apart at a glance. */
+double scm_color_delta_e2000(const double lab1[3], const double lab2[3]);
+/* CIEDE2000 difference of two sRGB colours. */
+double scm_rgba_delta_e(scm_rgba a, scm_rgba b);
 
 typedef struct scm_bbox {
     double minx, miny, maxx, maxy;

@@ -56,9 +56,9 @@ const double *scm_timeline_breaks(const scm_timeline *tl, size_t *n);
 #define SCM_COUNT_LINE_MAX 255
 
 /* The running count of period k in lang, as frames draw it under the title: the style's
- * count_line template ({num} {den} {share} {counties} {states}) filled with the period's
- * numbers, or "N counties in S states so far". Numbers read "3,142" in English, "3.142" in
- * Spanish. Borrowed from tl; periods.json carries it as "count_line": {"en", "es"}. */
+ * count_line template ({num} {den} {share} {counties} {states} {counties_with_data}) filled with
+ * the period's numbers, or "N counties in S states so far". Numbers read "3,142" in English,
+ * "3.142" in Spanish. Borrowed from tl; periods.json carries it as "count_line": {"en", "es"}. */
 const char *scm_timeline_count_line(const scm_timeline *tl, size_t k, scm_lang lang);
 /* One or two plain sentences on what the map of period k shows, in lang, around its period
  * label and count line: the alt text of frames and of the viewer ("alt": {"en", "es"} in

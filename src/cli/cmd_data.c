@@ -20,6 +20,15 @@ cmd_check(scm_ctx *ctx, const cli_opts *o)
     else
         rc = cli_write_text(ctx, o->output, text);
     free(text);
+    text = NULL;
+    /* Colours a reader may confuse are a warning: the map is still drawn as asked. */
+    if (rc == 0 && (st = scm_style_color_problems(ctx, job.style, &text)) != SCM_OK)
+        rc = cli_fail(ctx, st);
+    for (char *p = text, *nl; rc == 0 && !o->quiet && p != NULL && *p; p = nl + 1) {
+        nl = strchr(p, '\n');
+        fprintf(stderr, "scmap: warning: %s: %.*s\n", scm_style_name(job.style), (int)(nl - p), p);
+    }
+    free(text);
     cli_job_close(&job);
     return rc;
 }

@@ -143,7 +143,8 @@ data_for(scm_ctx *ctx, const cli_opts *o, const char *style_path, const char *ou
 int
 cmd_demo(scm_ctx *ctx, const cli_opts *o)
 {
-    static const char *const styles[] = {"activation", "removals", "noncriminal-share"};
+    static const char *const styles[] = {"activation", "removals", "removals-per-submissions",
+                                         "removals-per-noncitizen", "noncriminal-share"};
     const char *out = o->out ? o->out : "out";
     char path[4096], tiles[4096];
     cli_opts d = *o;
@@ -157,7 +158,7 @@ cmd_demo(scm_ctx *ctx, const cli_opts *o)
     snprintf(tiles, sizeof tiles, "%s/tiles", out);
     d.gif = 1;
     d.mp4 = cli_on_path("ffmpeg");
-    for (i = 0; i < 3; i++) {
+    for (i = 0; i < sizeof styles / sizeof styles[0]; i++) {
         char style[4096];
         cli_default_style(styles[i], style, sizeof style);
         if ((rc = data_for(ctx, &d, style, out)) != 0 ||

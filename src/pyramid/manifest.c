@@ -13,8 +13,8 @@
 static void
 legend(scm__json *w, const scm_timeline *tl)
 {
-    static const char *const kinds[] = {"bin",     "new",     "active", "zero",
-                                        "too_few", "not_yet", "no_data"};
+    static const char *const kinds[] = {"bin",     "new",     "active",  "zero",
+                                        "too_few", "not_yet", "no_data", "not_in_file"};
     size_t c, n;
     const double *br = scm_timeline_breaks(tl, &n);
     scm__json_key(w, "legend");

@@ -12,7 +12,7 @@
 
 #include "../core/core_private.h"
 
-#define N_KINDS 7
+#define N_KINDS SCM_CLASS_N_KINDS
 /* A style is a few KB; anything near this is the wrong file, not a style to parse. */
 #define STYLE_MAX_BYTES (4u << 20)
 
@@ -26,7 +26,7 @@ struct scm_style {
     size_t n_num, n_den;
     scm_period_kind period;
     scm_metric_type metric;
-    double per, min_den;
+    double per, min_den, min_count;
     int cumulative;
     scm_classify_method method;
     size_t n_bins, n_breaks;
@@ -66,8 +66,8 @@ static const struct palette {
       "#081d58"}},
 };
 
-static const char *const kind_names[N_KINDS + 1] = {"bin",     "new",     "active",  "zero",
-                                                    "too_few", "not_yet", "no_data", NULL};
+static const char *const kind_names[N_KINDS + 1] = {
+    "bin", "new", "active", "zero", "too_few", "not_yet", "no_data", "not_in_file", NULL};
 
 /* The first "key" used as a key (a colon follows) in text from p on, or NULL. */
 static const char *
@@ -374,7 +374,8 @@ static scm_status
 parse_metric(scm_ctx *ctx, scm_style *st, json_t *m)
 {
     static const char *const keys[] = {"type",       "numerator", "denominator",     "per",
-                                       "cumulative", "period",    "min_denominator", NULL};
+                                       "cumulative", "period",    "min_denominator", "min_count",
+                                       NULL};
     static const char *const types[] = {"activation", "count", "rate", "share", "days_active"};
     const char *type = "activation", *period = NULL;
     double cum = 0;
@@ -386,7 +387,8 @@ parse_metric(scm_ctx *ctx, scm_style *st, json_t *m)
         (rc = get_string(ctx, st, m, "type", &type)) != SCM_OK ||
         (rc = get_string(ctx, st, m, "period", &period)) != SCM_OK ||
         (rc = get_number(ctx, st, m, "per", 1, 1e9, &st->per)) != SCM_OK ||
-        (rc = get_number(ctx, st, m, "min_denominator", 0, 1e12, &st->min_den)) != SCM_OK)
+        (rc = get_number(ctx, st, m, "min_denominator", 0, 1e12, &st->min_den)) != SCM_OK ||
+        (rc = get_number(ctx, st, m, "min_count", 0, 1e12, &st->min_count)) != SCM_OK)
         return rc;
     if (json_object_get(m, "cumulative") != NULL) {
         if (!json_is_boolean(json_object_get(m, "cumulative")))
@@ -405,9 +407,14 @@ parse_metric(scm_ctx *ctx, scm_style *st, json_t *m)
                          "unknown period (use quarter, fiscal-quarter, month or year)");
     if ((rc = get_columns(ctx, st, m, "numerator", &st->n_num)) != SCM_OK)
         return rc;
-    if (st->metric == SCM_METRIC_SHARE &&
+    /* A rate's denominator is columns of the counts table when given ("per 1,000
+     * submissions"), else the population table's residents. */
+    if ((st->metric == SCM_METRIC_SHARE || st->metric == SCM_METRIC_RATE) &&
         (rc = get_columns(ctx, st, m, "denominator", &st->n_den)) != SCM_OK)
         return rc;
+    if (st->metric != SCM_METRIC_SHARE && st->metric != SCM_METRIC_RATE &&
+        json_object_get(m, "denominator") != NULL)
+        return key_error(ctx, st, "denominator", "only a rate or a share takes a denominator");
     if (st->metric != SCM_METRIC_ACTIVATION && st->metric != SCM_METRIC_DAYS_ACTIVE &&
         st->n_num == 0)
         return key_error(ctx, st, "metric", "a count, rate or share needs \"numerator\" columns");
@@ -552,14 +559,23 @@ static void
 set_defaults(scm_style *st)
 {
     static const char *const hex[N_KINDS] = {"#000000", "#d7301f", "#fc8d59", "#ffffff",
-                                             "#bdbdbd", "#f0f0f0", "#d9d9d9"};
-    static const char *const en[N_KINDS] = {"",       "Activated this period", "Active",
-                                            "Zero",   "Too few to show",       "Not yet activated",
-                                            "No data"};
-    static const char *const es[N_KINDS] = {
-        "",         "Activado en este periodo", "Activo",
-        "Cero",     "Muy pocos para mostrar",   "Aún no activado",
-        "Sin datos"};
+                                             "#bdbdbd", "#f0f0f0", "#d9d9d9", "#66a9a0"};
+    static const char *const en[N_KINDS] = {"",
+                                            "Activated this period",
+                                            "Active",
+                                            "Zero",
+                                            "Too few to show",
+                                            "Not yet activated",
+                                            "No data",
+                                            "Activated; not in the counts table"};
+    static const char *const es[N_KINDS] = {"",
+                                            "Activado en este periodo",
+                                            "Activo",
+                                            "Cero",
+                                            "Muy pocos para mostrar",
+                                            "Aún no activado",
+                                            "Sin datos",
+                                            "Activado; no figura en la tabla de cifras"};
     size_t k;
     for (k = 0; k < N_KINDS; k++) {
         scm_rgba_parse(hex[k], &st->kind_color[k]);
@@ -576,7 +592,7 @@ set_defaults(scm_style *st)
 }
 
 static const char *const top_keys[] = {
-    "name",   "title",    "subtitle", "source", "snapshot_label", "count_line", "data",
+    "name",   "title",    "subtitle", "source", "snapshot_label", "count_line", "unit", "data",
     "metric", "classify", "classes",  "labels", "outline",        "land",       NULL};
 
 static scm_status
@@ -608,8 +624,9 @@ parse_root(scm_ctx *ctx, scm_style *st)
     if (st->metric != SCM_METRIC_ACTIVATION && st->metric != SCM_METRIC_DAYS_ACTIVE &&
         st->src.counts == NULL)
         return key_error(ctx, st, "data", "this metric needs a \"counts\" table");
-    if (st->metric == SCM_METRIC_RATE && st->src.population == NULL)
-        return key_error(ctx, st, "data", "a rate needs a \"population\" table");
+    if (st->metric == SCM_METRIC_RATE && st->n_den == 0 && st->src.population == NULL)
+        return key_error(ctx, st, "data",
+                         "a rate needs a \"population\" table or \"denominator\" columns");
     return SCM_OK;
 }
 
@@ -707,6 +724,13 @@ scm_style_count_line(const scm_style *st, int lang)
 }
 
 const char *
+scm_style_unit(const scm_style *st, int lang)
+{
+    const char *s = text_of(st, "unit", lang);
+    return s[0] ? s : NULL;
+}
+
+const char *
 scm_style_snapshot_label(const scm_style *st, int lang)
 {
     const char *s = text_of(st, "snapshot_label", lang);
@@ -741,6 +765,32 @@ double
 scm_style_min_denominator(const scm_style *st)
 {
     return st->min_den;
+}
+
+size_t
+scm_style_special_kinds(const scm_style *st, scm_class_kind out[SCM_STYLE_MAX_SPECIALS])
+{
+    static const scm_class_kind act_order[] = {SCM_CLASS_NEW, SCM_CLASS_ACTIVE, SCM_CLASS_NOT_YET,
+                                               SCM_CLASS_NO_DATA};
+    static const scm_class_kind num_order[] = {SCM_CLASS_ZERO, SCM_CLASS_TOO_FEW,
+                                               SCM_CLASS_NOT_IN_FILE, SCM_CLASS_NOT_YET,
+                                               SCM_CLASS_NO_DATA};
+    const scm_class_kind *order = st->metric == SCM_METRIC_ACTIVATION ? act_order : num_order;
+    size_t i, n = 0, len = st->metric == SCM_METRIC_ACTIVATION ? 4 : 5;
+    for (i = 0; i < len; i++) {
+        if (order[i] == SCM_CLASS_TOO_FEW && st->min_den <= 0 && st->min_count <= 0)
+            continue;
+        if (order[i] == SCM_CLASS_NOT_IN_FILE && st->metric == SCM_METRIC_DAYS_ACTIVE)
+            continue; /* dates only: no counts table to be missing from */
+        out[n++] = order[i];
+    }
+    return n;
+}
+
+double
+scm_style_min_count(const scm_style *st)
+{
+    return st->min_count;
 }
 
 int
@@ -840,4 +890,61 @@ scm_rgba
 scm_style_land_color(const scm_style *st)
 {
     return st->land;
+}
+
+/* One problem line, unless the same pair was already reported for another legend size. */
+static void
+color_problem(scm_buf *b, const char *what_a, scm_rgba a, const char *what_b, scm_rgba c, double de,
+              double want)
+{
+    char line[256];
+    snprintf(line, sizeof line,
+             "%s #%02x%02x%02x and %s #%02x%02x%02x are %.1f apart (CIEDE2000); make them at "
+             "least %g apart\n",
+             what_a, a.r, a.g, a.b, what_b, c.r, c.g, c.b, de, want);
+    if (b->data == NULL || strstr((const char *)b->data, line) == NULL)
+        scm__buf_printf(b, "%s", line);
+}
+
+/* Every legend the style can draw: categorical none, manual its bins, the others any number
+ * up to the requested one (ties in the data can merge classes). */
+scm_status
+scm_style_color_problems(scm_ctx *ctx, const scm_style *st, char **out)
+{
+    scm_class_kind sp[SCM_STYLE_MAX_SPECIALS];
+    size_t ns = scm_style_special_kinds(st, sp), n, lo, i, j;
+    scm_buf b = {0};
+    char what[2][64];
+    *out = NULL;
+    lo = st->method == SCM_CLASSIFY_CATEGORICAL ? 0
+         : st->method == SCM_CLASSIFY_MANUAL    ? st->n_bins
+                                                : 1;
+    for (n = lo; n <= (st->method == SCM_CLASSIFY_CATEGORICAL ? 0 : st->n_bins); n++) {
+        for (i = 0; i + 1 < n; i++) {
+            scm_rgba a = scm_style_bin_color(st, i, n), c = scm_style_bin_color(st, i + 1, n);
+            double de = scm_rgba_delta_e(a, c);
+            if (de < SCM_STYLE_MIN_BIN_DE)
+                color_problem(&b, "neighbouring bins", a, "", c, de, SCM_STYLE_MIN_BIN_DE);
+        }
+        for (i = 0; i < ns; i++) {
+            scm_rgba a = st->kind_color[sp[i]];
+            snprintf(what[0], sizeof what[0], "class \"%s\"", kind_names[sp[i]]);
+            for (j = 0; j < n + ns; j++) {
+                scm_rgba c = j < n ? scm_style_bin_color(st, j, n) : st->kind_color[sp[j - n]];
+                double de = scm_rgba_delta_e(a, c);
+                if (j >= n && j - n <= i)
+                    continue; /* each pair of special classes once */
+                snprintf(what[1], sizeof what[1], j < n ? "a bin" : "class \"%s\"",
+                         j < n ? "" : kind_names[sp[j - n]]);
+                if (de < SCM_STYLE_MIN_SPECIAL_DE)
+                    color_problem(&b, what[0], a, what[1], c, de, SCM_STYLE_MIN_SPECIAL_DE);
+            }
+        }
+    }
+    if (scm__buf_failed(&b)) {
+        scm__buf_free(&b);
+        return scm__error(ctx, SCM_ENOMEM, "%s: out of memory", st->path);
+    }
+    *out = (char *)b.data;
+    return SCM_OK;
 }

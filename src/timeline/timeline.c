@@ -26,7 +26,7 @@ struct scm_timeline {
     char **words; /* per period, language: count line, alt text (2 * 2 * n_periods) */
     size_t n_classes, n_bins, n_breaks;
     scm_class_kind kind[MAX_CLASSES];
-    uint8_t special[SCM_CLASS_NO_DATA + 1]; /* class id of each special kind */
+    uint8_t special[SCM_CLASS_N_KINDS]; /* class id of each special kind */
     double breaks[SCM_STYLE_MAX_BINS];
 };
 
@@ -153,11 +153,16 @@ metric(const scm_timeline *tl, size_t c, size_t k, scm_class_kind *kind)
     if (scm_style_metric(st) == SCM_METRIC_DAYS_ACTIVE)
         return (double)(scm_period_end(p) - act + 1);
     u = scm_dataset_unit_of(tl->ds, c);
+    if (u < 0) {
+        /* Activated, yet the file has no row for it: not the territories' "no data". */
+        *kind = SCM_CLASS_NOT_IN_FILE;
+        return NAN;
+    }
     num = u < 0 ? NAN : unit_sum(tl, (size_t)u, 0, nn, p);
-    if (scm_style_metric(st) == SCM_METRIC_RATE)
-        den = u < 0 ? NAN : scm_dataset_unit_population(tl->ds, (size_t)u);
-    else if (scm_style_metric(st) == SCM_METRIC_SHARE)
+    if (nd > 0) /* a share, or a rate over count columns */
         den = u < 0 ? NAN : unit_sum(tl, (size_t)u, nn, nn + nd, p);
+    else if (scm_style_metric(st) == SCM_METRIC_RATE)
+        den = u < 0 ? NAN : scm_dataset_unit_population(tl->ds, (size_t)u);
     else
         den = 1;
     if (isnan(num) || isnan(den)) {
@@ -173,6 +178,11 @@ metric(const scm_timeline *tl, size_t c, size_t k, scm_class_kind *kind)
         *kind = SCM_CLASS_ZERO;
         return 0;
     }
+    /* None is a fact whatever the size; 4 removals in 416 residents is not a rate to rank. */
+    if (num < scm_style_min_count(st)) {
+        *kind = SCM_CLASS_TOO_FEW;
+        return NAN;
+    }
     if (scm_style_metric(st) == SCM_METRIC_RATE)
         return num / den * scm_style_per(st);
     return num / den;
@@ -181,21 +191,14 @@ metric(const scm_timeline *tl, size_t c, size_t k, scm_class_kind *kind)
 static void
 setup_classes(scm_timeline *tl)
 {
-    static const scm_class_kind act_order[] = {SCM_CLASS_NEW, SCM_CLASS_ACTIVE, SCM_CLASS_NOT_YET,
-                                               SCM_CLASS_NO_DATA};
-    static const scm_class_kind num_order[] = {SCM_CLASS_ZERO, SCM_CLASS_TOO_FEW, SCM_CLASS_NOT_YET,
-                                               SCM_CLASS_NO_DATA};
-    const scm_class_kind *order =
-        scm_style_metric(tl->st) == SCM_METRIC_ACTIVATION ? act_order : num_order;
-    size_t i;
+    scm_class_kind specials[SCM_STYLE_MAX_SPECIALS];
+    size_t i, n = scm_style_special_kinds(tl->st, specials);
     tl->n_classes = 0;
     for (i = 0; i < tl->n_bins; i++)
         tl->kind[tl->n_classes++] = SCM_CLASS_BIN;
-    for (i = 0; i < 4; i++) {
-        if (order[i] == SCM_CLASS_TOO_FEW && scm_style_min_denominator(tl->st) <= 0)
-            continue;
-        tl->special[order[i]] = (uint8_t)tl->n_classes;
-        tl->kind[tl->n_classes++] = order[i];
+    for (i = 0; i < n; i++) {
+        tl->special[specials[i]] = (uint8_t)tl->n_classes;
+        tl->kind[tl->n_classes++] = specials[i];
     }
 }
 
@@ -504,30 +507,39 @@ scm_timeline_stats_csv(scm_ctx *ctx, const scm_timeline *tl, char **out)
         scm__buf_printf(&b, ")");
         if (scm_style_metric(st) == SCM_METRIC_SHARE)
             scm__buf_printf(&b, ",share_of_total");
-        scm__buf_printf(&b, ",counties_with_value,counties_too_few_to_show,counties_no_data");
+        scm__buf_printf(&b, ",counties_with_value,counties_too_few_to_show,counties_no_data,"
+                            "counties_not_in_file");
     }
     scm__buf_printf(&b, ",class_breaks\n");
     for (k = 0; k < tl->n_periods; k++) {
         char name[16], label[96], d0[11], d1[11];
-        size_t act, newly, states, with = 0, nodata = 0;
+        size_t act, newly, states, with = 0, nodata = 0, missing = 0;
         scm_timeline_period_name(tl, k, name);
         scm_date_format(scm_period_start(tl->periods[k]), d0);
         scm_date_format(scm_period_end(tl->periods[k]), d1);
         scm_timeline_rollout(tl, k, &act, &newly, &states);
         scm__buf_printf(&b, "%s,", name);
         csv_field(&b, scm_timeline_period_label(tl, k, SCM_LANG_EN, label));
-        scm__buf_printf(&b, ",%s,%s,%zu,%zu,%zu", d0, d1, act, newly, states);
+        scm__buf_printf(&b, ",%s,%s,%zu,", d0, d1, act);
+        /* A snapshot is cumulative from each county's own date: the counties switched on in
+         * its calendar quarter say nothing about it, so the cell stays empty. */
+        if (!tl->snapshot)
+            scm__buf_printf(&b, "%zu", newly);
+        scm__buf_printf(&b, ",%zu", states);
         if (counts) {
             for (c = 0; c < tl->n_counties; c++) {
                 uint8_t cl = tl->cls[k * tl->n_counties + c];
                 with += tl->kind[cl] == SCM_CLASS_BIN || tl->kind[cl] == SCM_CLASS_ZERO;
                 nodata += tl->kind[cl] == SCM_CLASS_NO_DATA;
+                missing += tl->kind[cl] == SCM_CLASS_NOT_IN_FILE;
             }
             scm__buf_printf(&b, ",%.0f", tl->numsum[k]);
+            if (scm_style_n_denominators(st) > 0)
+                scm__buf_printf(&b, ",%.0f", tl->densum[k]);
             if (scm_style_metric(st) == SCM_METRIC_SHARE)
-                scm__buf_printf(&b, ",%.0f,%.4f", tl->densum[k],
+                scm__buf_printf(&b, ",%.4f",
                                 tl->densum[k] > 0 ? tl->numsum[k] / tl->densum[k] : 0.0);
-            scm__buf_printf(&b, ",%zu,%zu,%zu", with, tl->too_few[k], nodata);
+            scm__buf_printf(&b, ",%zu,%zu,%zu,%zu", with, tl->too_few[k], nodata, missing);
         }
         scm__buf_printf(&b, ",");
         for (j = 0; j < tl->n_breaks; j++)

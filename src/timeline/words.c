@@ -35,13 +35,14 @@ format_number(double v, int decimals, int group, scm_lang lang, char *buf, size_
     buf[o] = '\0';
 }
 
-/* A metric value as the legend shows it: scaled, rounded, then the style's suffix ("%"). */
+/* A metric value as the legend shows it: scaled, rounded, then the style's suffix ("%").
+ * Sentences group thousands ("4,560.8"); legends never have. */
 static void
-format_value(const scm_timeline *tl, double v, scm_lang lang, char *buf, size_t n)
+format_value(const scm_timeline *tl, double v, int group, scm_lang lang, char *buf, size_t n)
 {
     const scm_style *st = scm_timeline_style(tl);
     char num[400];
-    format_number(v * scm_style_label_scale(st), scm_style_label_decimals(st), 0, lang, num,
+    format_number(v * scm_style_label_scale(st), scm_style_label_decimals(st), group, lang, num,
                   sizeof num);
     scm__snprintf_utf8(buf, n, "%s%s", num, scm_style_label_suffix(st));
 }
@@ -63,14 +64,14 @@ scm_timeline_class_label(const scm_timeline *tl, size_t cls, scm_lang lang, char
         return buf;
     }
     if (cls == 0) {
-        format_value(tl, breaks[0], lang, a, sizeof a);
+        format_value(tl, breaks[0], 0, lang, a, sizeof a);
         scm__snprintf_utf8(buf, 96, "%s %s", lang == SCM_LANG_ES ? "hasta" : "up to", a);
     } else if (cls == nb) {
-        format_value(tl, breaks[cls - 1], lang, a, sizeof a);
+        format_value(tl, breaks[cls - 1], 0, lang, a, sizeof a);
         scm__snprintf_utf8(buf, 96, "%s %s", lang == SCM_LANG_ES ? "más de" : "over", a);
     } else {
-        format_value(tl, breaks[cls - 1], lang, a, sizeof a);
-        format_value(tl, breaks[cls], lang, b, sizeof b);
+        format_value(tl, breaks[cls - 1], 0, lang, a, sizeof a);
+        format_value(tl, breaks[cls], 0, lang, b, sizeof b);
         scm__snprintf_utf8(buf, 96, "%s \u2013 %s", a, b);
     }
     return buf;
@@ -109,21 +110,30 @@ fill_template(const char *tpl, const char *const *names, const char *const *valu
 static void
 count_line(const scm_timeline *tl, size_t k, scm_lang lang, char *buf, size_t n)
 {
-    static const char *const names[] = {"num", "den", "share", "counties", "states"};
+    static const char *const names[] = {"num",      "den",    "share",
+                                        "counties", "states", "counties_with_data"};
     const scm_style *st = scm_timeline_style(tl);
     const scm_dataset *ds = scm_timeline_dataset(tl);
     const scm_shapes *sh = scm_dataset_shapes(ds);
     const char *tpl = scm_style_count_line(st, lang);
     size_t act, newly, states, c, too_few;
     double num, den;
-    char v[5][48];
-    const char *values[5] = {v[0], v[1], v[2], v[3], v[4]};
+    char v[6][48];
+    const char *values[6] = {v[0], v[1], v[2], v[3], v[4], v[5]};
+    size_t with = 0;
     int dc = 0;
     scm_timeline_rollout(tl, k, &act, &newly, &states);
     for (c = 0; c < scm_shapes_count(sh); c++)
         dc |= strcmp(scm_shapes_fips(sh, c), "11001") == 0 &&
               scm_dataset_activation(ds, c) != SCM_DATE_NONE &&
               scm_dataset_activation(ds, c) <= scm_period_end(scm_timeline_period(tl, k));
+    /* Activated counties the file has figures for (too few to show included): the eight
+     * without an ICE row are not "in" the total the line quotes. */
+    for (c = 0; c < scm_shapes_count(sh); c++) {
+        scm_class_kind kind = scm_timeline_class_kind(tl, scm_timeline_classes(tl, k)[c]);
+        with += kind == SCM_CLASS_BIN || kind == SCM_CLASS_ZERO || kind == SCM_CLASS_TOO_FEW;
+    }
+    format_number((double)with, 0, 1, lang, v[5], sizeof v[5]);
     scm_timeline_totals(tl, k, &num, &den, &too_few);
     format_number(num, 0, 1, lang, v[0], sizeof v[0]);
     format_number(den, 0, 1, lang, v[1], sizeof v[1]);
@@ -138,7 +148,7 @@ count_line(const scm_timeline *tl, size_t k, scm_lang lang, char *buf, size_t n)
     if (tpl == NULL)
         tpl = lang == SCM_LANG_ES ? "{counties} condados en {states} hasta ahora"
                                   : "{counties} counties in {states} so far";
-    fill_template(tpl, names, values, 5, buf, n);
+    fill_template(tpl, names, values, 6, buf, n);
 }
 
 /* The county with the highest binned value in period k, or SIZE_MAX. */
@@ -185,10 +195,13 @@ alt_text(const scm_timeline *tl, size_t k, scm_lang lang, const char *line, size
     }
     bad |= scm__buf_printf(b, "%s, %s: %s.", scm_style_title(st, lang), period, line);
     if ((best = highest(tl, k)) != SIZE_MAX) {
-        format_value(tl, scm_timeline_value(tl, best, k), lang, val, sizeof val);
-        bad |= scm__buf_printf(
-            b, lang == SCM_LANG_ES ? " El valor más alto: %s, %s (%s)." : " Highest: %s, %s (%s).",
-            scm_shapes_name(sh, best), scm_fips_state(scm_shapes_fips(sh, best)), val);
+        const char *unit = scm_style_unit(st, lang);
+        format_value(tl, scm_timeline_value(tl, best, k), 1, lang, val, sizeof val);
+        bad |= scm__buf_printf(b,
+                               lang == SCM_LANG_ES ? " El valor más alto: %s, %s (%s%s%s)."
+                                                   : " Highest: %s, %s (%s%s%s).",
+                               scm_shapes_name(sh, best), scm_fips_state(scm_shapes_fips(sh, best)),
+                               val, unit != NULL ? " " : "", unit != NULL ? unit : "");
         if (scm_dataset_note(scm_timeline_dataset(tl), best, lang) != NULL) /* the caveat */
             bad |=
                 scm__buf_printf(b, " %s.", scm_dataset_note(scm_timeline_dataset(tl), best, lang));
