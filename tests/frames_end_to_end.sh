@@ -34,18 +34,7 @@ echo "$text" | grep -q "counties in" || fail "PDF text lacks the running count"
 "$scmap" map --quiet --style "$style" --period 2010Q3 --lang es -o "$out/map.svg"
 grep -q "<svg" "$out/map.svg" || fail "not an SVG"
 [ -s "$out/map.alt.txt" ] || fail "no alt text beside the map"
-# Peak resident memory of a command in KB, sampled from /proc while it runs. Under
-# AddressSanitizer, freed memory is held in quarantine (256 MB) and would grow with the frames.
-peak_kb() {
-  ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}quarantine_size_mb=0" "$@" &
-  pid=$! peak=0
-  while kb=$(awk '/^VmHWM/ {print $2}' "/proc/$pid/status" 2>/dev/null) && [ -n "$kb" ]; do
-    peak=$kb
-    sleep 0.05
-  done
-  wait $pid || fail "$*"
-  echo "$peak"
-}
+. "$(dirname "$0")/lib/peak_kb.sh"
 # The GIF is written as its frames are drawn: holding them all took 3.5 GB for --tween 30.
 m0=$(peak_kb "$scmap" frames --quiet --style "$style" --size 640x360 --gif --tween 0 --out "$out/gif-t0")
 m6=$(peak_kb "$scmap" frames --quiet --style "$style" --size 640x360 --gif --tween 6 --out "$out/gif-t6")

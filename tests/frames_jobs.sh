@@ -22,18 +22,7 @@ for n in 2 3; do
     cmp -s "$out/jobs1/$f" "$out/jobs$n/$f" || fail "--jobs $n: $f differs from --jobs 1"
   done
 done
-# Peak resident memory of a command in KB, sampled from /proc while it runs. Under
-# AddressSanitizer, freed memory is held in quarantine (256 MB) and would grow with the frames.
-peak_kb() {
-  ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}quarantine_size_mb=0" "$@" &
-  pid=$! peak=0
-  while kb=$(awk '/^VmHWM/ {print $2}' "/proc/$pid/status" 2>/dev/null) && [ -n "$kb" ]; do
-    peak=$kb
-    sleep 0.05
-  done
-  wait $pid || fail "$*"
-  echo "$peak"
-}
+. "$(dirname "$0")/lib/peak_kb.sh"
 m0=$(peak_kb "$scmap" frames --quiet --style "$style" --size 640x360 --gif $mp4 --jobs 2 --tween 0 --out "$out/t0")
 m6=$(peak_kb "$scmap" frames --quiet --style "$style" --size 640x360 --gif $mp4 --jobs 2 --tween 6 --out "$out/t6")
 [ $((m6 - m0)) -lt 50000 ] || fail "--tween 6 (99 frames) takes $((m6 - m0)) KB more than --tween 0 (15)"
