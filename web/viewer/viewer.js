@@ -49,17 +49,20 @@ const EMBED_HEIGHT = 560;
 
   // A tile set's name is a folder name: it goes into URLs as one path segment, whatever it holds.
   const base = `${tilesBase}/${encodeURIComponent(styleName)}`;
-  // Each format writes its own period list; config.json names the one to read.
-  const periods = await (await fetch(`${base}/${(config.manifests || {})[styleName] || "periods.json"}`)).json();
+  // Each format writes its own period list; config.json names the one to read. A directory
+  // set's list is periods.json: its county values and the county-index tiles that exist
+  // (scmap viewer lists them: no request for the others) come in the same round trip, since
+  // they do not depend on the list.
+  const manifest = (config.manifests || {})[styleName] || "periods.json";
+  const dirSet = manifest === "periods.json";
+  const [periodsR, r, ix] = await Promise.all([fetch(`${base}/${manifest}`),
+    dirSet && fetch(`${base}/counties.json`), dirSet && fetch(`index/${encodeURIComponent(styleName)}.json`)]);
+  const periods = await periodsR.json();
   const dir = periods.format === "dir";
-  // One round trip for all three: the first TileJSON, and for a directory set the county
-  // values and the county-index tiles that exist (scmap viewer lists them: no request for
-  // the others).
-  const [firstR, r, ix] = await Promise.all([fetch(`${base}/${periods.periods[0].tilejson}`),
-    dir && fetch(`${base}/counties.json`), dir && fetch(`index/${encodeURIComponent(styleName)}.json`)]);
+  const firstR = await fetch(`${base}/${periods.periods[0].tilejson}`);
   const first = await firstR.json();
   let counties = null, tileIndex = null;
-  if (dir) {
+  if (dir && r) {
     if (r.ok) counties = await r.json();
     if (ix.ok) {
       tileIndex = new Set();
