@@ -592,8 +592,9 @@ set_defaults(scm_style *st)
 }
 
 static const char *const top_keys[] = {
-    "name",   "title",    "subtitle", "source", "snapshot_label", "count_line", "unit", "data",
-    "metric", "classify", "classes",  "labels", "outline",        "land",       NULL};
+    "name",       "title",  "subtitle", "source", "attribution", "snapshot_label",
+    "count_line", "alt",    "unit",     "data",   "metric",      "classify",
+    "classes",    "labels", "outline",  "land",   NULL};
 
 static scm_status
 parse_root(scm_ctx *ctx, scm_style *st)
@@ -690,6 +691,13 @@ text_of(const scm_style *st, const char *key, int lang)
             return json_string_value(t);
     }
     return "";
+}
+
+const char *
+scm_style_text(const scm_style *st, const char *key, int lang)
+{
+    const char *s = text_of(st, key, lang);
+    return s[0] ? s : NULL;
 }
 
 const char *
