@@ -66,3 +66,33 @@ grep -q 'Library card rollout' "$out/tiles/fake-library-cards/periods.json" ||
   fail "periods.json lacks the style's title"
 no_program_words "$out"
 echo "neutral style: $(find "$out" -type f | wc -l) files, no S-Comm words"
+
+# A shipped style in the user's words: --title and --source (English for both languages)
+# reach the TileJSON, periods.json, the alt text and the drawn map; --attribution the
+# TileJSON alone. Its notes file is its data, so only the words are checked here.
+ship="$here/styles/activation.json"
+own="--title Own-title-xyz --source Own-source-xyz"
+"$scmap" tiles --quiet --style "$ship" $own --zoom 0-0 --out "$out/own/tiles"
+"$scmap" tiles --quiet --style "$ship" $own --attribution Own-credit-xyz --zoom 0-0 \
+  --format pmtiles --out "$out/own/pmtiles"
+"$scmap" map --quiet --style "$ship" $own --lang es --size 640x360 -o "$out/own/map.pdf"
+python3 - "$out/own" <<'PY'
+import json, sys
+d = sys.argv[1]
+tj = json.load(open(d + "/tiles/activation/2010Q1.json"))
+assert tj["name"].startswith("Own-title-xyz"), tj["name"]
+assert tj["attribution"] == "Own-source-xyz", tj["attribution"]
+pm = json.load(open(d + "/pmtiles/activation/2010Q1.pmtiles.json"))
+assert pm["attribution"] == "Own-credit-xyz", pm["attribution"]
+p = json.load(open(d + "/tiles/activation/periods.json"))
+assert p["title"] == {"en": "Own-title-xyz", "es": "Own-title-xyz"}, p["title"]
+assert p["source"] == {"en": "Own-source-xyz", "es": "Own-source-xyz"}, p["source"]
+text = json.dumps(p)
+assert "Secure Communities" not in text and "Comunidades Seguras" not in text, "old words stay"
+alt = p["periods"][-1]["alt"]
+assert alt["en"].startswith("Own-title-xyz, ") and alt["es"].startswith("Own-title-xyz, "), alt
+PY
+grep -q '^Own-title-xyz, ' "$out/own/map.alt.txt" || fail "the still's alt text: $(cat "$out/own/map.alt.txt")"
+words=$(pdftotext "$out/own/map.pdf" -)
+case $words in *Own-title-xyz*Own-source-xyz*) ;; *) fail "the PDF's words: $words" ;; esac
+echo "overrides: TileJSON, periods.json, alt text and the drawn map carry the user's words"

@@ -700,6 +700,32 @@ scm_style_text(const scm_style *st, const char *key, int lang)
     return s[0] ? s : NULL;
 }
 
+scm_status
+scm_style_set_text(scm_ctx *ctx, scm_style *st, const char *key, int lang, const char *text)
+{
+    json_t *v = json_object_get(st->root, key), *o, *t = json_string(text);
+    if (t == NULL)
+        return scm__error(ctx, SCM_EDATA, "the %s text is not UTF-8", key);
+    /* A plain string is the English text: keep it as "en" beside the new language. */
+    o = json_is_object(v) ? json_incref(v) : json_object();
+    if (o != NULL && json_is_string(v) && json_object_set(o, "en", v) != 0) {
+        json_decref(o);
+        o = NULL;
+    }
+    if (o == NULL) {
+        json_decref(t);
+        return scm__error(ctx, SCM_ENOMEM, "%s: out of memory", st->path);
+    }
+    /* The _new setters take the reference even when they fail. */
+    if (json_object_set_new(o, lang == SCM_LANG_ES ? "es" : "en", t) != 0) {
+        json_decref(o);
+        return scm__error(ctx, SCM_ENOMEM, "%s: out of memory", st->path);
+    }
+    if (json_object_set_new(st->root, key, o) != 0)
+        return scm__error(ctx, SCM_ENOMEM, "%s: out of memory", st->path);
+    return SCM_OK;
+}
+
 const char *
 scm_style_name(const scm_style *st)
 {

@@ -184,12 +184,14 @@ alt_text(const scm_timeline *tl, size_t k, scm_lang lang, const char *line, size
     scm_timeline_rollout(tl, k, &act, &newly, &states);
     format_number((double)n_state_counties, 0, 1, lang, total, sizeof total);
     format_number((double)newly, 0, 1, lang, newly_s, sizeof newly_s);
+    if (values[0][0] == '\0') /* a style without a title */
+        values[0] = lang == SCM_LANG_ES ? "Mapa de Estados Unidos por condado"
+                                        : "Map of the United States by county";
     if (tpl == NULL && activation)
-        tpl = lang == SCM_LANG_ES
-                  ? "Mapa de Estados Unidos por condado, {period}: {count_line} (de {total} "
-                    "condados). {new} condados se sumaron en este periodo."
-                  : "Map of the United States by county, {period}: {count_line} (of {total} "
-                    "counties). {new} counties were added in this period.";
+        tpl = lang == SCM_LANG_ES ? "{title}, {period}: {count_line} (de {total} condados). {new} "
+                                    "condados se sumaron en este periodo."
+                                  : "{title}, {period}: {count_line} (of {total} counties). {new} "
+                                    "counties were added in this period.";
     else if (tpl == NULL)
         tpl = "{title}, {period}: {count_line}.";
     fill_template(tpl, names, values, 5, sentence, sizeof sentence);
