@@ -139,6 +139,11 @@ add_test(NAME cli.frames_end_to_end
   COMMAND ${PROJECT_SOURCE_DIR}/tests/frames_end_to_end.sh $<TARGET_FILE:scmap_cli>
           ${CMAKE_CURRENT_BINARY_DIR}/test-out/frames-cli)
 set_tests_properties(cli.frames_end_to_end PROPERTIES LABELS cli)
+# A made-up style's outputs name no program of the shipped styles (issue 13).
+add_test(NAME cli.neutral_style
+  COMMAND ${PROJECT_SOURCE_DIR}/tests/neutral_style.sh $<TARGET_FILE:scmap_cli>
+          ${CMAKE_CURRENT_BINARY_DIR}/test-out/neutral-style)
+set_tests_properties(cli.neutral_style PROPERTIES LABELS cli)
 add_test(NAME cli.gif_size
   COMMAND ${PROJECT_SOURCE_DIR}/tests/gif_size.sh $<TARGET_FILE:scmap_cli>
           ${CMAKE_CURRENT_BINARY_DIR}/test-out/gif-size)

@@ -49,6 +49,14 @@ const char *scm_style_name(const scm_style *st);
 const char *scm_style_title(const scm_style *st, int lang);
 const char *scm_style_subtitle(const scm_style *st, int lang);
 const char *scm_style_source(const scm_style *st, int lang);
+/* Any text key of the style ("title", "alt", "attribution"...) in a language, falling back to
+ * English; NULL when the style has none. */
+const char *scm_style_text(const scm_style *st, const char *key, int lang);
+/* Replaces a text key in one language (an override from the command line, say), leaving the
+ * other as it was; pointers returned before for that key are no longer valid. SCM_ENOMEM, or
+ * SCM_EDATA for text that is not UTF-8. */
+scm_status scm_style_set_text(scm_ctx *ctx, scm_style *st, const char *key, int lang,
+                              const char *text);
 /* Data sources as the style names them; the caller may override members. Paths are
  * borrowed from st. */
 void scm_style_sources(const scm_style *st, scm_sources *out);

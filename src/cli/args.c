@@ -212,10 +212,13 @@ flag_lang(const char *v, cli_opts *o)
 #define FRAMES_CMDS  (CLI_BIT(CLI_FRAMES) | CLI_BIT(CLI_DEMO))
 #define PICTURE_CMDS (CLI_BIT(CLI_FRAMES) | CLI_BIT(CLI_MAP) | CLI_BIT(CLI_DEMO))
 #define ALL_CMDS     (CLI_BIT(CLI_N_COMMANDS) - 1)
+/* Everything that draws a map or writes its title and source into metadata. */
+#define WORDS_CMDS (TILES_CMDS | PICTURE_CMDS | CLI_BIT(CLI_VIEWER))
 
-enum { G_OPTIONS, G_DATA, G_PERIODS, G_OTHER, N_GROUPS };
+enum { G_OPTIONS, G_WORDS, G_DATA, G_PERIODS, G_OTHER, N_GROUPS };
 static const char *const group_titles[N_GROUPS] = {
-    "Options:", "Data (each overrides the file the style names):", "Periods:", "Other:"};
+    "Options:", "Words (each overrides the style's text):",
+    "Data (each overrides the file the style names):", "Periods:", "Other:"};
 
 enum flag_kind {
     F_SWITCH, /* sets the int field to 1 */
@@ -301,6 +304,22 @@ static const struct flag {
      offsetof(cli_opts, note), NULL, 1},
     {"--byline", NULL, F_STRING, "TEXT", PICTURE_CMDS, G_OPTIONS, "a line at the bottom right",
      offsetof(cli_opts, byline), NULL, 1},
+    {"--title", NULL, F_STRING, "TEXT", WORDS_CMDS, G_WORDS,
+     "the map's title, on maps, in alt text, TileJSON and periods.json",
+     offsetof(cli_opts, title[0]), NULL, 1},
+    {"--title-es", NULL, F_STRING, "TEXT", WORDS_CMDS, G_WORDS,
+     "its Spanish (--lang es; default --title)", offsetof(cli_opts, title[1]), NULL, 1},
+    {"--subtitle", NULL, F_STRING, "TEXT", WORDS_CMDS, G_WORDS,
+     "the line under the title (TileJSON's description)", offsetof(cli_opts, subtitle[0]), NULL, 1},
+    {"--subtitle-es", NULL, F_STRING, "TEXT", WORDS_CMDS, G_WORDS, "its Spanish",
+     offsetof(cli_opts, subtitle[1]), NULL, 1},
+    {"--source", NULL, F_STRING, "TEXT", WORDS_CMDS, G_WORDS,
+     "the source line at the bottom of maps", offsetof(cli_opts, source[0]), NULL, 1},
+    {"--source-es", NULL, F_STRING, "TEXT", WORDS_CMDS, G_WORDS, "its Spanish",
+     offsetof(cli_opts, source[1]), NULL, 1},
+    {"--attribution", NULL, F_STRING, "TEXT", WORDS_CMDS, G_WORDS,
+     "TileJSON and MBTiles attribution (default the source line)", offsetof(cli_opts, attribution),
+     NULL, 1},
     {"--tiles", NULL, F_STRING, "DIR", CLI_BIT(CLI_VIEWER), G_OPTIONS,
      "the tiles folder (default out/tiles)", offsetof(cli_opts, tiles_dir), NULL, 0},
     {"--style", NULL, F_STRING, "FILE", DATA_CMDS & ~CLI_BIT(CLI_DEMO), G_DATA,
@@ -321,13 +340,13 @@ static const struct flag {
     {"--date-column", NULL, F_STRING, "NAME", DATA_CMDS, G_DATA,
      "its date column (default activation_date)", offsetof(cli_opts, date_column), NULL, 0},
     {"--counts", NULL, F_STRING, "FILE", DATA_CMDS, G_DATA,
-     "ICE counts by county (snapshot or per period)", offsetof(cli_opts, counts), NULL, 0},
+     "counts by county (snapshot or per period)", offsetof(cli_opts, counts), NULL, 0},
     {"--population", NULL, F_STRING, "FILE", DATA_CMDS, G_DATA, "county population for rates",
      offsetof(cli_opts, population), NULL, 0},
     {"--periods", NULL, F_PARSE, "A..B", DATA_CMDS, G_PERIODS,
      "e.g. 2008Q4..2013Q1 (default: what the data touch)", 0, flag_periods, 0},
     {"--fiscal", NULL, F_SWITCH, NULL, DATA_CMDS, G_PERIODS,
-     "federal fiscal quarters (FY2009 Q1 = Oct-Dec 2008), as ICE reports",
+     "federal fiscal quarters (FY2009 Q1 = Oct-Dec 2008), as US federal agencies report",
      offsetof(cli_opts, fiscal), NULL, 0},
     {"--quiet", NULL, F_SWITCH, NULL, ALL_CMDS, G_OTHER, "no warnings or progress",
      offsetof(cli_opts, quiet), NULL, 0},
@@ -506,6 +525,32 @@ cli_default_style(const char *name, char *buf, size_t n)
     return buf;
 }
 
+/* --title, --source... over the style's own text, before anything reads it. English alone
+ * stands for both languages: a shipped style's Spanish would otherwise outlive it in
+ * periods.json. A new title also retires the style's alt sentence, which was written around
+ * the old one, for the default built on the title. */
+static scm_status
+set_words(scm_ctx *ctx, const cli_opts *o, scm_style *style)
+{
+    const struct {
+        const char *key, *const *text;
+    } words[] = {{"title", o->title}, {"subtitle", o->subtitle}, {"source", o->source}};
+    size_t i;
+    int lang;
+    scm_status st = SCM_OK;
+    for (i = 0; i < sizeof words / sizeof words[0] && st == SCM_OK; i++)
+        for (lang = SCM_LANG_EN; lang <= SCM_LANG_ES && st == SCM_OK; lang++) {
+            const char *t = words[i].text[lang] ? words[i].text[lang] : words[i].text[0];
+            if (t != NULL)
+                st = scm_style_set_text(ctx, style, words[i].key, lang, t);
+            if (t != NULL && i == 0 && st == SCM_OK)
+                st = scm_style_set_text(ctx, style, "alt", lang, "");
+        }
+    if (o->attribution != NULL && st == SCM_OK)
+        st = scm_style_set_text(ctx, style, "attribution", SCM_LANG_EN, o->attribution);
+    return st;
+}
+
 int
 cli_job_open(scm_ctx *ctx, const cli_opts *o, const char *style_path, cli_job *job)
 {
@@ -517,8 +562,11 @@ cli_job_open(scm_ctx *ctx, const cli_opts *o, const char *style_path, cli_job *j
     memset(job, 0, sizeof *job);
     if (style_path == NULL)
         style_path = o->style ? o->style : cli_default_style("activation", buf, sizeof buf);
-    if ((st = scm_style_read(ctx, style_path, &job->style)) != SCM_OK)
+    if ((st = scm_style_read(ctx, style_path, &job->style)) != SCM_OK ||
+        (st = set_words(ctx, o, job->style)) != SCM_OK) {
+        cli_job_close(job);
         return cli_fail(ctx, st);
+    }
     scm_style_sources(job->style, &src);
     if (o->shapes)
         src.shapes = o->shapes;

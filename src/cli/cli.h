@@ -39,6 +39,9 @@ typedef struct cli_opts {
     char **inputs;            /* merge: the shards' folders */
     int n_inputs;
     const char *note, *byline;
+    /* The style's words, overridden: [0] English, [1] Spanish; NULL keeps the style's. */
+    const char *title[2], *subtitle[2], *source[2];
+    const char *attribution; /* TileJSON's; default the source line */
     int lang;
 } cli_opts;
 

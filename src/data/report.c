@@ -57,8 +57,9 @@ section(scm_buf *b, const scm_dataset *ds, scm_join_kind kind, const char *table
         scm__buf_printf(b, "    %s\n", e->message);
     }
     if (terr > 0)
-        scm__buf_printf(b, "    %zu in the territories (state FIPS %s) -- no S-Comm rows there\n",
-                        terr, terr_states);
+        scm__buf_printf(
+            b, "    %zu in the territories (state FIPS %s) -- no rows there in the table\n", terr,
+            terr_states);
 }
 
 /* A state total summed from the counts table leaves out its activated counties with no row:

@@ -269,7 +269,9 @@ scm_pyramid_render(scm_ctx *ctx, const scm_timeline *tl, const scm_pyramid_opts 
         goto done;
     memset(&meta, 0, sizeof meta);
     meta.description = scm_style_subtitle(st, SCM_LANG_EN);
-    meta.attribution = scm_style_source(st, SCM_LANG_EN);
+    meta.attribution = scm_style_text(st, "attribution", SCM_LANG_EN);
+    if (meta.attribution == NULL)
+        meta.attribution = scm_style_source(st, SCM_LANG_EN);
     meta.version = "1.0.0";
     meta.minzoom = (uint8_t)o->zmin;
     meta.maxzoom = (uint8_t)o->zmax;

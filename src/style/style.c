@@ -592,8 +592,9 @@ set_defaults(scm_style *st)
 }
 
 static const char *const top_keys[] = {
-    "name",   "title",    "subtitle", "source", "snapshot_label", "count_line", "unit", "data",
-    "metric", "classify", "classes",  "labels", "outline",        "land",       NULL};
+    "name",       "title",  "subtitle", "source", "attribution", "snapshot_label",
+    "count_line", "alt",    "unit",     "data",   "metric",      "classify",
+    "classes",    "labels", "outline",  "land",   NULL};
 
 static scm_status
 parse_root(scm_ctx *ctx, scm_style *st)
@@ -690,6 +691,39 @@ text_of(const scm_style *st, const char *key, int lang)
             return json_string_value(t);
     }
     return "";
+}
+
+const char *
+scm_style_text(const scm_style *st, const char *key, int lang)
+{
+    const char *s = text_of(st, key, lang);
+    return s[0] ? s : NULL;
+}
+
+scm_status
+scm_style_set_text(scm_ctx *ctx, scm_style *st, const char *key, int lang, const char *text)
+{
+    json_t *v = json_object_get(st->root, key), *o, *t = json_string(text);
+    if (t == NULL)
+        return scm__error(ctx, SCM_EDATA, "the %s text is not UTF-8", key);
+    /* A plain string is the English text: keep it as "en" beside the new language. */
+    o = json_is_object(v) ? json_incref(v) : json_object();
+    if (o != NULL && json_is_string(v) && json_object_set(o, "en", v) != 0) {
+        json_decref(o);
+        o = NULL;
+    }
+    if (o == NULL) {
+        json_decref(t);
+        return scm__error(ctx, SCM_ENOMEM, "%s: out of memory", st->path);
+    }
+    /* The _new setters take the reference even when they fail. */
+    if (json_object_set_new(o, lang == SCM_LANG_ES ? "es" : "en", t) != 0) {
+        json_decref(o);
+        return scm__error(ctx, SCM_ENOMEM, "%s: out of memory", st->path);
+    }
+    if (json_object_set_new(st->root, key, o) != 0)
+        return scm__error(ctx, SCM_ENOMEM, "%s: out of memory", st->path);
+    return SCM_OK;
 }
 
 const char *

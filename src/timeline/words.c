@@ -127,8 +127,8 @@ count_line(const scm_timeline *tl, size_t k, scm_lang lang, char *buf, size_t n)
         dc |= strcmp(scm_shapes_fips(sh, c), "11001") == 0 &&
               scm_dataset_activation(ds, c) != SCM_DATE_NONE &&
               scm_dataset_activation(ds, c) <= scm_period_end(scm_timeline_period(tl, k));
-    /* Activated counties the file has figures for (too few to show included): the eight
-     * without an ICE row are not "in" the total the line quotes. */
+    /* Activated counties the file has figures for (too few to show included): those
+     * without a row in the counts table are not "in" the total the line quotes. */
     for (c = 0; c < scm_shapes_count(sh); c++) {
         scm_class_kind kind = scm_timeline_class_kind(tl, scm_timeline_classes(tl, k)[c]);
         with += kind == SCM_CLASS_BIN || kind == SCM_CLASS_ZERO || kind == SCM_CLASS_TOO_FEW;
@@ -166,35 +166,37 @@ highest(const scm_timeline *tl, size_t k)
     return best;
 }
 
-/* One or two plain sentences on what the map of period k shows, around its count line. */
+/* One or two plain sentences on what the map of period k shows, around its count line: the
+ * style's "alt" template, or one that names no program. Maps of values then name the highest. */
 static int
 alt_text(const scm_timeline *tl, size_t k, scm_lang lang, const char *line, size_t n_state_counties,
          scm_buf *b)
 {
+    static const char *const names[] = {"title", "period", "count_line", "total", "new"};
     const scm_style *st = scm_timeline_style(tl);
     const scm_shapes *sh = scm_dataset_shapes(scm_timeline_dataset(tl));
-    char period[96], total[32], newly_s[32], val[64];
+    const char *tpl = scm_style_text(st, "alt", lang);
+    char period[96], total[32], newly_s[32], val[64], sentence[4 * SCM_COUNT_LINE_MAX];
+    const char *values[5] = {scm_style_title(st, lang), period, line, total, newly_s};
     size_t act, newly, states, best;
-    int bad = 0;
+    int activation = scm_style_metric(st) == SCM_METRIC_ACTIVATION, bad;
     scm_timeline_period_label(tl, k, lang, period);
     scm_timeline_rollout(tl, k, &act, &newly, &states);
     format_number((double)n_state_counties, 0, 1, lang, total, sizeof total);
     format_number((double)newly, 0, 1, lang, newly_s, sizeof newly_s);
-    if (scm_style_metric(st) == SCM_METRIC_ACTIVATION) {
-        if (lang == SCM_LANG_ES)
-            return scm__buf_printf(b,
-                                   "Mapa de Estados Unidos por condado, %s: Comunidades Seguras "
-                                   "estaba activo en %s (de %s condados). %s condados se "
-                                   "activaron en este periodo.",
-                                   period, line, total, newly_s);
-        return scm__buf_printf(b,
-                               "Map of the United States by county, %s: Secure Communities was "
-                               "active in %s (of %s counties). %s counties were switched on in "
-                               "this period.",
-                               period, line, total, newly_s);
-    }
-    bad |= scm__buf_printf(b, "%s, %s: %s.", scm_style_title(st, lang), period, line);
-    if ((best = highest(tl, k)) != SIZE_MAX) {
+    if (values[0][0] == '\0') /* a style without a title */
+        values[0] = lang == SCM_LANG_ES ? "Mapa de Estados Unidos por condado"
+                                        : "Map of the United States by county";
+    if (tpl == NULL && activation)
+        tpl = lang == SCM_LANG_ES ? "{title}, {period}: {count_line} (de {total} condados). {new} "
+                                    "condados se sumaron en este periodo."
+                                  : "{title}, {period}: {count_line} (of {total} counties). {new} "
+                                    "counties were added in this period.";
+    else if (tpl == NULL)
+        tpl = "{title}, {period}: {count_line}.";
+    fill_template(tpl, names, values, 5, sentence, sizeof sentence);
+    bad = scm__buf_printf(b, "%s", sentence);
+    if (!activation && (best = highest(tl, k)) != SIZE_MAX) {
         const char *unit = scm_style_unit(st, lang);
         format_value(tl, scm_timeline_value(tl, best, k), 1, lang, val, sizeof val);
         bad |= scm__buf_printf(b,
