@@ -74,5 +74,32 @@ cat >"$out/style_fake_monthly.json" <<JSON
 JSON
 expect per_period_speed 0 '' $((sanitized == 1 ? 60 : 20)) check --style "$out/style_fake_monthly.json"
 
+# check on a user's small table over the 3,233 shipped shapes: a summary (counts by state, the
+# first 20 rows of a list, "and N more"), not 3,200 lines; with -o, every row in a CSV beside
+# the report; the table named by its file, never as S-Comm or ICE data.
+"$scmap" check --style "$style" --shapes "$src/shapes/us_counties_5m_2018.shp" \
+  --activations "$d/activation_fake_blank_rows.csv" -o "$out/report.txt" 2>/dev/null
+lines=$(wc -l <"$out/report.txt" 2>/dev/null || echo 0)
+rows=$(wc -l <"$out/report-unmatched.csv" 2>/dev/null || echo 0)
+if [ "$lines" -gt 80 ] || [ "$rows" -lt 3000 ] ||
+  ! grep -q '^activation_fake_blank_rows.csv (activations):' "$out/report.txt" ||
+  ! grep -Eq '^    by state: AL [0-9]+, AK [0-9]+' "$out/report.txt" ||
+  ! grep -Eq '^    and [0-9]{4} more \(all of them in report-unmatched.csv\)' "$out/report.txt" ||
+  grep -Eq 'S-Comm|Secure Communities|ICE' "$out/report.txt"; then
+  echo "FAIL check_summary: $lines report lines (want <= 80), $rows CSV rows (want >= 3000):"
+  head -40 "$out/report.txt"
+  fail=1
+else
+  echo "ok check_summary ($lines report lines, $rows CSV rows)"
+fi
+msg=$("$scmap" check --style "$style" --shapes "$src/shapes/us_counties_5m_2018.shp" \
+  --activations "$d/activation_fake_blank_rows.csv" 2>&1 >/dev/null)
+if ! grep -q 'with -o report.txt, check writes all of them to report-unmatched.csv' <<<"$msg"; then
+  echo "FAIL check_summary_hint: ${msg:0:300}"
+  fail=1
+else
+  echo "ok check_summary_hint"
+fi
+
 rm -rf "$out"
 exit $fail

@@ -255,6 +255,10 @@ add_test(NAME cli.table_read
   COMMAND ${PROJECT_SOURCE_DIR}/tests/table_read.sh $<TARGET_FILE:scmap_cli> ${PROJECT_SOURCE_DIR}
           ${CMAKE_CURRENT_BINARY_DIR}/test-out/table-read ${SCMAP_SANITIZED})
 set_tests_properties(cli.table_read PROPERTIES LABELS cli TIMEOUT 300)
+cli_test(table_blank_rows_warn 0 "warning: .*activation_fake_blank_rows.csv:5: blank row skipped" check --style ${D}/style_activation_sample.json --activations ${D}/activation_fake_blank_rows.csv)
+cli_test(far_date_periods_keeps 0 "warning: .*activation_fake_far_date.csv:9: date 2031-03-01 is far.*kept, as --periods sets the span" check --style ${D}/style_activation_sample.json --activations ${D}/bad_fake/activation_fake_far_date.csv --periods 2008Q4..2012Q2)
+cli_test(missing_bad 2 "--missing takes not-yet or no-data, not \"never\"" check --missing never)
+cli_test(missing_not_yet 0 "counties with no row \\(drawn as not yet activated\\)" check --style ${D}/style_sample.json --missing not-yet)
 cli_test(xlsx_all_text 0 "matched: 24 counties" check --style ${D}/style_activation_sample.json --activations ${D}/bad_fake/activation_all_text.xlsx)
 
 # SIGTERM and SIGINT during a run: exit 143 / 130, no temporary file, containers whole or

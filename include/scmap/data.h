@@ -51,12 +51,23 @@ const char *scm_table_path(const scm_table *t);
 
 /* ---- the join ---- */
 
+/* What a county absent from the activation table means: no data ("No data" in every period,
+ * the default), or a county that has not (yet) started ("Not yet activated" in every period;
+ * it counts in no activated total). */
+typedef enum scm_missing { SCM_MISSING_NO_DATA, SCM_MISSING_NOT_YET } scm_missing;
+
+/* Parses "no-data" or "not-yet"; 0 on success, -1 otherwise. */
+int scm_missing_parse(const char *s, scm_missing *out);
+
 /* Where the data come from and which columns to read. NULL members take the defaults
  * given beside them; a NULL file is simply absent. */
 typedef struct scm_sources {
     const char *shapes;
-    const char *shapes_key;           /* GEOID */
-    const char *activations;          /* required */
+    const char *shapes_key;  /* GEOID */
+    const char *activations; /* required */
+    /* 1: a date far from the rest of the activation table is kept, with a warning (the CLI's
+     * --periods names the span to draw); 0: it is an error of its row, as a likely typo. */
+    int far_dates_ok;
     const char *act_key;              /* fips */
     const char *act_date;             /* activation_date */
     const char *counts;               /* optional */
@@ -75,6 +86,7 @@ typedef struct scm_sources {
     const char *fips_changes; /* optional crosswalk: old_fips,new_fips,change_type,effective_date */
     const char *groups;       /* optional: row_fips,member_fips,jurisdiction */
     const char *notes;        /* optional: fips,note_en,note_es,source (data/county_notes.csv) */
+    scm_missing missing;      /* counties absent from the activation table */
 } scm_sources;
 
 typedef enum scm_join_kind {
@@ -108,6 +120,8 @@ size_t scm_dataset_n_events(const scm_dataset *ds);
 const scm_join_event *scm_dataset_event(const scm_dataset *ds, size_t i);
 /* Counties matched to an activation date. */
 size_t scm_dataset_matched(const scm_dataset *ds);
+/* What the counties with no activation date stand for (scm_sources.missing). */
+scm_missing scm_dataset_missing(const scm_dataset *ds);
 
 /* Counts: each counts row becomes a unit of one or more counties (a group). */
 size_t scm_dataset_n_units(const scm_dataset *ds);
@@ -140,8 +154,14 @@ void scm_dataset_rollout(const scm_dataset *ds, scm_date start, scm_date end, si
  * "" for a code of no state. */
 const char *scm_fips_state(const char *fips);
 
-/* The join report as text (matched, remapped, groups, misses), for people. Caller frees. */
-scm_status scm_dataset_report(scm_ctx *ctx, const scm_dataset *ds, char **out);
+/* The join report as text, for people: matched, then for each table (named by its file) what
+ * was repaired, remapped, grouped or missed, with counts by state and the first 20 rows of each
+ * list. list_name names the file that holds the whole lists (scm_dataset_report_csv), or NULL
+ * when there is none. Caller frees. */
+scm_status scm_dataset_report(scm_ctx *ctx, const scm_dataset *ds, const char *list_name,
+                              char **out);
+/* Every row of the report's lists as CSV: file,table,issue,fips,state,detail. Caller frees. */
+scm_status scm_dataset_report_csv(scm_ctx *ctx, const scm_dataset *ds, char **out);
 
 #ifdef __cplusplus
 }

@@ -134,6 +134,16 @@ flag_zoom(const char *v, cli_opts *o)
 }
 
 static int
+flag_missing(const char *v, cli_opts *o)
+{
+    scm_missing m;
+    if (v == NULL || scm_missing_parse(v, &m) != 0)
+        return usage_error("--missing takes not-yet or no-data, not \"%s\"", v ? v : "");
+    o->missing = 1 + (int)m;
+    return 0;
+}
+
+static int
 flag_periods(const char *v, cli_opts *o)
 {
     int pr = v == NULL ? -1 : parse_periods(v, o);
@@ -343,6 +353,10 @@ static const struct flag {
      "counts by county (snapshot or per period)", offsetof(cli_opts, counts), NULL, 0},
     {"--population", NULL, F_STRING, "FILE", DATA_CMDS, G_DATA, "county population for rates",
      offsetof(cli_opts, population), NULL, 0},
+    {"--missing", NULL, F_PARSE, "WHAT", DATA_CMDS, G_DATA,
+     "a county absent from --activations: no-data (default) or\n"
+     "not-yet (drawn \"not yet activated\" in every period)",
+     0, flag_missing, 0},
     {"--periods", NULL, F_PARSE, "A..B", DATA_CMDS, G_PERIODS,
      "e.g. 2008Q4..2013Q1 (default: what the data touch)", 0, flag_periods, 0},
     {"--fiscal", NULL, F_SWITCH, NULL, DATA_CMDS, G_PERIODS,
@@ -582,6 +596,9 @@ cli_job_open(scm_ctx *ctx, const cli_opts *o, const char *style_path, cli_job *j
         src.counts = o->counts;
     if (o->population)
         src.population = o->population;
+    src.far_dates_ok = o->has_periods;
+    if (o->missing)
+        src.missing = (scm_missing)(o->missing - 1);
     if ((rc = cli_style_sources(job->style, style_path, o->quiet, &src, paths)) != 0) {
         cli_job_close(job);
         return rc;

@@ -21,6 +21,7 @@ typedef struct cli_opts {
     const char *period;
     const char *format;
     int has_periods;
+    int missing; /* --missing: 0 as the style says, else 1 + scm_missing */
     scm_period first, last;
     int fiscal;
     int zmin, zmax;

@@ -6,6 +6,42 @@
 
 #include "cli.h"
 
+/* Where check -o FILE puts the whole lists: beside FILE, report.txt -> report-unmatched.csv. */
+static void
+lists_path(const char *report, char *buf, size_t n)
+{
+    const char *slash = strrchr(report, '/'), *dot = strrchr(report, '.');
+    int stem =
+        dot != NULL && dot > (slash ? slash : report) ? (int)(dot - report) : (int)strlen(report);
+    snprintf(buf, n, "%.*s-unmatched.csv", stem, report);
+}
+
+/* The report, and with -o the CSV of its whole lists beside it. */
+static int
+write_report(scm_ctx *ctx, const cli_opts *o, const cli_job *job)
+{
+    char *text = NULL, *csv = NULL, lists[4096] = "";
+    const char *slash;
+    scm_status st;
+    int rc;
+    if (o->output != NULL)
+        lists_path(o->output, lists, sizeof lists);
+    slash = strrchr(lists, '/');
+    st = scm_dataset_report(ctx, job->ds, o->output ? (slash ? slash + 1 : lists) : NULL, &text);
+    if (st == SCM_OK && o->output != NULL)
+        st = scm_dataset_report_csv(ctx, job->ds, &csv);
+    if (st != SCM_OK)
+        rc = cli_fail(ctx, st);
+    else if ((rc = cli_write_text(ctx, o->output, text)) == 0 && csv != NULL)
+        rc = cli_write_text(ctx, lists, csv);
+    if (rc == 0 && o->output == NULL && !o->quiet && strstr(text, " more\n") != NULL)
+        fprintf(stderr, "scmap: the lists above are cut at 20 rows; with -o report.txt, check "
+                        "writes all of them to report-unmatched.csv\n");
+    free(text);
+    free(csv);
+    return rc;
+}
+
 int
 cmd_check(scm_ctx *ctx, const cli_opts *o)
 {
@@ -15,12 +51,7 @@ cmd_check(scm_ctx *ctx, const cli_opts *o)
     int rc = cli_job_open(ctx, o, NULL, &job);
     if (rc != 0)
         return rc;
-    if ((st = scm_dataset_report(ctx, job.ds, &text)) != SCM_OK)
-        rc = cli_fail(ctx, st);
-    else
-        rc = cli_write_text(ctx, o->output, text);
-    free(text);
-    text = NULL;
+    rc = write_report(ctx, o, &job);
     /* Colours a reader may confuse are a warning: the map is still drawn as asked. */
     if (rc == 0 && (st = scm_style_color_problems(ctx, job.style, &text)) != SCM_OK)
         rc = cli_fail(ctx, st);

@@ -125,7 +125,7 @@ data_for(scm_ctx *ctx, const cli_opts *o, const char *style_path, const char *ou
     int rc = cli_job_open(ctx, o, style_path, &job);
     if (rc != 0)
         return rc;
-    if ((st = scm_dataset_report(ctx, job.ds, &report)) != SCM_OK ||
+    if ((st = scm_dataset_report(ctx, job.ds, NULL, &report)) != SCM_OK ||
         (st = scm_timeline_stats_csv(ctx, job.tl, &stats)) != SCM_OK) {
         rc = cli_fail(ctx, st);
     } else {

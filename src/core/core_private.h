@@ -12,7 +12,7 @@
 
 struct scm_ctx {
     scm_status status;
-    char errmsg[1024];
+    char errmsg[8192]; /* room for a table's 20 problems, one a line */
     scm_log_fn log;
     void *log_user;
     const volatile sig_atomic_t *cancel; /* stop when non-zero; NULL: never */

@@ -12,5 +12,7 @@ const char *scm__gdal_msg(char buf[256], const char *fallback);
 /* Checks that path, and any sidecar OGR would open beside it (.shx, .dbf, .prj, .csvt...),
  * is a regular file that can be read: SCM_EIO naming the file otherwise. */
 scm_status scm__check_readable(scm_ctx *ctx, const char *path);
+/* The path table ("activations", "counts", "population", "notes") was read from, or NULL. */
+const char *scm__dataset_file(const scm_dataset *ds, const char *table);
 
 #endif

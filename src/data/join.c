@@ -61,6 +61,8 @@ struct scm_dataset {
     scm_join_event *events;
     size_t n_events, cap_events;
     size_t matched;
+    scm_missing missing;
+    char *files[4];         /* the paths of the tables below, for the report */
     const scm_sources *src; /* only during scm_dataset_load */
 };
 
@@ -98,6 +100,49 @@ shown(const char *s, char out[48])
     return out;
 }
 
+/* At most this many problems of one table are listed in the error; the rest are counted. */
+#define MAX_PROBLEMS 20
+
+/* The data errors of one table's rows, so that a table with ten bad cells is reported in one
+ * run, not ten: each row's error is booked here and the next row read. */
+typedef struct problems {
+    scm_buf text;
+    size_t n;
+} problems;
+
+/* Books a row's SCM_EDATA (taken off ctx) and returns SCM_OK to read on; any other status, out
+ * of memory above all, stops the table at once. */
+static scm_status
+book(scm_ctx *ctx, problems *p, scm_status st)
+{
+    if (st != SCM_EDATA)
+        return st;
+    if (p->n++ < MAX_PROBLEMS)
+        scm__buf_printf(&p->text, "\n  %s", scm_ctx_errmsg(ctx));
+    scm_ctx_clear_error(ctx);
+    return SCM_OK;
+}
+
+/* The table's one error: its only problem as it was, or all of them under a count. */
+static scm_status
+problems_end(scm_ctx *ctx, problems *p, const scm_table *t)
+{
+    scm_status st = SCM_OK;
+    if (p->n > MAX_PROBLEMS)
+        scm__buf_printf(&p->text, "\n  and %zu more", p->n - MAX_PROBLEMS);
+    if (p->n > 0 && scm__buf_failed(&p->text))
+        st = scm__error(ctx, SCM_ENOMEM, "%s: out of memory", scm_table_path(t));
+    else if (p->n == 1)
+        st = scm__error(ctx, SCM_EDATA, "%s", (const char *)p->text.data + 3);
+    else if (p->n > 1)
+        st = scm__error(ctx, SCM_EDATA,
+                        "%s: %zu problems in the table (fix each, then run again):%s",
+                        scm_table_path(t), p->n, (const char *)p->text.data);
+    scm__buf_free(&p->text);
+    p->n = 0;
+    return st;
+}
+
 /* Reads a FIPS cell; a repaired code is logged, anything else is an error. */
 static scm_status
 read_fips(scm_ctx *ctx, scm_dataset *ds, const scm_table *t, size_t row, size_t col,
@@ -108,7 +153,9 @@ read_fips(scm_ctx *ctx, scm_dataset *ds, const scm_table *t, size_t row, size_t 
     const char *raw = scm_table_cell(t, row, col);
     if (scm_fips_normalize(raw, out, &rep) != 0)
         return scm__error(
-            ctx, SCM_EDATA, "%s:%zu: FIPS \"%s\" is not a 5-digit county code (column %s)",
+            ctx, SCM_EDATA,
+            "%s:%zu: FIPS \"%s\" is not a 5-digit county code (column %s; write the state's 2 "
+            "digits and the county's 3, e.g. 48201)",
             scm_table_path(t), scm_table_line(t, row), shown(raw, buf), scm_table_colname(t, col));
     if (rep) {
         scm__log(ctx, SCM_LOG_WARN, "%s:%zu: FIPS \"%s\" read as %s (a number lost its zero)",
@@ -354,75 +401,159 @@ set_activation(scm_ctx *ctx, scm_dataset *ds, const scm_table *t, size_t row, si
                  scm_table_line(t, row));
 }
 
+/* A date read from a row, for far_dates. */
+typedef struct dated {
+    scm_date d;
+    size_t line;
+} dated;
+
+typedef struct dated_rows {
+    dated *v;
+    size_t n, cap;
+} dated_rows;
+
+static int
+cmp_date(const void *a, const void *b)
+{
+    scm_date x = *(const scm_date *)a, y = *(const scm_date *)b;
+    return (x > y) - (x < y);
+}
+
+/* A date far from the rest of the table is most likely a typo (2031 for 2013), and the
+ * timeline would stretch to reach it: 65 quarters for one cell. "Far" is more than 5 years,
+ * or 3 times the spread of the middle half if that is wider, outside the middle half of the
+ * table's dates. The middle half is not moved by a few typos, as a minimum and maximum are;
+ * 3 times its spread is Tukey's "far out" fence, which lets a table whose dates spread over
+ * decades keep its old and new rows; the 5 years keep a rollout done within months from
+ * flagging an honest late county. Each far date is a problem of its row unless keep (the user
+ * gave --periods, so the span is theirs to choose); then a warning. */
+static scm_status
+far_dates(scm_ctx *ctx, problems *pr, const scm_table *t, const dated_rows *rows, int keep)
+{
+    scm_date *v, lo, hi, fence, first = SCM_DATE_NONE, last = SCM_DATE_NONE;
+    size_t i, n = rows->n;
+    scm_status st = SCM_OK;
+    if (n < 4) /* too few dates to say what the rest of them are */
+        return SCM_OK;
+    if ((v = scm__mallocn(n, sizeof *v)) == NULL)
+        return scm__error(ctx, SCM_ENOMEM, "%s: out of memory", scm_table_path(t));
+    for (i = 0; i < n; i++)
+        v[i] = rows->v[i].d;
+    qsort(v, n, sizeof *v, cmp_date);
+    lo = v[n / 4];
+    hi = v[(3 * n) / 4];
+    free(v);
+    fence = 3 * (hi - lo) > 5 * 365 + 1 ? 3 * (hi - lo) : 5 * 365 + 1;
+    for (i = 0; i < n; i++) {
+        scm_date d = rows->v[i].d;
+        if (d >= lo - fence && d <= hi + fence) {
+            first = first == SCM_DATE_NONE || d < first ? d : first;
+            last = last == SCM_DATE_NONE || d > last ? d : last;
+        }
+    }
+    for (i = 0; i < n && st == SCM_OK; i++) {
+        char day[11], a[11], b[11], qa[16], qb[16];
+        if (rows->v[i].d >= lo - fence && rows->v[i].d <= hi + fence)
+            continue;
+        scm_date_format(rows->v[i].d, day);
+        scm_date_format(first, a);
+        scm_date_format(last, b);
+        scm_period_format(scm_period_of(SCM_PERIOD_QUARTER, first), qa);
+        scm_period_format(scm_period_of(SCM_PERIOD_QUARTER, last), qb);
+        if (keep) {
+            scm__log(ctx, SCM_LOG_WARN,
+                     "%s:%zu: date %s is far from the table's other dates (%s to %s); kept, as "
+                     "--periods sets the span",
+                     scm_table_path(t), rows->v[i].line, day, a, b);
+            continue;
+        }
+        st = book(ctx, pr,
+                  scm__error(ctx, SCM_EDATA,
+                             "%s:%zu: date %s is far from the table's other dates (%s to %s); "
+                             "correct the cell, or pass --periods %s..%s to keep it and draw "
+                             "those quarters",
+                             scm_table_path(t), rows->v[i].line, day, a, b, qa, qb));
+    }
+    return st;
+}
+
+/* One row of the activation table in one pass: pass 0 takes the rows of a county's own code,
+ * pass 1 those the crosswalk moves, so that a county's own row wins. */
+static scm_status
+activation_row(scm_ctx *ctx, scm_dataset *ds, const scm_table *t, size_t r, const size_t col[2],
+               int pass, size_t *matched, dated_rows *dates)
+{
+    char fips[6], buf[48];
+    const char *raw = scm_table_cell(t, r, col[1]);
+    scm_date d;
+    int dr;
+    target tg;
+    size_t i;
+    scm_status st;
+    if (pass == 0 && (st = read_fips(ctx, ds, t, r, col[0], "activations", fips)) != SCM_OK)
+        return st;
+    if (pass == 1 && scm_fips_normalize(scm_table_cell(t, r, col[0]), fips, &(int){0}) != 0)
+        return SCM_OK; /* booked in pass 0 */
+    resolve(ds, fips, &tg);
+    if ((pass == 0) == (tg.remapped != 0))
+        return SCM_OK;
+    *matched += tg.n > 0;
+    if (raw[0] == '\0')
+        return event(ctx, ds, SCM_JOIN_NO_ROW, "activations", fips,
+                     "%s has a row but no date [%s:%zu]", fips, scm_table_path(t),
+                     scm_table_line(t, r));
+    if ((dr = scm_date_parse(raw, &d)) != 0)
+        return dr == -2 ? scm__error(ctx, SCM_EDATA,
+                                     "%s:%zu: date \"%s\" is out of range (column %s; years go "
+                                     "from %d to %d)",
+                                     scm_table_path(t), scm_table_line(t, r), shown(raw, buf),
+                                     scm_table_colname(t, col[1]), SCM_YEAR_MIN, SCM_YEAR_MAX)
+                        : scm__error(ctx, SCM_EDATA,
+                                     "%s:%zu: date \"%s\" does not parse (column %s; use "
+                                     "YYYY-MM-DD, M/D/YYYY or an Excel serial number)",
+                                     scm_table_path(t), scm_table_line(t, r), shown(raw, buf),
+                                     scm_table_colname(t, col[1]));
+    if (scm__grow(&dates->v, &dates->cap, dates->n + 1, sizeof *dates->v) != 0)
+        return scm__error(ctx, SCM_ENOMEM, "%s: out of memory", scm_table_path(t));
+    dates->v[dates->n++] = (dated){d, scm_table_line(t, r)};
+    if (tg.n == 0)
+        return event(ctx, ds, SCM_JOIN_NO_SHAPE, "activations", fips,
+                     "%s has no county shape [%s:%zu]", fips, scm_table_path(t),
+                     scm_table_line(t, r));
+    if (tg.remapped && (st = remap_event(ctx, ds, "activations", t, r, fips, &tg)) != SCM_OK)
+        return st;
+    for (i = 0; i < tg.n; i++)
+        if ((st = set_activation(ctx, ds, t, r, tg.county[i], d, !tg.remapped)) != SCM_OK)
+            return st;
+    return SCM_OK;
+}
+
 static scm_status
 load_activations(scm_ctx *ctx, scm_dataset *ds)
 {
     const scm_sources *src = ds->src;
     scm_table *t = NULL;
-    size_t r, c_key, c_date, i, pass, matched = 0;
+    size_t r, col[2], matched = 0;
+    problems pr = {0};
+    dated_rows dates = {0};
+    int pass;
     scm_status st;
     if ((st = scm_table_read(ctx, src->activations, &t)) != SCM_OK)
         return st;
-    if ((st = need_col(ctx, t, src->act_key ? src->act_key : "fips", &c_key)) != SCM_OK ||
-        (st = need_col(ctx, t, src->act_date ? src->act_date : "activation_date", &c_date)) !=
+    if ((st = need_col(ctx, t, src->act_key ? src->act_key : "fips", &col[0])) != SCM_OK ||
+        (st = need_col(ctx, t, src->act_date ? src->act_date : "activation_date", &col[1])) !=
             SCM_OK)
         goto done;
-    /* Rows of a county's own code first, so that they win over rows moved onto it. */
-    for (pass = 0; pass < 2; pass++) {
-        for (r = 0; r < scm_table_rows(t); r++) {
-            char fips[6], buf[48];
-            const char *raw = scm_table_cell(t, r, c_date);
-            scm_date d;
-            int dr;
-            target tg;
-            if ((st = pass == 0 ? read_fips(ctx, ds, t, r, c_key, "activations", fips)
-                                : (scm_fips_normalize(scm_table_cell(t, r, c_key), fips, &(int){0}),
-                                   SCM_OK)) != SCM_OK)
-                goto done;
-            resolve(ds, fips, &tg);
-            if ((pass == 0) == (tg.remapped != 0))
-                continue;
-            matched += tg.n > 0;
-            if (raw[0] == '\0') {
-                st = event(ctx, ds, SCM_JOIN_NO_ROW, "activations", fips,
-                           "%s has a row but no date [%s:%zu]", fips, scm_table_path(t),
-                           scm_table_line(t, r));
-                if (st != SCM_OK)
-                    goto done;
-                continue;
-            }
-            if ((dr = scm_date_parse(raw, &d)) != 0) {
-                if (dr == -2)
-                    st = scm__error(ctx, SCM_EDATA,
-                                    "%s:%zu: date \"%s\" is out of range (years go from %d to %d)",
-                                    scm_table_path(t), scm_table_line(t, r), shown(raw, buf),
-                                    SCM_YEAR_MIN, SCM_YEAR_MAX);
-                else
-                    st = scm__error(ctx, SCM_EDATA,
-                                    "%s:%zu: date \"%s\" does not parse (use YYYY-MM-DD, "
-                                    "M/D/YYYY or an Excel serial number)",
-                                    scm_table_path(t), scm_table_line(t, r), shown(raw, buf));
-                goto done;
-            }
-            if (tg.n == 0) {
-                st = event(ctx, ds, SCM_JOIN_NO_SHAPE, "activations", fips,
-                           "%s has no county shape [%s:%zu]", fips, scm_table_path(t),
-                           scm_table_line(t, r));
-                if (st != SCM_OK)
-                    goto done;
-                continue;
-            }
-            if (tg.remapped &&
-                (st = remap_event(ctx, ds, "activations", t, r, fips, &tg)) != SCM_OK)
-                goto done;
-            for (i = 0; i < tg.n; i++)
-                if ((st = set_activation(ctx, ds, t, r, tg.county[i], d, !tg.remapped)) != SCM_OK)
-                    goto done;
-        }
-    }
+    for (pass = 0; pass < 2 && st == SCM_OK; pass++)
+        for (r = 0; r < scm_table_rows(t) && st == SCM_OK; r++)
+            st = book(ctx, &pr, activation_row(ctx, ds, t, r, col, pass, &matched, &dates));
     if (st == SCM_OK)
-        st = need_match(ctx, t, c_key, matched);
+        st = far_dates(ctx, &pr, t, &dates, src->far_dates_ok);
+    if (st == SCM_OK && (st = problems_end(ctx, &pr, t)) == SCM_OK)
+        st = need_match(ctx, t, col[0], matched);
 done:
+    free(dates.v);
+    scm__buf_free(&pr.text);
     scm_table_free(t);
     return st;
 }
@@ -446,10 +577,13 @@ parse_count(scm_ctx *ctx, const scm_table *t, size_t row, size_t col, double *ou
                           scm_table_path(t), scm_table_line(t, row), scm_table_colname(t, col),
                           shown(s, buf));
     if (v < 0)
-        return scm__error(ctx, SCM_EDATA, "%s:%zu: column %s: negative count %s", scm_table_path(t),
-                          scm_table_line(t, row), scm_table_colname(t, col), s);
+        return scm__error(ctx, SCM_EDATA,
+                          "%s:%zu: column %s: negative count %s (a count is 0 or more)",
+                          scm_table_path(t), scm_table_line(t, row), scm_table_colname(t, col), s);
     if (v > 1e10)
-        return scm__error(ctx, SCM_EDATA, "%s:%zu: column %s: count %s is implausibly large",
+        return scm__error(ctx, SCM_EDATA,
+                          "%s:%zu: column %s: count %s is implausibly large (more than "
+                          "10,000,000,000; check the cell)",
                           scm_table_path(t), scm_table_line(t, row), scm_table_colname(t, col), s);
     *out = v;
     return SCM_OK;
@@ -664,9 +798,10 @@ load_count_row(scm_ctx *ctx, scm_dataset *ds, const scm_table *t, size_t r, size
         const char *ps = scm_table_cell(t, r, (size_t)c_period);
         if (scm_period_parse(ps, &p) != 0)
             return scm__error(ctx, SCM_EDATA,
-                              "%s:%zu: period \"%s\" does not parse (use 2010Q3, FY2011 Q1, "
-                              "2010-07 or 2010)",
-                              scm_table_path(t), scm_table_line(t, r), shown(ps, buf));
+                              "%s:%zu: period \"%s\" does not parse (column %s; use 2010Q3, "
+                              "FY2011 Q1, 2010-07 or 2010)",
+                              scm_table_path(t), scm_table_line(t, r), shown(ps, buf),
+                              scm_table_colname(t, (size_t)c_period));
         if ((k = slot_of(ds, p)) < 0)
             return scm__error(ctx, SCM_ENOMEM, "%s: out of memory", scm_table_path(t));
     }
@@ -691,6 +826,7 @@ load_counts(scm_ctx *ctx, scm_dataset *ds)
     size_t r, c_key, j, *c_cols = NULL;
     long c_period = -1;
     own_rows own = {0};
+    problems pr = {0};
     scm_status st;
     if ((st = scm_table_read(ctx, src->counts, &t)) != SCM_OK)
         return st;
@@ -718,12 +854,13 @@ load_counts(scm_ctx *ctx, scm_dataset *ds)
             goto done;
         }
     }
-    for (r = 0; r < scm_table_rows(t); r++)
-        if ((st = load_count_row(ctx, ds, t, r, c_key, c_cols, c_period, &own)) != SCM_OK)
-            goto done;
-    if ((st = need_match(ctx, t, c_key, ds->n_units)) == SCM_OK)
+    for (r = 0; r < scm_table_rows(t) && st == SCM_OK; r++)
+        st = book(ctx, &pr, load_count_row(ctx, ds, t, r, c_key, c_cols, c_period, &own));
+    if (st == SCM_OK && (st = problems_end(ctx, &pr, t)) == SCM_OK &&
+        (st = need_match(ctx, t, c_key, ds->n_units)) == SCM_OK)
         st = check_own_rows(ctx, ds, t, &own, c_period >= 0);
 done:
+    scm__buf_free(&pr.text);
     free(own.v);
     free(c_cols);
     scm_table_free(t);
@@ -739,9 +876,9 @@ year_differs(scm_ctx *ctx, const scm_table *t, size_t r, size_t col, int year, i
     char buf[48];
     double v;
     if (scm__parse_number(s, &v) != 0 || v != floor(v))
-        return scm__error(ctx, SCM_EDATA, "%s:%zu: column %s: \"%s\" is not a year",
-                          scm_table_path(t), scm_table_line(t, r), scm_table_colname(t, col),
-                          shown(s, buf));
+        return scm__error(
+            ctx, SCM_EDATA, "%s:%zu: column %s: \"%s\" is not a year (write it as 2010)",
+            scm_table_path(t), scm_table_line(t, r), scm_table_colname(t, col), shown(s, buf));
     *out = v != year;
     return SCM_OK;
 }
@@ -749,48 +886,61 @@ year_differs(scm_ctx *ctx, const scm_table *t, size_t r, size_t col, int year, i
 /* Population rows land like counts rows: through the crosswalk, and rows merged into one
  * county add up (Bedford city's residents join Bedford County's, as its removals do). */
 static scm_status
+population_row(scm_ctx *ctx, scm_dataset *ds, const scm_table *t, size_t r, const size_t col[3],
+               size_t *matched, own_rows *own)
+{
+    const scm_sources *src = ds->src;
+    char fips[6];
+    double v;
+    target tg;
+    int other_year = 0;
+    scm_status st;
+    if (src->pop_year_column != NULL &&
+        (st = year_differs(ctx, t, r, col[2], src->pop_year, &other_year)) != SCM_OK)
+        return st;
+    if (other_year)
+        return SCM_OK;
+    if ((st = read_fips(ctx, ds, t, r, col[0], "population", fips)) != SCM_OK ||
+        (st = parse_count(ctx, t, r, col[1], &v)) != SCM_OK)
+        return st;
+    resolve(ds, fips, &tg);
+    *matched += tg.n > 0;
+    if (tg.n != 1) /* none, or a split county whose people cannot be shared out */
+        return SCM_OK;
+    if ((st = land_row(ctx, ds, "population", t, r, fips, &tg, 0, own)) != SCM_OK)
+        return st;
+    ds->pop[tg.county[0]] = add_count(ds->pop[tg.county[0]], v);
+    return SCM_OK;
+}
+
+static scm_status
 load_population(scm_ctx *ctx, scm_dataset *ds)
 {
     const scm_sources *src = ds->src;
     scm_table *t = NULL;
-    size_t r, c_key, c_val, c_year = 0, matched = 0;
+    size_t r, col[3] = {0, 0, 0}, matched = 0;
     own_rows own = {0};
+    problems pr = {0};
     scm_status st;
     if ((st = scm_table_read(ctx, src->population, &t)) != SCM_OK)
         return st;
-    if ((st = need_col(ctx, t, src->pop_key ? src->pop_key : "fips", &c_key)) != SCM_OK ||
-        (st = need_col(ctx, t, src->pop_column ? src->pop_column : "census2010", &c_val)) !=
+    if ((st = need_col(ctx, t, src->pop_key ? src->pop_key : "fips", &col[0])) != SCM_OK ||
+        (st = need_col(ctx, t, src->pop_column ? src->pop_column : "census2010", &col[1])) !=
             SCM_OK ||
         (src->pop_year_column != NULL &&
-         (st = need_col(ctx, t, src->pop_year_column, &c_year)) != SCM_OK))
+         (st = need_col(ctx, t, src->pop_year_column, &col[2])) != SCM_OK))
         goto done;
-    for (r = 0; r < scm_table_rows(t); r++) {
-        char fips[6];
-        double v;
-        target tg;
-        int other_year = 0;
-        if (src->pop_year_column != NULL &&
-            (st = year_differs(ctx, t, r, c_year, src->pop_year, &other_year)) != SCM_OK)
-            goto done;
-        if (other_year)
-            continue;
-        if ((st = read_fips(ctx, ds, t, r, c_key, "population", fips)) != SCM_OK ||
-            (st = parse_count(ctx, t, r, c_val, &v)) != SCM_OK)
-            goto done;
-        resolve(ds, fips, &tg);
-        matched += tg.n > 0;
-        if (tg.n != 1) /* none, or a split county whose people cannot be shared out */
-            continue;
-        if ((st = land_row(ctx, ds, "population", t, r, fips, &tg, 0, &own)) != SCM_OK)
-            goto done;
-        ds->pop[tg.county[0]] = add_count(ds->pop[tg.county[0]], v);
-    }
+    for (r = 0; r < scm_table_rows(t) && st == SCM_OK; r++)
+        st = book(ctx, &pr, population_row(ctx, ds, t, r, col, &matched, &own));
+    if (st != SCM_OK || (st = problems_end(ctx, &pr, t)) != SCM_OK)
+        goto done;
     if (matched == 0 && src->pop_year_column != NULL)
         st = scm__error(ctx, SCM_EDATA, "%s: no county row has %s %d (pick a year the table has)",
                         scm_table_path(t), src->pop_year_column, src->pop_year);
-    else if ((st = need_match(ctx, t, c_key, matched)) == SCM_OK)
+    else if ((st = need_match(ctx, t, col[0], matched)) == SCM_OK)
         st = check_own_rows(ctx, ds, t, &own, 0);
 done:
+    scm__buf_free(&pr.text);
     free(own.v);
     scm_table_free(t);
     return st;
@@ -837,6 +987,7 @@ load_notes(scm_ctx *ctx, scm_dataset *ds, const char *path)
     static const char *const names[4] = {"fips", "note_en", "note_es", "source"};
     scm_table *t = NULL;
     size_t r, j, col[4];
+    problems pr = {0};
     scm_status st;
     ds->notes = scm__callocn(2 * scm_shapes_count(ds->shapes) + 1, sizeof *ds->notes);
     if (ds->notes == NULL)
@@ -847,8 +998,11 @@ load_notes(scm_ctx *ctx, scm_dataset *ds, const char *path)
         if ((st = need_col(ctx, t, names[j], &col[j])) != SCM_OK)
             goto done;
     for (r = 0; r < scm_table_rows(t) && st == SCM_OK; r++)
-        st = note_row(ctx, ds, t, r, col);
+        st = book(ctx, &pr, note_row(ctx, ds, t, r, col));
+    if (st == SCM_OK)
+        st = problems_end(ctx, &pr, t);
 done:
+    scm__buf_free(&pr.text);
     scm_table_free(t);
     return st;
 }
@@ -880,6 +1034,29 @@ final_events(scm_ctx *ctx, scm_dataset *ds)
     return st;
 }
 
+static const char *const table_names[4] = {"activations", "counts", "population", "notes"};
+
+static scm_status
+keep_files(scm_ctx *ctx, scm_dataset *ds, const scm_sources *src)
+{
+    const char *paths[4] = {src->activations, src->counts, src->population, src->notes};
+    size_t i;
+    for (i = 0; i < 4; i++)
+        if (paths[i] != NULL && (ds->files[i] = scm__strdup(paths[i])) == NULL)
+            return scm__error(ctx, SCM_ENOMEM, "join: out of memory");
+    return SCM_OK;
+}
+
+const char *
+scm__dataset_file(const scm_dataset *ds, const char *table)
+{
+    size_t i;
+    for (i = 0; i < 4; i++)
+        if (strcmp(table, table_names[i]) == 0)
+            return ds->files[i];
+    return NULL;
+}
+
 scm_status
 scm_dataset_load(scm_ctx *ctx, const scm_sources *src, scm_dataset **out)
 {
@@ -893,6 +1070,9 @@ scm_dataset_load(scm_ctx *ctx, const scm_sources *src, scm_dataset **out)
     if (ds == NULL)
         return scm__error(ctx, SCM_ENOMEM, "join: out of memory");
     ds->src = src;
+    ds->missing = src->missing;
+    if ((st = keep_files(ctx, ds, src)) != SCM_OK)
+        goto fail;
     ds->snapshot = SCM_DATE_NONE;
     if ((st = scm_shapes_read(ctx, src->shapes, src->shapes_key, &ds->shapes)) != SCM_OK)
         goto fail;
@@ -932,6 +1112,8 @@ scm_dataset_free(scm_dataset *ds)
     size_t i;
     if (ds == NULL)
         return;
+    for (i = 0; i < 4; i++)
+        free(ds->files[i]);
     free(ds->act);
     free(ds->act_direct);
     free(ds->pop);
@@ -979,6 +1161,24 @@ size_t
 scm_dataset_matched(const scm_dataset *ds)
 {
     return ds->matched;
+}
+
+scm_missing
+scm_dataset_missing(const scm_dataset *ds)
+{
+    return ds->missing;
+}
+
+int
+scm_missing_parse(const char *s, scm_missing *out)
+{
+    if (strcmp(s, "no-data") == 0)
+        *out = SCM_MISSING_NO_DATA;
+    else if (strcmp(s, "not-yet") == 0)
+        *out = SCM_MISSING_NOT_YET;
+    else
+        return -1;
+    return 0;
 }
 
 size_t

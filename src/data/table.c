@@ -184,20 +184,33 @@ scan_records(scm_ctx *ctx, const char *path, records *r)
 
 /* The row after the last one read ends the table early: an error at its line. */
 static scm_status
-stopped(scm_ctx *ctx, const scm_table *t, const records *rec, long long expected)
+stopped(scm_ctx *ctx, const scm_table *t, const records *rec, long long expected, size_t n_read)
 {
     char msg[256];
-    size_t line = t->rows + 1 < rec->n ? rec->start[t->rows + 1]
-                  : t->rows > 0        ? t->lines[t->rows - 1] + 1
-                                       : 2;
+    size_t line = n_read + 1 < rec->n ? rec->start[n_read + 1]
+                  : t->rows > 0       ? t->lines[t->rows - 1] + 1
+                                      : 2;
     if (CPLGetLastErrorType() >= CE_Failure)
         return scm__error(ctx, SCM_EDATA,
                           "%s:%zu: row %zu cannot be read: %s (the %zu rows before it were read; "
                           "check the file from this line)",
-                          t->path, line, t->rows + 1, scm__gdal_msg(msg, "an error"), t->rows);
+                          t->path, line, n_read + 1, scm__gdal_msg(msg, "an error"), n_read);
     return scm__error(ctx, SCM_EDATA,
                       "%s:%zu: reading stopped at row %zu of %lld (check the file from this line)",
-                      t->path, line, t->rows + 1, expected);
+                      t->path, line, n_read + 1, expected);
+}
+
+/* Whether every cell of row is empty: a spreadsheet's empty line, saved as ",,," or kept as a
+ * row of a sheet. It says nothing, so it is skipped with a warning rather than read as a
+ * county with no FIPS code. */
+static int
+blank_row(char *const *row, size_t cols)
+{
+    size_t j;
+    for (j = 0; j < cols; j++)
+        if (row[j][strspn(row[j], " \t")] != '\0')
+            return 0;
+    return 1;
 }
 
 /* Reads every row; a read that ends early, on an error or short of the rows the file holds,
@@ -208,7 +221,7 @@ read_rows(scm_ctx *ctx, scm_table *t, OGRLayerH layer, const records *rec, int s
     OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
     long long expected = rec->n > 0 ? (long long)rec->n - 1 : OGR_L_GetFeatureCount(layer, 0);
     OGRFeatureH f;
-    size_t j;
+    size_t j, n_read = 0, n_blank = 0; /* rows read, blank ones among them */
     CPLErrorReset();
     while ((f = OGR_L_GetNextFeature(layer)) != NULL && CPLGetLastErrorType() < CE_Failure) {
         char **row;
@@ -218,23 +231,33 @@ read_rows(scm_ctx *ctx, scm_table *t, OGRLayerH layer, const records *rec, int s
             return scm__error(ctx, SCM_ENOMEM, "%s: out of memory", t->path);
         }
         /* Sheets number their rows (the header is row 1); other layers count from line 2. */
-        t->lines[t->rows] = t->rows + 1 < rec->n ? rec->start[t->rows + 1]
-                            : sheet              ? (size_t)OGR_F_GetFID(f)
-                                                 : t->rows + 2;
+        t->lines[t->rows] = n_read + 1 < rec->n ? rec->start[n_read + 1]
+                            : sheet             ? (size_t)OGR_F_GetFID(f)
+                                                : n_read + 2;
         row = t->cells + t->rows * t->cols;
         for (j = 0; j < t->cols; j++)
             row[j] = cell_text(f, (int)j, OGR_Fld_GetType(OGR_FD_GetFieldDefn(defn, (int)j)));
         t->rows++;
+        n_read++;
         OGR_F_Destroy(f);
         for (j = 0; j < t->cols; j++)
             if (row[j] == NULL)
                 return scm__error(ctx, SCM_ENOMEM, "%s: out of memory", t->path);
+        if (blank_row(row, t->cols)) {
+            scm__log(ctx, SCM_LOG_WARN, "%s:%zu: blank row skipped (every cell is empty)", t->path,
+                     t->lines[t->rows - 1]);
+            t->rows--;
+            n_blank++;
+            for (j = 0; j < t->cols; j++)
+                free(row[j]);
+        }
     }
     OGR_F_Destroy(f);
-    if (CPLGetLastErrorType() >= CE_Failure || (expected >= 0 && t->rows < (size_t)expected))
-        return stopped(ctx, t, rec, expected);
-    /* More rows than the scan found: its lines cannot be trusted, so count as for a layer. */
-    if (rec->n > 0 && t->rows != rec->n - 1)
+    if (CPLGetLastErrorType() >= CE_Failure || (expected >= 0 && n_read < (size_t)expected))
+        return stopped(ctx, t, rec, expected, n_read);
+    /* More rows than the scan found: its lines cannot be trusted, so count as for a layer
+     * (where no row was skipped as blank, which would shift them). */
+    if (rec->n > 0 && n_read != rec->n - 1 && n_blank == 0)
         for (j = 0; j < t->rows; j++)
             t->lines[j] = j + 2;
     return SCM_OK;

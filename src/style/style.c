@@ -294,24 +294,17 @@ parse_population_year(scm_ctx *ctx, scm_style *st, json_t *data)
 static scm_status
 parse_data(scm_ctx *ctx, scm_style *st, json_t *data)
 {
-    static const char *const keys[] = {"shapes",
-                                       "key",
-                                       "activations",
-                                       "activation_key",
-                                       "activation_date",
-                                       "counts",
-                                       "counts_key",
-                                       "counts_period",
-                                       "counts_as_of",
-                                       "population",
-                                       "population_key",
-                                       "population_column",
-                                       "population_year",
-                                       "fips_changes",
-                                       "groups",
-                                       "notes",
-                                       NULL};
+    static const char *const keys[] = {"shapes",          "key",
+                                       "activations",     "activation_key",
+                                       "activation_date", "counts",
+                                       "counts_key",      "counts_period",
+                                       "counts_as_of",    "population",
+                                       "population_key",  "population_column",
+                                       "population_year", "fips_changes",
+                                       "groups",          "notes",
+                                       "missing",         NULL};
     scm_sources *s = &st->src;
+    const char *missing = NULL;
     scm_status rc;
     if (data == NULL)
         return key_error(ctx, st, "data", "missing: a style names its data files");
@@ -331,8 +324,13 @@ parse_data(scm_ctx *ctx, scm_style *st, json_t *data)
         (rc = get_string(ctx, st, data, "counts_as_of", &s->counts_as_of)) != SCM_OK ||
         (rc = get_string(ctx, st, data, "population_key", &s->pop_key)) != SCM_OK ||
         (rc = get_string(ctx, st, data, "population_column", &s->pop_column)) != SCM_OK ||
+        (rc = get_string(ctx, st, data, "missing", &missing)) != SCM_OK ||
         (rc = parse_population_year(ctx, st, data)) != SCM_OK)
         return rc;
+    if (missing != NULL && scm_missing_parse(missing, &s->missing) != 0)
+        return key_error(ctx, st, "missing",
+                         "use \"not-yet\" (a county absent from the table has not started) or "
+                         "\"no-data\"");
     if (s->counts_as_of != NULL) {
         scm_date d;
         int dr = scm_date_parse(s->counts_as_of, &d);

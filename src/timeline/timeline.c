@@ -139,7 +139,8 @@ metric(const scm_timeline *tl, size_t c, size_t k, scm_class_kind *kind)
     long u;
     *kind = SCM_CLASS_BIN;
     if (act == SCM_DATE_NONE) {
-        *kind = SCM_CLASS_NO_DATA;
+        *kind = scm_dataset_missing(tl->ds) == SCM_MISSING_NOT_YET ? SCM_CLASS_NOT_YET
+                                                                   : SCM_CLASS_NO_DATA;
         return NAN;
     }
     if (act > scm_period_end(p) || (tl->snapshot && act > scm_dataset_snapshot(tl->ds))) {
