@@ -1,5 +1,5 @@
 # Unit tests: one executable a module, reading fixtures from tests/data.
-set(SCMAP_TEST_MODULES core data style classify project timeline tile encode render sink pyramid frame)
+set(SCMAP_TEST_MODULES core data states style classify project timeline tile encode render sink pyramid frame)
 foreach(module IN LISTS SCMAP_TEST_MODULES)
   add_executable(test_${module} tests/test_${module}.c)
   target_link_libraries(test_${module} PRIVATE scmap scmap_warnings m)
