@@ -301,6 +301,8 @@ static const struct flag {
      offsetof(cli_opts, note), NULL, 1},
     {"--byline", NULL, F_STRING, "TEXT", PICTURE_CMDS, G_OPTIONS, "a line at the bottom right",
      offsetof(cli_opts, byline), NULL, 1},
+    {"--no-states", NULL, F_SWITCH, NULL, PICTURE_CMDS, G_OPTIONS, "leave out the state borders",
+     offsetof(cli_opts, no_states), NULL, 0},
     {"--tiles", NULL, F_STRING, "DIR", CLI_BIT(CLI_VIEWER), G_OPTIONS,
      "the tiles folder (default out/tiles)", offsetof(cli_opts, tiles_dir), NULL, 0},
     {"--style", NULL, F_STRING, "FILE", DATA_CMDS & ~CLI_BIT(CLI_DEMO), G_DATA,
@@ -517,7 +519,9 @@ cli_job_open(scm_ctx *ctx, const cli_opts *o, const char *style_path, cli_job *j
     memset(job, 0, sizeof *job);
     if (style_path == NULL)
         style_path = o->style ? o->style : cli_default_style("activation", buf, sizeof buf);
-    if ((st = scm_style_read(ctx, style_path, &job->style)) != SCM_OK)
+    if ((st = scm_style_read(ctx, style_path, &job->style)) == SCM_OK && o->no_states)
+        scm_style_hide_states(job->style);
+    if (st != SCM_OK)
         return cli_fail(ctx, st);
     scm_style_sources(job->style, &src);
     if (o->shapes)

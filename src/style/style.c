@@ -909,6 +909,12 @@ scm_style_states_width(const scm_style *st)
     return st->states_width;
 }
 
+void
+scm_style_hide_states(scm_style *st)
+{
+    st->states_width = 0;
+}
+
 scm_rgba
 scm_style_land_color(const scm_style *st)
 {
