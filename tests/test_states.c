@@ -4,6 +4,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "scmap/scmap.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <time.h>
 
@@ -29,8 +30,33 @@ feature_area(const scm_geometry *g, size_t f)
     return area / 2;
 }
 
-/* Every state is one feature whose area is its counties' summed, within rel; returns the
- * number of states. */
+static int
+cmp_point(const void *a, const void *b)
+{
+    const double *p = a, *q = b;
+    return p[0] != q[0] ? (p[0] > q[0]) - (p[0] < q[0]) : (p[1] > q[1]) - (p[1] < q[1]);
+}
+
+/* Vertices of states that are no vertex of any county: 0 when the dissolve drew its lines
+ * along the county edges only. */
+static size_t
+foreign_vertices(const scm_geometry *counties, const scm_geometry *states)
+{
+    double *pts = malloc(counties->n_points * 2 * sizeof *pts);
+    size_t p, n = 0;
+    if (pts == NULL)
+        return SIZE_MAX;
+    memcpy(pts, counties->xy, counties->n_points * 2 * sizeof *pts);
+    qsort(pts, counties->n_points, 2 * sizeof *pts, cmp_point);
+    for (p = 0; p < states->n_points; p++)
+        n += bsearch(states->xy + 2 * p, pts, counties->n_points, 2 * sizeof *pts, cmp_point) ==
+             NULL;
+    free(pts);
+    return n;
+}
+
+/* Every state is one feature whose area is its counties' summed, within rel, and whose
+ * vertices are the counties'; returns the number of states. */
 static size_t
 check_dissolve(const char *path, double rel, double *seconds)
 {
@@ -61,8 +87,10 @@ check_dissolve(const char *path, double rel, double *seconds)
             CHECK(0);
         }
     }
-    if (st != NULL)
+    if (st != NULL) {
         n = st->n_features;
+        CHECK(foreign_vertices(scm_shapes_geometry(s), st) == 0);
+    }
     scm_geometry_free(st);
     free(codes);
     scm_shapes_free(s);

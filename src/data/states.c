@@ -35,6 +35,10 @@ add_county(OGRGeometryH multi, const scm_geometry *g, size_t f)
             area += u[0] * v[1] - v[0] * u[1];
             OGR_G_AddPoint_2D(ring, u[0], u[1]);
         }
+        if (area == 0) { /* a ring with no inside adds nothing, and GEOS would call it invalid */
+            OGR_G_DestroyGeometry(ring);
+            continue;
+        }
         if (area > 0) {
             if (poly != NULL && OGR_G_AddGeometryDirectly(multi, poly) != OGRERR_NONE)
                 return -1;
