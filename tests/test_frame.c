@@ -295,6 +295,77 @@ test_long_utf8_labels(void)
     close_job(&j);
 }
 
+/* A 1280x720 frame of the last period of the sample activations over shapes, with the
+ * "states" style value states, hidden after reading when hide is set; NULL on failure. */
+static scm_image *
+draw_states(const char *shapes, const char *states, int hide)
+{
+    char style[1200], path[600];
+    scm_frame_opts o = {1280, 720, SCM_LANG_EN, NULL, NULL};
+    scm_frames *fr = NULL;
+    scm_image *img = NULL;
+    test_job j;
+    FILE *fp;
+    snprintf(style, sizeof style,
+             "{\"name\": \"states\", \"title\": {\"en\": \"States\", \"es\": \"Estados\"},"
+             "\"data\": {\"shapes\": \"%s\", \"activations\": \"%s/activation_sample.csv\"},"
+             "\"metric\": {\"type\": \"activation\"}, \"classify\": {\"method\": \"categorical\"},"
+             "\"states\": %s}",
+             shapes, SCM_TEST_DATA, states);
+    snprintf(path, sizeof path, "%s/style_fake_states.json", SCM_TEST_OUT);
+    fp = fopen(path, "w");
+    CHECK(fp != NULL && fputs(style, fp) >= 0 && fclose(fp) == 0);
+    if (open_job(ctx, path, NULL, &j) != 0)
+        return NULL;
+    if (hide)
+        scm_style_hide_states(j.st);
+    CHECK_STATUS(ctx, scm_frames_new(ctx, j.tl, &fr), SCM_OK);
+    CHECK(scm_image_new(ctx, o.width, o.height, &img) == SCM_OK);
+    if (fr == NULL || img == NULL ||
+        scm_frames_draw(ctx, fr, &o, scm_timeline_n_periods(j.tl) - 1, 1, SCM_SURFACE_IMAGE, NULL,
+                        img) != SCM_OK) {
+        CHECK(0);
+        scm_image_free(img);
+        img = NULL;
+    }
+    scm_frames_free(fr);
+    close_job(&j);
+    return img;
+}
+
+/* State lines are drawn only where two states meet: none of the sample's states touch, so
+ * the frame is the same with and without them (no line doubles a coast or a county
+ * outline); on the whole country they show, in the style's colour, unless hidden. */
+static void
+test_state_borders(void)
+{
+    static const char *const shipped = SCM_TEST_DATA "/../../shapes/us_counties_5m_2018.shp";
+    const char *magenta = "{\"color\": \"#ff00ff\", \"width_px\": 2}";
+    scm_image *on = draw_states(D "counties_sample.shp", magenta, 0);
+    scm_image *off = draw_states(D "counties_sample.shp", "false", 0);
+    size_t i, lines = 0;
+    CHECK(on != NULL && off != NULL &&
+          memcmp(on->rgba, off->rgba, (size_t)on->width * on->height * 4) == 0);
+    scm_image_free(on);
+    scm_image_free(off);
+    on = draw_states(shipped, magenta, 0);
+    for (i = 0; on != NULL && i < (size_t)on->width * on->height; i++)
+        lines += on->rgba[4 * i] == 255 && on->rgba[4 * i + 1] == 0 && on->rgba[4 * i + 2] == 255;
+    CHECK(lines > 3000);
+    /* --no-states: the same frame as a style without them. */
+    off = draw_states(shipped, magenta, 1);
+    scm_image_free(on);
+    on = draw_states(shipped, "false", 0);
+    CHECK(on != NULL && off != NULL &&
+          memcmp(on->rgba, off->rgba, (size_t)on->width * on->height * 4) == 0);
+    scm_image_free(on);
+    scm_image_free(off);
+    on = draw_states(shipped, "{}", 0);
+    if (on != NULL)
+        golden(ctx, on, "frame-states-1280x720.png", SCM_TEST_OUT);
+    scm_image_free(on);
+}
+
 int
 main(void)
 {
@@ -308,6 +379,7 @@ main(void)
     RUN(test_vector_outputs);
     RUN(test_gif);
     RUN(test_long_utf8_labels);
+    RUN(test_state_borders);
     scm_ctx_free(ctx);
     return scm_test_report();
 }

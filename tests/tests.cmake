@@ -1,5 +1,5 @@
 # Unit tests: one executable a module, reading fixtures from tests/data.
-set(SCMAP_TEST_MODULES core data style classify project timeline tile encode render sink pyramid frame)
+set(SCMAP_TEST_MODULES core data states style classify project timeline tile encode render sink pyramid frame)
 foreach(module IN LISTS SCMAP_TEST_MODULES)
   add_executable(test_${module} tests/test_${module}.c)
   target_link_libraries(test_${module} PRIVATE scmap scmap_warnings m)
@@ -155,6 +155,8 @@ set_tests_properties(cli.frames_jobs PROPERTIES LABELS cli)
 cli_test(map_needs_output 2 "map needs -o FILE" map --style ${D}/style_sample.json)
 cli_test(map_bad_extension 2 "-o must end in .png, .svg or .pdf" map --style ${D}/style_sample.json -o x.jpg)
 cli_test(map_period_outside 1 "--period 1999Q1 is outside the data" map --style ${D}/style_activation_sample.json --period 1999Q1 -o ${CMAKE_CURRENT_BINARY_DIR}/test-out/x.png)
+cli_test(map_no_states 0 "wrote .*x-no-states.png" map --style ${D}/style_activation_sample.json --no-states -o ${CMAKE_CURRENT_BINARY_DIR}/test-out/x-no-states.png)
+cli_test(tiles_no_states 2 "tiles does not take --no-states" tiles --no-states)
 cli_test(frames_bad_size 2 "--size takes WIDTHxHEIGHT" frames --style ${D}/style_sample.json --size 12x12)
 
 # The viewer in headless Chromium (playwright-core from tests/js/node_modules).

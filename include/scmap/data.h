@@ -163,6 +163,17 @@ scm_status scm_dataset_report(scm_ctx *ctx, const scm_dataset *ds, const char *l
 /* Every row of the report's lists as CSV: file,table,issue,fips,state,detail. Caller frees. */
 scm_status scm_dataset_report_csv(scm_ctx *ctx, const scm_dataset *ds, char **out);
 
+/* ---- states ---- */
+
+/* The outlines of the states (and territories) of shapes, dissolved from their counties
+ * (grouped by the first two FIPS digits) through OGR/GEOS: one feature per state in code
+ * order, in the shapes' CRS, outer rings counter-clockwise and holes clockwise as the
+ * counties'. Their edges are the county edges, vertex for vertex. *codes, when codes is not
+ * NULL, gets the 2-digit code of each feature; the caller frees it and *out
+ * (scm_geometry_free). SCM_EDATA when GEOS fails on a state, naming it. */
+scm_status scm_states_from_shapes(scm_ctx *ctx, const scm_shapes *shapes, scm_geometry **out,
+                                  char (**codes)[3]);
+
 #ifdef __cplusplus
 }
 #endif

@@ -97,6 +97,11 @@ int scm_style_label_decimals(const scm_style *st);
 const char *scm_style_label_suffix(const scm_style *st);
 scm_rgba scm_style_outline_color(const scm_style *st);
 double scm_style_outline_width(const scm_style *st);
+/* State borders on frames and stills ("states" key); width 0 when the style turns them off. */
+scm_rgba scm_style_states_color(const scm_style *st);
+double scm_style_states_width(const scm_style *st);
+/* Turns the state borders off, as "states": false would (scmap's --no-states). */
+void scm_style_hide_states(scm_style *st);
 /* Drawn under all counties, so that antialiased borders never show the background. */
 scm_rgba scm_style_land_color(const scm_style *st);
 /* The running-count line of frames as a template, or NULL for the default: {num} {den}

@@ -314,6 +314,8 @@ static const struct flag {
      offsetof(cli_opts, note), NULL, 1},
     {"--byline", NULL, F_STRING, "TEXT", PICTURE_CMDS, G_OPTIONS, "a line at the bottom right",
      offsetof(cli_opts, byline), NULL, 1},
+    {"--no-states", NULL, F_SWITCH, NULL, PICTURE_CMDS, G_OPTIONS, "leave out the state borders",
+     offsetof(cli_opts, no_states), NULL, 0},
     {"--title", NULL, F_STRING, "TEXT", WORDS_CMDS, G_WORDS,
      "the map's title, on maps, in alt text, TileJSON and periods.json",
      offsetof(cli_opts, title[0]), NULL, 1},
@@ -581,6 +583,8 @@ cli_job_open(scm_ctx *ctx, const cli_opts *o, const char *style_path, cli_job *j
         cli_job_close(job);
         return cli_fail(ctx, st);
     }
+    if (o->no_states)
+        scm_style_hide_states(job->style);
     scm_style_sources(job->style, &src);
     if (o->shapes)
         src.shapes = o->shapes;

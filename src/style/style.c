@@ -41,6 +41,8 @@ struct scm_style {
     const char *label_suffix;
     scm_rgba outline, land;
     double outline_width;
+    scm_rgba states;
+    double states_width; /* 0: "states": false */
 };
 
 /* 9-class ColorBrewer sequential schemes (Cynthia Brewer, colorbrewer2.org, Apache-2.0);
@@ -550,6 +552,13 @@ parse_look(scm_ctx *ctx, scm_style *st, json_t *root)
          (rc = get_string(ctx, st, l, "suffix", &st->label_suffix)) != SCM_OK))
         return rc;
     st->label_decimals = dec;
+    if ((o = json_object_get(root, "states")) != NULL && json_is_false(o))
+        st->states_width = 0;
+    else if (o != NULL &&
+             ((rc = check_keys(ctx, st, o, "states", okeys)) != SCM_OK ||
+              (rc = get_color(ctx, st, o, "color", &st->states)) != SCM_OK ||
+              (rc = get_number(ctx, st, o, "width_px", 0, 10, &st->states_width)) != SCM_OK))
+        return rc;
     return get_color(ctx, st, root, "land", &st->land);
 }
 
@@ -586,13 +595,15 @@ set_defaults(scm_style *st)
     st->label_suffix = "";
     scm_rgba_parse("#ffffff", &st->outline);
     st->outline_width = 0.5;
+    scm_rgba_parse("#3d3d3d", &st->states);
+    st->states_width = 1.25;
     scm_rgba_parse("#808080", &st->land);
 }
 
 static const char *const top_keys[] = {
     "name",       "title",  "subtitle", "source", "attribution", "snapshot_label",
     "count_line", "alt",    "unit",     "data",   "metric",      "classify",
-    "classes",    "labels", "outline",  "land",   NULL};
+    "classes",    "labels", "outline",  "land",   "states",      NULL};
 
 static scm_status
 parse_root(scm_ctx *ctx, scm_style *st)
@@ -916,6 +927,24 @@ double
 scm_style_outline_width(const scm_style *st)
 {
     return st->outline_width;
+}
+
+scm_rgba
+scm_style_states_color(const scm_style *st)
+{
+    return st->states;
+}
+
+double
+scm_style_states_width(const scm_style *st)
+{
+    return st->states_width;
+}
+
+void
+scm_style_hide_states(scm_style *st)
+{
+    st->states_width = 0;
 }
 
 scm_rgba
