@@ -226,6 +226,12 @@ add_test(NAME cli.viewer_config
   COMMAND ${PROJECT_SOURCE_DIR}/tests/viewer_config.sh $<TARGET_FILE:scmap_cli>
           ${CMAKE_CURRENT_BINARY_DIR}/test-out/viewer-config)
 set_tests_properties(cli.viewer_config PROPERTIES LABELS cli)
+# Each shipped style copied alone into another folder: its ../data and ../shapes paths fall
+# back to scmap's own files, county notes included.
+add_test(NAME cli.style_copied
+  COMMAND ${PROJECT_SOURCE_DIR}/tests/style_copied.sh $<TARGET_FILE:scmap_cli>
+          ${CMAKE_CURRENT_BINARY_DIR}/test-out/style-copied)
+set_tests_properties(cli.style_copied PROPERTIES LABELS cli)
 
 # A full disk under every output that is not a tile: frames, GIF, MP4, stills, stats -o,
 # check -o (a 1 MB tmpfs; skipped where it cannot be mounted).

@@ -87,7 +87,7 @@ const char *cli_data_path(const char *rel, char *buf, size_t n);
  * error naming the fix (or scmap's own file of that name, with a note), and the built-in
  * shapes, crosswalk, groups and population stand in for what it does not name. Paths may
  * point into paths. Returns 0, or EXIT_DATA after printing why. */
-#define CLI_N_SOURCES 6
+#define CLI_N_SOURCES 7
 int cli_style_sources(const scm_style *st, const char *style_path, int quiet, scm_sources *src,
                       char paths[CLI_N_SOURCES][4096]);
 /* A default style path: styles/NAME.json under the working directory or scmap's own files. */

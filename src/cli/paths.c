@@ -58,6 +58,7 @@ static const struct {
      FOR_RATES},
     {offsetof(scm_sources, fips_changes), NULL, "data/county_fips_changes.csv", WITH_SHAPES},
     {offsetof(scm_sources, groups), NULL, "data/ice_jurisdiction_groups.csv", WITH_SHAPES},
+    {offsetof(scm_sources, notes), NULL, "data/county_notes.csv", NEVER},
 };
 
 static const char **
