@@ -368,8 +368,11 @@ test_sweep_keeps_users_files(void)
 static void
 test_many_periods_few_descriptors(void)
 {
-    scm_timeline_opts to = {
-        1, {SCM_PERIOD_MONTH, 1990 * 12}, {SCM_PERIOD_MONTH, 2010 * 12 + 11}, 1, SCM_PERIOD_MONTH};
+    scm_timeline_opts to = {.has_range = 1,
+                            .first = {SCM_PERIOD_MONTH, 1990 * 12},
+                            .last = {SCM_PERIOD_MONTH, 2010 * 12 + 11},
+                            .kind_override = 1,
+                            .kind = SCM_PERIOD_MONTH};
     static const scm_sink_kind kinds[] = {SCM_SINK_PMTILES, SCM_SINK_MBTILES};
     struct rlimit old, low;
     test_job j;

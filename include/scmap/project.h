@@ -37,6 +37,20 @@ scm_status scm_project_us_composite(scm_ctx *ctx, const scm_geometry *g, const c
 scm_status scm_project_points(scm_ctx *ctx, const char *src_crs, const char *dst_crs, double *xy,
                               size_t n);
 
+/* An Albers equal-area CRS (a PROJ string, GRS80, metres) fitted to the features of g (in
+ * src_crs) whose mask byte is set: standard parallels at 1/6 and 5/6 of their latitude span,
+ * origin at its middle, central meridian at the middle of their longitudes taken the short
+ * way round (Alaska across 180 degrees stays whole). SCM_EINVAL when no feature is set,
+ * SCM_EPROJ as scm_project_points. */
+scm_status scm_project_fit_albers(scm_ctx *ctx, const scm_geometry *g, const char *src_crs,
+                                  const uint8_t *mask, char crs[256]);
+
+/* A copy of g with the features whose mask byte is set transformed from src_crs to dst_crs
+ * (one PROJ set-up for all of them); the others keep their source coordinates: leave them
+ * out. Fresh bboxes. Statuses as scm_project_points. */
+scm_status scm_project_features(scm_ctx *ctx, const scm_geometry *g, const char *src_crs,
+                                const char *dst_crs, const uint8_t *mask, scm_geometry **out);
+
 #ifdef __cplusplus
 }
 #endif

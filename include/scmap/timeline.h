@@ -18,6 +18,11 @@ typedef struct scm_timeline_opts {
     scm_period first, last;
     int kind_override; /* nonzero: use `kind` instead of the style's period kind */
     scm_period_kind kind;
+    /* A region edition (--region): NULL for the whole country, else one byte a county of the
+     * shapes, 1 in the area (scm_timeline_region_parse); counts, count lines and alt text then
+     * speak of the area alone. Copied. */
+    const uint8_t *region;
+    const char *region_name[2]; /* its name in English and Spanish ("Texas") */
 } scm_timeline_opts;
 
 typedef struct scm_timeline scm_timeline;
@@ -81,6 +86,15 @@ scm_status scm_timeline_counties_csv(scm_ctx *ctx, const scm_timeline *tl, char 
 
 /* The numbers behind every map, one CSV row per period. Caller frees *out. */
 scm_status scm_timeline_stats_csv(scm_ctx *ctx, const scm_timeline *tl, char **out);
+
+/* The area of a region edition from spec: a state's postal code ("TX") or FIPS code ("48"),
+ * or county FIPS codes separated by commas ("48201,48113"). *mask gets one byte a county of sh,
+ * 1 in the area: the caller frees it. name[lang] is its name for titles ("Texas", "Harris and
+ * Dallas, Texas"). SCM_EINVAL for a code that is no state and no county of sh. */
+scm_status scm_timeline_region_parse(scm_ctx *ctx, const scm_shapes *sh, const char *spec,
+                                     uint8_t **mask, char name[2][160]);
+/* The region mask of scm_timeline_opts (one byte a county), or NULL for the whole country. */
+const uint8_t *scm_timeline_region(const scm_timeline *tl);
 
 #ifdef __cplusplus
 }

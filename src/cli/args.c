@@ -212,6 +212,20 @@ flag_lang(const char *v, cli_opts *o)
     return 0;
 }
 
+/* --annotate FIPS:TEXT, repeatable: the text goes in a callout with a leader line. */
+static int
+flag_annotate(const char *v, cli_opts *o)
+{
+    if (v == NULL || strlen(v) < 7 || v[5] != ':' || strspn(v, "0123456789") != 5)
+        return usage_error("--annotate takes FIPS:TEXT, like 48201:\"Houston\", not \"%s\"",
+                           v ? v : "");
+    if (o->n_annotate == (int)(sizeof o->annotate / sizeof o->annotate[0]))
+        return usage_error("--annotate: at most %zu callouts",
+                           sizeof o->annotate / sizeof o->annotate[0]);
+    o->annotate[o->n_annotate++] = v;
+    return 0;
+}
+
 /* The commands that read the data of a style (cli_job_open): demo reads the shipped styles,
  * so it takes the data flags but not --style. */
 #define DATA_CMDS                                                                                  \
@@ -314,6 +328,15 @@ static const struct flag {
      offsetof(cli_opts, note), NULL, 1},
     {"--byline", NULL, F_STRING, "TEXT", PICTURE_CMDS, G_OPTIONS, "a line at the bottom right",
      offsetof(cli_opts, byline), NULL, 1},
+    {"--region", NULL, F_STRING, "AREA", CLI_BIT(CLI_FRAMES) | CLI_BIT(CLI_MAP), G_OPTIONS,
+     "a state edition: TX, 48, or county FIPS codes 48201,48113, in\n"
+     "a projection fitted to it, its counts in the legend and alt text",
+     offsetof(cli_opts, region), NULL, 0},
+    {"--highlight", NULL, F_STRING, "FIPS,...", CLI_BIT(CLI_FRAMES) | CLI_BIT(CLI_MAP), G_OPTIONS,
+     "outline these counties and call out their name, date and value",
+     offsetof(cli_opts, highlight), NULL, 0},
+    {"--annotate", NULL, F_PARSE, "FIPS:TEXT", CLI_BIT(CLI_FRAMES) | CLI_BIT(CLI_MAP), G_OPTIONS,
+     "a callout with TEXT pointing at the county (repeatable)", 0, flag_annotate, 0},
     {"--no-states", NULL, F_SWITCH, NULL, PICTURE_CMDS, G_OPTIONS, "leave out the state borders",
      offsetof(cli_opts, no_states), NULL, 0},
     {"--title", NULL, F_STRING, "TEXT", WORDS_CMDS, G_WORDS,
@@ -567,6 +590,29 @@ set_words(scm_ctx *ctx, const cli_opts *o, scm_style *style)
     return st;
 }
 
+/* --region: the area's counties for the timeline, and its name after the style's title unless
+ * --title gives one. */
+static int
+region_open(scm_ctx *ctx, const cli_opts *o, cli_job *job, scm_timeline_opts *to)
+{
+    char name[2][160], title[512];
+    scm_status st =
+        scm_timeline_region_parse(ctx, scm_dataset_shapes(job->ds), o->region, &job->region, name);
+    int lang;
+    for (lang = SCM_LANG_EN; lang <= SCM_LANG_ES && st == SCM_OK && o->title[0] == NULL; lang++) {
+        const char *t = scm_style_title(job->style, lang);
+        snprintf(title, sizeof title, "%s%s%s", t, t[0] ? ": " : "", name[lang]);
+        st = scm_style_set_text(ctx, job->style, "title", lang, title);
+    }
+    if (st != SCM_OK)
+        return cli_fail(ctx, st);
+    memcpy(job->region_name, name, sizeof name);
+    to->region = job->region;
+    to->region_name[0] = job->region_name[0];
+    to->region_name[1] = job->region_name[1];
+    return 0;
+}
+
 int
 cli_job_open(scm_ctx *ctx, const cli_opts *o, const char *style_path, cli_job *job)
 {
@@ -616,7 +662,14 @@ cli_job_open(scm_ctx *ctx, const cli_opts *o, const char *style_path, cli_job *j
     to.last = o->last;
     to.kind_override = o->fiscal;
     to.kind = SCM_PERIOD_FISCAL_QUARTER;
-    if ((st = scm_timeline_new(ctx, job->ds, job->style, &to, &job->tl)) != SCM_OK) {
+    if (o->region != NULL && (rc = region_open(ctx, o, job, &to)) != 0) {
+        cli_job_close(job);
+        return rc;
+    }
+    st = scm_timeline_new(ctx, job->ds, job->style, &to, &job->tl);
+    free(job->region);
+    job->region = NULL;
+    if (st != SCM_OK) {
         cli_job_close(job);
         return cli_fail(ctx, st);
     }
@@ -629,6 +682,7 @@ cli_job_close(cli_job *job)
     scm_timeline_free(job->tl);
     scm_dataset_free(job->ds);
     scm_style_free(job->style);
+    free(job->region);
     memset(job, 0, sizeof *job);
 }
 

@@ -45,6 +45,10 @@ typedef struct cli_opts {
     const char *title[2], *subtitle[2], *source[2];
     const char *attribution; /* TileJSON's; default the source line */
     int lang;
+    const char *region;       /* frames, map: --region TX, 48 or 48201,48113 */
+    const char *highlight;    /* frames, map: --highlight 48201[,...] */
+    const char *annotate[16]; /* frames, map: --annotate FIPS:TEXT, each "FIPS:TEXT" */
+    int n_annotate;
 } cli_opts;
 
 /* The commands, in the order 'scmap --help' lists them. A flag names the commands that take
@@ -98,6 +102,8 @@ typedef struct cli_job {
     scm_style *style;
     scm_dataset *ds;
     scm_timeline *tl;
+    uint8_t *region; /* --region's mask until the timeline copies it */
+    char region_name[2][160];
 } cli_job;
 
 int cli_job_open(scm_ctx *ctx, const cli_opts *o, const char *style_path, cli_job *job);

@@ -25,6 +25,7 @@ struct scm_frames {
     uint8_t *border;      /* per point of states: the segment is a border of two states */
     size_t *state_draw;
     size_t n_state_draw;
+    char crs[256]; /* a region edition's fitted Albers; "" for the US composite */
 };
 
 static const scm_rgba BG = {255, 255, 255, 255}, INK = {26, 26, 26, 255}, MUTED = {85, 85, 85, 255};
@@ -41,6 +42,26 @@ scm_frames_free(scm_frames *fr)
     free(fr->border);
     free(fr->state_draw);
     free(fr);
+}
+
+/* Projects g (in crs) for the map: the features of inset SCM_INSET_NONE stay as they are (leave
+ * them out). The US composite, or in a region edition the Albers fitted to the area. */
+static scm_status
+frame_project(scm_ctx *ctx, const scm_frames *fr, const scm_geometry *g, const char *crs,
+              const uint8_t *inset, scm_geometry **out)
+{
+    uint8_t *mask;
+    size_t f;
+    scm_status st;
+    if (fr->crs[0] == '\0')
+        return scm_project_us_composite(ctx, g, crs, inset, out);
+    if ((mask = malloc(g->n_features + 1)) == NULL)
+        return scm__error(ctx, SCM_ENOMEM, "frames: out of memory");
+    for (f = 0; f < g->n_features; f++)
+        mask[f] = inset[f] != SCM_INSET_NONE;
+    st = scm_project_features(ctx, g, crs, fr->crs, mask, out);
+    free(mask);
+    return st;
 }
 
 /* The state outlines on the composite, once per frames object (dissolving the 1:5m counties
@@ -62,7 +83,7 @@ states_new(scm_ctx *ctx, scm_frames *fr, const scm_shapes *sh)
         inset[f] = (uint8_t)scm_inset_of(fips);
     }
     if (rc == SCM_OK)
-        rc = scm_project_us_composite(ctx, st, scm_shapes_crs(sh), inset, &fr->states);
+        rc = frame_project(ctx, fr, st, scm_shapes_crs(sh), inset, &fr->states);
     if (rc == SCM_OK &&
         ((fr->border = malloc(fr->states->n_points + 1)) == NULL ||
          (fr->state_draw = scm__mallocn(st->n_features + 1, sizeof(size_t))) == NULL))
@@ -80,6 +101,22 @@ states_new(scm_ctx *ctx, scm_frames *fr, const scm_shapes *sh)
     free(codes);
     free(inset);
     return rc;
+}
+
+/* A region edition: only the area's counties are drawn (the rest would fall outside the map
+ * panel, and a pale ring cut by its edge reads as a mistake), in an Albers fitted to them. */
+static scm_status
+region_setup(scm_ctx *ctx, scm_frames *fr, uint8_t *inset)
+{
+    const uint8_t *mask = scm_timeline_region(fr->tl);
+    const scm_shapes *sh = scm_dataset_shapes(scm_timeline_dataset(fr->tl));
+    size_t f;
+    if (mask == NULL)
+        return SCM_OK;
+    for (f = 0; f < scm_shapes_count(sh); f++)
+        if (!mask[f])
+            inset[f] = SCM_INSET_NONE;
+    return scm_project_fit_albers(ctx, scm_shapes_geometry(sh), scm_shapes_crs(sh), mask, fr->crs);
 }
 
 scm_status
@@ -100,7 +137,9 @@ scm_frames_new(scm_ctx *ctx, const scm_timeline *tl, scm_frames **out)
     fr->tl = tl;
     for (f = 0; f < n; f++)
         inset[f] = (uint8_t)scm_inset_of(scm_shapes_fips(sh, f));
-    st = scm_project_us_composite(ctx, src, scm_shapes_crs(sh), inset, &fr->g);
+    st = region_setup(ctx, fr, inset);
+    if (st == SCM_OK)
+        st = frame_project(ctx, fr, src, scm_shapes_crs(sh), inset, &fr->g);
     if (st == SCM_OK && ((fr->edge = malloc(fr->g->n_points + 1)) == NULL ||
                          (fr->draw = scm__mallocn(n, sizeof *fr->draw)) == NULL))
         st = scm__error(ctx, SCM_ENOMEM, "frames: out of memory");
@@ -118,7 +157,8 @@ scm_frames_new(scm_ctx *ctx, const scm_timeline *tl, scm_frames **out)
         fr->fit = b;
     }
     free(inset);
-    if (st == SCM_OK && scm_style_states_width(scm_timeline_style(tl)) > 0)
+    /* A region edition draws no state lines: where the area ends, its county outlines do. */
+    if (st == SCM_OK && scm_style_states_width(scm_timeline_style(tl)) > 0 && fr->crs[0] == '\0')
         st = states_new(ctx, fr, sh);
     if (st != SCM_OK) {
         scm_frames_free(fr);

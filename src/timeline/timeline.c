@@ -28,6 +28,8 @@ struct scm_timeline {
     scm_class_kind kind[MAX_CLASSES];
     uint8_t special[SCM_CLASS_N_KINDS]; /* class id of each special kind */
     double breaks[SCM_STYLE_MAX_BINS];
+    uint8_t *region; /* a region edition's mask (n_counties), or NULL */
+    char *region_name[2];
 };
 
 void
@@ -45,6 +47,9 @@ scm_timeline_free(scm_timeline *tl)
     for (k = 0; tl->words != NULL && k < 4 * tl->n_periods; k++)
         free(tl->words[k]);
     free(tl->words);
+    free(tl->region);
+    free(tl->region_name[0]);
+    free(tl->region_name[1]);
     free(tl);
 }
 
@@ -54,6 +59,45 @@ counts_metric(const scm_style *st)
 {
     scm_metric_type m = scm_style_metric(st);
     return m != SCM_METRIC_ACTIVATION && m != SCM_METRIC_DAYS_ACTIVE;
+}
+
+/* Whether county c counts: every county, or those of a region edition's area. */
+static int
+in_region(const scm_timeline *tl, size_t c)
+{
+    return tl->region == NULL || tl->region[c];
+}
+
+static scm_status
+copy_region(scm_ctx *ctx, scm_timeline *tl, const scm_timeline_opts *o)
+{
+    int lang;
+    if (o == NULL || o->region == NULL)
+        return SCM_OK;
+    if ((tl->region = malloc(tl->n_counties + 1)) == NULL)
+        return scm__error(ctx, SCM_ENOMEM, "timeline: out of memory");
+    memcpy(tl->region, o->region, tl->n_counties);
+    for (lang = 0; lang < 2; lang++) {
+        const char *n = o->region_name[lang] ? o->region_name[lang] : o->region_name[0];
+        if (n == NULL)
+            n = "";
+        if ((tl->region_name[lang] = malloc(strlen(n) + 1)) == NULL)
+            return scm__error(ctx, SCM_ENOMEM, "timeline: out of memory");
+        memcpy(tl->region_name[lang], n, strlen(n) + 1);
+    }
+    return SCM_OK;
+}
+
+const uint8_t *
+scm_timeline_region(const scm_timeline *tl)
+{
+    return tl->region;
+}
+
+const char *
+scm__timeline_region_name(const scm_timeline *tl, scm_lang lang)
+{
+    return tl->region != NULL ? tl->region_name[lang == SCM_LANG_ES] : "";
 }
 
 static scm_status
@@ -261,7 +305,7 @@ compute(scm_ctx *ctx, scm_timeline *tl)
             tl->cls[k] = tl->special[kinds[k]];
         else
             tl->cls[k] = (uint8_t)scm_classify_bin(tl->breaks, tl->n_breaks, tl->value[k]);
-        if (kinds[k] == SCM_CLASS_TOO_FEW)
+        if (kinds[k] == SCM_CLASS_TOO_FEW && in_region(tl, k % tl->n_counties))
             tl->too_few[k / tl->n_counties]++;
     }
     free(kinds);
@@ -283,7 +327,8 @@ compute_totals(scm_ctx *ctx, scm_timeline *tl)
         memset(active, 0, nu);
         for (c = 0; c < tl->n_counties; c++) {
             long uc = scm_dataset_unit_of(tl->ds, c);
-            if (uc >= 0 && tl->cls[k * tl->n_counties + c] != tl->special[SCM_CLASS_NOT_YET])
+            if (uc >= 0 && in_region(tl, c) &&
+                tl->cls[k * tl->n_counties + c] != tl->special[SCM_CLASS_NOT_YET])
                 active[uc] = 1;
         }
         for (u = 0; u < nu; u++) {
@@ -323,9 +368,15 @@ compute_words(scm_ctx *ctx, scm_timeline *tl)
         return scm__error(ctx, SCM_ENOMEM, "timeline: out of memory");
     for (k = 0; k < tl->n_periods; k++)
         for (lang = SCM_LANG_EN; lang <= SCM_LANG_ES; lang++)
-            if ((s = scm__timeline_words(ctx, tl, k, (scm_lang)lang, n_state_counties,
-                                         &tl->words[4 * k + 2 * (size_t)lang],
-                                         &tl->words[4 * k + 2 * (size_t)lang + 1])) != SCM_OK)
+            if (tl->region != NULL) {
+                if ((s = scm__timeline_region_words(
+                         ctx, tl, k, (scm_lang)lang, &tl->words[4 * k + 2 * (size_t)lang],
+                         &tl->words[4 * k + 2 * (size_t)lang + 1])) != SCM_OK)
+                    return s;
+            } else if ((s = scm__timeline_words(ctx, tl, k, (scm_lang)lang, n_state_counties,
+                                                &tl->words[4 * k + 2 * (size_t)lang],
+                                                &tl->words[4 * k + 2 * (size_t)lang + 1])) !=
+                       SCM_OK)
                 return s;
     return SCM_OK;
 }
@@ -344,7 +395,7 @@ scm_timeline_new(scm_ctx *ctx, const scm_dataset *ds, const scm_style *st,
     tl->ds = ds;
     tl->st = st;
     tl->n_counties = scm_shapes_count(scm_dataset_shapes(ds));
-    if ((s = choose_periods(ctx, tl, opts)) != SCM_OK)
+    if ((s = choose_periods(ctx, tl, opts)) != SCM_OK || (s = copy_region(ctx, tl, opts)) != SCM_OK)
         goto fail;
     total = tl->n_periods * tl->n_counties;
     tl->value = scm__mallocn(total, sizeof *tl->value);

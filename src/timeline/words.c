@@ -228,3 +228,148 @@ scm__timeline_words(scm_ctx *ctx, const scm_timeline *tl, size_t k, scm_lang lan
     *alt = (char *)b.data;
     return SCM_OK;
 }
+
+/* Counties of a region edition's area: all of them, activated by the end of period k, newly
+ * activated in it, and with figures (too few to show included). */
+typedef struct region_counts {
+    size_t total, activated, newly, with;
+} region_counts;
+
+static region_counts
+region_count(const scm_timeline *tl, size_t k)
+{
+    const scm_dataset *ds = scm_timeline_dataset(tl);
+    const uint8_t *mask = scm_timeline_region(tl), *cls = scm_timeline_classes(tl, k);
+    scm_date start = scm_period_start(scm_timeline_period(tl, k)),
+             end = scm_period_end(scm_timeline_period(tl, k));
+    region_counts n = {0, 0, 0, 0};
+    size_t c;
+    for (c = 0; c < scm_timeline_n_counties(tl); c++) {
+        scm_date d = scm_dataset_activation(ds, c);
+        scm_class_kind kind = scm_timeline_class_kind(tl, cls[c]);
+        if (!mask[c])
+            continue;
+        n.total++;
+        n.activated += d != SCM_DATE_NONE && d <= end;
+        n.newly += d != SCM_DATE_NONE && d <= end && d >= start;
+        n.with += kind == SCM_CLASS_BIN || kind == SCM_CLASS_ZERO || kind == SCM_CLASS_TOO_FEW;
+    }
+    return n;
+}
+
+/* Whether the area is one whole state: its counties are then "Texas counties". */
+static int
+whole_state(const scm_timeline *tl)
+{
+    const scm_shapes *sh = scm_dataset_shapes(scm_timeline_dataset(tl));
+    const uint8_t *mask = scm_timeline_region(tl);
+    size_t c;
+    int st = -1;
+    for (c = 0; c < scm_shapes_count(sh); c++) {
+        const char *f = scm_shapes_fips(sh, c);
+        int s = (f[0] - '0') * 10 + (f[1] - '0');
+        if (mask[c] && st < 0)
+            st = s;
+        if (mask[c] != (st == s)) /* an outside county of the state, or one of another */
+            return 0;
+    }
+    return st >= 0;
+}
+
+/* A region's count line: "112 of 254 Texas counties so far", or the style's count line
+ * filled with the area's numbers after its name ("Texas: 1,234 removals in ..."). */
+static void
+region_count_line(const scm_timeline *tl, size_t k, scm_lang lang, const region_counts *n,
+                  char *buf, size_t cap)
+{
+    static const char *const names[] = {"num",      "den",    "share",
+                                        "counties", "states", "counties_with_data"};
+    const char *tpl = scm_style_count_line(scm_timeline_style(tl), lang);
+    const char *region = scm__timeline_region_name(tl, lang);
+    char v[6][48], total[32], line[SCM_COUNT_LINE_MAX + 1];
+    const char *values[6] = {v[0], v[1], v[2], v[3], region, v[5]};
+    double num, den;
+    size_t too_few;
+    scm_timeline_totals(tl, k, &num, &den, &too_few);
+    format_number(num, 0, 1, lang, v[0], sizeof v[0]);
+    format_number(den, 0, 1, lang, v[1], sizeof v[1]);
+    format_number(den > 0 ? 100 * num / den : 0.0, 1, 0, lang, v[2], sizeof v[2]);
+    strcat(v[2], lang == SCM_LANG_ES ? " %" : "%");
+    format_number((double)n->activated, 0, 1, lang, v[3], sizeof v[3]);
+    format_number((double)n->with, 0, 1, lang, v[5], sizeof v[5]);
+    format_number((double)n->total, 0, 1, lang, total, sizeof total);
+    if (tpl != NULL) {
+        fill_template(tpl, names, values, 6, line, sizeof line);
+        scm__snprintf_utf8(buf, cap, "%s: %s", region, line);
+    } else if (whole_state(tl)) {
+        scm__snprintf_utf8(buf, cap,
+                           lang == SCM_LANG_ES ? "%s de %s condados de %s hasta ahora"
+                                               : "%s of %s %s counties so far",
+                           v[3], total, region);
+    } else {
+        scm__snprintf_utf8(buf, cap,
+                           lang == SCM_LANG_ES ? "%s de %s condados hasta ahora"
+                                               : "%s of %s counties so far",
+                           v[3], total);
+    }
+}
+
+/* The county of the area with the highest binned value in period k, or SIZE_MAX. */
+static size_t
+region_highest(const scm_timeline *tl, size_t k)
+{
+    const uint8_t *mask = scm_timeline_region(tl);
+    size_t c, best = SIZE_MAX;
+    for (c = 0; c < scm_timeline_n_counties(tl); c++) {
+        double v = scm_timeline_value(tl, c, k);
+        if (mask[c] &&
+            scm_timeline_class_kind(tl, scm_timeline_classes(tl, k)[c]) == SCM_CLASS_BIN &&
+            !isnan(v) && (best == SIZE_MAX || v > scm_timeline_value(tl, best, k)))
+            best = c;
+    }
+    return best;
+}
+
+scm_status
+scm__timeline_region_words(scm_ctx *ctx, const scm_timeline *tl, size_t k, scm_lang lang,
+                           char **line, char **alt)
+{
+    const scm_style *st = scm_timeline_style(tl);
+    const scm_shapes *sh = scm_dataset_shapes(scm_timeline_dataset(tl));
+    region_counts n = region_count(tl, k);
+    char buf[SCM_COUNT_LINE_MAX + 1], period[96], val[64];
+    const char *title = scm_style_title(st, lang);
+    scm_buf b = {0};
+    size_t best;
+    int bad;
+    *line = *alt = NULL;
+    region_count_line(tl, k, lang, &n, buf, sizeof buf);
+    scm_timeline_period_label(tl, k, lang, period);
+    if (title[0] == '\0')
+        title = scm__timeline_region_name(tl, lang);
+    /* The style's alt sentence speaks of the whole country: a region edition has its own. */
+    bad = scm__buf_printf(&b, "%s, %s: %s.", title, period, buf);
+    if (scm_style_metric(st) == SCM_METRIC_ACTIVATION)
+        bad |= scm__buf_printf(&b,
+                               lang == SCM_LANG_ES
+                                   ? " %zu condados se sumaron en este periodo."
+                                   : (n.newly == 1 ? " %zu county was added in this period."
+                                                   : " %zu counties were added in this period."),
+                               n.newly);
+    else if ((best = region_highest(tl, k)) != SIZE_MAX) {
+        const char *unit = scm_style_unit(st, lang);
+        format_value(tl, scm_timeline_value(tl, best, k), 1, lang, val, sizeof val);
+        bad |= scm__buf_printf(&b,
+                               lang == SCM_LANG_ES ? " El valor más alto: %s, %s (%s%s%s)."
+                                                   : " Highest: %s, %s (%s%s%s).",
+                               scm_shapes_name(sh, best), scm_fips_state(scm_shapes_fips(sh, best)),
+                               val, unit != NULL ? " " : "", unit != NULL ? unit : "");
+    }
+    if (bad || b.data == NULL || (*line = malloc(strlen(buf) + 1)) == NULL) {
+        scm__buf_free(&b);
+        return scm__error(ctx, SCM_ENOMEM, "timeline: out of memory");
+    }
+    memcpy(*line, buf, strlen(buf) + 1);
+    *alt = (char *)b.data;
+    return SCM_OK;
+}
