@@ -32,8 +32,14 @@ test_presets(void)
         return;
     CHECK_STATUS(ctx, scm_frames_new(ctx, j.tl, &fr), SCM_OK);
     for (i = 0; fr != NULL && i < 4; i++) {
-        scm_frame_opts o = {presets[i].w, presets[i].h, presets[i].lang, "Made with scmap",
-                            "Test byline"};
+        scm_frame_opts o = {presets[i].w,
+                            presets[i].h,
+                            presets[i].lang,
+                            "Made with scmap",
+                            "Test byline",
+                            NULL,
+                            NULL,
+                            0};
         scm_image *img = NULL;
         CHECK(scm_image_new(ctx, o.width, o.height, &img) == SCM_OK);
         CHECK_STATUS(ctx, scm_frames_draw(ctx, fr, &o, 7, 1, SCM_SURFACE_IMAGE, NULL, img), SCM_OK);
@@ -166,7 +172,7 @@ test_vector_outputs(void)
 {
     test_job j;
     scm_frames *fr = NULL;
-    scm_frame_opts o = {1920, 1080, SCM_LANG_EN, NULL, NULL};
+    scm_frame_opts o = {1920, 1080, SCM_LANG_EN, NULL, NULL, NULL, NULL, 0};
     char svg[600], pdf[600];
     uint8_t *data;
     size_t len;
@@ -252,7 +258,7 @@ static void
 test_long_utf8_labels(void)
 {
     char label[200] = "a", line[400] = "a", style[1200], path[600], buf[96];
-    scm_frame_opts o = {1280, 720, SCM_LANG_EN, NULL, NULL};
+    scm_frame_opts o = {1280, 720, SCM_LANG_EN, NULL, NULL, NULL, NULL, 0};
     scm_frames *fr = NULL;
     scm_image *img = NULL;
     char *alt = NULL;
@@ -301,7 +307,7 @@ static scm_image *
 draw_states(const char *shapes, const char *states, int hide)
 {
     char style[1200], path[600];
-    scm_frame_opts o = {1280, 720, SCM_LANG_EN, NULL, NULL};
+    scm_frame_opts o = {1280, 720, SCM_LANG_EN, NULL, NULL, NULL, NULL, 0};
     scm_frames *fr = NULL;
     scm_image *img = NULL;
     test_job j;

@@ -17,6 +17,12 @@ typedef struct scm_frame_opts {
     scm_lang lang;
     const char *note;   /* optional line under the legend */
     const char *byline; /* optional, at the bottom right */
+    /* County FIPS codes separated by commas, or NULL: each outlined heavier, with a callout of
+     * its name, date and value in the period drawn. */
+    const char *highlight;
+    /* "FIPS:text" each: a callout with the text and a leader line to the county. */
+    const char *const *annotations;
+    size_t n_annotations;
 } scm_frame_opts;
 
 typedef struct scm_frames scm_frames;

@@ -96,6 +96,12 @@ scm_status scm_timeline_region_parse(scm_ctx *ctx, const scm_shapes *sh, const c
 /* The region mask of scm_timeline_opts (one byte a county), or NULL for the whole country. */
 const uint8_t *scm_timeline_region(const scm_timeline *tl);
 
+/* What the map of period k says of county c in lang, for a callout: name[] its name and state
+ * ("Harris, Texas"); line[] its value and unit, its activation day ("Activated February 24,
+ * 2009") or its class ("Not yet activated"), from the numbers of the alt text. */
+void scm_timeline_county_words(const scm_timeline *tl, size_t c, size_t k, scm_lang lang,
+                               char name[160], char line[160]);
+
 #ifdef __cplusplus
 }
 #endif

@@ -17,7 +17,14 @@
 static scm_frame_opts
 frame_opts(const cli_opts *o, uint32_t w, uint32_t h)
 {
-    scm_frame_opts fo = {w, h, o->lang, o->note, o->byline};
+    scm_frame_opts fo = {.width = w,
+                         .height = h,
+                         .lang = o->lang,
+                         .note = o->note,
+                         .byline = o->byline,
+                         .highlight = o->highlight,
+                         .annotations = o->annotate,
+                         .n_annotations = (size_t)o->n_annotate};
     return fo;
 }
 

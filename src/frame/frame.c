@@ -11,6 +11,7 @@
 #include "scmap/project.h"
 
 #include "../core/core_private.h"
+#include "frame_private.h"
 
 #define MAX_FRAME_CLASSES 255
 
@@ -297,6 +298,30 @@ draw_map(scm_ctx *ctx, const scm_frames *fr, scm_canvas *cv, const layout *l, si
     return rc;
 }
 
+/* The counties in focus (--highlight, --annotate) over the map, fitted as to_pixels fits it. */
+static scm_status
+draw_focus(scm_ctx *ctx, const scm_frames *fr, scm_canvas *cv, const layout *l,
+           const scm_frame_opts *o, size_t k)
+{
+    double bw = fr->fit.maxx - fr->fit.minx, bh = fr->fit.maxy - fr->fit.miny;
+    double s = fmin(l->map_w / bw, l->map_h / bh);
+    scm__map_view v = {fr->tl,
+                       fr->g,
+                       fr->draw,
+                       fr->n_draw,
+                       s,
+                       l->map_x + (l->map_w - bw * s) / 2,
+                       l->map_y + (l->map_h - bh * s) / 2,
+                       fr->fit.minx,
+                       fr->fit.maxy,
+                       l->map_x,
+                       l->map_y,
+                       l->map_w,
+                       l->map_h,
+                       l->u};
+    return scm__frames_draw_focus(ctx, cv, &v, o, k);
+}
+
 /* The legend, top-down from (x, y) within width w: the count line, a swatch and label per
  * class (in two columns when laid under the map), the note. */
 static void
@@ -421,6 +446,8 @@ scm_frames_draw(scm_ctx *ctx, const scm_frames *fr, const scm_frame_opts *o, siz
     }
     draw_legend(fr, cv, &l, o, k, 1, &legend_h);
     rc = draw_map(ctx, fr, cv, &l, k, t);
+    if (rc == SCM_OK)
+        rc = draw_focus(ctx, fr, cv, &l, o, k);
     if (rc == SCM_OK && kind != SCM_SURFACE_IMAGE)
         rc = scm_canvas_finish(ctx, cv);
     if (rc == SCM_OK && kind == SCM_SURFACE_IMAGE) {

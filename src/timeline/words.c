@@ -373,3 +373,51 @@ scm__timeline_region_words(scm_ctx *ctx, const scm_timeline *tl, size_t k, scm_l
     *alt = (char *)b.data;
     return SCM_OK;
 }
+
+/* A day as a reader writes it: "February 24, 2009", "24 de febrero de 2009". */
+static void
+format_day(scm_date d, scm_lang lang, char *buf, size_t cap)
+{
+    static const char *const en[] = {"January",   "February", "March",    "April",
+                                     "May",       "June",     "July",     "August",
+                                     "September", "October",  "November", "December"};
+    static const char *const es[] = {"enero",      "febrero", "marzo",     "abril",
+                                     "mayo",       "junio",   "julio",     "agosto",
+                                     "septiembre", "octubre", "noviembre", "diciembre"};
+    int y, m, day;
+    scm_date_to_ymd(d, &y, &m, &day);
+    if (lang == SCM_LANG_ES)
+        snprintf(buf, cap, "%d de %s de %d", day, es[m - 1], y);
+    else
+        snprintf(buf, cap, "%s %d, %d", en[m - 1], day, y);
+}
+
+void
+scm_timeline_county_words(const scm_timeline *tl, size_t c, size_t k, scm_lang lang, char name[160],
+                          char line[160])
+{
+    const scm_style *st = scm_timeline_style(tl);
+    const scm_dataset *ds = scm_timeline_dataset(tl);
+    const scm_shapes *sh = scm_dataset_shapes(ds);
+    const char *fips = scm_shapes_fips(sh, c), *state;
+    uint8_t cls = scm_timeline_classes(tl, k)[c];
+    scm_class_kind kind = scm_timeline_class_kind(tl, cls);
+    scm_date act = scm_dataset_activation(ds, c);
+    char day[48], label[96], val[64];
+    const char *unit = scm_style_unit(st, lang);
+    state = scm__state_name((fips[0] - '0') * 10 + (fips[1] - '0'), lang);
+    scm__snprintf_utf8(name, 160, "%s%s%s", scm_shapes_name(sh, c), state ? ", " : "",
+                       state ? state : "");
+    if (act != SCM_DATE_NONE)
+        format_day(act, lang, day, sizeof day);
+    if (kind == SCM_CLASS_BIN && !isnan(scm_timeline_value(tl, c, k)) &&
+        scm_style_metric(st) != SCM_METRIC_ACTIVATION) {
+        format_value(tl, scm_timeline_value(tl, c, k), 1, lang, val, sizeof val);
+        scm__snprintf_utf8(line, 160, "%s%s%s", val, unit ? " " : "", unit ? unit : "");
+    } else if (act != SCM_DATE_NONE && act <= scm_period_end(scm_timeline_period(tl, k)) &&
+               (kind == SCM_CLASS_NEW || kind == SCM_CLASS_ACTIVE || kind == SCM_CLASS_BIN)) {
+        scm__snprintf_utf8(line, 160, lang == SCM_LANG_ES ? "Activado el %s" : "Activated %s", day);
+    } else {
+        scm__snprintf_utf8(line, 160, "%s", scm_timeline_class_label(tl, cls, lang, label));
+    }
+}
