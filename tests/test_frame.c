@@ -39,7 +39,9 @@ test_presets(void)
                             "Test byline",
                             NULL,
                             NULL,
-                            0};
+                            0,
+                            NULL,
+                            NULL};
         scm_image *img = NULL;
         CHECK(scm_image_new(ctx, o.width, o.height, &img) == SCM_OK);
         CHECK_STATUS(ctx, scm_frames_draw(ctx, fr, &o, 7, 1, SCM_SURFACE_IMAGE, NULL, img), SCM_OK);
@@ -172,7 +174,7 @@ test_vector_outputs(void)
 {
     test_job j;
     scm_frames *fr = NULL;
-    scm_frame_opts o = {1920, 1080, SCM_LANG_EN, NULL, NULL, NULL, NULL, 0};
+    scm_frame_opts o = {1920, 1080, SCM_LANG_EN, NULL, NULL, NULL, NULL, 0, NULL, NULL};
     char svg[600], pdf[600];
     uint8_t *data;
     size_t len;
@@ -258,7 +260,7 @@ static void
 test_long_utf8_labels(void)
 {
     char label[200] = "a", line[400] = "a", style[1200], path[600], buf[96];
-    scm_frame_opts o = {1280, 720, SCM_LANG_EN, NULL, NULL, NULL, NULL, 0};
+    scm_frame_opts o = {1280, 720, SCM_LANG_EN, NULL, NULL, NULL, NULL, 0, NULL, NULL};
     scm_frames *fr = NULL;
     scm_image *img = NULL;
     char *alt = NULL;
@@ -307,7 +309,7 @@ static scm_image *
 draw_states(const char *shapes, const char *states, int hide)
 {
     char style[1200], path[600];
-    scm_frame_opts o = {1280, 720, SCM_LANG_EN, NULL, NULL, NULL, NULL, 0};
+    scm_frame_opts o = {1280, 720, SCM_LANG_EN, NULL, NULL, NULL, NULL, 0, NULL, NULL};
     scm_frames *fr = NULL;
     scm_image *img = NULL;
     test_job j;

@@ -316,3 +316,18 @@ if(NOT SCMAP_SANITIZED)
             ${CMAKE_CURRENT_BINARY_DIR}/test-out/package)
   set_tests_properties(cli.package PROPERTIES LABELS cli TIMEOUT 300)
 endif()
+
+# Region editions (issue 15): the fitted Albers, every state and DC drawn whole and filling
+# the map panel (a contact sheet in test-out/region/), and the CLI's --region, --highlight and
+# --annotate.
+add_executable(test_region tests/test_region.c)
+target_link_libraries(test_region PRIVATE scmap scmap_warnings m)
+target_compile_definitions(test_region
+  PRIVATE SCM_TEST_DATA="${PROJECT_SOURCE_DIR}/tests/data"
+          SCM_TEST_OUT="${CMAKE_CURRENT_BINARY_DIR}/test-out/region")
+add_test(NAME unit.region COMMAND test_region)
+set_tests_properties(unit.region PROPERTIES LABELS unit TIMEOUT 300)
+add_test(NAME cli.region_editions
+  COMMAND ${PROJECT_SOURCE_DIR}/tests/region_editions.sh $<TARGET_FILE:scmap_cli>
+          ${PROJECT_SOURCE_DIR} ${CMAKE_CURRENT_BINARY_DIR}/test-out/region_editions)
+set_tests_properties(cli.region_editions PROPERTIES LABELS cli TIMEOUT 300)

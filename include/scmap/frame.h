@@ -23,6 +23,9 @@ typedef struct scm_frame_opts {
     /* "FIPS:text" each: a callout with the text and a leader line to the county. */
     const char *const *annotations;
     size_t n_annotations;
+    /* Optional, set by scm_frames_draw when not NULL: the map panel, and the box of what is
+     * drawn in it, in pixels (y down): for hotspots over the image, and for tests. */
+    scm_bbox *panel_out, *drawn_out;
 } scm_frame_opts;
 
 typedef struct scm_frames scm_frames;

@@ -319,6 +319,10 @@ draw_focus(scm_ctx *ctx, const scm_frames *fr, scm_canvas *cv, const layout *l,
                        l->map_w,
                        l->map_h,
                        l->u};
+    if (o->panel_out != NULL)
+        *o->panel_out = (scm_bbox){l->map_x, l->map_y, l->map_x + l->map_w, l->map_y + l->map_h};
+    if (o->drawn_out != NULL)
+        *o->drawn_out = (scm_bbox){v.ox, v.oy, v.ox + bw * s, v.oy + bh * s};
     return scm__frames_draw_focus(ctx, cv, &v, o, k);
 }
 
