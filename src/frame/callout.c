@@ -133,6 +133,40 @@ collect(scm_ctx *ctx, scm_canvas *cv, const scm__map_view *v, const scm_frame_op
     return st;
 }
 
+/* Where a leader points, in pixels: the centroid of the county's largest ring, so that Los
+ * Angeles is pointed at on the mainland, not between it and its islands. */
+static void
+anchor(const scm__map_view *v, size_t f, double *x, double *y)
+{
+    const scm_geometry *g = v->g;
+    double best = -1, cx = 0, cy = 0;
+    size_t r, p;
+    for (r = g->feature_ring[f]; r < g->feature_ring[f + 1]; r++) {
+        size_t p0 = g->ring_point[r], p1 = g->ring_point[r + 1];
+        double a = 0, sx = 0, sy = 0;
+        for (p = p0; p < p1; p++) {
+            size_t q = p + 1 < p1 ? p + 1 : p0;
+            double x0 = g->xy[2 * p] - g->xy[2 * p0], y0 = g->xy[2 * p + 1] - g->xy[2 * p0 + 1];
+            double x1 = g->xy[2 * q] - g->xy[2 * p0], y1 = g->xy[2 * q + 1] - g->xy[2 * p0 + 1];
+            double cross = x0 * y1 - x1 * y0;
+            a += cross;
+            sx += (x0 + x1) * cross;
+            sy += (y0 + y1) * cross;
+        }
+        if (a != 0 && fabs(a) > best) {
+            best = fabs(a);
+            cx = g->xy[2 * p0] + sx / (3 * a);
+            cy = g->xy[2 * p0 + 1] + sy / (3 * a);
+        }
+    }
+    if (best < 0) {
+        cx = (g->bbox[f].minx + g->bbox[f].maxx) / 2;
+        cy = (g->bbox[f].miny + g->bbox[f].maxy) / 2;
+    }
+    *x = v->ox + (cx - v->minx) * v->s;
+    *y = v->oy + (v->maxy - cy) * v->s;
+}
+
 /* Whether the segment from (x0, y0) to (x1, y1) runs through b. */
 static int
 crosses(box b, double x0, double y0, double x1, double y1)
@@ -155,11 +189,12 @@ place(const scm__map_view *v, callout *co, size_t i, const box *focus, size_t n_
 {
     callout *c = &co[i];
     box cb = pixel_box(v, &v->g->bbox[c->county]), best = {0, 0, 0, 0};
-    double ax = (cb.x0 + cb.x1) / 2, ay = (cb.y0 + cb.y1) / 2, u = v->u, best_score = INFINITY;
+    double ax, ay, u = v->u, best_score = INFINITY;
     double area = c->w * c->h;
     int dir, step, pass;
+    anchor(v, c->county, &ax, &ay);
     for (pass = 0; pass < 2 && best_score == INFINITY; pass++)
-        for (step = 0; step < 6; step++)
+        for (step = 0; step < 9; step++)
             for (dir = 0; dir < 16; dir++) {
                 double a = dir * PI / 8, d = (24 + 48 * step) * u, dx = cos(a), dy = sin(a);
                 double cx, cy, score = 0;
@@ -222,9 +257,9 @@ nearest(box b, double x, double y, double *nx, double *ny)
 static scm_status
 draw_leader(scm_ctx *ctx, scm_canvas *cv, const scm__map_view *v, const callout *c)
 {
-    box cb = pixel_box(v, &v->g->bbox[c->county]);
-    double u = v->u, ax = (cb.x0 + cb.x1) / 2, ay = (cb.y0 + cb.y1) / 2, nx, ny;
+    double u = v->u, ax, ay, nx, ny;
     scm_status st;
+    anchor(v, c->county, &ax, &ay);
     nearest(c->at, ax, ay, &nx, &ny);
     st = line(ctx, cv, ax, ay, nx, ny, 4.5 * u, PAPER);
     if (st == SCM_OK)

@@ -603,7 +603,8 @@ set_defaults(scm_style *st)
 static const char *const top_keys[] = {
     "name",       "title",  "subtitle", "source", "attribution", "snapshot_label",
     "count_line", "alt",    "unit",     "data",   "metric",      "classify",
-    "classes",    "labels", "outline",  "land",   "states",      NULL};
+    "classes",    "labels", "outline",  "land",   "states",      "count_line_region",
+    NULL};
 
 static scm_status
 parse_root(scm_ctx *ctx, scm_style *st)

@@ -276,18 +276,19 @@ whole_state(const scm_timeline *tl)
     return st >= 0;
 }
 
-/* A region's count line: "112 of 254 Texas counties so far", or the style's count line
- * filled with the area's numbers after its name ("Texas: 1,234 removals in ..."). */
+/* A region's count line: the style's "count_line_region" ({region} and {total} besides the
+ * placeholders of count_line), else its count line, filled with the area's numbers (the title
+ * names the area); without either, "112 of 254 Texas counties so far". */
 static void
 region_count_line(const scm_timeline *tl, size_t k, scm_lang lang, const region_counts *n,
                   char *buf, size_t cap)
 {
-    static const char *const names[] = {"num",      "den",    "share",
-                                        "counties", "states", "counties_with_data"};
-    const char *tpl = scm_style_count_line(scm_timeline_style(tl), lang);
+    static const char *const names[] = {
+        "num", "den", "share", "counties", "states", "counties_with_data", "region", "total"};
+    const char *tpl = scm_style_text(scm_timeline_style(tl), "count_line_region", lang);
     const char *region = scm__timeline_region_name(tl, lang);
-    char v[6][48], total[32], line[SCM_COUNT_LINE_MAX + 1];
-    const char *values[6] = {v[0], v[1], v[2], v[3], region, v[5]};
+    char v[6][48], total[32];
+    const char *values[8] = {v[0], v[1], v[2], v[3], region, v[5], region, total};
     double num, den;
     size_t too_few;
     scm_timeline_totals(tl, k, &num, &den, &too_few);
@@ -298,10 +299,11 @@ region_count_line(const scm_timeline *tl, size_t k, scm_lang lang, const region_
     format_number((double)n->activated, 0, 1, lang, v[3], sizeof v[3]);
     format_number((double)n->with, 0, 1, lang, v[5], sizeof v[5]);
     format_number((double)n->total, 0, 1, lang, total, sizeof total);
-    if (tpl != NULL) {
-        fill_template(tpl, names, values, 6, line, sizeof line);
-        scm__snprintf_utf8(buf, cap, "%s: %s", region, line);
-    } else if (whole_state(tl)) {
+    if (tpl == NULL)
+        tpl = scm_style_count_line(scm_timeline_style(tl), lang);
+    if (tpl != NULL)
+        fill_template(tpl, names, values, 8, buf, cap);
+    else if (whole_state(tl)) {
         scm__snprintf_utf8(buf, cap,
                            lang == SCM_LANG_ES ? "%s de %s condados de %s hasta ahora"
                                                : "%s of %s %s counties so far",
