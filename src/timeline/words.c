@@ -354,7 +354,8 @@ scm__timeline_region_words(scm_ctx *ctx, const scm_timeline *tl, size_t k, scm_l
     if (scm_style_metric(st) == SCM_METRIC_ACTIVATION)
         bad |= scm__buf_printf(&b,
                                lang == SCM_LANG_ES
-                                   ? " %zu condados se sumaron en este periodo."
+                                   ? (n.newly == 1 ? " %zu condado se sumó en este periodo."
+                                                   : " %zu condados se sumaron en este periodo.")
                                    : (n.newly == 1 ? " %zu county was added in this period."
                                                    : " %zu counties were added in this period."),
                                n.newly);
