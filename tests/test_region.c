@@ -87,6 +87,34 @@ test_parse(void)
     close_job(&j);
 }
 
+/* A callout's words: the name with its state, and the day in the reader's form. */
+static void
+test_county_words(void)
+{
+    test_job j;
+    const scm_shapes *sh;
+    char name[160], line[160];
+    long c;
+    size_t k;
+    if (open_job(ctx, SHIPPED, NULL, &j) != 0)
+        return;
+    sh = scm_dataset_shapes(j.ds);
+    c = scm_shapes_find(sh, "48201");
+    k = scm_timeline_n_periods(j.tl) - 1;
+    CHECK(c >= 0);
+    if (c >= 0) {
+        scm_timeline_county_words(j.tl, (size_t)c, k, SCM_LANG_EN, name, line);
+        CHECK_STR(name, "Harris, Texas");
+        CHECK_STR(line, "Activated October 27, 2008");
+        scm_timeline_county_words(j.tl, (size_t)c, k, SCM_LANG_ES, name, line);
+        CHECK_STR(line, "Activado el 27 de octubre de 2008");
+        /* Before its day, its class. */
+        scm_timeline_county_words(j.tl, (size_t)c, 0, SCM_LANG_EN, name, line);
+        CHECK(strncmp(line, "Activated", 9) == 0 || strcmp(line, "Not yet activated") == 0);
+    }
+    close_job(&j);
+}
+
 /* Half-size copy of img at (x, y) of sheet, averaging 2 x 2 pixels. */
 static void
 paste_half(scm_image *sheet, const scm_image *img, uint32_t x, uint32_t y)
@@ -199,6 +227,7 @@ main(void)
     RUN(test_fit_rule);
     RUN(test_fit_across_antimeridian);
     RUN(test_parse);
+    RUN(test_county_words);
     RUN(test_every_state);
     scm_ctx_free(ctx);
     return scm_test_report();
