@@ -316,3 +316,12 @@ if(NOT SCMAP_SANITIZED)
             ${CMAKE_CURRENT_BINARY_DIR}/test-out/package)
   set_tests_properties(cli.package PROPERTIES LABELS cli TIMEOUT 300)
 endif()
+
+# Map labels: placement (no overlaps, nothing over what must stay clear), names, places.
+add_executable(test_labels tests/test_labels.c)
+target_link_libraries(test_labels PRIVATE scmap scmap_warnings m)
+target_compile_definitions(test_labels
+  PRIVATE SCM_TEST_DATA="${PROJECT_SOURCE_DIR}/tests/data"
+          SCM_TEST_OUT="${CMAKE_CURRENT_BINARY_DIR}/test-out/labels")
+add_test(NAME unit.labels COMMAND test_labels)
+set_tests_properties(unit.labels PROPERTIES LABELS unit)
