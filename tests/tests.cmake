@@ -325,3 +325,9 @@ target_compile_definitions(test_labels
           SCM_TEST_OUT="${CMAKE_CURRENT_BINARY_DIR}/test-out/labels")
 add_test(NAME unit.labels COMMAND test_labels)
 set_tests_properties(unit.labels PROPERTIES LABELS unit)
+add_test(NAME cli.labels_pdf
+  COMMAND ${PROJECT_SOURCE_DIR}/tests/labels_pdf.sh $<TARGET_FILE:scmap_cli>
+          ${CMAKE_CURRENT_BINARY_DIR}/test-out/labels-pdf)
+set_tests_properties(cli.labels_pdf PROPERTIES LABELS cli)
+cli_test(labels_bad 2 "--labels takes states, cities, all or none, not \"towns\"" map --labels towns -o x.png)
+cli_test(labels_help 0 "--labels WHAT" map --help)

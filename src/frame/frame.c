@@ -359,11 +359,12 @@ draw_labels(scm_ctx *ctx, const scm_frames *fr, scm_canvas *cv, const layout *l,
 {
     scm__label_view v = {NULL, NULL, NULL, avoid, n_avoid, o->width, o->height, l->u, o->lang};
     scm_geometry *states = NULL, *anchors = NULL, *cities = NULL;
-    const scm_geometry *a = scm__labels_anchors(fr->labels);
+    const scm_geometry *a;
     const uint8_t *inset;
     scm_status rc = SCM_OK;
     if (fr->labels == NULL)
         return SCM_OK;
+    a = scm__labels_anchors(fr->labels);
     if (fr->states != NULL)
         rc = to_pixels(ctx, fr, fr->states, l, &states);
     if (rc == SCM_OK && a != NULL)
