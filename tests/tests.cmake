@@ -331,3 +331,17 @@ add_test(NAME cli.region_editions
   COMMAND ${PROJECT_SOURCE_DIR}/tests/region_editions.sh $<TARGET_FILE:scmap_cli>
           ${PROJECT_SOURCE_DIR} ${CMAKE_CURRENT_BINARY_DIR}/test-out/region_editions)
 set_tests_properties(cli.region_editions PROPERTIES LABELS cli TIMEOUT 300)
+# Map labels: placement (no overlaps, nothing over what must stay clear), names, places.
+add_executable(test_labels tests/test_labels.c)
+target_link_libraries(test_labels PRIVATE scmap scmap_warnings m)
+target_compile_definitions(test_labels
+  PRIVATE SCM_TEST_DATA="${PROJECT_SOURCE_DIR}/tests/data"
+          SCM_TEST_OUT="${CMAKE_CURRENT_BINARY_DIR}/test-out/labels")
+add_test(NAME unit.labels COMMAND test_labels)
+set_tests_properties(unit.labels PROPERTIES LABELS unit)
+add_test(NAME cli.labels_pdf
+  COMMAND ${PROJECT_SOURCE_DIR}/tests/labels_pdf.sh $<TARGET_FILE:scmap_cli>
+          ${CMAKE_CURRENT_BINARY_DIR}/test-out/labels-pdf)
+set_tests_properties(cli.labels_pdf PROPERTIES LABELS cli)
+cli_test(labels_bad 2 "--labels takes states, cities, all or none, not \"towns\"" map --labels towns -o x.png)
+cli_test(labels_help 0 "--labels WHAT" map --help)

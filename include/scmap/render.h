@@ -93,6 +93,17 @@ void scm_canvas_text_size(scm_canvas *cv, const char *text, const scm_text_style
 double scm_canvas_text(scm_canvas *cv, double x, double y, const char *text,
                        const scm_text_style *ts);
 
+/* Draws text as scm_canvas_text does over a halo: its outline stroked halo_px wide in halo
+ * (a path, not text, so that SVG and PDF hold the words once). Returns its height. */
+double scm_canvas_text_halo(scm_canvas *cv, double x, double y, const char *text,
+                            const scm_text_style *ts, scm_rgba halo, double halo_px);
+/* A straight line width_px wide. */
+void scm_canvas_line(scm_canvas *cv, double x0, double y0, double x1, double y1, double width_px,
+                     scm_rgba color);
+/* A disc of radius r filled with fill, ringed ring_px wide in ring. */
+void scm_canvas_dot(scm_canvas *cv, double x, double y, double r, scm_rgba fill, scm_rgba ring,
+                    double ring_px);
+
 /* Copies the img->width x img->height window at (x, y) of an scm_canvas_new canvas into img
  * as straight RGBA.
  * *empty is set when every pixel of the window is fully transparent. */

@@ -102,6 +102,22 @@ scm_rgba scm_style_states_color(const scm_style *st);
 double scm_style_states_width(const scm_style *st);
 /* Turns the state borders off, as "states": false would (scmap's --no-states). */
 void scm_style_hide_states(scm_style *st);
+/* Which labels frames and stills draw ("map_labels" key: "states", the default, "cities",
+ * "all" or "none"; scmap's --labels): a set of bits. */
+typedef enum scm_map_labels {
+    SCM_LABELS_NONE = 0,
+    SCM_LABELS_STATES = 1,
+    SCM_LABELS_CITIES = 2,
+    SCM_LABELS_ALL = 3
+} scm_map_labels;
+/* Parses "states", "cities", "all" or "none"; 0 on success, -1 otherwise. */
+int scm_map_labels_parse(const char *s, scm_map_labels *out);
+scm_map_labels scm_style_map_labels(const scm_style *st);
+void scm_style_set_map_labels(scm_style *st, scm_map_labels labels);
+/* The places table of city labels (geonames_id,name,state,lon,lat,population,...; lon/lat in
+ * WGS 84): scmap's data/places/ file, set by the caller, copied. NULL until set. SCM_ENOMEM. */
+scm_status scm_style_set_places(scm_ctx *ctx, scm_style *st, const char *path);
+const char *scm_style_places(const scm_style *st);
 /* Drawn under all counties, so that antialiased borders never show the background. */
 scm_rgba scm_style_land_color(const scm_style *st);
 /* The running-count line of frames as a template, or NULL for the default: {num} {den}

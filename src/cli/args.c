@@ -226,6 +226,16 @@ flag_annotate(const char *v, cli_opts *o)
     return 0;
 }
 
+static int
+flag_labels(const char *v, cli_opts *o)
+{
+    scm_map_labels m;
+    if (v == NULL || scm_map_labels_parse(v, &m) != 0)
+        return usage_error("--labels takes states, cities, all or none, not \"%s\"", v ? v : "");
+    o->labels = 1 + (int)m;
+    return 0;
+}
+
 /* The commands that read the data of a style (cli_job_open): demo reads the shipped styles,
  * so it takes the data flags but not --style. */
 #define DATA_CMDS                                                                                  \
@@ -339,6 +349,10 @@ static const struct flag {
      "a callout with TEXT pointing at the county (repeatable)", 0, flag_annotate, 0},
     {"--no-states", NULL, F_SWITCH, NULL, PICTURE_CMDS, G_OPTIONS, "leave out the state borders",
      offsetof(cli_opts, no_states), NULL, 0},
+    {"--labels", NULL, F_PARSE, "WHAT", PICTURE_CMDS, G_OPTIONS,
+     "states (default: names or abbreviations), cities (the largest,\n"
+     "GeoNames), all or none",
+     0, flag_labels, 0},
     {"--title", NULL, F_STRING, "TEXT", WORDS_CMDS, G_WORDS,
      "the map's title, on maps, in alt text, TileJSON and periods.json",
      offsetof(cli_opts, title[0]), NULL, 1},
@@ -631,6 +645,13 @@ cli_job_open(scm_ctx *ctx, const cli_opts *o, const char *style_path, cli_job *j
     }
     if (o->no_states)
         scm_style_hide_states(job->style);
+    if (o->labels)
+        scm_style_set_map_labels(job->style, (scm_map_labels)(o->labels - 1));
+    if ((st = scm_style_set_places(ctx, job->style, cli_data_path(CLI_PLACES, buf, sizeof buf))) !=
+        SCM_OK) {
+        cli_job_close(job);
+        return cli_fail(ctx, st);
+    }
     scm_style_sources(job->style, &src);
     if (o->shapes)
         src.shapes = o->shapes;

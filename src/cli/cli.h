@@ -11,6 +11,9 @@
 #define EXIT_DATA  1
 #define EXIT_USAGE 2
 
+/* scmap's own places table, for city labels (GeoNames, CC BY 4.0). */
+#define CLI_PLACES "data/places/us_places_100k_geonames.csv"
+
 typedef struct cli_opts {
     const char *command;
     const char *style;
@@ -34,6 +37,7 @@ typedef struct cli_opts {
     int gif, mp4, tween;
     int no_ids;               /* tiles: skip the county-index tiles the viewer recolours */
     int no_states;            /* frames, maps: no state borders */
+    int labels;               /* frames, maps: 0 the style's, else 1 + scm_map_labels */
     int resume;               /* tiles: finish a stopped run */
     const char *tiles_dir;    /* viewer --tiles */
     const char *base_url;     /* tiles, viewer: the URL the tiles folder is served at */

@@ -26,7 +26,9 @@ struct scm_frames {
     uint8_t *border;      /* per point of states: the segment is a border of two states */
     size_t *state_draw;
     size_t n_state_draw;
-    char crs[256]; /* a region edition's fitted Albers; "" for the US composite */
+    char crs[256];          /* a region edition's fitted Albers; "" for the US composite */
+    char (*state_codes)[3]; /* per feature of states */
+    scm__labels *labels;
 };
 
 static const scm_rgba BG = {255, 255, 255, 255}, INK = {26, 26, 26, 255}, MUTED = {85, 85, 85, 255};
@@ -42,6 +44,8 @@ scm_frames_free(scm_frames *fr)
     scm_geometry_free(fr->states);
     free(fr->border);
     free(fr->state_draw);
+    free(fr->state_codes);
+    scm__labels_free(fr->labels);
     free(fr);
 }
 
@@ -99,7 +103,7 @@ states_new(scm_ctx *ctx, scm_frames *fr, const scm_shapes *sh)
         if (inset[f] != SCM_INSET_NONE)
             fr->state_draw[fr->n_state_draw++] = f;
     scm_geometry_free(st);
-    free(codes);
+    fr->state_codes = codes;
     free(inset);
     return rc;
 }
@@ -118,6 +122,51 @@ region_setup(scm_ctx *ctx, scm_frames *fr, uint8_t *inset)
         if (!mask[f])
             inset[f] = SCM_INSET_NONE;
     return scm_project_fit_albers(ctx, scm_shapes_geometry(sh), scm_shapes_crs(sh), mask, fr->crs);
+}
+
+/* Places (n points, one feature each, in the shapes' CRS) onto the composite in place,
+ * projected with the counties: the insets are placed by the bounds of all that is projected. */
+static scm_status
+project_points(scm_ctx *ctx, const scm_shapes *sh, scm_geometry *pts, const uint8_t *pts_inset)
+{
+    const scm_geometry *src = scm_shapes_geometry(sh);
+    size_t n = src->n_features, f;
+    uint8_t *inset = malloc(n + pts->n_features);
+    scm_geometry *all = NULL, *c = NULL;
+    scm_status rc = scm__geometry_join(ctx, src, pts, &all);
+    if (rc == SCM_OK && inset == NULL)
+        rc = scm__error(ctx, SCM_ENOMEM, "frames: out of memory");
+    for (f = 0; rc == SCM_OK && f < all->n_features; f++)
+        inset[f] = f < n ? (uint8_t)scm_inset_of(scm_shapes_fips(sh, f)) : pts_inset[f - n];
+    if (rc == SCM_OK)
+        rc = scm_project_us_composite(ctx, all, scm_shapes_crs(sh), inset, &c);
+    if (rc == SCM_OK) {
+        memcpy(pts->xy, c->xy + 2 * src->n_points, 2 * pts->n_points * sizeof(double));
+        scm_geometry_update_bbox(pts);
+    }
+    scm_geometry_free(all);
+    scm_geometry_free(c);
+    free(inset);
+    return rc;
+}
+
+/* The labels of the style, once per frames object: the state label points, and the city
+ * points on the composite. */
+static scm_status
+labels_new(scm_ctx *ctx, scm_frames *fr, const scm_shapes *sh)
+{
+    const scm_style *st = scm_timeline_style(fr->tl);
+    const uint8_t *inset;
+    scm_geometry *cities;
+    scm_status rc;
+    if (scm_style_map_labels(st) == SCM_LABELS_NONE)
+        return SCM_OK;
+    rc = scm__labels_new(ctx, scm_style_map_labels(st), scm_style_places(st), sh, fr->states,
+                         (const char(*)[3])fr->state_codes, fr->state_draw, fr->n_state_draw,
+                         &fr->labels);
+    if (rc == SCM_OK && (cities = scm__labels_cities(fr->labels, &inset)) != NULL)
+        rc = project_points(ctx, sh, cities, inset);
+    return rc;
 }
 
 scm_status
@@ -158,9 +207,14 @@ scm_frames_new(scm_ctx *ctx, const scm_timeline *tl, scm_frames **out)
         fr->fit = b;
     }
     free(inset);
-    /* A region edition draws no state lines: where the area ends, its county outlines do. */
-    if (st == SCM_OK && scm_style_states_width(scm_timeline_style(tl)) > 0 && fr->crs[0] == '\0')
+    /* A region edition draws no state lines and no labels yet: both are placed on the US
+     * composite. Where the area ends, its county outlines do. */
+    if (st == SCM_OK && fr->crs[0] == '\0' &&
+        (scm_style_states_width(scm_timeline_style(tl)) > 0 ||
+         scm_style_map_labels(scm_timeline_style(tl)) != SCM_LABELS_NONE))
         st = states_new(ctx, fr, sh);
+    if (st == SCM_OK && fr->crs[0] == '\0')
+        st = labels_new(ctx, fr, sh);
     if (st != SCM_OK) {
         scm_frames_free(fr);
         return st;
@@ -248,7 +302,7 @@ draw_states(scm_ctx *ctx, const scm_frames *fr, scm_canvas *cv, const layout *l)
     scm_fill_style fs = {0};
     scm_geometry *g = NULL;
     scm_status rc;
-    if (fr->states == NULL)
+    if (fr->states == NULL || scm_style_states_width(st) <= 0) /* kept for the labels alone */
         return SCM_OK;
     if ((rc = to_pixels(ctx, fr, fr->states, l, &g)) != SCM_OK)
         return rc;
@@ -368,13 +422,44 @@ draw_legend(const scm_frames *fr, scm_canvas *cv, const layout *l, const scm_fra
     *height = y - l->legend_y;
 }
 
+/* The labels over the map, clear of the avoid rectangles (x, y, w, h each). */
+static scm_status
+draw_labels(scm_ctx *ctx, const scm_frames *fr, scm_canvas *cv, const layout *l,
+            const scm_frame_opts *o, const double *avoid, size_t n_avoid)
+{
+    scm__label_view v = {NULL, NULL, NULL, avoid, n_avoid, o->width, o->height, l->u, o->lang};
+    scm_geometry *states = NULL, *anchors = NULL, *cities = NULL;
+    const scm_geometry *a;
+    const uint8_t *inset;
+    scm_status rc = SCM_OK;
+    if (fr->labels == NULL)
+        return SCM_OK;
+    a = scm__labels_anchors(fr->labels);
+    if (fr->states != NULL)
+        rc = to_pixels(ctx, fr, fr->states, l, &states);
+    if (rc == SCM_OK && a != NULL)
+        rc = to_pixels(ctx, fr, a, l, &anchors);
+    if (rc == SCM_OK && scm__labels_cities(fr->labels, &inset) != NULL)
+        rc = to_pixels(ctx, fr, scm__labels_cities(fr->labels, &inset), l, &cities);
+    v.states = states;
+    v.anchors = anchors;
+    v.cities = cities;
+    if (rc == SCM_OK)
+        rc = scm__labels_draw(ctx, fr->labels, cv, &v);
+    scm_geometry_free(states);
+    scm_geometry_free(anchors);
+    scm_geometry_free(cities);
+    return rc;
+}
+
 scm_status
 scm_frames_draw(scm_ctx *ctx, const scm_frames *fr, const scm_frame_opts *o, size_t k, double t,
                 scm_surface_kind kind, const char *path, scm_image *img)
 {
     const scm_style *st = scm_timeline_style(fr->tl);
     double w = o->width, h = o->height, tw, th, period_w, period_h, top, bottom, legend_h;
-    char period[96];
+    char period[96], source[2048];
+    double avoid[4 * 4];
     scm_canvas *cv = NULL;
     layout l;
     scm_status rc;
@@ -405,17 +490,26 @@ scm_frames_draw(scm_ctx *ctx, const scm_frames *fr, const scm_frame_opts *o, siz
     top = l.m;
     top += scm_canvas_text(cv, l.m, top, scm_style_title(st, o->lang), &title) + 8 * l.u;
     top += scm_canvas_text(cv, l.m, top, scm_style_subtitle(st, o->lang), &sub);
+    memcpy(avoid, (double[4]){0, 0, l.m + title.wrap_px, top}, sizeof(double[4]));
     if (l.landscape) {
         scm_canvas_text(cv, w - l.m, l.m - 10 * l.u, period, &per);
+        memcpy(avoid + 4, (double[4]){w - l.m - period_w, 0, period_w + l.m, l.m + period_h},
+               sizeof(double[4]));
         top = fmax(top, l.m + period_h);
     } else {
         per.align = SCM_ALIGN_LEFT;
+        memcpy(avoid + 4, (double[4]){0, top, l.m + period_w, 12 * l.u + period_h},
+               sizeof(double[4]));
         top += 12 * l.u + scm_canvas_text(cv, l.m, top + 12 * l.u, period, &per);
     }
     top += 28 * l.u;
-    scm_canvas_text_size(cv, scm_style_source(st, o->lang), &src, &tw, &th);
+    scm__snprintf_utf8(
+        source, sizeof source, "%s%s%s", scm_style_source(st, o->lang),
+        scm__labels_credit(fr->labels, o->lang) ? ". " : "",
+        scm__labels_credit(fr->labels, o->lang) ? scm__labels_credit(fr->labels, o->lang) : "");
+    scm_canvas_text_size(cv, source, &src, &tw, &th);
     bottom = h - l.m - th;
-    scm_canvas_text(cv, l.m, bottom, scm_style_source(st, o->lang), &src);
+    scm_canvas_text(cv, l.m, bottom, source, &src);
     if (o->byline != NULL && o->byline[0]) {
         scm_text_style by = src;
         by.align = SCM_ALIGN_RIGHT;
@@ -424,6 +518,7 @@ scm_frames_draw(scm_ctx *ctx, const scm_frames *fr, const scm_frame_opts *o, siz
         bottom -= th + 6 * l.u;
         scm_canvas_text(cv, w - l.m, bottom, o->byline, &by);
     }
+    memcpy(avoid + 8, (double[4]){0, bottom, w, h - bottom}, sizeof(double[4]));
     bottom -= 24 * l.u;
     if (l.landscape) {
         l.legend_w = 0.26 * w;
@@ -449,7 +544,11 @@ scm_frames_draw(scm_ctx *ctx, const scm_frames *fr, const scm_frame_opts *o, siz
         l.legend_y = l.map_y + mh + 28 * l.u;
     }
     draw_legend(fr, cv, &l, o, k, 1, &legend_h);
+    memcpy(avoid + 12, (double[4]){l.legend_x, l.legend_y, l.legend_w, legend_h},
+           sizeof(double[4]));
     rc = draw_map(ctx, fr, cv, &l, k, t);
+    if (rc == SCM_OK)
+        rc = draw_labels(ctx, fr, cv, &l, o, avoid, 4);
     if (rc == SCM_OK)
         rc = draw_focus(ctx, fr, cv, &l, o, k);
     if (rc == SCM_OK && kind != SCM_SURFACE_IMAGE)

@@ -92,3 +92,53 @@ scm_canvas_text(scm_canvas *cv, double x, double y, const char *text, const scm_
     g_object_unref(l);
     return logical.height;
 }
+
+double
+scm_canvas_text_halo(scm_canvas *cv, double x, double y, const char *text, const scm_text_style *ts,
+                     scm_rgba halo, double halo_px)
+{
+    PangoLayout *l = layout(cv, text, ts);
+    PangoRectangle ink, logical;
+    pango_layout_get_pixel_extents(l, &ink, &logical);
+    cairo_save(cv->cr);
+    cairo_new_path(cv->cr);
+    cairo_move_to(cv->cr, ts->align == SCM_ALIGN_RIGHT ? x - logical.width - logical.x : x, y);
+    pango_cairo_layout_path(cv->cr, l);
+    cairo_set_line_join(cv->cr, CAIRO_LINE_JOIN_ROUND);
+    cairo_set_line_width(cv->cr, halo_px);
+    set_color(cv->cr, halo);
+    cairo_stroke(cv->cr);
+    cairo_restore(cv->cr);
+    g_object_unref(l);
+    return scm_canvas_text(cv, x, y, text, ts);
+}
+
+void
+scm_canvas_line(scm_canvas *cv, double x0, double y0, double x1, double y1, double width_px,
+                scm_rgba color)
+{
+    cairo_save(cv->cr);
+    cairo_new_path(cv->cr);
+    cairo_move_to(cv->cr, x0, y0);
+    cairo_line_to(cv->cr, x1, y1);
+    cairo_set_line_width(cv->cr, width_px);
+    cairo_set_line_cap(cv->cr, CAIRO_LINE_CAP_ROUND);
+    set_color(cv->cr, color);
+    cairo_stroke(cv->cr);
+    cairo_restore(cv->cr);
+}
+
+void
+scm_canvas_dot(scm_canvas *cv, double x, double y, double r, scm_rgba fill, scm_rgba ring,
+               double ring_px)
+{
+    cairo_save(cv->cr);
+    cairo_new_path(cv->cr);
+    cairo_arc(cv->cr, x, y, r, 0, 2 * G_PI);
+    set_color(cv->cr, fill);
+    cairo_fill_preserve(cv->cr);
+    cairo_set_line_width(cv->cr, ring_px);
+    set_color(cv->cr, ring);
+    cairo_stroke(cv->cr);
+    cairo_restore(cv->cr);
+}

@@ -43,6 +43,8 @@ struct scm_style {
     double outline_width;
     scm_rgba states;
     double states_width; /* 0: "states": false */
+    scm_map_labels map_labels;
+    char *places;
 };
 
 /* 9-class ColorBrewer sequential schemes (Cynthia Brewer, colorbrewer2.org, Apache-2.0);
@@ -598,13 +600,25 @@ set_defaults(scm_style *st)
     scm_rgba_parse("#3d3d3d", &st->states);
     st->states_width = 1.25;
     scm_rgba_parse("#808080", &st->land);
+    st->map_labels = SCM_LABELS_STATES;
+}
+
+static scm_status
+parse_map_labels(scm_ctx *ctx, scm_style *st, json_t *root)
+{
+    json_t *o = json_object_get(root, "map_labels");
+    if (o == NULL)
+        return SCM_OK;
+    if (!json_is_string(o) || scm_map_labels_parse(json_string_value(o), &st->map_labels) != 0)
+        return key_error(ctx, st, "map_labels", "use \"states\", \"cities\", \"all\" or \"none\"");
+    return SCM_OK;
 }
 
 static const char *const top_keys[] = {
     "name",       "title",  "subtitle", "source", "attribution", "snapshot_label",
     "count_line", "alt",    "unit",     "data",   "metric",      "classify",
     "classes",    "labels", "outline",  "land",   "states",      "count_line_region",
-    NULL};
+    "map_labels", NULL};
 
 static scm_status
 parse_root(scm_ctx *ctx, scm_style *st)
@@ -617,7 +631,7 @@ parse_root(scm_ctx *ctx, scm_style *st)
         (rc = parse_metric(ctx, st, json_object_get(r, "metric"))) != SCM_OK ||
         (rc = parse_classify(ctx, st, json_object_get(r, "classify"))) != SCM_OK ||
         (rc = parse_classes(ctx, st, json_object_get(r, "classes"))) != SCM_OK ||
-        (rc = parse_look(ctx, st, r)) != SCM_OK)
+        (rc = parse_look(ctx, st, r)) != SCM_OK || (rc = parse_map_labels(ctx, st, r)) != SCM_OK)
         return rc;
     if (!json_is_string(json_object_get(r, "name")))
         return key_error(ctx, st, "name", "missing: a style needs a \"name\" string");
@@ -682,6 +696,7 @@ scm_style_free(scm_style *st)
     for (i = 0; i < sizeof st->data_paths / sizeof st->data_paths[0]; i++)
         free(st->data_paths[i]);
     json_decref(st->root);
+    free(st->places);
     free(st->text);
     free(st->path);
     free(st);
@@ -1009,4 +1024,46 @@ scm_style_color_problems(scm_ctx *ctx, const scm_style *st, char **out)
     }
     *out = (char *)b.data;
     return SCM_OK;
+}
+
+int
+scm_map_labels_parse(const char *s, scm_map_labels *out)
+{
+    static const char *const names[] = {"none", "states", "cities", "all"};
+    int i;
+    for (i = 0; i < 4; i++)
+        if (strcmp(s, names[i]) == 0) {
+            *out = (scm_map_labels)i;
+            return 0;
+        }
+    return -1;
+}
+
+scm_map_labels
+scm_style_map_labels(const scm_style *st)
+{
+    return st->map_labels;
+}
+
+void
+scm_style_set_map_labels(scm_style *st, scm_map_labels labels)
+{
+    st->map_labels = labels;
+}
+
+scm_status
+scm_style_set_places(scm_ctx *ctx, scm_style *st, const char *path)
+{
+    char *copy = scm__strdup(path);
+    if (copy == NULL)
+        return scm__error(ctx, SCM_ENOMEM, "style: out of memory");
+    free(st->places);
+    st->places = copy;
+    return SCM_OK;
+}
+
+const char *
+scm_style_places(const scm_style *st)
+{
+    return st->places;
 }

@@ -1,0 +1,44 @@
+#!/bin/sh
+# Map labels as a reader and a PDF reader meet them: "TX" is selectable text in a still; on
+# the shipped map with state and city labels, at 1920x1080, 1080x1080 and 1080x1920, no two
+# words on the page overlap (labels, title, period, legend, source); the source line credits
+# GeoNames only when city names are drawn; --labels none leaves the names out.
+# Usage: labels_pdf.sh SCMAP OUTDIR
+set -eu
+scmap=$1 out=$2
+here=$(cd "$(dirname "$0")" && pwd)
+sample="$here/data/style_activation_sample.json"
+fail() { echo "FAIL: $*"; exit 1; }
+command -v pdftotext >/dev/null 2>&1 || fail "pdftotext is not installed (poppler-utils)"
+rm -rf "$out"
+mkdir -p "$out"
+"$scmap" map --quiet --style "$sample" -o "$out/sample.pdf"
+pdftotext "$out/sample.pdf" - | grep -qx "TX" || fail "no TX label as text in the PDF"
+pdftotext "$out/sample.pdf" - | grep -q "GeoNames" && fail "GeoNames credited with no city drawn"
+"$scmap" map --quiet --style "$sample" --labels none -o "$out/none.pdf"
+pdftotext "$out/none.pdf" - | grep -qx "TX" && fail "--labels none still draws TX"
+for size in 1920x1080 1080x1080 1080x1920; do
+  pdf="$out/all-$size.pdf"
+  "$scmap" map --quiet --style "$here/../styles/activation.json" --labels all --size "$size" -o "$pdf"
+  text=$(pdftotext "$pdf" -)
+  for want in "Places: GeoNames (CC BY 4.0)" "Los Angeles"; do
+    printf '%s\n' "$text" | tr '\n' ' ' | grep -qF "$want" || fail "$size: no \"$want\""
+  done
+  printf '%s\n' "$text" | grep -qxE "Alaska|AK" || fail "$size: Alaska's inset unlabelled"
+  # The insets and the nine small eastern states, each on a line of its own.
+  n=$(printf '%s\n' "$text" | grep -xcE "HI|PR|VT|NH|MA|RI|CT|NJ|DE|MD|DC")
+  [ "$n" -eq 11 ] || fail "$size: $n of the 11 small-state and inset abbreviations"
+  # Word boxes, shrunk by a fifth of their height top and bottom (the font's line box is
+  # taller than its letters): no two may meet.
+  pdftotext -bbox "$pdf" - | sed -n 's/.*xMin="\([^"]*\)" yMin="\([^"]*\)" xMax="\([^"]*\)" yMax="\([^"]*\)">\(.*\)<\/word>/\1 \2 \3 \4 \5/p' |
+    awk -v size="$size" '{
+      h = $4 - $2; x0[NR] = $1 + 0.5; y0[NR] = $2 + h / 5; x1[NR] = $3 - 0.5; y1[NR] = $4 - h / 5
+      w[NR] = $5 } END {
+      bad = 0
+      for (i = 1; i <= NR; i++) for (j = i + 1; j <= NR; j++)
+        if (x0[i] < x1[j] && x0[j] < x1[i] && y0[i] < y1[j] && y0[j] < y1[i]) {
+          print size ": \"" w[i] "\" overlaps \"" w[j] "\""; bad = 1 }
+      if (NR < 80) { print size ": only " NR " words"; bad = 1 }
+      exit bad }' || fail "$size: words overlap"
+done
+echo ok

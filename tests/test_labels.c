@@ -1,0 +1,291 @@
+/* SPDX-License-Identifier: MIT */
+/* Map labels (src/frame/labels.c): no two boxes overlap, none meets what it must avoid or
+ * leaves the frame; names where they fit, abbreviations offshore, Spanish names, the places
+ * table read and thinned; the style key and its override. */
+#define _POSIX_C_SOURCE 200809L
+#include "scmap/scmap.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../src/frame/frame_private.h"
+#include "scm_test.h"
+
+#define D SCM_TEST_DATA "/"
+
+static scm_ctx *ctx;
+
+/* A made-up map of squares (x, y, side; pixels, y down), one state each, counter-clockwise
+ * as the composite's outer rings are once y is flipped: what matters here is inside and out. */
+typedef struct square {
+    const char *code;
+    double x, y, side;
+} square;
+
+static scm_geometry *
+squares(const square *sq, size_t n, char (**codes)[3], size_t **draw)
+{
+    scm_geometry *g = calloc(1, sizeof *g);
+    size_t i, k;
+    g->n_features = g->n_rings = n;
+    g->n_points = 4 * n;
+    g->feature_ring = calloc(n + 1, sizeof(size_t));
+    g->ring_point = calloc(n + 1, sizeof(size_t));
+    g->xy = calloc(8 * n, sizeof(double));
+    g->bbox = calloc(n, sizeof(scm_bbox));
+    *codes = calloc(n, 3);
+    *draw = calloc(n, sizeof(size_t));
+    for (i = 0; i < n; i++) {
+        const double c[4][2] = {{0, 0}, {1, 0}, {1, 1}, {0, 1}};
+        g->feature_ring[i + 1] = i + 1;
+        g->ring_point[i + 1] = 4 * (i + 1);
+        for (k = 0; k < 4; k++) {
+            g->xy[8 * i + 2 * k] = sq[i].x + c[k][0] * sq[i].side;
+            g->xy[8 * i + 2 * k + 1] = sq[i].y + c[k][1] * sq[i].side;
+        }
+        memcpy((*codes)[i], sq[i].code, 3);
+        (*draw)[i] = i;
+    }
+    scm_geometry_update_bbox(g);
+    return g;
+}
+
+static int
+meets(double ax, double ay, double aw, double ah, double bx, double by, double bw, double bh)
+{
+    return ax < bx + bw && bx < ax + aw && ay < by + bh && by < ay + ah;
+}
+
+/* The invariants of any placement: boxes apart, off the avoided rectangles, in the frame. */
+static void
+check_clear(const scm__label *l, size_t n, const scm__label_view *v)
+{
+    size_t i, j;
+    for (i = 0; i < n; i++) {
+        CHECK(l[i].x >= 0 && l[i].y >= 0 && l[i].x + l[i].w <= v->width &&
+              l[i].y + l[i].h <= v->height);
+        for (j = i + 1; j < n; j++)
+            CHECK(!meets(l[i].x, l[i].y, l[i].w, l[i].h, l[j].x, l[j].y, l[j].w, l[j].h));
+        for (j = 0; j < v->n_avoid; j++) {
+            const double *a = v->avoid + 4 * j;
+            CHECK(!meets(l[i].x, l[i].y, l[i].w, l[i].h, a[0], a[1], a[2], a[3]));
+        }
+    }
+}
+
+static const scm__label *
+find(const scm__label *l, size_t n, const char *text)
+{
+    size_t i;
+    for (i = 0; i < n; i++)
+        if (strcmp(l[i].line[0], text) == 0)
+            return &l[i];
+    return NULL;
+}
+
+static scm_status
+place(const square *sq, size_t n_sq, scm_lang lang, const double *avoid, size_t n_avoid,
+      scm__label **out, size_t *n, scm__label_view *v)
+{
+    char(*codes)[3] = NULL;
+    size_t *draw = NULL;
+    scm_geometry *g = squares(sq, n_sq, &codes, &draw);
+    scm__labels *lb = NULL;
+    scm_canvas *cv = NULL;
+    scm_status rc = scm__labels_new(ctx, SCM_LABELS_STATES, NULL, NULL, g, (const char(*)[3])codes,
+                                    draw, n_sq, &lb);
+    *out = NULL;
+    *n = 0;
+    *v = (scm__label_view){g, NULL, NULL, avoid, n_avoid, 1000, 600, 1, lang};
+    if (rc == SCM_OK)
+        rc = scm_canvas_new(ctx, 1000, 600, &cv);
+    if (rc == SCM_OK) {
+        v->anchors = scm__labels_anchors(lb);
+        rc = scm__labels_place(ctx, lb, cv, v, out, n);
+        /* Drawing places them again, the same way: it must succeed too. */
+        if (rc == SCM_OK)
+            rc = scm__labels_draw(ctx, lb, cv, v);
+    }
+    if (rc == SCM_OK)
+        check_clear(*out, *n, v);
+    scm_canvas_free(cv);
+    scm__labels_free(lb);
+    scm_geometry_free(g);
+    free(codes);
+    free(draw);
+    v->states = v->anchors = NULL;
+    return rc;
+}
+
+/* A big state takes its name; small eastern ones go offshore on a leader line, clear of a
+ * legend beside them; a small state elsewhere keeps its abbreviation. */
+static void
+test_names_and_offshore(void)
+{
+    static const square sq[] = {{"48", 100, 100, 300}, {"20", 420, 100, 150}, {"44", 640, 200, 8},
+                                {"10", 640, 214, 8},   {"09", 628, 200, 10},  {"34", 650, 226, 9},
+                                {"29", 420, 270, 30}};
+    const double avoid[] = {0, 0, 1000, 60, 760, 60, 240, 200};
+    scm__label *l = NULL;
+    scm__label_view v;
+    const scm__label *t;
+    size_t n, i, leaders = 0;
+    CHECK_STATUS(ctx, place(sq, 7, SCM_LANG_EN, avoid, 2, &l, &n, &v), SCM_OK);
+    CHECK((t = find(l, n, "Texas")) != NULL && t->kind == SCM__LABEL_STATE);
+    CHECK(find(l, n, "Kansas") != NULL);
+    CHECK(find(l, n, "MO") != NULL);
+    for (i = 0; i < n; i++)
+        if (strlen(l[i].line[0]) == 2 && strcmp(l[i].line[0], "MO") != 0) {
+            size_t k;
+            CHECK(l[i].kind == SCM__LABEL_LEADER);
+            for (k = 0; k < 7; k++) /* out at sea */
+                CHECK(!meets(l[i].x, l[i].y, l[i].w, l[i].h, sq[k].x, sq[k].y, sq[k].side,
+                             sq[k].side));
+            leaders++;
+        }
+    CHECK(leaders >= 3);
+    free(l);
+}
+
+/* Spanish names where they differ; two lines where one does not fit; abbreviations alike. */
+static void
+test_spanish(void)
+{
+    static const square sq[] = {
+        {"35", 100, 100, 140}, {"37", 300, 100, 110}, {"48", 500, 100, 300}};
+    scm__label *l = NULL;
+    scm__label_view v;
+    const scm__label *t;
+    size_t n;
+    CHECK_STATUS(ctx, place(sq, 3, SCM_LANG_ES, NULL, 0, &l, &n, &v), SCM_OK);
+    CHECK((t = find(l, n, "Nuevo México")) != NULL ||
+          ((t = find(l, n, "Nuevo")) != NULL && t->n_lines == 2 &&
+           strcmp(t->line[1], "México") == 0));
+    CHECK(find(l, n, "Carolina") != NULL || find(l, n, "Carolina del Norte") != NULL ||
+          find(l, n, "NC") != NULL);
+    CHECK(find(l, n, "Texas") != NULL);
+    CHECK(find(l, n, "New Mexico") == NULL);
+    free(l);
+}
+
+/* Many states packed in a grid, with rectangles to avoid across it: whatever is placed is
+ * apart, clear and in the frame, for any of a few made-up arrangements. */
+static void
+test_crowded(void)
+{
+    static const char *const codes[] = {"01", "04", "05", "06", "08", "09", "10", "11", "12", "13",
+                                        "16", "17", "18", "19", "20", "21", "22", "23", "24", "25",
+                                        "26", "27", "28", "29", "30", "31", "32", "33", "34", "35",
+                                        "36", "37", "38", "39", "40", "41", "42", "44", "45", "46",
+                                        "47", "48", "49", "50", "51", "53", "54", "55", "56"};
+    const size_t nc = sizeof codes / sizeof codes[0];
+    square sq[sizeof codes / sizeof codes[0]];
+    unsigned seed = 12345;
+    int round;
+    for (round = 0; round < 5; round++) {
+        double avoid[4 * 3];
+        scm__label *l = NULL;
+        scm__label_view v;
+        size_t i, n;
+        for (i = 0; i < nc; i++) {
+            seed = seed * 1103515245u + 12345u;
+            sq[i] = (square){codes[i], 60 + (double)(i % 10) * 80, 80 + (double)(i / 10) * 90,
+                             4 + (double)(seed >> 16 & 63)};
+        }
+        for (i = 0; i < 3; i++) {
+            seed = seed * 1103515245u + 12345u;
+            avoid[4 * i] = (double)(seed >> 16 & 511) + 100;
+            avoid[4 * i + 1] = (double)(seed >> 8 & 255) + 100;
+            avoid[4 * i + 2] = 120;
+            avoid[4 * i + 3] = 60;
+        }
+        CHECK_STATUS(ctx,
+                     place(sq, nc, round % 2 ? SCM_LANG_ES : SCM_LANG_EN, avoid, 3, &l, &n, &v),
+                     SCM_OK);
+        CHECK(n > nc / 3);
+        free(l);
+    }
+}
+
+/* The places table: unknown states and places outside the map's counties left out, and a
+ * place near a more populous one taken as part of it. */
+static void
+test_places(void)
+{
+    scm_shapes *sh = NULL;
+    scm__labels *lb = NULL;
+    const uint8_t *inset;
+    scm_geometry *pts;
+    CHECK_STATUS(ctx, scm_shapes_read(ctx, D "counties_sample.shp", NULL, &sh), SCM_OK);
+    if (sh == NULL)
+        return;
+    CHECK_STATUS(ctx,
+                 scm__labels_new(ctx, SCM_LABELS_CITIES, D "made_up_places.csv", sh, NULL, NULL,
+                                 NULL, 0, &lb),
+                 SCM_OK);
+    pts = lb != NULL ? scm__labels_cities(lb, &inset) : NULL;
+    /* Manhattan, Los Angeles and Houston, most populous first; Brooklyn is Manhattan's, the
+     * suburb Houston's, Dallas is outside the sample's counties. */
+    CHECK(pts != NULL && pts->n_features == 3);
+    CHECK(pts != NULL && fabs(pts->xy[0] + 74.0) < 0.01 && fabs(pts->xy[4] + 95.36) < 0.01);
+    CHECK(lb != NULL &&
+          strcmp(scm__labels_credit(lb, SCM_LANG_EN), "Places: GeoNames (CC BY 4.0)") == 0);
+    scm__labels_free(lb);
+    lb = NULL;
+    /* City labels with no table are an error, not an empty layer. */
+    CHECK_STATUS(ctx, scm__labels_new(ctx, SCM_LABELS_CITIES, NULL, sh, NULL, NULL, NULL, 0, &lb),
+                 SCM_EINVAL);
+    scm_ctx_clear_error(ctx);
+    scm__labels_free(lb);
+    scm_shapes_free(sh);
+}
+
+/* "map_labels" in a style, its default, a bad value, and the override --labels makes. */
+static void
+test_style_key(void)
+{
+    const char *path = SCM_TEST_OUT "/style_labels.json";
+    scm_style *st = NULL;
+    scm_map_labels m;
+    FILE *fp;
+    CHECK_STATUS(ctx, scm_style_read(ctx, D "style_activation_sample.json", &st), SCM_OK);
+    CHECK(st != NULL && scm_style_map_labels(st) == SCM_LABELS_STATES);
+    if (st != NULL) {
+        scm_style_set_map_labels(st, SCM_LABELS_NONE);
+        CHECK(scm_style_map_labels(st) == SCM_LABELS_NONE);
+    }
+    scm_style_free(st);
+    st = NULL;
+    CHECK(scm_map_labels_parse("all", &m) == 0 && m == SCM_LABELS_ALL);
+    CHECK(scm_map_labels_parse("cities", &m) == 0 && m == SCM_LABELS_CITIES);
+    CHECK(scm_map_labels_parse("towns", &m) == -1);
+    if ((fp = fopen(path, "w")) == NULL) {
+        CHECK(0);
+        return;
+    }
+    fprintf(fp, "{\"name\": \"x\", \"map_labels\": \"towns\", \"data\": {\"shapes\": \"a.shp\", "
+                "\"activations\": \"a.csv\"}, \"metric\": {\"type\": \"activation\"},\n"
+                "\"classify\": {\"method\": \"categorical\"}}\n");
+    fclose(fp);
+    CHECK(scm_style_read(ctx, path, &st) == SCM_EDATA);
+    CHECK(strstr(scm_ctx_errmsg(ctx), ":1:") != NULL &&
+          strstr(scm_ctx_errmsg(ctx), "map_labels") != NULL);
+    scm_ctx_clear_error(ctx);
+    scm_style_free(st);
+}
+
+int
+main(void)
+{
+    if (scm_ctx_new(&ctx) != SCM_OK)
+        return 1;
+    CHECK(scm_mkdirs(ctx, SCM_TEST_OUT) == SCM_OK);
+    RUN(test_names_and_offshore);
+    RUN(test_spanish);
+    RUN(test_crowded);
+    RUN(test_places);
+    RUN(test_style_key);
+    scm_ctx_free(ctx);
+    return scm_test_report();
+}
