@@ -477,6 +477,48 @@ test_state_borders(void)
     scm_image_free(on);
 }
 
+/* Small multiples of the sample's 15 periods: drawn alike twice, with and without a column
+ * count; an SVG; a size out of range refused. */
+static void
+test_grid(void)
+{
+    scm_grid_opts o = {1280, 720, 0, SCM_LANG_EN, "A note", "A byline"};
+    scm_image *a = NULL, *b = NULL;
+    scm_frames *fr = NULL;
+    test_job j;
+    char svg[600];
+    size_t i, ink = 0;
+    if (open_job(ctx, D "style_activation_sample.json", NULL, &j) != 0)
+        return;
+    CHECK_STATUS(ctx, scm_frames_new(ctx, j.tl, &fr), SCM_OK);
+    CHECK(scm_image_new(ctx, o.width, o.height, &a) == SCM_OK);
+    CHECK(scm_image_new(ctx, o.width, o.height, &b) == SCM_OK);
+    if (fr == NULL || a == NULL || b == NULL)
+        goto done;
+    CHECK_STATUS(ctx, scm_frames_grid(ctx, fr, &o, SCM_SURFACE_IMAGE, NULL, a), SCM_OK);
+    CHECK_STATUS(ctx, scm_frames_grid(ctx, fr, &o, SCM_SURFACE_IMAGE, NULL, b), SCM_OK);
+    CHECK(memcmp(a->rgba, b->rgba, (size_t)o.width * o.height * 4) == 0);
+    for (i = 0; i < (size_t)o.width * o.height; i++)
+        ink += a->rgba[4 * i] < 128; /* the words */
+    CHECK(ink > 2000);
+    o.cols = 3;
+    CHECK_STATUS(ctx, scm_frames_grid(ctx, fr, &o, SCM_SURFACE_IMAGE, NULL, b), SCM_OK);
+    CHECK(memcmp(a->rgba, b->rgba, (size_t)o.width * o.height * 4) != 0);
+    o.cols = 99; /* more columns than periods: one row */
+    CHECK_STATUS(ctx, scm_frames_grid(ctx, fr, &o, SCM_SURFACE_IMAGE, NULL, b), SCM_OK);
+    snprintf(svg, sizeof svg, "%s/grid.svg", SCM_TEST_OUT);
+    CHECK_STATUS(ctx, scm_frames_grid(ctx, fr, &o, SCM_SURFACE_SVG, svg, NULL), SCM_OK);
+    CHECK(access(svg, R_OK) == 0);
+    o.width = 100;
+    CHECK_STATUS(ctx, scm_frames_grid(ctx, fr, &o, SCM_SURFACE_IMAGE, NULL, b), SCM_EINVAL);
+    scm_ctx_clear_error(ctx);
+done:
+    scm_image_free(a);
+    scm_image_free(b);
+    scm_frames_free(fr);
+    close_job(&j);
+}
+
 int
 main(void)
 {
@@ -492,6 +534,7 @@ main(void)
     RUN(test_gif);
     RUN(test_long_utf8_labels);
     RUN(test_state_borders);
+    RUN(test_grid);
     scm_ctx_free(ctx);
     return scm_test_report();
 }

@@ -316,3 +316,13 @@ if(NOT SCMAP_SANITIZED)
             ${CMAKE_CURRENT_BINARY_DIR}/test-out/package)
   set_tests_properties(cli.package PROPERTIES LABELS cli TIMEOUT 300)
 endif()
+
+# Small multiples (issue 15): scmap grid as PNG, SVG and PDF, every period labelled.
+add_test(NAME cli.grid
+  COMMAND ${PROJECT_SOURCE_DIR}/tests/grid.sh $<TARGET_FILE:scmap_cli>
+          ${CMAKE_CURRENT_BINARY_DIR}/test-out/grid)
+set_tests_properties(cli.grid PROPERTIES LABELS cli)
+cli_test(grid_needs_output 2 "grid needs -o FILE.png" grid --style ${D}/style_activation_sample.json)
+cli_test(grid_bad_cols 2 "--cols takes a number from 1 to 100" grid --cols 0 -o x.png)
+cli_test(grid_bad_ext 2 "-o must end in .png, .svg or .pdf" grid -o grid.gif)
+cli_help_test(grid --cols --tween)

@@ -174,11 +174,42 @@ text_style(double size, int bold, scm_rgba color, double wrap)
     return ts;
 }
 
+/* Snaps the points of g (pixels) to a grid of step px and drops each point that repeats the
+ * one before it, its segment's flag in edge (one per point) going to the point kept: a map
+ * drawn small keeps no more points than it can show (18 panels of the 1:5m counties made a
+ * 167 MB SVG). Neighbours snap their shared points alike, so no seam opens between them. */
+static void
+thin(scm_geometry *g, uint8_t *edge, double step)
+{
+    size_t r, p, n = 0;
+    for (r = 0; r < g->n_rings; r++) {
+        size_t p0 = g->ring_point[r], p1 = g->ring_point[r + 1], start = n;
+        g->ring_point[r] = start;
+        for (p = p0; p < p1; p++) {
+            double x = round(g->xy[2 * p] / step) * step, y = round(g->xy[2 * p + 1] / step) * step;
+            if (n > start && x == g->xy[2 * (n - 1)] && y == g->xy[2 * (n - 1) + 1]) {
+                edge[n - 1] = edge[p];
+                continue;
+            }
+            g->xy[2 * n] = x;
+            g->xy[2 * n + 1] = y;
+            edge[n++] = edge[p];
+        }
+        /* A last point back on the first closes the ring with a segment of no length. */
+        if (n - start > 1 && g->xy[2 * (n - 1)] == g->xy[2 * start] &&
+            g->xy[2 * (n - 1) + 1] == g->xy[2 * start + 1])
+            n--;
+    }
+    g->ring_point[g->n_rings] = n;
+    g->n_points = n;
+}
+
 /* A copy of g (composite metres) in the pixels of the rectangle r (x, y, w, h), fitted and
- * centred. */
+ * centred, with a copy of its per-point flags in *flags_out; thinned to a grid of step px
+ * when step > 0. */
 static scm_status
-to_pixels(scm_ctx *ctx, const scm_frames *fr, const scm_geometry *g, const double r[4],
-          scm_geometry **out)
+to_pixels(scm_ctx *ctx, const scm_frames *fr, const scm_geometry *g, const uint8_t *flags,
+          const double r[4], double step, scm_geometry **out, uint8_t **flags_out)
 {
     double bw = fr->fit.maxx - fr->fit.minx, bh = fr->fit.maxy - fr->fit.miny;
     double s = fmin(r[2] / bw, r[3] / bh);
@@ -187,38 +218,54 @@ to_pixels(scm_ctx *ctx, const scm_frames *fr, const scm_geometry *g, const doubl
     scm_status rc = scm_geometry_copy(ctx, g, out);
     if (rc != SCM_OK)
         return rc;
+    if ((*flags_out = malloc(g->n_points + 1)) == NULL) {
+        scm_geometry_free(*out);
+        *out = NULL;
+        return scm__error(ctx, SCM_ENOMEM, "frames: out of memory");
+    }
+    memcpy(*flags_out, flags, g->n_points);
     for (p = 0; p < g->n_points; p++) {
         (*out)->xy[2 * p] = ox + (g->xy[2 * p] - fr->fit.minx) * s;
         (*out)->xy[2 * p + 1] = oy + (fr->fit.maxy - g->xy[2 * p + 1]) * s;
     }
+    if (step > 0)
+        thin(*out, *flags_out, step);
     scm_geometry_update_bbox(*out);
     return SCM_OK;
 }
 
 /* The borders between states, over the counties' fills and outlines. */
 static scm_status
-draw_states(scm_ctx *ctx, const scm_frames *fr, scm_canvas *cv, const double r[4], double u)
+draw_states(scm_ctx *ctx, const scm_frames *fr, scm_canvas *cv, const double r[4], double u,
+            double step)
 {
     const scm_style *st = scm_timeline_style(fr->tl);
     scm_fill_style fs = {0};
     scm_geometry *g = NULL;
+    uint8_t *border = NULL;
     scm_status rc;
     if (fr->states == NULL)
         return SCM_OK;
-    if ((rc = to_pixels(ctx, fr, fr->states, r, &g)) != SCM_OK)
+    if ((rc = to_pixels(ctx, fr, fr->states, fr->border, r, step, &g, &border)) != SCM_OK)
         return rc;
     /* A casing in the county outline colour, so that the line reads on dark classes too. */
     fs.outline = scm_style_outline_color(st);
-    fs.outline_px = (scm_style_states_width(st) + 2 * scm_style_outline_width(st)) * fmax(1, u);
-    rc = scm_canvas_draw_outlines(ctx, cv, g, fr->state_draw, fr->n_state_draw, fr->border, &fs, 0,
-                                  0);
+    fs.outline_px = (scm_style_states_width(st) + 2 * scm_style_outline_width(st)) * u;
+    rc = scm_canvas_draw_outlines(ctx, cv, g, fr->state_draw, fr->n_state_draw, border, &fs, 0, 0);
     fs.outline = scm_style_states_color(st);
-    fs.outline_px = scm_style_states_width(st) * fmax(1, u);
+    fs.outline_px = scm_style_states_width(st) * u;
     if (rc == SCM_OK)
-        rc = scm_canvas_draw_outlines(ctx, cv, g, fr->state_draw, fr->n_state_draw, fr->border, &fs,
-                                      0, 0);
+        rc = scm_canvas_draw_outlines(ctx, cv, g, fr->state_draw, fr->n_state_draw, border, &fs, 0,
+                                      0);
     scm_geometry_free(g);
+    free(border);
     return rc;
+}
+
+const scm_timeline *
+scm__frames_timeline(const scm_frames *fr)
+{
+    return fr->tl;
 }
 
 double
@@ -230,32 +277,32 @@ scm__frames_aspect(const scm_frames *fr)
 
 scm_status
 scm__frames_draw_map(scm_ctx *ctx, const scm_frames *fr, scm_canvas *cv, const double r[4],
-                     double u, size_t k, double t)
+                     double u, double step, size_t k, double t)
 {
     const scm_style *st = scm_timeline_style(fr->tl);
     scm_geometry *g = NULL;
     scm_rgba colors[MAX_FRAME_CLASSES + 1];
-    uint8_t *cls = malloc(scm_timeline_n_counties(fr->tl) + 1);
+    uint8_t *cls = malloc(scm_timeline_n_counties(fr->tl) + 1), *edge = NULL;
+    /* County outlines thinner than this only pale a small map, whose counties are a few
+     * pixels wide. */
+    double outline_px = scm_style_outline_width(st) * u < 0.3 ? 0 : scm_style_outline_width(st) * u;
     scm_fill_style fs;
     size_t nc;
     scm_status rc;
     if (cls == NULL)
         return scm__error(ctx, SCM_ENOMEM, "frames: out of memory");
-    if ((rc = to_pixels(ctx, fr, fr->g, r, &g)) != SCM_OK) {
+    if ((rc = to_pixels(ctx, fr, fr->g, fr->edge, r, step, &g, &edge)) != SCM_OK) {
         free(cls);
         return rc;
     }
     nc = frame_classes(fr, k, t, cls, colors);
-    fs = (scm_fill_style){scm_style_land_color(st),
-                          scm_style_outline_color(st),
-                          scm_style_outline_width(st) * fmax(1, u),
-                          colors,
-                          nc,
-                          0};
-    rc = scm_canvas_draw_counties(ctx, cv, g, fr->draw, fr->n_draw, cls, fr->edge, &fs, 0, 0);
+    fs = (scm_fill_style){
+        scm_style_land_color(st), scm_style_outline_color(st), outline_px, colors, nc, 0};
+    rc = scm_canvas_draw_counties(ctx, cv, g, fr->draw, fr->n_draw, cls, edge, &fs, 0, 0);
     if (rc == SCM_OK)
-        rc = draw_states(ctx, fr, cv, r, u);
+        rc = draw_states(ctx, fr, cv, r, u, step);
     scm_geometry_free(g);
+    free(edge);
     free(cls);
     return rc;
 }
@@ -591,8 +638,8 @@ scm_frames_draw(scm_ctx *ctx, const scm_frames *fr, const scm_frame_opts *o, siz
     scm__frames_layout(cv, fr, o, k, &l);
     scm_canvas_fill(cv, SCM__FRAME_BG);
     draw_text(cv, fr, o, k, &l);
-    rc = scm__frames_draw_map(ctx, fr, cv, (double[4]){l.map_x, l.map_y, l.map_w, l.map_h}, l.u, k,
-                              t);
+    rc = scm__frames_draw_map(ctx, fr, cv, (double[4]){l.map_x, l.map_y, l.map_w, l.map_h},
+                              fmax(1, l.u), 0, k, t);
     if (rc == SCM_OK && kind != SCM_SURFACE_IMAGE)
         rc = scm_canvas_finish(ctx, cv);
     if (rc == SCM_OK && kind == SCM_SURFACE_IMAGE) {

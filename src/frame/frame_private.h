@@ -34,13 +34,17 @@ typedef struct scm__layout {
 void scm__frames_layout(scm_canvas *cv, const scm_frames *fr, const scm_frame_opts *o, size_t k,
                         scm__layout *l);
 
+/* The timeline fr draws. */
+const scm_timeline *scm__frames_timeline(const scm_frames *fr);
+
 /* Width over height of the map, as drawn. */
 double scm__frames_aspect(const scm_frames *fr);
 
 /* Draws the map of period k (in-between t, as scm_frames_draw) fitted and centred in the
- * rectangle r (x, y, w, h); line widths scaled by u (1 at 1080 px). */
+ * rectangle r (x, y, w, h); line widths scaled by u (the style's at 1); with step > 0, points
+ * snapped to a grid of step px and repeats dropped, for maps drawn small. */
 scm_status scm__frames_draw_map(scm_ctx *ctx, const scm_frames *fr, scm_canvas *cv,
-                                const double r[4], double u, size_t k, double t);
+                                const double r[4], double u, double step, size_t k, double t);
 
 /* The legend with its top-left corner at (x, y), within width w: the count line (when not
  * NULL), a swatch and label per class in up to max_cols columns, as many as fit their labels,
