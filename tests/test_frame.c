@@ -58,7 +58,7 @@ check_layout(const scm_frames *fr, uint32_t w, uint32_t h, int lang, double min_
     CHECK(scm_canvas_new(ctx, w, h, &cv) == SCM_OK);
     if (cv == NULL)
         return;
-    scm__frames_layout(cv, fr, &o, 7, &l);
+    scm__frames_layout(cv, fr, &o, &l);
     scm_canvas_free(cv);
     map[0] = l.map_x;
     map[1] = l.map_y;

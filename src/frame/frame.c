@@ -404,8 +404,8 @@ add_busy(layout *l, double x, double y, double w, double h)
     }
 }
 
-/* A title that wraps is set at the narrowest width that keeps its number of lines (h tall),
- * so that its lines come out about even and no word is left alone on the last one. */
+/* A title or subtitle that wraps is set at the narrowest width that keeps its number of lines (h
+ * tall), so that its lines come out about even and no word is left alone on the last one. */
 static void
 balance(scm_canvas *cv, const char *text, scm_text_style *ts, double *w, double h)
 {
@@ -439,8 +439,10 @@ place_header(scm_canvas *cv, const scm_style *st, const scm_frame_opts *o, doubl
     l->sub = text_style(24 * l->ts, 0, SCM__FRAME_MUTED, wrap);
     scm_canvas_text_size(cv, scm_style_title(st, o->lang), &l->title, &tw, &th);
     balance(cv, scm_style_title(st, o->lang), &l->title, &tw, th);
-    if (sub[0])
+    if (sub[0]) {
         scm_canvas_text_size(cv, sub, &l->sub, &sw, &sh);
+        balance(cv, sub, &l->sub, &sw, sh);
+    }
     l->title_x = l->m;
     l->title_y = top;
     l->sub_y = top + th + 8 * l->ts;
@@ -502,11 +504,10 @@ fit_map(layout *l, double a, double x, double y, double w, double h)
  * right, the map below them at the left, the legend in a column at the right, the source at
  * the bottom. */
 static void
-layout_wide(scm_canvas *cv, const scm_frames *fr, const scm_frame_opts *o, size_t k,
-            const char *period, layout *l)
+layout_wide(scm_canvas *cv, const scm_frames *fr, const scm_frame_opts *o, const char *period,
+            const char *line, layout *l)
 {
     const scm_style *st = scm_timeline_style(fr->tl);
-    const char *line = scm_timeline_count_line(fr->tl, k, o->lang);
     double w = o->width, h = o->height, pw, ph, head, foot, used, lh, px, py;
     l->ts = l->u;
     l->m = 56 * l->u;
@@ -537,11 +538,10 @@ layout_wide(scm_canvas *cv, const scm_frames *fr, const scm_frame_opts *o, size_
  * Vertical video keeps the top 250 and bottom 340 of 1920 px (Reels, TikTok, Shorts: the
  * app's buttons and captions) empty. Returns whether the map got the whole width. */
 static int
-layout_stacked(scm_canvas *cv, const scm_frames *fr, const scm_frame_opts *o, size_t k,
-               const char *period, double s, layout *l)
+layout_stacked(scm_canvas *cv, const scm_frames *fr, const scm_frame_opts *o, const char *period,
+               const char *line, double s, layout *l)
 {
     const scm_style *st = scm_timeline_style(fr->tl);
-    const char *line = scm_timeline_count_line(fr->tl, k, o->lang);
     double w = o->width, h = o->height, a = scm__frames_aspect(fr), pw, ph, used, lh, band;
     double top, bottom, head, foot, avail, cw;
     int side;
@@ -583,24 +583,56 @@ layout_stacked(scm_canvas *cv, const scm_frames *fr, const scm_frame_opts *o, si
     return l->map_w >= 0.98 * cw;
 }
 
+/* The widest period label and count line of all periods (at size 72 and 28 bold): laid out
+ * for them, every frame of a run has the same layout, and the map holds still. */
+static void
+widest_words(scm_canvas *cv, const scm_frames *fr, scm_lang lang, char *period, const char **line)
+{
+    scm_text_style big = {72, 1, SCM__FRAME_INK, 0, SCM_ALIGN_LEFT};
+    double pw = -1, lw = -1, w, h;
+    char label[96];
+    size_t k;
+    *line = "";
+    period[0] = '\0';
+    for (k = 0; k < scm_timeline_n_periods(fr->tl); k++) {
+        scm_canvas_text_size(cv, scm_timeline_period_label(fr->tl, k, lang, label), &big, &w, &h);
+        if (w > pw) {
+            pw = w;
+            memcpy(period, label, sizeof label);
+        }
+        big.size_px = 28;
+        scm_canvas_text_size(cv, scm_timeline_count_line(fr->tl, k, lang), &big, &w, &h);
+        if (w > lw) {
+            lw = w;
+            *line = scm_timeline_count_line(fr->tl, k, lang);
+        }
+        big.size_px = 72;
+    }
+}
+
 void
-scm__frames_layout(scm_canvas *cv, const scm_frames *fr, const scm_frame_opts *o, size_t k,
-                   scm__layout *l)
+scm__frames_layout(scm_canvas *cv, const scm_frames *fr, const scm_frame_opts *o, scm__layout *l)
 {
     /* Text as large as leaves the map the whole width, within readable sizes. */
     static const double scales[] = {1.3, 1.2, 1.1, 1, 0.9, 0.85};
     char period[96];
+    const char *line;
+    scm__layout wide;
     size_t i;
-    scm_timeline_period_label(fr->tl, k, o->lang, period);
+    widest_words(cv, fr, o->lang, period, &line);
     for (i = 0; i < sizeof scales / sizeof scales[0]; i++) {
         memset(l, 0, sizeof *l);
         l->u = fmin(o->width, o->height) / 1080.0;
-        if (o->width >= 1.2 * o->height) {
-            layout_wide(cv, fr, o, k, period, l);
-            return;
-        }
-        if (layout_stacked(cv, fr, o, k, period, scales[i], l))
-            return;
+        if (layout_stacked(cv, fr, o, period, line, scales[i], l))
+            break;
+    }
+    /* A frame not much wider than tall (1300x1080) draws the map larger stacked. */
+    if (o->width >= 1.2 * o->height) {
+        memset(&wide, 0, sizeof wide);
+        wide.u = l->u;
+        layout_wide(cv, fr, o, period, line, &wide);
+        if (wide.map_w * wide.map_h > l->map_w * l->map_h)
+            *l = wide;
     }
 }
 
@@ -635,7 +667,7 @@ scm_frames_draw(scm_ctx *ctx, const scm_frames *fr, const scm_frame_opts *o, siz
                           o->width, o->height);
     if ((rc = scm_canvas_new_surface(ctx, kind, path, o->width, o->height, &cv)) != SCM_OK)
         return rc;
-    scm__frames_layout(cv, fr, o, k, &l);
+    scm__frames_layout(cv, fr, o, &l);
     scm_canvas_fill(cv, SCM__FRAME_BG);
     draw_text(cv, fr, o, k, &l);
     rc = scm__frames_draw_map(ctx, fr, cv, (double[4]){l.map_x, l.map_y, l.map_w, l.map_h},

@@ -9,8 +9,8 @@
 static const scm_rgba SCM__FRAME_BG = {255, 255, 255, 255}, SCM__FRAME_INK = {26, 26, 26, 255},
                       SCM__FRAME_MUTED = {85, 85, 85, 255};
 
-/* Where everything of a frame goes, in pixels, y down. Filled by scm__frames_layout for a size
- * and a period (the period label and count line are measured), then drawn as it says. */
+/* Where everything of a frame goes, in pixels, y down. Filled by scm__frames_layout for a size,
+ * then drawn as it says. */
 typedef struct scm__layout {
     double u;      /* scale of lines: 1 at 1080 px on the short side */
     double ts;     /* scale of text: u, or more or less where the frame has room or lacks it */
@@ -30,8 +30,9 @@ typedef struct scm__layout {
     double safe_top, safe_bottom;
 } scm__layout;
 
-/* Fills l for a frame of o->width x o->height showing period k; cv measures text. */
-void scm__frames_layout(scm_canvas *cv, const scm_frames *fr, const scm_frame_opts *o, size_t k,
+/* Fills l for the frames of o->width x o->height; cv measures text. The same for every
+ * period (laid out for the longest words), so that the map holds still in an animation. */
+void scm__frames_layout(scm_canvas *cv, const scm_frames *fr, const scm_frame_opts *o,
                         scm__layout *l);
 
 /* The timeline fr draws. */
