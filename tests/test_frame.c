@@ -8,49 +8,156 @@
 
 #include <unistd.h>
 
+#include "../src/frame/frame_private.h"
 #include "test_job.h"
 
 #define D SCM_TEST_DATA "/"
 
 static scm_ctx *ctx;
 
+/* img shrunk n times, each pixel the mean of n x n: goldens of whole frames stay small, and
+ * a layout that moves shows as much as at full size. NULL on failure. */
+static scm_image *
+shrink(const scm_image *img, uint32_t n)
+{
+    scm_image *s = NULL;
+    uint32_t x, y, i, j, c;
+    if (scm_image_new(ctx, img->width / n, img->height / n, &s) != SCM_OK)
+        return NULL;
+    for (y = 0; y < s->height; y++)
+        for (x = 0; x < s->width; x++)
+            for (c = 0; c < 4; c++) {
+                unsigned sum = 0;
+                for (j = 0; j < n; j++)
+                    for (i = 0; i < n; i++)
+                        sum += img->rgba[4 * ((size_t)(y * n + j) * img->width + x * n + i) + c];
+                s->rgba[4 * ((size_t)y * s->width + x) + c] =
+                    (uint8_t)((sum + n * n / 2) / (n * n));
+            }
+    return s;
+}
+
+static int
+overlap(const double *a, const double *b)
+{
+    return a[0] < b[0] + b[2] - 0.5 && b[0] < a[0] + a[2] - 0.5 && a[1] < b[1] + b[3] - 0.5 &&
+           b[1] < a[1] + a[3] - 0.5;
+}
+
+/* The layout of a w x h frame: text blocks inside the frame, apart from each other and off
+ * the map; in vertical video nothing in the top 250 and bottom 340 of 1920 px; the map at
+ * least min_share of the frame's width (square and tall) or height (wide) left to it. */
+static void
+check_layout(const scm_frames *fr, uint32_t w, uint32_t h, int lang, double min_share)
+{
+    scm_frame_opts o = {
+        .width = w, .height = h, .lang = lang, .note = "Made with scmap", .byline = "Test byline"};
+    scm_canvas *cv = NULL;
+    scm__layout l;
+    double map[4], lo, hi;
+    size_t i, j;
+    CHECK(scm_canvas_new(ctx, w, h, &cv) == SCM_OK);
+    if (cv == NULL)
+        return;
+    scm__frames_layout(cv, fr, &o, &l);
+    scm_canvas_free(cv);
+    map[0] = l.map_x;
+    map[1] = l.map_y;
+    map[2] = l.map_w;
+    map[3] = l.map_h;
+    lo = h >= 1.2 * w ? h * 250 / 1920.0 - 0.5 : 0;
+    hi = h >= 1.2 * w ? h - h * 340 / 1920.0 + 0.5 : h;
+    CHECK(l.n_busy >= 4);
+    for (i = 0; i <= l.n_busy; i++) {
+        const double *b = i < l.n_busy ? l.busy[i] : map;
+        if (!(b[0] >= 0 && b[0] + b[2] <= w + 0.5 && b[1] >= lo && b[1] + b[3] <= hi)) {
+            fprintf(stderr, "%ux%u: block %zu (%.0f %.0f %.0f %.0f) outside %.0f..%.0f\n", w, h, i,
+                    b[0], b[1], b[2], b[3], lo, hi);
+            CHECK(0);
+        }
+        for (j = i + 1; j <= l.n_busy; j++)
+            if (overlap(b, j < l.n_busy ? l.busy[j] : map)) {
+                fprintf(stderr, "%ux%u: blocks %zu and %zu overlap\n", w, h, i, j);
+                CHECK(0);
+            }
+    }
+    if (l.landscape)
+        CHECK(l.map_h >= min_share * h);
+    else
+        CHECK(l.map_w >= min_share * w);
+}
+
+/* The shipped rollout at the four sizes newsrooms post, in both languages: goldens (shrunk
+ * four times), and the layout's rules at these and odd sizes. */
 static void
 test_presets(void)
 {
     static const struct {
         uint32_t w, h;
         int lang;
+        double share;
         const char *golden;
-    } presets[] = {{1920, 1080, SCM_LANG_EN, "frame-1920x1080-en.png"},
-                   {1080, 1080, SCM_LANG_ES, "frame-1080x1080-es.png"},
-                   {1080, 1350, SCM_LANG_EN, "frame-1080x1350-en.png"},
-                   {1080, 1920, SCM_LANG_ES, "frame-1080x1920-es.png"}};
+    } presets[] = {{1920, 1080, SCM_LANG_EN, 0.72, "frame-activation-1920x1080-en.png"},
+                   {1080, 1080, SCM_LANG_ES, 0.85, "frame-activation-1080x1080-es.png"},
+                   {1080, 1350, SCM_LANG_EN, 0.8, "frame-activation-1080x1350-en.png"},
+                   {1080, 1920, SCM_LANG_ES, 0.9, "frame-activation-1080x1920-es.png"}};
+    static const uint32_t odd[][2] = {{320, 320},   {8000, 400}, {400, 8000}, {1300, 1080},
+                                      {1080, 1200}, {1280, 720}, {720, 1280}, {3840, 2160}};
     test_job j;
     scm_frames *fr = NULL;
     size_t i;
-    if (open_job(ctx, D "style_activation_sample.json", NULL, &j) != 0)
+    if (open_job(ctx, SCM_TEST_DATA "/../../styles/activation.json", NULL, &j) != 0)
         return;
     CHECK_STATUS(ctx, scm_frames_new(ctx, j.tl, &fr), SCM_OK);
     for (i = 0; fr != NULL && i < 4; i++) {
-        scm_frame_opts o = {presets[i].w,
-                            presets[i].h,
-                            presets[i].lang,
-                            "Made with scmap",
-                            "Test byline",
-                            NULL,
-                            NULL,
-                            0,
-                            NULL,
-                            NULL};
-        scm_image *img = NULL;
+        scm_frame_opts o = {.width = presets[i].w,
+                            .height = presets[i].h,
+                            .lang = presets[i].lang,
+                            .note = "Made with scmap",
+                            .byline = "Test byline"};
+        scm_image *img = NULL, *small;
+        check_layout(fr, o.width, o.height, o.lang, presets[i].share);
         CHECK(scm_image_new(ctx, o.width, o.height, &img) == SCM_OK);
         CHECK_STATUS(ctx, scm_frames_draw(ctx, fr, &o, 7, 1, SCM_SURFACE_IMAGE, NULL, img), SCM_OK);
         /* Opaque white corners: a frame is a slide, not an overlay. */
         CHECK(img->rgba[0] == 255 && img->rgba[3] == 255);
-        golden(ctx, img, presets[i].golden, SCM_TEST_OUT);
+        if ((small = shrink(img, 4)) != NULL)
+            golden(ctx, small, presets[i].golden, SCM_TEST_OUT);
+        scm_image_free(small);
         scm_image_free(img);
     }
+    for (i = 0; fr != NULL && i < sizeof odd / sizeof odd[0]; i++)
+        check_layout(fr, odd[i][0], odd[i][1], SCM_LANG_ES, 0.5);
     scm_frames_free(fr);
+    close_job(&j);
+}
+
+/* A legend row is as tall as its label: labels wrapped to several lines push the next row
+ * down instead of running into it. */
+static void
+test_legend_rows_follow_wrapping(void)
+{
+    test_job j;
+    scm_canvas *cv = NULL;
+    scm_text_style lab = {22, 0, {0, 0, 0, 255}, 150 - 46, SCM_ALIGN_LEFT};
+    double used, h, sum = 0, tw, th;
+    char label[96];
+    size_t c;
+    if (open_job(ctx, D "style_activation_sample.json", NULL, &j) != 0)
+        return;
+    CHECK(scm_canvas_new(ctx, 400, 400, &cv) == SCM_OK);
+    for (c = 0; cv != NULL && c < scm_timeline_n_classes(j.tl); c++) {
+        scm_canvas_text_size(cv, scm_timeline_class_label(j.tl, c, SCM_LANG_EN, label), &lab, &tw,
+                             &th);
+        sum += th;
+    }
+    if (cv != NULL) {
+        h = scm__frames_legend(cv, j.tl, SCM_LANG_EN, NULL, NULL, 0, 0, 150, 1, 1, 0, &used);
+        CHECK(sum > 30 * (double)scm_timeline_n_classes(j.tl)); /* some labels wrapped */
+        CHECK(h >= sum);
+        CHECK(used <= 150);
+    }
+    scm_canvas_free(cv);
     close_job(&j);
 }
 
@@ -374,6 +481,48 @@ test_state_borders(void)
     scm_image_free(on);
 }
 
+/* Small multiples of the sample's 15 periods: drawn alike twice, with and without a column
+ * count; an SVG; a size out of range refused. */
+static void
+test_grid(void)
+{
+    scm_grid_opts o = {1280, 720, 0, SCM_LANG_EN, "A note", "A byline"};
+    scm_image *a = NULL, *b = NULL;
+    scm_frames *fr = NULL;
+    test_job j;
+    char svg[600];
+    size_t i, ink = 0;
+    if (open_job(ctx, D "style_activation_sample.json", NULL, &j) != 0)
+        return;
+    CHECK_STATUS(ctx, scm_frames_new(ctx, j.tl, &fr), SCM_OK);
+    CHECK(scm_image_new(ctx, o.width, o.height, &a) == SCM_OK);
+    CHECK(scm_image_new(ctx, o.width, o.height, &b) == SCM_OK);
+    if (fr == NULL || a == NULL || b == NULL)
+        goto done;
+    CHECK_STATUS(ctx, scm_frames_grid(ctx, fr, &o, SCM_SURFACE_IMAGE, NULL, a), SCM_OK);
+    CHECK_STATUS(ctx, scm_frames_grid(ctx, fr, &o, SCM_SURFACE_IMAGE, NULL, b), SCM_OK);
+    CHECK(memcmp(a->rgba, b->rgba, (size_t)o.width * o.height * 4) == 0);
+    for (i = 0; i < (size_t)o.width * o.height; i++)
+        ink += a->rgba[4 * i] < 128; /* the words */
+    CHECK(ink > 2000);
+    o.cols = 3;
+    CHECK_STATUS(ctx, scm_frames_grid(ctx, fr, &o, SCM_SURFACE_IMAGE, NULL, b), SCM_OK);
+    CHECK(memcmp(a->rgba, b->rgba, (size_t)o.width * o.height * 4) != 0);
+    o.cols = 99; /* more columns than periods: one row */
+    CHECK_STATUS(ctx, scm_frames_grid(ctx, fr, &o, SCM_SURFACE_IMAGE, NULL, b), SCM_OK);
+    snprintf(svg, sizeof svg, "%s/grid.svg", SCM_TEST_OUT);
+    CHECK_STATUS(ctx, scm_frames_grid(ctx, fr, &o, SCM_SURFACE_SVG, svg, NULL), SCM_OK);
+    CHECK(access(svg, R_OK) == 0);
+    o.width = 100;
+    CHECK_STATUS(ctx, scm_frames_grid(ctx, fr, &o, SCM_SURFACE_IMAGE, NULL, b), SCM_EINVAL);
+    scm_ctx_clear_error(ctx);
+done:
+    scm_image_free(a);
+    scm_image_free(b);
+    scm_frames_free(fr);
+    close_job(&j);
+}
+
 int
 main(void)
 {
@@ -381,6 +530,7 @@ main(void)
         return 1;
     CHECK(scm_mkdirs(ctx, SCM_TEST_OUT) == SCM_OK);
     RUN(test_presets);
+    RUN(test_legend_rows_follow_wrapping);
     RUN(test_alt_text);
     RUN(test_spanish_label_one_string);
     RUN(test_numbers_one_format);
@@ -388,6 +538,7 @@ main(void)
     RUN(test_gif);
     RUN(test_long_utf8_labels);
     RUN(test_state_borders);
+    RUN(test_grid);
     scm_ctx_free(ctx);
     return scm_test_report();
 }

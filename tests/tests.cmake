@@ -345,3 +345,12 @@ add_test(NAME cli.labels_pdf
 set_tests_properties(cli.labels_pdf PROPERTIES LABELS cli)
 cli_test(labels_bad 2 "--labels takes states, cities, all or none, not \"towns\"" map --labels towns -o x.png)
 cli_test(labels_help 0 "--labels WHAT" map --help)
+# Small multiples (issue 15): scmap grid as PNG, SVG and PDF, every period labelled.
+add_test(NAME cli.grid
+  COMMAND ${PROJECT_SOURCE_DIR}/tests/grid.sh $<TARGET_FILE:scmap_cli>
+          ${CMAKE_CURRENT_BINARY_DIR}/test-out/grid)
+set_tests_properties(cli.grid PROPERTIES LABELS cli)
+cli_test(grid_needs_output 2 "grid needs -o FILE.png" grid --style ${D}/style_activation_sample.json)
+cli_test(grid_bad_cols 2 "--cols takes a number from 1 to 100" grid --cols 0 -o x.png)
+cli_test(grid_bad_ext 2 "-o must end in .png, .svg or .pdf" grid -o grid.gif)
+cli_help_test(grid --cols --tween)

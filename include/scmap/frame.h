@@ -52,6 +52,22 @@ size_t scm_frames_colors(const scm_frames *fr, scm_rgba *out, size_t max);
  * 0 < i < steps, between every two classes: a GIF palette holds them too. */
 size_t scm_frames_tween_colors(const scm_frames *fr, size_t steps, scm_rgba *out, size_t max);
 
+/* Small multiples: every period of the timeline in one image. */
+typedef struct scm_grid_opts {
+    uint32_t width, height; /* pixels (points in a PDF), 320 to 8000 */
+    uint32_t cols; /* columns of panels; 0 chooses the number that draws the maps largest */
+    scm_lang lang;
+    const char *note;   /* optional line under the legend */
+    const char *byline; /* optional, at the bottom right */
+} scm_grid_opts;
+
+/* Draws every period of fr's timeline as a panel labelled with its period, under one title,
+ * with one legend and the source line. kind IMAGE fills img (o->width x o->height); SVG and
+ * PDF write path. SCM_EINVAL for a size outside 320-8000; SCM_EIO when the file cannot be
+ * written. */
+scm_status scm_frames_grid(scm_ctx *ctx, const scm_frames *fr, const scm_grid_opts *o,
+                           scm_surface_kind kind, const char *path, scm_image *img);
+
 #ifdef __cplusplus
 }
 #endif

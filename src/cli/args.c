@@ -166,6 +166,7 @@ flag_size(const char *v, cli_opts *o)
         return usage_error("--size takes WIDTHxHEIGHT from 320 to 8000, like 1920x1080 "
                            "or 1080x1350, not \"%s\"",
                            v ? v : "");
+    o->has_size = 1;
     return 0;
 }
 
@@ -200,6 +201,14 @@ flag_jobs(const char *v, cli_opts *o)
 {
     if (v == NULL || parse_int(v, 1, 64, &o->jobs) != 0)
         return usage_error("--jobs takes a number from 1 to 64, not \"%s\"", v ? v : "");
+    return 0;
+}
+
+static int
+flag_cols(const char *v, cli_opts *o)
+{
+    if (v == NULL || parse_int(v, 1, 100, &o->cols) != 0)
+        return usage_error("--cols takes a number from 1 to 100, not \"%s\"", v ? v : "");
     return 0;
 }
 
@@ -240,12 +249,13 @@ flag_labels(const char *v, cli_opts *o)
  * so it takes the data flags but not --style. */
 #define DATA_CMDS                                                                                  \
     (CLI_BIT(CLI_CHECK) | CLI_BIT(CLI_STATS) | CLI_BIT(CLI_TILES) | CLI_BIT(CLI_FRAMES) |          \
-     CLI_BIT(CLI_MAP) | CLI_BIT(CLI_DEMO))
+     CLI_BIT(CLI_MAP) | CLI_BIT(CLI_DEMO) | CLI_BIT(CLI_GRID))
 /* demo passes its flags on to the tiles, frames and maps it makes. */
-#define TILES_CMDS   (CLI_BIT(CLI_TILES) | CLI_BIT(CLI_DEMO))
-#define FRAMES_CMDS  (CLI_BIT(CLI_FRAMES) | CLI_BIT(CLI_DEMO))
-#define PICTURE_CMDS (CLI_BIT(CLI_FRAMES) | CLI_BIT(CLI_MAP) | CLI_BIT(CLI_DEMO))
-#define ALL_CMDS     (CLI_BIT(CLI_N_COMMANDS) - 1)
+#define TILES_CMDS  (CLI_BIT(CLI_TILES) | CLI_BIT(CLI_DEMO))
+#define FRAMES_CMDS (CLI_BIT(CLI_FRAMES) | CLI_BIT(CLI_DEMO))
+#define PICTURE_CMDS                                                                               \
+    (CLI_BIT(CLI_FRAMES) | CLI_BIT(CLI_MAP) | CLI_BIT(CLI_DEMO) | CLI_BIT(CLI_GRID))
+#define ALL_CMDS (CLI_BIT(CLI_N_COMMANDS) - 1)
 /* Everything that draws a map or writes its title and source into metadata. */
 #define WORDS_CMDS (TILES_CMDS | PICTURE_CMDS | CLI_BIT(CLI_VIEWER))
 
@@ -279,6 +289,11 @@ static const struct flag {
      "write to FILE instead of standard output", offsetof(cli_opts, output), NULL, 0},
     {"-o", NULL, F_STRING, "FILE", CLI_BIT(CLI_MAP), G_OPTIONS,
      "the map: FILE.png, FILE.svg or FILE.pdf (required)", offsetof(cli_opts, output), NULL, 0},
+    {"-o", NULL, F_STRING, "FILE", CLI_BIT(CLI_GRID), G_OPTIONS,
+     "the small multiples: FILE.png, FILE.svg or FILE.pdf (required)", offsetof(cli_opts, output),
+     NULL, 0},
+    {"--cols", NULL, F_PARSE, "N", CLI_BIT(CLI_GRID), G_OPTIONS,
+     "columns of panels (default: as many as draw the maps largest)", 0, flag_cols, 0},
     {"-o", NULL, F_STRING, "DIR", CLI_BIT(CLI_VIEWER), G_OPTIONS,
      "the viewer's folder (default out/viewer)", offsetof(cli_opts, output), NULL, 0},
     {"-o", NULL, F_STRING, "OUT", CLI_BIT(CLI_MERGE), G_OPTIONS,

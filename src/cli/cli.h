@@ -34,6 +34,8 @@ typedef struct cli_opts {
     int counties;           /* stats: one row per county and period */
     const char *as_of;      /* stats: counties and states activated by this date */
     uint32_t width, height; /* frames and maps */
+    int has_size;           /* --size given: grid's PDF is a page without it */
+    int cols;               /* grid: columns of panels, 0 to fit */
     int gif, mp4, tween;
     int no_ids;               /* tiles: skip the county-index tiles the viewer recolours */
     int no_states;            /* frames, maps: no state borders */
@@ -64,6 +66,7 @@ typedef enum cli_command_id {
     CLI_TILES,
     CLI_FRAMES,
     CLI_MAP,
+    CLI_GRID,
     CLI_VIEWER,
     CLI_MERGE,
     CLI_N_COMMANDS
@@ -129,6 +132,7 @@ int cmd_frames(scm_ctx *ctx, const cli_opts *o);
 int cmd_viewer(scm_ctx *ctx, const cli_opts *o);
 int cmd_merge(scm_ctx *ctx, const cli_opts *o);
 int cmd_map(scm_ctx *ctx, const cli_opts *o);
+int cmd_grid(scm_ctx *ctx, const cli_opts *o);
 /* Frames, GIF and MP4 of one style under out (used by frames and demo). */
 int cli_frames_for(scm_ctx *ctx, const cli_opts *o, const char *style_path, const char *out);
 /* Still maps of a style's last period under out/maps: PNG, SVG and PDF, with alt text. */

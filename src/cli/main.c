@@ -72,6 +72,13 @@ const cli_command cli_commands[CLI_N_COMMANDS] = {
          "                 [--size 1920x1080] [--lang en|es] [--note TEXT] [--byline TEXT]\n"
          "One still map of one period. SVG and PDF are vector, with text you can select. The\n"
          "alt text goes beside it, in FILE.alt.txt.\n\n"},
+    [CLI_GRID] =
+        {"grid", cmd_grid, "every period in one image, small multiples with one legend",
+         "Usage: scmap grid [--style FILE] [--periods A..B] [--cols N] -o FILE.png|.svg|.pdf\n"
+         "                  [--size WxH] [--lang en|es] [--note TEXT] [--byline TEXT]\n"
+         "Draws every period of the style as a small map labelled with its period and running\n"
+         "count, under one title with one legend: the rollout on one slide (1920x1080) or, as a\n"
+         "PDF, on one printed page (US Letter across).\n\n"},
     [CLI_VIEWER] =
         {"viewer", cmd_viewer, "a web page with a time slider over the tiles, and an embed snippet",
          "Usage: scmap viewer [--tiles DIR] [-o DIR]\n"

@@ -31,8 +31,6 @@ struct scm_frames {
     scm__labels *labels;
 };
 
-static const scm_rgba BG = {255, 255, 255, 255}, INK = {26, 26, 26, 255}, MUTED = {85, 85, 85, 255};
-
 void
 scm_frames_free(scm_frames *fr)
 {
@@ -259,12 +257,9 @@ frame_classes(const scm_frames *fr, size_t k, double t, uint8_t *cls, scm_rgba *
     return n;
 }
 
-typedef struct layout {
-    double u, m;
-    int landscape;
-    double map_x, map_y, map_w, map_h;
-    double legend_x, legend_y, legend_w;
-} layout;
+typedef scm__layout layout;
+
+#define LEGEND_MAX_COLS 16
 
 static scm_text_style
 text_style(double size, int bold, scm_rgba color, double wrap)
@@ -273,81 +268,136 @@ text_style(double size, int bold, scm_rgba color, double wrap)
     return ts;
 }
 
-/* A copy of g (composite metres) in the pixels of the map rectangle of l, fitted and
- * centred. */
+/* Snaps the points of g (pixels) to a grid of step px and drops each point that repeats the
+ * one before it, its segment's flag in edge (one per point) going to the point kept: a map
+ * drawn small keeps no more points than it can show (18 panels of the 1:5m counties made a
+ * 167 MB SVG). Neighbours snap their shared points alike, so no seam opens between them. */
+static void
+thin(scm_geometry *g, uint8_t *edge, double step)
+{
+    size_t r, p, n = 0;
+    for (r = 0; r < g->n_rings; r++) {
+        size_t p0 = g->ring_point[r], p1 = g->ring_point[r + 1], start = n;
+        g->ring_point[r] = start;
+        for (p = p0; p < p1; p++) {
+            double x = round(g->xy[2 * p] / step) * step, y = round(g->xy[2 * p + 1] / step) * step;
+            if (n > start && x == g->xy[2 * (n - 1)] && y == g->xy[2 * (n - 1) + 1]) {
+                edge[n - 1] = edge[p];
+                continue;
+            }
+            g->xy[2 * n] = x;
+            g->xy[2 * n + 1] = y;
+            edge[n++] = edge[p];
+        }
+        /* A last point back on the first closes the ring with a segment of no length. */
+        if (n - start > 1 && g->xy[2 * (n - 1)] == g->xy[2 * start] &&
+            g->xy[2 * (n - 1) + 1] == g->xy[2 * start + 1])
+            n--;
+    }
+    g->ring_point[g->n_rings] = n;
+    g->n_points = n;
+}
+
+/* A copy of g (composite metres) in the pixels of the rectangle r (x, y, w, h), fitted and
+ * centred, with a copy of its per-point flags in *flags_out; thinned to a grid of step px
+ * when step > 0. */
 static scm_status
-to_pixels(scm_ctx *ctx, const scm_frames *fr, const scm_geometry *g, const layout *l,
-          scm_geometry **out)
+to_pixels(scm_ctx *ctx, const scm_frames *fr, const scm_geometry *g, const uint8_t *flags,
+          const double r[4], double step, scm_geometry **out, uint8_t **flags_out)
 {
     double bw = fr->fit.maxx - fr->fit.minx, bh = fr->fit.maxy - fr->fit.miny;
-    double s = fmin(l->map_w / bw, l->map_h / bh);
-    double ox = l->map_x + (l->map_w - bw * s) / 2, oy = l->map_y + (l->map_h - bh * s) / 2;
+    double s = fmin(r[2] / bw, r[3] / bh);
+    double ox = r[0] + (r[2] - bw * s) / 2, oy = r[1] + (r[3] - bh * s) / 2;
     size_t p;
     scm_status rc = scm_geometry_copy(ctx, g, out);
     if (rc != SCM_OK)
         return rc;
+    if (flags != NULL && (*flags_out = malloc(g->n_points + 1)) == NULL) {
+        scm_geometry_free(*out);
+        *out = NULL;
+        return scm__error(ctx, SCM_ENOMEM, "frames: out of memory");
+    }
+    if (flags != NULL)
+        memcpy(*flags_out, flags, g->n_points);
     for (p = 0; p < g->n_points; p++) {
         (*out)->xy[2 * p] = ox + (g->xy[2 * p] - fr->fit.minx) * s;
         (*out)->xy[2 * p + 1] = oy + (fr->fit.maxy - g->xy[2 * p + 1]) * s;
     }
+    if (step > 0)
+        thin(*out, *flags_out, step);
     scm_geometry_update_bbox(*out);
     return SCM_OK;
 }
 
 /* The borders between states, over the counties' fills and outlines. */
 static scm_status
-draw_states(scm_ctx *ctx, const scm_frames *fr, scm_canvas *cv, const layout *l)
+draw_states(scm_ctx *ctx, const scm_frames *fr, scm_canvas *cv, const double r[4], double u,
+            double step)
 {
     const scm_style *st = scm_timeline_style(fr->tl);
     scm_fill_style fs = {0};
     scm_geometry *g = NULL;
+    uint8_t *border = NULL;
     scm_status rc;
     if (fr->states == NULL || scm_style_states_width(st) <= 0) /* kept for the labels alone */
         return SCM_OK;
-    if ((rc = to_pixels(ctx, fr, fr->states, l, &g)) != SCM_OK)
+    if ((rc = to_pixels(ctx, fr, fr->states, fr->border, r, step, &g, &border)) != SCM_OK)
         return rc;
     /* A casing in the county outline colour, so that the line reads on dark classes too. */
     fs.outline = scm_style_outline_color(st);
-    fs.outline_px = (scm_style_states_width(st) + 2 * scm_style_outline_width(st)) * fmax(1, l->u);
-    rc = scm_canvas_draw_outlines(ctx, cv, g, fr->state_draw, fr->n_state_draw, fr->border, &fs, 0,
-                                  0);
+    fs.outline_px = (scm_style_states_width(st) + 2 * scm_style_outline_width(st)) * u;
+    rc = scm_canvas_draw_outlines(ctx, cv, g, fr->state_draw, fr->n_state_draw, border, &fs, 0, 0);
     fs.outline = scm_style_states_color(st);
-    fs.outline_px = scm_style_states_width(st) * fmax(1, l->u);
+    fs.outline_px = scm_style_states_width(st) * u;
     if (rc == SCM_OK)
-        rc = scm_canvas_draw_outlines(ctx, cv, g, fr->state_draw, fr->n_state_draw, fr->border, &fs,
-                                      0, 0);
+        rc = scm_canvas_draw_outlines(ctx, cv, g, fr->state_draw, fr->n_state_draw, border, &fs, 0,
+                                      0);
     scm_geometry_free(g);
+    free(border);
     return rc;
 }
 
-/* Draws the map itself into the rectangle of l, fitted and centred. */
-static scm_status
-draw_map(scm_ctx *ctx, const scm_frames *fr, scm_canvas *cv, const layout *l, size_t k, double t)
+const scm_timeline *
+scm__frames_timeline(const scm_frames *fr)
+{
+    return fr->tl;
+}
+
+double
+scm__frames_aspect(const scm_frames *fr)
+{
+    double a = (fr->fit.maxx - fr->fit.minx) / (fr->fit.maxy - fr->fit.miny);
+    return isfinite(a) && a > 0 ? a : 1.6; /* no county to draw: any shape will do */
+}
+
+scm_status
+scm__frames_draw_map(scm_ctx *ctx, const scm_frames *fr, scm_canvas *cv, const double r[4],
+                     double u, double step, size_t k, double t)
 {
     const scm_style *st = scm_timeline_style(fr->tl);
     scm_geometry *g = NULL;
     scm_rgba colors[MAX_FRAME_CLASSES + 1];
-    uint8_t *cls = malloc(scm_timeline_n_counties(fr->tl) + 1);
+    uint8_t *cls = malloc(scm_timeline_n_counties(fr->tl) + 1), *edge = NULL;
+    /* County outlines thinner than this only pale a small map, whose counties are a few
+     * pixels wide. */
+    double outline_px = scm_style_outline_width(st) * u < 0.3 ? 0 : scm_style_outline_width(st) * u;
     scm_fill_style fs;
     size_t nc;
     scm_status rc;
     if (cls == NULL)
         return scm__error(ctx, SCM_ENOMEM, "frames: out of memory");
-    if ((rc = to_pixels(ctx, fr, fr->g, l, &g)) != SCM_OK) {
+    if ((rc = to_pixels(ctx, fr, fr->g, fr->edge, r, step, &g, &edge)) != SCM_OK) {
         free(cls);
         return rc;
     }
     nc = frame_classes(fr, k, t, cls, colors);
-    fs = (scm_fill_style){scm_style_land_color(st),
-                          scm_style_outline_color(st),
-                          scm_style_outline_width(st) * fmax(1, l->u),
-                          colors,
-                          nc,
-                          0};
-    rc = scm_canvas_draw_counties(ctx, cv, g, fr->draw, fr->n_draw, cls, fr->edge, &fs, 0, 0);
+    fs = (scm_fill_style){
+        scm_style_land_color(st), scm_style_outline_color(st), outline_px, colors, nc, 0};
+    rc = scm_canvas_draw_counties(ctx, cv, g, fr->draw, fr->n_draw, cls, edge, &fs, 0, 0);
     if (rc == SCM_OK)
-        rc = draw_states(ctx, fr, cv, l);
+        rc = draw_states(ctx, fr, cv, r, u, step);
     scm_geometry_free(g);
+    free(edge);
     free(cls);
     return rc;
 }
@@ -380,54 +430,376 @@ draw_focus(scm_ctx *ctx, const scm_frames *fr, scm_canvas *cv, const layout *l,
     return scm__frames_draw_focus(ctx, cv, &v, o, k);
 }
 
-/* The legend, top-down from (x, y) within width w: the count line, a swatch and label per
- * class (in two columns when laid under the map), the note. */
-static void
-draw_legend(const scm_frames *fr, scm_canvas *cv, const layout *l, const scm_frame_opts *o,
-            size_t k, int draw, double *height)
+/* How many columns of legend entries, nat[] wide, fit in w, up to max_cols, filled row by
+ * row: the most that fit, evened out to as few as keep that number of rows (four entries in
+ * two rows of two, not three and one). colw[] gets the columns' widths. */
+static size_t
+legend_columns(const double *nat, size_t n, double w, size_t max_cols, double gap, double *colw)
 {
-    const scm_timeline *tl = fr->tl;
-    double u = l->u, y = l->legend_y, x = l->legend_x, w = l->legend_w;
-    size_t c, n = scm_timeline_n_classes(tl);
-    int cols = l->landscape || n <= 3 ? 1 : 2;
-    double colw = w / cols, row = 38 * u, tw, th;
-    const char *line = scm_timeline_count_line(tl, k, o->lang);
-    scm_text_style big = text_style(28 * u, 1, INK, w), lab = text_style(22 * u, 0, INK, 0);
-    scm_text_style small = text_style(19 * u, 0, MUTED, w);
-    scm_canvas_text_size(cv, line, &big, &tw, &th);
-    if (draw)
-        scm_canvas_text(cv, x, y, line, &big);
-    y += th + 18 * u;
-    for (c = 0; c < n; c++) {
-        char label[96];
-        double cx = x + (double)(c % (size_t)cols) * colw,
-               cy = y + (double)(c / (size_t)cols) * row;
-        lab.wrap_px = colw - 48 * u;
-        if (draw) {
-            scm_canvas_rect(cv, cx, cy + 4 * u, 34 * u, 24 * u, MUTED);
-            scm_canvas_rect(cv, cx + 1, cy + 4 * u + 1, 34 * u - 2, 24 * u - 2,
-                            scm_timeline_class_color(tl, c));
-            scm_canvas_text(cv, cx + 46 * u, cy + 2 * u,
-                            scm_timeline_class_label(tl, c, o->lang, label), &lab);
-        }
+    size_t cols, rows, c;
+    double widest = 0;
+    max_cols = max_cols > n ? n : max_cols;
+    max_cols = max_cols > LEGEND_MAX_COLS ? LEGEND_MAX_COLS : max_cols;
+    for (cols = max_cols; cols > 1; cols--) {
+        double total = gap * (double)(cols - 1);
+        rows = (n + cols - 1) / cols;
+        if ((n + rows - 1) / rows != cols)
+            continue;
+        for (c = 0; c < cols; c++)
+            colw[c] = 0;
+        for (c = 0; c < n; c++)
+            colw[c % cols] = fmax(colw[c % cols], nat[c]);
+        for (c = 0; c < cols; c++)
+            total += colw[c];
+        if (total <= w)
+            return cols;
     }
-    y += (double)((n + (size_t)cols - 1) / (size_t)cols) * row;
-    if (o->note != NULL && o->note[0]) {
-        y += 10 * u;
-        scm_canvas_text_size(cv, o->note, &small, &tw, &th);
+    for (c = 0; c < n; c++)
+        widest = fmax(widest, nat[c]);
+    colw[0] = fmin(w, widest);
+    return 1;
+}
+
+double
+scm__frames_legend(scm_canvas *cv, const scm_timeline *tl, scm_lang lang, const char *line,
+                   const char *note, double x, double y, double w, int max_cols, double ts,
+                   int draw, double *used_w)
+{
+    size_t c, j, cols, n = scm_timeline_n_classes(tl);
+    double top = y, used = 0, pad = 46 * ts, gap = 36 * ts, tw, th;
+    double nat[MAX_FRAME_CLASSES + 1], colw[LEGEND_MAX_COLS];
+    char label[96];
+    scm_text_style big = text_style(28 * ts, 1, SCM__FRAME_INK, w);
+    scm_text_style lab = text_style(22 * ts, 0, SCM__FRAME_INK, 0);
+    scm_text_style small = text_style(19 * ts, 0, SCM__FRAME_MUTED, w);
+    if (line != NULL) {
+        scm_canvas_text_size(cv, line, &big, &tw, &th);
         if (draw)
-            scm_canvas_text(cv, x, y, o->note, &small);
-        y += th;
+            scm_canvas_text(cv, x, y, line, &big);
+        used = tw;
+        y += th + 14 * ts;
     }
-    *height = y - l->legend_y;
+    n = n > MAX_FRAME_CLASSES ? MAX_FRAME_CLASSES : n;
+    for (c = 0; c < n; c++) {
+        scm_canvas_text_size(cv, scm_timeline_class_label(tl, c, lang, label), &lab, &tw, &th);
+        nat[c] = pad + tw;
+    }
+    cols = legend_columns(nat, n, w, max_cols < 1 ? 1 : (size_t)max_cols, gap, colw);
+    for (c = 0; c < n; c += cols) {
+        /* A row is as tall as its tallest label: a label that wraps pushes the next row down. */
+        double cx = x, row = 28 * ts;
+        for (j = 0; j < cols && c + j < n; j++) {
+            scm_timeline_class_label(tl, c + j, lang, label);
+            lab.wrap_px = nat[c + j] <= colw[j] ? 0 : colw[j] - pad;
+            scm_canvas_text_size(cv, label, &lab, &tw, &th);
+            row = fmax(row, th + 2 * ts);
+            if (draw) {
+                scm_canvas_rect(cv, cx, y + 4 * ts, 34 * ts, 24 * ts, SCM__FRAME_MUTED);
+                scm_canvas_rect(cv, cx + 1, y + 4 * ts + 1, 34 * ts - 2, 24 * ts - 2,
+                                scm_timeline_class_color(tl, c + j));
+                scm_canvas_text(cv, cx + pad, y + 2 * ts, label, &lab);
+            }
+            cx += colw[j] + gap;
+        }
+        used = fmax(used, cx - gap - x);
+        y += row + 10 * ts;
+    }
+    if (note != NULL && note[0]) {
+        scm_canvas_text_size(cv, note, &small, &tw, &th);
+        if (draw)
+            scm_canvas_text(cv, x, y + 4 * ts, note, &small);
+        used = fmax(used, tw);
+        y += th + 14 * ts;
+    }
+    *used_w = fmin(used, w);
+    return y - 10 * ts - top;
+}
+
+static void
+add_busy(layout *l, double x, double y, double w, double h)
+{
+    if (l->n_busy < sizeof l->busy / sizeof l->busy[0]) {
+        double *b = l->busy[l->n_busy++];
+        b[0] = x;
+        b[1] = y;
+        b[2] = w;
+        b[3] = h;
+    }
+}
+
+/* A title or subtitle that wraps is set at the narrowest width that keeps its number of lines (h
+ * tall), so that its lines come out about even and no word is left alone on the last one. */
+static void
+balance(scm_canvas *cv, const char *text, scm_text_style *ts, double *w, double h)
+{
+    double lo = ts->wrap_px / 2, hi = ts->wrap_px, one, tw, th;
+    int i;
+    scm_text_style single = *ts;
+    single.wrap_px = 0;
+    scm_canvas_text_size(cv, text, &single, &tw, &one);
+    if (h < 1.5 * one)
+        return;
+    for (i = 0; i < 8; i++) {
+        ts->wrap_px = (lo + hi) / 2;
+        scm_canvas_text_size(cv, text, ts, &tw, &th);
+        if (th <= h)
+            hi = ts->wrap_px;
+        else
+            lo = ts->wrap_px;
+    }
+    ts->wrap_px = hi;
+    scm_canvas_text_size(cv, text, ts, w, &th);
+}
+
+/* The title and the subtitle under it at (l->m, top), wrapped at wrap; returns their bottom. */
+static double
+place_header(scm_canvas *cv, const scm_style *st, const scm_frame_opts *o, double top, double wrap,
+             layout *l)
+{
+    const char *sub = scm_style_subtitle(st, o->lang);
+    double tw, th, sw = 0, sh = 0;
+    l->title = text_style(46 * l->ts, 1, SCM__FRAME_INK, wrap);
+    l->sub = text_style(24 * l->ts, 0, SCM__FRAME_MUTED, wrap);
+    scm_canvas_text_size(cv, scm_style_title(st, o->lang), &l->title, &tw, &th);
+    balance(cv, scm_style_title(st, o->lang), &l->title, &tw, th);
+    if (sub[0]) {
+        scm_canvas_text_size(cv, sub, &l->sub, &sw, &sh);
+        balance(cv, sub, &l->sub, &sw, sh);
+    }
+    l->title_x = l->m;
+    l->title_y = top;
+    l->sub_y = top + th + 8 * l->ts;
+    add_busy(l, l->m, top, fmax(tw, sw), l->sub_y + sh - top);
+    return l->sub_y + sh;
+}
+
+/* The style's source line, with the credit of the city names when they are drawn. */
+static const char *
+source_line(const scm_frames *fr, scm_lang lang, char *buf, size_t n)
+{
+    const char *credit = scm__labels_credit(fr->labels, lang);
+    scm__snprintf_utf8(buf, n, "%s%s%s", scm_style_source(scm_timeline_style(fr->tl), lang),
+                       credit ? ". " : "", credit ? credit : "");
+    return buf;
+}
+
+/* The source line at the bottom left and the byline at the bottom right, side by side when
+ * both fit, ending at bottom; returns the top of the two. */
+static double
+place_footer(scm_canvas *cv, const scm_frames *fr, const scm_frame_opts *o, double bottom,
+             layout *l)
+{
+    double cw = o->width - 2 * l->m, sw, sh, bw = 0, bh = 0;
+    int byline = o->byline != NULL && o->byline[0];
+    l->source = text_style(18 * l->ts, 0, SCM__FRAME_MUTED, cw);
+    l->byline = l->source;
+    l->byline.align = SCM_ALIGN_RIGHT;
+    l->byline.wrap_px = 0;
+    if (byline)
+        scm_canvas_text_size(cv, o->byline, &l->byline, &bw, &bh);
+    if (byline && cw - bw - 32 * l->ts >= 0.5 * cw)
+        l->source.wrap_px = cw - bw - 32 * l->ts;
+    char source[2048];
+    scm_canvas_text_size(cv, source_line(fr, o->lang, source, sizeof source), &l->source, &sw, &sh);
+    l->source_y = bottom - sh;
+    add_busy(l, l->m, l->source_y, sw, sh);
+    if (!byline)
+        return l->source_y;
+    l->byline_x = o->width - l->m;
+    l->byline_y = l->source.wrap_px < cw ? bottom - bh : l->source_y - 6 * l->ts - bh;
+    add_busy(l, l->byline_x - bw, l->byline_y, bw, bh);
+    return fmin(l->source_y, l->byline_y);
+}
+
+/* The period label's style at size 72 (text scale), shrunk to fit within max_w (a snapshot's
+ * label is long); its size in *w, *h. */
+static void
+place_period(scm_canvas *cv, const char *period, double max_w, layout *l, double *w, double *h)
+{
+    l->period = text_style(72 * l->ts, 1, SCM__FRAME_INK, 0);
+    scm_canvas_text_size(cv, period, &l->period, w, h);
+    if (*w > max_w) {
+        l->period.size_px *= fmax(0.4, max_w / *w);
+        scm_canvas_text_size(cv, period, &l->period, w, h);
+    }
+}
+
+/* The map, of aspect a (width over height), as large as fits the rectangle x, y, w, h,
+ * centred in it. */
+static void
+fit_map(layout *l, double a, double x, double y, double w, double h)
+{
+    l->map_w = fmax(1, fmin(w, h * a));
+    l->map_h = l->map_w / a;
+    l->map_x = x + (w - l->map_w) / 2;
+    l->map_y = y + (h - l->map_h) / 2;
+}
+
+/* A wide frame (slides): title and subtitle at the top left, the period label at the top
+ * right, the map below them at the left, the legend in a column at the right, the source at
+ * the bottom. */
+static void
+layout_wide(scm_canvas *cv, const scm_frames *fr, const scm_frame_opts *o, const char *period,
+            const char *line, layout *l)
+{
+    const scm_style *st = scm_timeline_style(fr->tl);
+    double w = o->width, h = o->height, pw, ph, head, foot, used, lh, px, py;
+    l->ts = l->u;
+    l->m = 56 * l->u;
+    l->landscape = 1;
+    l->legend_cols = 1;
+    place_period(cv, period, w / 3, l, &pw, &ph);
+    l->period.align = SCM_ALIGN_RIGHT;
+    l->period_x = w - l->m;
+    l->period_y = l->m - 10 * l->ts;
+    add_busy(l, l->period_x - pw, l->period_y, pw, ph);
+    head = fmax(place_header(cv, st, o, l->m, w - 2 * l->m - pw - 48 * l->ts, l), l->period_y + ph);
+    foot = place_footer(cv, fr, o, h - l->m, l);
+    scm__frames_legend(cv, fr->tl, o->lang, line, o->note, 0, 0, 0.3 * w, 1, l->ts, 0, &used);
+    l->legend_w = fmin(0.3 * w, fmax(0.2 * w, used));
+    l->legend_x = w - l->m - l->legend_w;
+    px = l->m;
+    py = head + 24 * l->ts;
+    fit_map(l, scm__frames_aspect(fr), px, py, l->legend_x - 40 * l->ts - px,
+            foot - 24 * l->ts - py);
+    l->legend_y = l->map_y;
+    lh = scm__frames_legend(cv, fr->tl, o->lang, line, o->note, 0, 0, l->legend_w, 1, l->ts, 0,
+                            &used);
+    add_busy(l, l->legend_x, l->legend_y, used, lh);
+}
+
+/* A square or tall frame at text scale s: the title block at the top, the map across the
+ * width, the period label and the legend side by side under it, the source at the bottom.
+ * Vertical video keeps the top 250 and bottom 340 of 1920 px (Reels, TikTok, Shorts: the
+ * app's buttons and captions) empty. Returns whether the map got the whole width. */
+static int
+layout_stacked(scm_canvas *cv, const scm_frames *fr, const scm_frame_opts *o, const char *period,
+               const char *line, double s, layout *l)
+{
+    const scm_style *st = scm_timeline_style(fr->tl);
+    double w = o->width, h = o->height, a = scm__frames_aspect(fr), pw, ph, used, lh, band;
+    double top, bottom, head, foot, avail, cw;
+    int side;
+    l->ts = l->u * s;
+    l->m = 40 * l->u;
+    l->legend_cols = LEGEND_MAX_COLS;
+    cw = w - 2 * l->m;
+    if (h >= 1.2 * w) {
+        l->safe_top = h * 250 / 1920;
+        l->safe_bottom = h * 340 / 1920;
+    }
+    top = l->safe_top > 0 ? l->safe_top : l->m;
+    bottom = h - (l->safe_bottom > 0 ? l->safe_bottom : l->m);
+    head = place_header(cv, st, o, top, cw, l);
+    foot = place_footer(cv, fr, o, bottom, l);
+    place_period(cv, period, cw, l, &pw, &ph);
+    /* The period label beside the legend when the legend is no taller there than across the
+     * whole width (its lines and columns fit), else above it. */
+    lh = scm__frames_legend(cv, fr->tl, o->lang, line, o->note, 0, 0, cw, l->legend_cols, l->ts, 0,
+                            &used);
+    side = cw - pw - 48 * l->ts >= 0.4 * cw &&
+           scm__frames_legend(cv, fr->tl, o->lang, line, o->note, 0, 0, cw - pw - 48 * l->ts,
+                              l->legend_cols, l->ts, 0, &used) <= lh + 1;
+    l->legend_x = side ? l->m + pw + 48 * l->ts : l->m;
+    l->legend_w = side ? cw - pw - 48 * l->ts : cw;
+    lh = scm__frames_legend(cv, fr->tl, o->lang, line, o->note, 0, 0, l->legend_w, l->legend_cols,
+                            l->ts, 0, &used);
+    band = side ? fmax(ph, lh + 8 * l->ts) : ph + 12 * l->ts + lh;
+    avail = foot - 28 * l->ts - band - 28 * l->ts - (head + 28 * l->ts);
+    /* What the map leaves over goes above and below the map and its legend, which stay
+     * together. */
+    fit_map(l, a, l->m, head + 28 * l->ts, cw, fmin(avail, cw / a));
+    l->map_y += fmax(0, avail - l->map_h) / 2;
+    l->period_x = l->m;
+    l->period_y = l->map_y + l->map_h + 28 * l->ts;
+    l->legend_y = side ? l->period_y + 8 * l->ts : l->period_y + ph + 12 * l->ts;
+    add_busy(l, l->period_x, l->period_y, pw, ph);
+    add_busy(l, l->legend_x, l->legend_y, used, lh);
+    return l->map_w >= 0.98 * cw;
+}
+
+/* The widest period label and count line of all periods (at size 72 and 28 bold): laid out
+ * for them, every frame of a run has the same layout, and the map holds still. */
+static void
+widest_words(scm_canvas *cv, const scm_frames *fr, scm_lang lang, char *period, const char **line)
+{
+    scm_text_style big = {72, 1, SCM__FRAME_INK, 0, SCM_ALIGN_LEFT};
+    double pw = -1, lw = -1, w, h;
+    char label[96];
+    size_t k;
+    *line = "";
+    period[0] = '\0';
+    for (k = 0; k < scm_timeline_n_periods(fr->tl); k++) {
+        scm_canvas_text_size(cv, scm_timeline_period_label(fr->tl, k, lang, label), &big, &w, &h);
+        if (w > pw) {
+            pw = w;
+            memcpy(period, label, sizeof label);
+        }
+        big.size_px = 28;
+        scm_canvas_text_size(cv, scm_timeline_count_line(fr->tl, k, lang), &big, &w, &h);
+        if (w > lw) {
+            lw = w;
+            *line = scm_timeline_count_line(fr->tl, k, lang);
+        }
+        big.size_px = 72;
+    }
+}
+
+void
+scm__frames_layout(scm_canvas *cv, const scm_frames *fr, const scm_frame_opts *o, scm__layout *l)
+{
+    /* Text as large as leaves the map the whole width, within readable sizes. */
+    static const double scales[] = {1.3, 1.2, 1.1, 1, 0.9, 0.85};
+    char period[96];
+    const char *line;
+    scm__layout wide;
+    size_t i;
+    widest_words(cv, fr, o->lang, period, &line);
+    for (i = 0; i < sizeof scales / sizeof scales[0]; i++) {
+        memset(l, 0, sizeof *l);
+        l->u = fmin(o->width, o->height) / 1080.0;
+        if (layout_stacked(cv, fr, o, period, line, scales[i], l))
+            break;
+    }
+    /* A frame not much wider than tall (1300x1080) draws the map larger stacked. */
+    if (o->width >= 1.2 * o->height) {
+        memset(&wide, 0, sizeof wide);
+        wide.u = l->u;
+        layout_wide(cv, fr, o, period, line, &wide);
+        if (wide.map_w * wide.map_h > l->map_w * l->map_h)
+            *l = wide;
+    }
+}
+
+/* Everything but the map, where l says. */
+static void
+draw_text(scm_canvas *cv, const scm_frames *fr, const scm_frame_opts *o, size_t k, const layout *l)
+{
+    char source[2048];
+    const scm_style *st = scm_timeline_style(fr->tl);
+    double used;
+    char period[96];
+    scm_canvas_text(cv, l->title_x, l->title_y, scm_style_title(st, o->lang), &l->title);
+    if (scm_style_subtitle(st, o->lang)[0])
+        scm_canvas_text(cv, l->title_x, l->sub_y, scm_style_subtitle(st, o->lang), &l->sub);
+    scm_canvas_text(cv, l->period_x, l->period_y,
+                    scm_timeline_period_label(fr->tl, k, o->lang, period), &l->period);
+    scm__frames_legend(cv, fr->tl, o->lang, scm_timeline_count_line(fr->tl, k, o->lang), o->note,
+                       l->legend_x, l->legend_y, l->legend_w, l->legend_cols, l->ts, 1, &used);
+    scm_canvas_text(cv, l->m, l->source_y, source_line(fr, o->lang, source, sizeof source),
+                    &l->source);
+    if (o->byline != NULL && o->byline[0])
+        scm_canvas_text(cv, l->byline_x, l->byline_y, o->byline, &l->byline);
 }
 
 /* The labels over the map, clear of the avoid rectangles (x, y, w, h each). */
 static scm_status
 draw_labels(scm_ctx *ctx, const scm_frames *fr, scm_canvas *cv, const layout *l,
-            const scm_frame_opts *o, const double *avoid, size_t n_avoid)
+            const scm_frame_opts *o)
 {
-    scm__label_view v = {NULL, NULL, NULL, avoid, n_avoid, o->width, o->height, l->u, o->lang};
+    scm__label_view v = {NULL,     NULL,      NULL, &l->busy[0][0], l->n_busy,
+                         o->width, o->height, l->u, o->lang};
+    const double r[4] = {l->map_x, l->map_y, l->map_w, l->map_h};
     scm_geometry *states = NULL, *anchors = NULL, *cities = NULL;
     const scm_geometry *a;
     const uint8_t *inset;
@@ -436,11 +808,11 @@ draw_labels(scm_ctx *ctx, const scm_frames *fr, scm_canvas *cv, const layout *l,
         return SCM_OK;
     a = scm__labels_anchors(fr->labels);
     if (fr->states != NULL)
-        rc = to_pixels(ctx, fr, fr->states, l, &states);
+        rc = to_pixels(ctx, fr, fr->states, NULL, r, 0, &states, NULL);
     if (rc == SCM_OK && a != NULL)
-        rc = to_pixels(ctx, fr, a, l, &anchors);
+        rc = to_pixels(ctx, fr, a, NULL, r, 0, &anchors, NULL);
     if (rc == SCM_OK && scm__labels_cities(fr->labels, &inset) != NULL)
-        rc = to_pixels(ctx, fr, scm__labels_cities(fr->labels, &inset), l, &cities);
+        rc = to_pixels(ctx, fr, scm__labels_cities(fr->labels, &inset), NULL, r, 0, &cities, NULL);
     v.states = states;
     v.anchors = anchors;
     v.cities = cities;
@@ -456,99 +828,21 @@ scm_status
 scm_frames_draw(scm_ctx *ctx, const scm_frames *fr, const scm_frame_opts *o, size_t k, double t,
                 scm_surface_kind kind, const char *path, scm_image *img)
 {
-    const scm_style *st = scm_timeline_style(fr->tl);
-    double w = o->width, h = o->height, tw, th, period_w, period_h, top, bottom, legend_h;
-    char period[96], source[2048];
-    double avoid[4 * 4];
     scm_canvas *cv = NULL;
     layout l;
     scm_status rc;
-    scm_text_style title, sub, per, src;
     if (o->width < 320 || o->height < 320 || o->width > 8000 || o->height > 8000)
         return scm__error(ctx, SCM_EINVAL, "frames: size %ux%u is outside 320-8000 pixels",
                           o->width, o->height);
     if ((rc = scm_canvas_new_surface(ctx, kind, path, o->width, o->height, &cv)) != SCM_OK)
         return rc;
-    memset(&l, 0, sizeof l);
-    l.u = fmin(w, h) / 1080;
-    l.m = 56 * l.u;
-    l.landscape = w >= 1.2 * h;
-    scm_canvas_fill(cv, BG);
-    scm_timeline_period_label(fr->tl, k, o->lang, period);
-    per = text_style(72 * l.u, 1, INK, 0);
-    per.align = SCM_ALIGN_RIGHT;
-    scm_canvas_text_size(cv, period, &per, &period_w, &period_h);
-    /* A long label (a snapshot's) shrinks to fit: a third of a wide frame, the whole width
-     * of a tall one. */
-    if (period_w > (l.landscape ? w / 3 : w - 2 * l.m)) {
-        per.size_px *= fmax(0.4, (l.landscape ? w / 3 : w - 2 * l.m) / period_w);
-        scm_canvas_text_size(cv, period, &per, &period_w, &period_h);
-    }
-    title = text_style(46 * l.u, 1, INK, w - 2 * l.m - (l.landscape ? period_w + 48 * l.u : 0));
-    sub = text_style(24 * l.u, 0, MUTED, title.wrap_px);
-    src = text_style(18 * l.u, 0, MUTED, w - 2 * l.m);
-    top = l.m;
-    top += scm_canvas_text(cv, l.m, top, scm_style_title(st, o->lang), &title) + 8 * l.u;
-    top += scm_canvas_text(cv, l.m, top, scm_style_subtitle(st, o->lang), &sub);
-    memcpy(avoid, (double[4]){0, 0, l.m + title.wrap_px, top}, sizeof(double[4]));
-    if (l.landscape) {
-        scm_canvas_text(cv, w - l.m, l.m - 10 * l.u, period, &per);
-        memcpy(avoid + 4, (double[4]){w - l.m - period_w, 0, period_w + l.m, l.m + period_h},
-               sizeof(double[4]));
-        top = fmax(top, l.m + period_h);
-    } else {
-        per.align = SCM_ALIGN_LEFT;
-        memcpy(avoid + 4, (double[4]){0, top, l.m + period_w, 12 * l.u + period_h},
-               sizeof(double[4]));
-        top += 12 * l.u + scm_canvas_text(cv, l.m, top + 12 * l.u, period, &per);
-    }
-    top += 28 * l.u;
-    scm__snprintf_utf8(
-        source, sizeof source, "%s%s%s", scm_style_source(st, o->lang),
-        scm__labels_credit(fr->labels, o->lang) ? ". " : "",
-        scm__labels_credit(fr->labels, o->lang) ? scm__labels_credit(fr->labels, o->lang) : "");
-    scm_canvas_text_size(cv, source, &src, &tw, &th);
-    bottom = h - l.m - th;
-    scm_canvas_text(cv, l.m, bottom, source, &src);
-    if (o->byline != NULL && o->byline[0]) {
-        scm_text_style by = src;
-        by.align = SCM_ALIGN_RIGHT;
-        by.wrap_px = 0;
-        scm_canvas_text_size(cv, o->byline, &by, &tw, &th);
-        bottom -= th + 6 * l.u;
-        scm_canvas_text(cv, w - l.m, bottom, o->byline, &by);
-    }
-    memcpy(avoid + 8, (double[4]){0, bottom, w, h - bottom}, sizeof(double[4]));
-    bottom -= 24 * l.u;
-    if (l.landscape) {
-        l.legend_w = 0.26 * w;
-        l.legend_x = w - l.m - l.legend_w;
-        l.legend_y = top + 20 * l.u;
-        l.map_x = l.m;
-        l.map_y = top;
-        l.map_w = l.legend_x - 40 * l.u - l.m;
-        l.map_h = bottom - top;
-    } else {
-        /* The legend right under the map, the two centred in the space between the texts. */
-        double bw = fr->fit.maxx - fr->fit.minx, bh = fr->fit.maxy - fr->fit.miny, mh, gap;
-        l.legend_w = w - 2 * l.m;
-        l.legend_x = l.m;
-        l.legend_y = 0;
-        draw_legend(fr, cv, &l, o, k, 0, &legend_h);
-        l.map_x = l.m;
-        l.map_w = w - 2 * l.m;
-        mh = fmin(l.map_w / bw * bh, bottom - top - legend_h - 28 * l.u);
-        gap = (bottom - top - legend_h - 28 * l.u - mh) / 2;
-        l.map_y = top + gap;
-        l.map_h = mh;
-        l.legend_y = l.map_y + mh + 28 * l.u;
-    }
-    draw_legend(fr, cv, &l, o, k, 1, &legend_h);
-    memcpy(avoid + 12, (double[4]){l.legend_x, l.legend_y, l.legend_w, legend_h},
-           sizeof(double[4]));
-    rc = draw_map(ctx, fr, cv, &l, k, t);
+    scm__frames_layout(cv, fr, o, &l);
+    scm_canvas_fill(cv, SCM__FRAME_BG);
+    draw_text(cv, fr, o, k, &l);
+    rc = scm__frames_draw_map(ctx, fr, cv, (double[4]){l.map_x, l.map_y, l.map_w, l.map_h},
+                              fmax(1, l.u), 0, k, t);
     if (rc == SCM_OK)
-        rc = draw_labels(ctx, fr, cv, &l, o, avoid, 4);
+        rc = draw_labels(ctx, fr, cv, &l, o);
     if (rc == SCM_OK)
         rc = draw_focus(ctx, fr, cv, &l, o, k);
     if (rc == SCM_OK && kind != SCM_SURFACE_IMAGE)
@@ -566,7 +860,8 @@ scm_frames_colors(const scm_frames *fr, scm_rgba *out, size_t max)
 {
     size_t c, n = 0;
     const scm_style *st = scm_timeline_style(fr->tl);
-    scm_rgba fixed[] = {BG, INK, MUTED, scm_style_outline_color(st), scm_style_states_color(st)};
+    scm_rgba fixed[] = {SCM__FRAME_BG, SCM__FRAME_INK, SCM__FRAME_MUTED,
+                        scm_style_outline_color(st), scm_style_states_color(st)};
     for (c = 0; c < 5 && n < max; c++)
         out[n++] = fixed[c];
     for (c = 0; c < scm_timeline_n_classes(fr->tl) && n < max; c++)

@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: MIT */
+/* scmap grid: every period of a style as small multiples in one PNG, SVG or PDF. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+/* A printed page, US Letter across (11 x 8.5 in, in points), for a PDF without --size. */
+#define PAGE_W 792
+#define PAGE_H 612
+
+static int
+ends_with(const char *s, const char *ext)
+{
+    size_t n = strlen(s), e = strlen(ext);
+    return n > e && strcmp(s + n - e, ext) == 0;
+}
+
+int
+cmd_grid(scm_ctx *ctx, const cli_opts *o)
+{
+    scm_grid_opts go = {o->width, o->height, (uint32_t)o->cols, o->lang, o->note, o->byline};
+    scm_surface_kind kind = SCM_SURFACE_IMAGE;
+    scm_frames *fr = NULL;
+    scm_image *img = NULL;
+    uint8_t *png = NULL;
+    size_t len = 0;
+    scm_status st;
+    cli_job job;
+    int rc;
+    if (o->output == NULL) {
+        fprintf(stderr, "scmap: grid needs -o FILE.png, FILE.svg or FILE.pdf\n");
+        return EXIT_USAGE;
+    }
+    if (ends_with(o->output, ".svg"))
+        kind = SCM_SURFACE_SVG;
+    else if (ends_with(o->output, ".pdf"))
+        kind = SCM_SURFACE_PDF;
+    else if (!ends_with(o->output, ".png")) {
+        fprintf(stderr, "scmap: -o must end in .png, .svg or .pdf, not \"%s\"\n", o->output);
+        return EXIT_USAGE;
+    }
+    if (kind == SCM_SURFACE_PDF && !o->has_size) {
+        go.width = PAGE_W;
+        go.height = PAGE_H;
+    }
+    if ((rc = cli_job_open(ctx, o, NULL, &job)) != 0)
+        return rc;
+    st = scm_frames_new(ctx, job.tl, &fr);
+    if (st == SCM_OK && kind == SCM_SURFACE_IMAGE)
+        st = scm_image_new(ctx, go.width, go.height, &img);
+    if (st == SCM_OK)
+        st = scm_frames_grid(ctx, fr, &go, kind, o->output, img);
+    if (st == SCM_OK && img != NULL)
+        st = scm_png_encode(ctx, img, &png, &len);
+    if (st == SCM_OK && png != NULL)
+        st = scm_write_file_atomic(ctx, o->output, png, len);
+    rc = st != SCM_OK ? cli_fail(ctx, st) : 0;
+    if (rc == 0 && !o->quiet)
+        fprintf(stderr, "scmap: wrote %s (%zu periods)\n", o->output,
+                scm_timeline_n_periods(job.tl));
+    free(png);
+    scm_image_free(img);
+    scm_frames_free(fr);
+    cli_job_close(&job);
+    return rc;
+}
