@@ -94,6 +94,25 @@ pixel_at(const char *tiles, double lon, double lat, int z)
     return c;
 }
 
+/* The tile at path is not there, or is fully transparent. */
+static int
+blank_or_absent(const char *path)
+{
+    size_t len, i;
+    uint8_t *png = slurp(path, &len);
+    scm_image *img = NULL;
+    int blank = 1;
+    if (png == NULL)
+        return 1;
+    if (scm_png_decode(ctx, png, len, &img) != SCM_OK)
+        blank = 0;
+    for (i = 0; blank && i < (size_t)img->width * img->height; i++)
+        blank = img->rgba[4 * i + 3] == 0;
+    scm_image_free(img);
+    free(png);
+    return blank;
+}
+
 static void
 test_pixels_match_classes(void)
 {
@@ -192,9 +211,9 @@ test_antimeridian(void)
     CHECK(access(path, F_OK) == 0);
     snprintf(path, sizeof path, "%s/activation-sample/2012Q2/3/0/2.png", out);
     CHECK(access(path, F_OK) == 0);
-    /* ...and nothing is smeared round the world between them. */
+    /* ...and nothing is smeared round the world between them (an empty tile at most). */
     snprintf(path, sizeof path, "%s/activation-sample/2012Q2/3/4/2.png", out);
-    CHECK(access(path, F_OK) != 0);
+    CHECK(blank_or_absent(path));
     snprintf(path, sizeof path, "%s/activation-sample/2012Q2", out);
     east = pixel_at(path, 179.3, 51.38, 5);  /* Semisopochnoi Island side */
     west = pixel_at(path, -176.6, 51.88, 5); /* Adak */
