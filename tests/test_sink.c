@@ -191,6 +191,41 @@ done:
     scm_sink_free(s2);
 }
 
+static const uint8_t blank[] = "\x89PNG fake empty tile";
+
+/* Empty tiles: in a directory one file, hard-linked (its first position's); in MBTiles and
+ * PMTiles one stored content among the other tiles. */
+static void
+test_empty_tiles_stored_once(void)
+{
+    static const scm_sink_kind kinds[] = {SCM_SINK_DIR, SCM_SINK_MBTILES, SCM_SINK_PMTILES};
+    static const char *const names[] = {"blank", "blank.mbtiles", "blank.pmtiles"};
+    size_t k, tiles, contents;
+    for (k = 0; k < 3; k++) {
+        char path[600], f[700];
+        scm_sink *s = filled(kinds[k], (snprintf(path, sizeof path, "%s/%s", dir, names[k]), path));
+        uint32_t x, y;
+        struct stat st;
+        if (s == NULL)
+            continue;
+        for (y = 0; y < 4; y++)
+            for (x = 0; x < 4; x++)
+                CHECK(scm_sink_put_empty(ctx, s, (scm_tile){x, y, 2}, blank, sizeof blank) ==
+                      SCM_OK);
+        scm_sink_counts(s, &tiles, &contents);
+        CHECK(tiles == 4 + 16);
+        CHECK(kinds[k] == SCM_SINK_DIR || contents == 3);
+        CHECK_STATUS(ctx, scm_sink_finish(ctx, s), SCM_OK);
+        if (kinds[k] == SCM_SINK_DIR) {
+            snprintf(f, sizeof f, "%s/2/3/3.png", path);
+            CHECK(stat(f, &st) == 0 && st.st_nlink == 16 && st.st_size == (off_t)sizeof blank);
+        } else {
+            CHECK(stat(path, &st) == 0);
+        }
+        scm_sink_free(s);
+    }
+}
+
 static void
 test_unwritable_path(void)
 {
@@ -516,6 +551,7 @@ main(void)
     RUN(test_mbtiles);
     RUN(test_pmtiles);
     RUN(test_dir_links_reused_tiles);
+    RUN(test_empty_tiles_stored_once);
     RUN(test_unwritable_path);
     RUN(test_unfinished_leaves_nothing);
     RUN(test_pmtiles_crafted_refused);

@@ -156,7 +156,7 @@ cli_test(map_needs_output 2 "map needs -o FILE" map --style ${D}/style_sample.js
 cli_test(map_bad_extension 2 "-o must end in .png, .svg or .pdf" map --style ${D}/style_sample.json -o x.jpg)
 cli_test(map_period_outside 1 "--period 1999Q1 is outside the data" map --style ${D}/style_activation_sample.json --period 1999Q1 -o ${CMAKE_CURRENT_BINARY_DIR}/test-out/x.png)
 cli_test(map_no_states 0 "wrote .*x-no-states.png" map --style ${D}/style_activation_sample.json --no-states -o ${CMAKE_CURRENT_BINARY_DIR}/test-out/x-no-states.png)
-cli_test(tiles_no_states 2 "tiles does not take --no-states" tiles --no-states)
+cli_test(stats_no_burn_states 2 "stats does not take --burn-states" stats --burn-states)
 cli_test(frames_bad_size 2 "--size takes WIDTHxHEIGHT" frames --style ${D}/style_sample.json --size 12x12)
 
 # The viewer in headless Chromium (playwright-core from tests/js/node_modules).
@@ -354,3 +354,8 @@ cli_test(grid_needs_output 2 "grid needs -o FILE.png" grid --style ${D}/style_ac
 cli_test(grid_bad_cols 2 "--cols takes a number from 1 to 100" grid --cols 0 -o x.png)
 cli_test(grid_bad_ext 2 "-o must end in .png, .svg or .pdf" grid -o grid.gif)
 cli_help_test(grid --cols --tween)
+# State lines in the tiles: overlay, burnt in, no seams; empty tiles shared (tests/state_lines.sh).
+add_test(NAME cli.state_lines
+  COMMAND ${PROJECT_SOURCE_DIR}/tests/state_lines.sh $<TARGET_FILE:scmap_cli>
+          ${CMAKE_CURRENT_BINARY_DIR}/test-out/state-lines)
+set_tests_properties(cli.state_lines PROPERTIES LABELS cli)

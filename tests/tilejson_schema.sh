@@ -19,10 +19,15 @@ for f in "--format dir" "--format dir --scale 2" "--format pmtiles" "--format mb
   "$scmap" tiles --quiet --style "$style" --zoom 0-2 $f --out "$out/rel/$d"
 done
 cd "$here/tests/js"
-# 15 periods: directory, @2x and PMTiles each have a TileJSON a period; MBTiles none.
+# 15 periods and the state lines: directory, @2x and PMTiles each have a TileJSON a period and
+# one for the overlay, which the period list names; MBTiles none.
 for d in formatdir formatdirscale2 formatpmtiles; do
-  node tilejson_schema.mjs "$out/abs/$d" 15 absolute
-  node tilejson_schema.mjs "$out/rel/$d" 15
+  node tilejson_schema.mjs "$out/abs/$d" 16 absolute
+  node tilejson_schema.mjs "$out/rel/$d" 16
+  for m in "$out/abs/$d"/*/periods*.json; do
+    b=$(node -e 'console.log(JSON.parse(require("fs").readFileSync(process.argv[1])).boundaries)' "$m")
+    [ -f "$(dirname "$m")/$b" ] || { echo "$m: boundaries \"$b\" is not there"; exit 1; }
+  done
 done
 node tilejson_schema.mjs "$out/abs/formatmbtiles" 0
 # The closing line tells who needs --base-url, only when it was not given.
@@ -39,7 +44,7 @@ for f in "--format dir" "--format dir --scale 2" "--format pmtiles" "--format mb
   # shellcheck disable=SC2086
   "$scmap" tiles --quiet --style "$style" --zoom 0-2 $f --base-url "$base" --out "$out/one"
 done
-node tilejson_schema.mjs "$out/one" 45 absolute
+node tilejson_schema.mjs "$out/one" 48 absolute
 python3 - "$out/one/activation-sample" <<'PY'
 import json, sys
 d = sys.argv[1]
@@ -49,8 +54,12 @@ for name, fmt, tj in [("periods.json", "dir", "2008Q4.json"), ("periods@2x.json"
     m = json.load(open(f"{d}/{name}"))
     assert m["format"] == fmt, (name, m["format"])
     assert m["periods"][0].get("tilejson") == tj, (name, m["periods"][0].get("tilejson"))
+    assert m.get("boundaries") == (tj and tj.replace("2008Q4", "boundaries")), (name, m.get("boundaries"))
 assert len(json.load(open(f"{d}/counties.json"))["periods"]) == 15
 assert json.load(open(f"{d}/2008Q4.json"))["tiles"] == ["https://example.org/maps/tiles/activation-sample/2008Q4/{z}/{x}/{y}.png"]
+assert json.load(open(f"{d}/boundaries.json"))["tiles"] == ["https://example.org/maps/tiles/activation-sample/boundaries/{z}/{x}/{y}.png"]
+tj = json.load(open(f"{d}/boundaries.pmtiles.json"))
+assert tj["tiles"] == ["pmtiles://https://example.org/maps/tiles/activation-sample/boundaries.pmtiles/{z}/{x}/{y}"], tj["tiles"]
 tj = json.load(open(f"{d}/2008Q4.pmtiles.json"))
 assert tj["tiles"] == ["pmtiles://https://example.org/maps/tiles/activation-sample/2008Q4.pmtiles/{z}/{x}/{y}"], tj["tiles"]
 PY

@@ -35,12 +35,17 @@ typedef struct scm_pyramid_opts {
      * Every run writes out_dir/<style>/.scmap-job (a hash of what decides the tiles, the
      * format, the shard); resuming a folder of another job is SCM_EDATA. */
     int resume;
+    /* Also draw the state lines (the style's "states") into the choropleth tiles, for
+     * clients that cannot stack layers. Without it (and unless the style turns the lines
+     * off) they go only into the overlay out_dir/<style>/boundaries. */
+    int burn_states;
 } scm_pyramid_opts;
 
 typedef struct scm_pyramid_result {
     size_t rendered; /* tiles drawn and encoded */
     size_t reused;   /* tiles whose counties kept their classes: taken from an earlier period */
-    size_t empty;    /* tiles with nothing on them, not stored */
+    size_t empty;    /* tiles with nothing on them */
+    size_t blank;    /* empty tiles stored (one shared PNG) where web clients ask for tiles */
 } scm_pyramid_result;
 
 /* Renders every period of tl at zooms zmin..zmax in Web Mercator (EPSG:3857) into
@@ -48,7 +53,12 @@ typedef struct scm_pyramid_result {
  * TileJSON 3.0.0 file per period beside each (<period>.json, <period>.pmtiles.json; none for
  * MBTiles, which no web client reads) and the period list out_dir/<style>/periods.json
  * (periods.pmtiles.json, periods.mbtiles.json; @2x before the first dot at scale 2), so runs
- * of several formats into one folder each keep their own. SCM_EINVAL for bad
+ * of several formats into one folder each keep their own. Unless the style turns them off,
+ * also the state lines as a transparent overlay, drawn once: boundaries/{z}/{x}/{y}.png (or
+ * boundaries.pmtiles, boundaries.mbtiles) with its TileJSON boundaries.json (or
+ * boundaries.pmtiles.json), named in the manifest as "boundaries". Where nothing is drawn
+ * inside the bounds near the counties, every tile set holds an empty tile: web clients ask
+ * for every tile inside the bounds, and log each one missing as an error. SCM_EINVAL for bad
  * options, SCM_EIO when the output cannot be written; a failed run removes the files of
  * containers it had not finished. */
 scm_status scm_pyramid_render(scm_ctx *ctx, const scm_timeline *tl, const scm_pyramid_opts *o,

@@ -44,6 +44,12 @@ scm_status scm_sink_put(scm_ctx *ctx, scm_sink *sink, scm_tile t, const uint8_t 
  * directory hard-links the file instead of writing it again. */
 scm_status scm_sink_put_same(scm_ctx *ctx, scm_sink *sink, scm_tile t, const scm_sink *from,
                              const uint8_t *png, size_t len);
+/* Stores png, an empty tile (fully transparent), at t, where there is nothing to draw but a
+ * web client asks all the same (every tile inside the TileJSON bounds): a hard link to the
+ * sink's first empty tile in a directory (bytes when links fail), one shared blob in MBTiles
+ * and PMTiles. Every call of one sink passes the same bytes. Safe from several threads. */
+scm_status scm_sink_put_empty(scm_ctx *ctx, scm_sink *sink, scm_tile t, const uint8_t *png,
+                              size_t len);
 /* Writes indexes and metadata, moves the file into place, then writes the TileJSON if
  * meta asks for one. Call at most once. */
 scm_status scm_sink_finish(scm_ctx *ctx, scm_sink *sink);

@@ -368,6 +368,12 @@ static const struct flag {
      "states (default: names or abbreviations), cities (the largest,\n"
      "GeoNames), all or none",
      0, flag_labels, 0},
+    {"--no-states", NULL, F_SWITCH, NULL, CLI_BIT(CLI_TILES), G_OPTIONS,
+     "leave out the overlay of state lines (boundaries/)", offsetof(cli_opts, no_states), NULL, 0},
+    {"--burn-states", NULL, F_SWITCH, NULL, TILES_CMDS, G_OPTIONS,
+     "draw the state lines into the map's tiles too, for clients that\n"
+     "cannot stack layers",
+     offsetof(cli_opts, burn_states), NULL, 0},
     {"--title", NULL, F_STRING, "TEXT", WORDS_CMDS, G_WORDS,
      "the map's title, on maps, in alt text, TileJSON and periods.json",
      offsetof(cli_opts, title[0]), NULL, 1},

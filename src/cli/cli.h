@@ -40,6 +40,7 @@ typedef struct cli_opts {
     int no_ids;               /* tiles: skip the county-index tiles the viewer recolours */
     int no_states;            /* frames, maps: no state borders */
     int labels;               /* frames, maps: 0 the style's, else 1 + scm_map_labels */
+    int burn_states;          /* tiles: state lines in the choropleth tiles too */
     int resume;               /* tiles: finish a stopped run */
     const char *tiles_dir;    /* viewer --tiles */
     const char *base_url;     /* tiles, viewer: the URL the tiles folder is served at */

@@ -78,6 +78,7 @@ tiles_for(scm_ctx *ctx, const cli_opts *o, const char *style_path, const char *o
     to.base_url = o->base_url;
     to.ids = to.format == SCM_SINK_DIR && !o->no_ids;
     to.resume = o->resume;
+    to.burn_states = o->burn_states;
     to.shard = o->shard;
     to.n_shards = o->n_shards;
     to.progress = o->progress ? progress : NULL;
@@ -90,9 +91,9 @@ tiles_for(scm_ctx *ctx, const cli_opts *o, const char *style_path, const char *o
     } else if (!o->quiet) {
         fprintf(stderr,
                 "scmap: %s: %zu periods, %zu tiles rendered, %zu reused from an earlier period, "
-                "%zu empty (not stored) -> %s/%s/\n",
+                "%zu empty; %zu blank (one shared file, so web clients get no 404s) -> %s/%s/\n",
                 scm_style_name(job.style), scm_timeline_n_periods(job.tl), res.rendered, res.reused,
-                res.empty, out_dir, scm_style_name(job.style));
+                res.empty, res.blank, out_dir, scm_style_name(job.style));
     }
     cli_job_close(&job);
     return rc;

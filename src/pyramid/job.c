@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "scmap/encode.h"
 #include "scmap/project.h"
 
 #include "../core/core_private.h"
@@ -162,6 +163,28 @@ open_sinks(scm_ctx *ctx, scm_job *job, const char *dir, const scm_sink_meta *met
     return s;
 }
 
+/* The overlay's sink: boundaries/ (boundaries.pmtiles, ...) beside the periods, described
+ * as they are, with its own name and URL. */
+static scm_status
+open_overlay(scm_ctx *ctx, scm_job *job, const char *dir, const scm_sink_meta *meta)
+{
+    const scm_pyramid_opts *o = job->o;
+    char path[4200], url[4400];
+    scm_sink_meta m = *meta;
+    snprintf(path, sizeof path, "%s/boundaries%s%s", dir,
+             o->scale == 2 && o->format != SCM_SINK_DIR ? "@2x" : "", scm__format_ext(o->format));
+    if (tiles_url(o, scm_style_name(scm_timeline_style(job->tl)), "boundaries", url, sizeof url) !=
+        0)
+        return scm__error(ctx, SCM_EINVAL, "tiles: --base-url is too long");
+    m.name = "State lines";
+    m.description = "Borders between the states, dissolved from the county shapes";
+    m.extra_json = NULL;
+    m.tiles_url = url[0] != '\0' ? url : NULL;
+    m.tilejson_name = NULL;
+    m.tilejson_extra = NULL;
+    return scm_sink_open(ctx, o->format, path, &m, &job->overlay);
+}
+
 static scm_status
 check_opts(scm_ctx *ctx, const scm_pyramid_opts *o)
 {
@@ -184,21 +207,73 @@ check_opts(scm_ctx *ctx, const scm_pyramid_opts *o)
     return SCM_OK;
 }
 
+/* Empty tiles go where web clients ask for tiles (inside the TileJSON bounds) within this
+ * many tiles of a county: all a 2048 px view centred on the map's edge shows, for a
+ * fraction of the whole box, which from the Aleutians to Puerto Rico is mostly ocean (README,
+ * "Tiles"). */
+#define BLANK_MARGIN 4
+
+/* The empty tile: fully transparent, px square (clients that read tile pixels, as the
+ * viewer does for the county under the pointer, get the size they expect), a 1-bit PNG. */
+static scm_status
+blank_png(scm_ctx *ctx, uint32_t px, uint8_t **png, size_t *len)
+{
+    scm_indexed *ix = NULL;
+    scm_status st = scm_indexed_new(ctx, px, px, &ix);
+    if (st == SCM_OK) {
+        memset(ix->index, 0, (size_t)px * px);
+        ix->color[0] = 0;
+        ix->n_colors = 1;
+        st = scm_png_encode_indexed(ctx, ix, png, len);
+    }
+    scm_indexed_free(ix);
+    return st;
+}
+
+/* The overlay of the state lines, drawn once, and its empty tiles. */
+static scm_status
+render_overlay(scm_ctx *ctx, scm_job *job, scm_worker *w, const scm_zoom *zooms,
+               const scm_zoom *szooms, int nz, scm_pyramid_result *res)
+{
+    const scm_pyramid_opts *o = job->o;
+    scm_status s = SCM_OK;
+    size_t i;
+    int z;
+    for (z = 0; z < nz && s == SCM_OK; z++) {
+        for (i = 0; i < szooms[z].n_metas && s == SCM_OK; i++)
+            if (o->n_shards <= 1 || i % o->n_shards == o->shard - 1)
+                s = scm__render_overlay_meta(ctx, w, &zooms[z], &szooms[z], &szooms[z].metas[i]);
+        if (s == SCM_OK && (o->n_shards <= 1 || o->shard == 1))
+            s = scm__fill_blank(ctx, job, &zooms[z], &szooms[z], &job->overlay, 1, 0, &res->blank);
+    }
+    return s;
+}
+
 static scm_status
 render_all(scm_ctx *ctx, scm_job *job, const scm_geometry *merc, scm_pyramid_result *res)
 {
     const scm_pyramid_opts *o = job->o;
     uint32_t tile_px = 256u * (uint32_t)o->scale;
     double buffer = ceil(job->fs.outline_px / 2) + 2;
-    scm_zoom zooms[SCM_TILE_MAX_ZOOM + 1];
+    /* The casing of the state lines is wider than a county outline. */
+    double sbuffer = ceil((job->states_px + 2 * job->fs.outline_px) / 2) + 2;
+    scm_zoom zooms[SCM_TILE_MAX_ZOOM + 1], szooms[SCM_TILE_MAX_ZOOM + 1];
     scm_worker ws[64];
     int z, i, nz = 0;
     uint8_t *edge = malloc(merc->n_points + 1);
     scm_status s = edge == NULL ? scm__error(ctx, SCM_ENOMEM, "tiles: out of memory")
                                 : scm_geometry_mark_edges(ctx, merc, edge);
     memset(ws, 0, sizeof ws);
+    memset(szooms, 0, sizeof szooms);
+    if (o->burn_states && job->states != NULL && sbuffer > buffer)
+        buffer = sbuffer; /* a line across a tile's edge draws the tile */
     for (z = o->zmin; z <= o->zmax && s == SCM_OK; z++, nz++) {
         s = scm__zoom_build(ctx, merc, edge, z, tile_px, buffer, &zooms[nz]);
+        if (s == SCM_OK)
+            s = scm__zoom_cover(ctx, &zooms[nz], BLANK_MARGIN);
+        if (s == SCM_OK && job->states != NULL)
+            s = scm__zoom_build(ctx, job->states, job->states_border, z, tile_px, sbuffer,
+                                &szooms[nz]);
         if (s == SCM_OK && o->n_shards > 1)
             job->total +=
                 zooms[nz].n_metas / o->n_shards + (zooms[nz].n_metas % o->n_shards >= o->shard);
@@ -212,18 +287,32 @@ render_all(scm_ctx *ctx, scm_job *job, const scm_geometry *merc, scm_pyramid_res
         else if (s == SCM_OK)
             scm_ctx_set_cancel(ws[i].ctx, ctx->cancel);
     }
+    job->states_zoom = job->states != NULL ? szooms : NULL;
     for (z = 0; z < nz && s == SCM_OK; z++) {
         job->zoom = &zooms[z];
         s = run_zoom(ctx, job, ws, o->jobs);
+        /* Where no county comes near a metatile, the tiles of a shard's metatiles are none
+         * of its business: the first shard writes their empty tiles. */
+        if (s == SCM_OK && (o->n_shards <= 1 || o->shard == 1))
+            s = scm__fill_blank(ctx, job, &zooms[z], &zooms[z], job->sinks, job->n_periods, 0,
+                                &res->blank);
+        if (s == SCM_OK && job->ids != NULL && (o->n_shards <= 1 || o->shard == 1))
+            s = scm__fill_blank(ctx, job, &zooms[z], &zooms[z], &job->ids, 1, 1, &res->blank);
     }
+    if (s == SCM_OK && job->overlay != NULL)
+        s = render_overlay(ctx, job, &ws[0], zooms, szooms, nz, res);
     for (i = 0; i < o->jobs; i++) {
         res->rendered += ws[i].res.rendered;
         res->reused += ws[i].res.reused;
         res->empty += ws[i].res.empty;
+        res->blank += ws[i].res.blank;
         scm__worker_free(&ws[i]);
     }
-    for (z = 0; z < nz; z++)
+    for (z = 0; z < nz; z++) {
         scm__zoom_free(&zooms[z]);
+        scm__zoom_free(&szooms[z]);
+    }
+    job->states_zoom = NULL;
     free(edge);
     return s;
 }
@@ -278,6 +367,11 @@ scm_pyramid_render(scm_ctx *ctx, const scm_timeline *tl, const scm_pyramid_opts 
     meta.center_zoom = (uint8_t)(o->zmin > 3 ? o->zmin : o->zmax < 3 ? o->zmax : 3);
     meta.scale = o->scale;
     data_extent(tl, merc, &meta);
+    if ((s = blank_png(ctx, 256u * (uint32_t)o->scale, &job.blank[0], &job.blank_len[0])) !=
+            SCM_OK ||
+        (s = blank_png(ctx, 512, &job.blank[1], &job.blank_len[1])) != SCM_OK ||
+        (s = scm__states_build(ctx, &job)) != SCM_OK)
+        goto done;
     jid = (scm__job_id){scm__job_hash(&job, merc), o->format, o->n_shards > 1 ? o->shard : 1,
                         o->n_shards > 1 ? o->n_shards : 1, 0};
     if ((s = scm__job_claim(ctx, o, dir, &jid)) != SCM_OK)
@@ -296,10 +390,14 @@ scm_pyramid_render(scm_ctx *ctx, const scm_timeline *tl, const scm_pyramid_opts 
         if ((s = scm_sink_open(ctx, SCM_SINK_DIR, ids, &im, &job.ids)) != SCM_OK)
             goto done;
     }
+    if (job.states != NULL && (s = open_overlay(ctx, &job, dir, &meta)) != SCM_OK)
+        goto done;
     if ((s = render_all(ctx, &job, merc, res)) != SCM_OK)
         goto done;
     for (k = 0; k < job.n_periods && s == SCM_OK; k++)
         s = scm_sink_finish(ctx, job.sinks[k]);
+    if (s == SCM_OK && job.overlay != NULL)
+        s = scm_sink_finish(ctx, job.overlay);
     if (s == SCM_OK && o->ids)
         s = scm__counties_write(ctx, tl, dir);
     if (s == SCM_OK)
@@ -316,6 +414,11 @@ done:
     for (k = 0; job.sinks != NULL && k < job.n_periods; k++)
         scm_sink_free(job.sinks[k]);
     scm_sink_free(job.ids);
+    scm_sink_free(job.overlay);
+    scm_geometry_free(job.states);
+    free(job.states_border);
+    free(job.blank[0]);
+    free(job.blank[1]);
     free(job.sinks);
     scm_geometry_free(merc);
     pthread_mutex_destroy(&job.lock);

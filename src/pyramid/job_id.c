@@ -111,6 +111,10 @@ scm__job_hash(const scm_job *job, const scm_geometry *merc)
     mix(&h, (uint64_t)o->scale, 1);
     mix(&h, (uint64_t)o->format, 1);
     mix(&h, o->ids != 0, 1);
+    mix(&h, o->burn_states != 0, 1);
+    mix(&h, job->states != NULL, 1);
+    mix_rgba(&h, job->states_color);
+    mix(&h, (uint64_t)llround(job->states_px * 1000), 8);
     mix_rgba(&h, job->fs.land);
     mix_rgba(&h, job->fs.outline);
     mix(&h, (uint64_t)llround(job->fs.outline_px * 1000), 8);

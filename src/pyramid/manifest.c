@@ -93,6 +93,11 @@ scm__periods_write(scm_ctx *ctx, const scm_job *job, const char *dir)
                      job->o->format == SCM_SINK_DIR ? "dir" : scm__format_ext(job->o->format) + 1);
     scm__json_key(&w, "tile_size");
     scm__json_num(&w, "%d", 256 * job->o->scale);
+    if (job->overlay != NULL && job->o->format != SCM_SINK_MBTILES) {
+        char overlay[48]; /* the state lines' TileJSON, beside this file */
+        snprintf(overlay, sizeof overlay, "boundaries%s%s.json", at2x, ext);
+        scm__json_member(&w, "boundaries", overlay);
+    }
     scm__json_key(&w, "periods");
     scm__json_open(&w, '[');
     for (k = 0; k < job->n_periods; k++) {

@@ -174,6 +174,7 @@ scm__zoom_free(scm_zoom *zm)
     free(zm->edge);
     free(zm->counties);
     free(zm->metas);
+    free(zm->cover);
     memset(zm, 0, sizeof *zm);
 }
 
@@ -194,6 +195,163 @@ scm__zoom_build(scm_ctx *ctx, const scm_geometry *merc, const uint8_t *edge, int
         st = index_metatiles(ctx, zm);
     if (st != SCM_OK)
         scm__zoom_free(zm);
+    return st;
+}
+
+#define COVER_MAX_BITS ((uint64_t)1 << 28) /* 32 MB: the window of zoom 14 */
+
+static void
+cover_set(scm_zoom *zm, uint32_t x, uint32_t y)
+{
+    uint64_t i = (uint64_t)(y - zm->cy0) * zm->cw + (x - zm->cx0);
+    zm->cover[i / 8] |= (uint8_t)(1u << (i % 8));
+}
+
+int
+scm__covered(const scm_zoom *zm, uint32_t x, uint32_t y)
+{
+    uint64_t i;
+    if (zm->cover == NULL || x < zm->cx0 || y < zm->cy0 || x - zm->cx0 >= zm->cw ||
+        y - zm->cy0 >= zm->ch)
+        return 0;
+    i = (uint64_t)(y - zm->cy0) * zm->cw + (x - zm->cx0);
+    return zm->cover[i / 8] >> (i % 8) & 1;
+}
+
+/* The window is the tiles of the bounds the TileJSON states (the box of every county), in
+ * which web clients ask for every tile in view; within it, the tiles near a county's ring,
+ * across the antimeridian too (clients wrap columns). */
+scm_status
+scm__zoom_cover(scm_ctx *ctx, scm_zoom *zm, int margin)
+{
+    const scm_geometry *g = zm->g;
+    scm_bbox all = scm_bbox_empty();
+    int64_t n = (int64_t)1 << zm->z, x0, x1, y0, y1, x, y, r;
+    size_t f;
+    for (f = 0; f < g->n_features; f++)
+        scm_bbox_union(&all, &g->bbox[f]);
+    if (all.minx > all.maxx)
+        return SCM_OK;
+#define TILE_OF(v) ((int64_t)floor((v) / zm->tile_px))
+#define CLAMP(v)   ((v) < 0 ? 0 : (v) >= n ? n - 1 : (v))
+    x0 = CLAMP(TILE_OF(all.minx));
+    x1 = CLAMP(TILE_OF(all.maxx));
+    y0 = CLAMP(TILE_OF(all.miny));
+    y1 = CLAMP(TILE_OF(all.maxy));
+    zm->cx0 = (uint32_t)x0;
+    zm->cy0 = (uint32_t)y0;
+    zm->cw = (uint32_t)(x1 - x0 + 1);
+    zm->ch = (uint32_t)(y1 - y0 + 1);
+    if ((uint64_t)zm->cw * zm->ch > COVER_MAX_BITS) /* deeper than anyone renders this map */
+        return SCM_OK;
+    zm->cover = calloc(((size_t)zm->cw * zm->ch + 7) / 8, 1);
+    if (zm->cover == NULL)
+        return scm__error(ctx, SCM_ENOMEM, "tiles: out of memory");
+    for (r = 0; r < (int64_t)g->n_rings; r++) {
+        const scm_bbox *b = &zm->rbox[r];
+        int64_t rx0, rx1, ry0, ry1;
+        if (margin >= 0 && g->ring_point[r + 1] - g->ring_point[r] < 3)
+            continue;
+        rx0 = margin < 0 ? x0 : TILE_OF(b->minx) - margin;
+        rx1 = margin < 0 ? x1 : TILE_OF(b->maxx) + margin;
+        ry0 = margin < 0 ? y0 : TILE_OF(b->miny) - margin;
+        ry1 = margin < 0 ? y1 : TILE_OF(b->maxy) + margin;
+        if (rx1 - rx0 >= n) {
+            rx0 = 0;
+            rx1 = n - 1;
+        }
+        for (y = ry0 < y0 ? y0 : ry0; y <= (ry1 > y1 ? y1 : ry1); y++)
+            for (x = rx0; x <= rx1; x++) {
+                int64_t xx = ((x % n) + n) % n;
+                if (xx >= x0 && xx <= x1)
+                    cover_set(zm, (uint32_t)xx, (uint32_t)y);
+            }
+        if (margin < 0)
+            break;
+    }
+#undef TILE_OF
+#undef CLAMP
+    return SCM_OK;
+}
+
+static int
+cmp_meta_key(const void *key, const void *m)
+{
+    uint64_t k = *(const uint64_t *)key, mk = ((const scm_meta *)m)->key;
+    return (k > mk) - (k < mk);
+}
+
+static const scm_meta *
+find_meta(const scm_zoom *zm, uint32_t x, uint32_t y)
+{
+    uint64_t key = (uint64_t)(y / zm->meta) * zm->n_meta_side + x / zm->meta;
+    if (zm->n_metas == 0)
+        return NULL;
+    return bsearch(&key, zm->metas, zm->n_metas, sizeof *zm->metas, cmp_meta_key);
+}
+
+scm_status
+scm__fill_blank(scm_ctx *ctx, const scm_job *job, const scm_zoom *cover_zm,
+                const scm_zoom *index_zm, scm_sink *const *sinks, size_t n, int kind, size_t *count)
+{
+    uint32_t i, j;
+    size_t k;
+    scm_status st = SCM_OK;
+    for (j = 0; j < cover_zm->ch && st == SCM_OK && cover_zm->cover != NULL; j++) {
+        if ((st = scm__cancelled(ctx)) != SCM_OK)
+            break;
+        for (i = 0; i < cover_zm->cw && st == SCM_OK; i++) {
+            scm_tile t = {cover_zm->cx0 + i, cover_zm->cy0 + j, (uint8_t)cover_zm->z};
+            if (!scm__covered(cover_zm, t.x, t.y) || find_meta(index_zm, t.x, t.y) != NULL)
+                continue;
+            for (k = 0; k < n && st == SCM_OK; k++)
+                st = scm_sink_put_empty(ctx, sinks[k], t, job->blank[kind], job->blank_len[kind]);
+            *count += n;
+        }
+    }
+    return st;
+}
+
+/* Stores the empty tile at t in sink when a web client may ask for it. */
+static scm_status
+put_blank(scm_ctx *ctx, scm_worker *w, const scm_zoom *zm, scm_sink *sink, scm_tile t, int kind)
+{
+    if (!scm__covered(zm, t.x, t.y))
+        return SCM_OK;
+    w->res.blank++;
+    return scm_sink_put_empty(ctx, sink, t, w->job->blank[kind], w->job->blank_len[kind]);
+}
+
+/* The state lines of tile into cv, from the states of metatile m of sz that reach it: a
+ * casing in the county outline colour, so that they read on every class, then the line, as
+ * frames draw them. *drawn = 0 when no state reaches the tile. */
+static scm_status
+draw_state_lines(scm_ctx *ctx, scm_worker *w, scm_canvas *cv, const scm_zoom *sz, const scm_meta *m,
+                 scm_tile tile, int *drawn)
+{
+    const scm_job *job = w->job;
+    double x0 = (double)tile.x * sz->tile_px, y0 = (double)tile.y * sz->tile_px;
+    scm_fill_style fs;
+    size_t c, n = 0;
+    scm_status st;
+    *drawn = 0;
+    if (scm__grow(&w->states, &w->cap_states, m->n, sizeof *w->states) != 0)
+        return scm__error(ctx, SCM_ENOMEM, "tiles: out of memory");
+    for (c = 0; c < m->n; c++)
+        if (feature_touches(sz, sz->counties[m->first + c], x0 - sz->buffer, y0 - sz->buffer,
+                            x0 + sz->tile_px + sz->buffer, y0 + sz->tile_px + sz->buffer))
+            w->states[n++] = sz->counties[m->first + c];
+    if (n == 0)
+        return SCM_OK;
+    memset(&fs, 0, sizeof fs);
+    fs.outline = job->fs.outline;
+    fs.outline_px = job->states_px + 2 * job->fs.outline_px;
+    st = scm_canvas_draw_outlines(ctx, cv, sz->g, w->states, n, sz->edge, &fs, x0, y0);
+    fs.outline = job->states_color;
+    fs.outline_px = job->states_px;
+    if (st == SCM_OK)
+        st = scm_canvas_draw_outlines(ctx, cv, sz->g, w->states, n, sz->edge, &fs, x0, y0);
+    *drawn = st == SCM_OK;
     return st;
 }
 
@@ -371,6 +529,13 @@ draw_needed(scm_ctx *ctx, scm_worker *w, const scm_zoom *zm, const scm_meta *m, 
             if (st == SCM_OK && job->fs.outline_px > 0 &&
                 (st = outline_mask(ctx, w, zm, j * M + i, tile)) == SCM_OK)
                 st = scm_canvas_paint_mask(ctx, w->canvas, w->masks[j * M + i], job->fs.outline);
+            if (st == SCM_OK && job->o->burn_states && job->states_zoom != NULL) {
+                const scm_zoom *sz = &job->states_zoom[zm->z - job->o->zmin];
+                const scm_meta *sm = find_meta(sz, tile.x, tile.y);
+                int drawn;
+                if (sm != NULL)
+                    st = draw_state_lines(ctx, w, w->canvas, sz, sm, tile, &drawn);
+            }
             if (st != SCM_OK)
                 break;
             if ((st = encode(ctx, w, &png, &len)) != SCM_OK)
@@ -380,6 +545,7 @@ draw_needed(scm_ctx *ctx, scm_worker *w, const scm_zoom *zm, const scm_meta *m, 
                 break;
             if (png == NULL) {
                 w->res.empty++;
+                st = put_blank(ctx, w, zm, job->sinks[k], tile, 0);
                 continue;
             }
             w->res.rendered++;
@@ -400,8 +566,10 @@ draw_ids(scm_ctx *ctx, scm_worker *w, const scm_zoom *zm, const scm_meta *m)
         uint8_t *png = NULL;
         size_t len = 0;
         int empty;
-        if (t->n_touch == 0)
+        if (t->n_touch == 0) {
+            st = put_blank(ctx, w, zm, w->job->ids, tile, 1);
             continue;
+        }
         scm_canvas_clear(w->id_canvas);
         st = scm_canvas_draw_ids(ctx, w->id_canvas, zm->g, t->touch, t->n_touch,
                                  (double)tile.x * zm->tile_px, (double)tile.y * zm->tile_px,
@@ -409,8 +577,10 @@ draw_ids(scm_ctx *ctx, scm_worker *w, const scm_zoom *zm, const scm_meta *m)
         if (st != SCM_OK)
             break;
         scm_canvas_read(w->id_canvas, 0, 0, w->id_img, &empty);
-        if (empty)
+        if (empty) {
+            st = put_blank(ctx, w, zm, w->job->ids, tile, 1);
             continue;
+        }
         if ((st = scm_png_encode(ctx, w->id_img, &png, &len)) == SCM_OK)
             st = scm_sink_put(ctx, w->job->ids, tile, png, len);
         free(png);
@@ -441,8 +611,10 @@ scm__render_meta(scm_ctx *ctx, scm_worker *w, const scm_zoom *zm, const scm_meta
             const hist *h;
             scm_tile tile = {m->mx * M + ti % M, m->my * M + ti / M, (uint8_t)zm->z};
             t->need = 0;
-            if (t->n_touch == 0)
+            if (t->n_touch == 0) {
+                st = put_blank(ctx, w, zm, job->sinks[k], tile, 0);
                 continue;
+            }
             for (c = 0; c < t->n_touch; c++)
                 vec[c] = cls[t->touch[c]];
             h = find_hist(t, vec);
@@ -450,6 +622,7 @@ scm__render_meta(scm_ctx *ctx, scm_worker *w, const scm_zoom *zm, const scm_meta
                 t->need = any = 1;
             } else if (h->png == NULL) {
                 w->res.empty++;
+                st = put_blank(ctx, w, zm, job->sinks[k], tile, 0);
             } else {
                 w->res.reused++;
                 st = scm_sink_put_same(ctx, job->sinks[k], tile, job->sinks[h->period], h->png,
@@ -462,6 +635,31 @@ scm__render_meta(scm_ctx *ctx, scm_worker *w, const scm_zoom *zm, const scm_meta
     if (st == SCM_OK && job->ids != NULL)
         st = draw_ids(ctx, w, zm, m);
     free_tiles(w->tiles, (size_t)M * M);
+    return st;
+}
+
+scm_status
+scm__render_overlay_meta(scm_ctx *ctx, scm_worker *w, const scm_zoom *cover_zm, const scm_zoom *sz,
+                         const scm_meta *m)
+{
+    uint32_t M = sz->meta, ti;
+    scm_status st = SCM_OK;
+    for (ti = 0; ti < M * M && st == SCM_OK; ti++) {
+        scm_tile tile = {m->mx * M + ti % M, m->my * M + ti / M, (uint8_t)sz->z};
+        uint8_t *png = NULL;
+        size_t len = 0;
+        int drawn;
+        scm_canvas_clear(w->canvas);
+        if ((st = draw_state_lines(ctx, w, w->canvas, sz, m, tile, &drawn)) != SCM_OK)
+            break;
+        if (drawn && (st = encode(ctx, w, &png, &len)) != SCM_OK)
+            break;
+        if (png == NULL)
+            st = put_blank(ctx, w, cover_zm, w->job->overlay, tile, 0);
+        else
+            st = scm_sink_put(ctx, w->job->overlay, tile, png, len);
+        free(png);
+    }
     return st;
 }
 
@@ -499,6 +697,7 @@ scm__worker_free(scm_worker *w)
     scm_image_free(w->id_img);
     free(w->tiles);
     free(w->touch);
+    free(w->states);
     free(w->vec);
     scm_ctx_free(w->ctx);
 }

@@ -30,6 +30,10 @@ typedef struct scm_zoom {
     size_t n_counties;
     scm_meta *metas;
     size_t n_metas;
+    /* The tiles a web client asks for (scm__zoom_cover), one bit each over the window of
+     * tiles cx0.., cy0.. (cw x ch) inside the bounds; NULL: none at this zoom. */
+    uint8_t *cover;
+    uint32_t cx0, cy0, cw, ch;
 } scm_zoom;
 
 typedef struct scm_job {
@@ -41,6 +45,17 @@ typedef struct scm_job {
     scm_fill_style fs;
     scm_rgba colors[32];
     const scm_zoom *zoom;
+    /* The state lines (overlay.c): in Web Mercator with the segments two states share
+     * marked, their zoom (NULL unless drawn), the overlay's sink (or NULL), their width. */
+    scm_geometry *states;
+    uint8_t *states_border;
+    const scm_zoom *states_zoom;
+    scm_sink *overlay;
+    scm_rgba states_color;
+    double states_px;
+    /* The empty tile of the period tiles and of the county-index tiles. */
+    uint8_t *blank[2];
+    size_t blank_len[2];
     pthread_mutex_t lock;
     size_t next, done, total;
     int failed;
@@ -63,6 +78,8 @@ typedef struct scm_worker {
     scm_canvas *masks[SCM_META_MAX * SCM_META_MAX]; /* outline coverage per tile */
     size_t *touch;
     size_t cap_touch;
+    size_t *states; /* the states of one tile */
+    size_t cap_states;
     uint8_t *vec;
     size_t cap_vec, vec_stride;
     scm_pyramid_result res;
@@ -129,6 +146,23 @@ scm_status scm__counties_write(scm_ctx *ctx, const scm_timeline *tl, const char 
 scm_status scm__zoom_build(scm_ctx *ctx, const scm_geometry *merc, const uint8_t *edge, int z,
                            uint32_t tile_px, double buffer, scm_zoom *zm);
 void scm__zoom_free(scm_zoom *zm);
+/* Marks zm's cover: the tiles inside the bounds within margin tiles (-1: any number) of a
+ * county. */
+scm_status scm__zoom_cover(scm_ctx *ctx, scm_zoom *zm, int margin);
+/* Whether tile x, y of zm is in its cover. */
+int scm__covered(const scm_zoom *zm, uint32_t x, uint32_t y);
+/* Stores the empty tile in every covered tile of cover_zm whose metatile index_zm does not
+ * hold (nothing was drawn there), into sinks[0..n) (kind 0: 256/512 px, 1: the county index). */
+scm_status scm__fill_blank(scm_ctx *ctx, const scm_job *job, const scm_zoom *cover_zm,
+                           const scm_zoom *index_zm, scm_sink *const *sinks, size_t n, int kind,
+                           size_t *count);
+/* Renders the overlay tiles of one metatile of the states' zoom sz. */
+scm_status scm__render_overlay_meta(scm_ctx *ctx, scm_worker *w, const scm_zoom *cover_zm,
+                                    const scm_zoom *sz, const scm_meta *m);
+
+/* The state lines (overlay.c): dissolves the states of the timeline's shapes into
+ * job->states and marks their shared segments, when the style draws them. */
+scm_status scm__states_build(scm_ctx *ctx, scm_job *job);
 /* Renders, reuses and stores every tile of one metatile for every period. */
 scm_status scm__render_meta(scm_ctx *ctx, scm_worker *w, const scm_zoom *zm, const scm_meta *m);
 /* Allocates a worker's scratch for tiles of tile_px. */

@@ -120,6 +120,32 @@ scm_sink_put_same(scm_ctx *ctx, scm_sink *s, scm_tile t, const scm_sink *from, c
     return st;
 }
 
+scm_status
+scm_sink_put_empty(scm_ctx *ctx, scm_sink *s, scm_tile t, const uint8_t *png, size_t len)
+{
+    scm_status st = SCM_OK;
+    int linked = 1;
+    pthread_mutex_lock(&s->lock);
+    if (!s->has_empty) {
+        st = s->ops->put(ctx, s, t, png, len);
+        if (st == SCM_OK && s->spill_path != NULL)
+            s->empty_content = s->entries[s->n_entries - 1].content;
+    } else if (s->spill_path == NULL) {
+        st = scm__dir_put_link(ctx, s, t, s->empty_tile, png, len, &linked);
+    } else if (scm__grow(&s->entries, &s->cap_entries, s->n_entries + 1, sizeof *s->entries) != 0) {
+        st = scm__error(ctx, SCM_ENOMEM, "%s: out of memory", s->path);
+    } else { /* the content is there: no need to hash and compare thousands of copies */
+        s->entries[s->n_entries++] = (scm__entry){scm_tile_pmtiles_id(t), t, s->empty_content};
+    }
+    if (st == SCM_OK && (!s->has_empty || !linked)) {
+        s->has_empty = 1;
+        s->empty_tile = t;
+    }
+    s->n_put += st == SCM_OK;
+    pthread_mutex_unlock(&s->lock);
+    return st;
+}
+
 /* The container is written from the spill, one sink at a time: the spill stays open for
  * that while only, and goes once the container is whole (or has failed). */
 scm_status

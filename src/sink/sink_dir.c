@@ -71,3 +71,27 @@ dir_put_same(scm_ctx *ctx, scm_sink *s, scm_tile t, const scm_sink *from, const 
 }
 
 const scm_sink_ops scm__sink_dir_ops = {"dir", dir_put, dir_put_same, NULL};
+
+scm_status
+scm__dir_put_link(scm_ctx *ctx, scm_sink *s, scm_tile t, scm_tile src, const uint8_t *png,
+                  size_t len, int *linked)
+{
+    char from[4096], to[4096];
+    scm_status st;
+    tile_path(s, src, from, sizeof from);
+    tile_path(s, t, to, sizeof to);
+    *linked = 1;
+    if (link(from, to) == 0)
+        return SCM_OK;
+    if (errno == EEXIST && unlink(to) == 0 && link(from, to) == 0)
+        return SCM_OK;
+    if (errno == ENOENT) {
+        if ((st = ensure_dir(ctx, to)) != SCM_OK)
+            return st;
+        if (link(from, to) == 0)
+            return SCM_OK;
+    }
+    /* EMLINK (ext4 allows 65,000 links a file), or no links: the bytes, a new file to link. */
+    *linked = 0;
+    return dir_put(ctx, s, t, png, len);
+}

@@ -61,6 +61,11 @@ struct scm_sink {
     size_t n_put;
     uint8_t *raw_meta; /* PMTiles metadata to write as it is (a merge), or NULL */
     size_t raw_meta_len;
+    /* scm_sink_put_empty: the first empty tile stored, which the others link to (a
+     * directory) or share the content of (a file container) */
+    int has_empty;
+    scm_tile empty_tile;
+    uint32_t empty_content;
 };
 
 /* The largest tile a reader accepts: a 512 px PNG is far smaller. */
@@ -90,6 +95,11 @@ scm_status scm__store_add(scm_ctx *ctx, scm_sink *s, scm_tile t, const uint8_t *
 scm_status scm__store_sort(scm_ctx *ctx, scm_sink *s);
 /* Reads content c into buf (at least contents[c].len bytes). */
 scm_status scm__store_read(scm_ctx *ctx, scm_sink *s, uint32_t c, uint8_t *buf);
+
+/* Stores tile t of directory sink s as a hard link to its tile src; *linked = 0 when it
+ * wrote the bytes instead (no links here, or too many to one file). */
+scm_status scm__dir_put_link(scm_ctx *ctx, scm_sink *s, scm_tile t, scm_tile src,
+                             const uint8_t *png, size_t len, int *linked);
 
 extern const scm_sink_ops scm__sink_dir_ops;
 extern const scm_sink_ops scm__sink_mbtiles_ops;
