@@ -136,7 +136,8 @@ const EMBED_HEIGHT = 560;
     ["PR", "Puerto Rico", [[17.9, -67.3], [18.6, -65.2]]],
   ];
   const Places = L.Control.extend({
-    options: { position: "topright" },
+    // Bottom right: the top is the zoom buttons' and, in an embed, the floating readout's.
+    options: { position: "bottomright" },
     onAdd() {
       const div = L.DomUtil.create("div", "leaflet-bar scmap-places");
       for (const [short, name, box] of places) {
