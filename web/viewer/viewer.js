@@ -136,8 +136,9 @@ const EMBED_HEIGHT = 560;
     ["PR", "Puerto Rico", [[17.9, -67.3], [18.6, -65.2]]],
   ];
   const Places = L.Control.extend({
-    // Bottom right: the top is the zoom buttons' and, in an embed, the floating readout's.
-    options: { position: "bottomright" },
+    // Bottom left, over the Pacific in the default view: the top is the zoom buttons' and, in
+    // an embed, the floating readout's; Puerto Rico is at the bottom right.
+    options: { position: "bottomleft" },
     onAdd() {
       const div = L.DomUtil.create("div", "leaflet-bar scmap-places");
       for (const [short, name, box] of places) {
