@@ -279,6 +279,51 @@ tile_list(const char *dir)
     return zs;
 }
 
+/* The bytes of the tiles dir/z/x/y.png (not @2x): what a view of that zoom weighs. */
+static long long
+zoom_bytes(const char *dir, int z)
+{
+    char path[PATH_MAX + 600];
+    long long n = 0;
+    DIR *dz, *dx;
+    struct dirent *ex, *ey;
+    struct stat sb;
+    snprintf(path, sizeof path, "%s/%d", dir, z);
+    if ((dz = opendir(path)) == NULL)
+        return 0;
+    while ((ex = readdir(dz)) != NULL) {
+        if (!digits(ex->d_name))
+            continue;
+        snprintf(path, sizeof path, "%s/%d/%s", dir, z, ex->d_name);
+        if ((dx = opendir(path)) == NULL)
+            continue;
+        while ((ey = readdir(dx)) != NULL) {
+            size_t k = strspn(ey->d_name, "0123456789");
+            snprintf(path, sizeof path, "%s/%d/%s/%s", dir, z, ex->d_name, ey->d_name);
+            if (k > 0 && strcmp(ey->d_name + k, ".png") == 0 && stat(path, &sb) == 0)
+                n += (long long)sb.st_size;
+        }
+        closedir(dx);
+    }
+    closedir(dz);
+    return n;
+}
+
+/* Whether the first map should be the county-index tiles rather than the period's own PNGs,
+ * which the page draws first because they are usually lighter: not for a style of many classes,
+ * whose PNGs outweigh the index tiles. Weighed at zoom 4, the national view's, or maxzoom. */
+static int
+ids_first(const char *tiles_abs, const char *name, const char *period, int maxzoom)
+{
+    char ids[PATH_MAX + 300], own[PATH_MAX + 600];
+    int z = maxzoom < 4 ? maxzoom : 4;
+    long long n;
+    snprintf(ids, sizeof ids, "%s/%s/ids", tiles_abs, name);
+    snprintf(own, sizeof own, "%s/%s/%s", tiles_abs, name, period);
+    n = zoom_bytes(ids, z);
+    return n > 0 && n < zoom_bytes(own, z);
+}
+
 /* A tile set's period list, or NULL. */
 static json_t *
 read_manifest(const char *tiles_abs, const char *name)
@@ -404,6 +449,12 @@ config_json(scm_ctx *ctx, const char *out, const char *tiles_abs, const char *ou
             bad |= json_object_set_new(
                 s, "zoom",
                 json_pack("[OO]", json_object_get(tj, "minzoom"), json_object_get(tj, "maxzoom")));
+        if (json_is_integer(json_object_get(tj, "maxzoom")) &&
+            json_string_value(json_object_get(first, "period")) != NULL &&
+            strcmp(set_manifest(tiles_abs, sets->v[i]), "periods.json") == 0 &&
+            ids_first(tiles_abs, sets->v[i], json_string_value(json_object_get(first, "period")),
+                      (int)json_integer_value(json_object_get(tj, "maxzoom"))))
+            bad |= json_object_set_new(s, "ids_first", json_true());
         json_decref(tj);
         if (i == 0 && m != NULL) {
             bad |= json_object_set(s, "periods", m);

@@ -122,12 +122,17 @@ try {
     const block = /(<script type="application\/json" id="scmap-config">)(.*?)(<\/script>)/s.exec(html);
     const cfg = JSON.parse(block[2]);
     cfg.tiles = `http://127.0.0.1:${cors.address().port}/${path.relative(root, path.resolve(root, viewerPath, cfg.tiles))}`;
+    // And the county-index tiles first, as scmap viewer has it for a style whose PNGs are heavier.
+    cfg.styles[0].ids_first = true;
     fs.writeFileSync(xoPage, html.replace(block[0], () => block[1] + JSON.stringify(cfg).replace(/</g, "\\u003c") + block[3]));
     await page.setViewportSize({ width: 1280, height: 800 });
     await page.goto(`http://127.0.0.1:${port}/${xo}/index.html?style=${style}&lang=en`);
     await page.waitForFunction(() => window.scmap !== undefined, null, { timeout: 20000 });
     await page.evaluate(() => window.scmap.ready());
-    const seen = await page.evaluate(() => window.scmap.colorAt(34.45, -118.25));
+    const seen = await page.evaluate(async () => {
+      await window.scmap.drawn();
+      return window.scmap.colorAt(34.45, -118.25);
+    });
     if (!/^#[0-9a-f]{6}$/.test(seen || "")) fail(`tiles from another origin: colour at Los Angeles ${seen}`);
   }
   for (const e of errors) fail(e);

@@ -61,9 +61,12 @@ const EMBED_HEIGHT = 560;
   const idIndex = keys(lists.ids), tileIndex = dir ? keys(lists.tiles || lists.ids) : null;
   const [minzoom, maxzoom] = set.zoom || await fetch(`${base}/${periods.periods[0].tilejson}`)
     .then((r) => r.json()).then((t) => [t.minzoom, t.maxzoom]);
-  // counties.json and the county-index tiles come after the first map.
-  const recolourable = dir && idIndex.size > 0;
-  let counties = null;
+  // counties.json and the county-index tiles come after the first map, unless scmap viewer
+  // found the index tiles lighter than the period's own (a style of many classes).
+  const recolourable = dir && idIndex.size > 0, idsFirst = recolourable && set.ids_first === true;
+  let counties = null, countiesIn = null;
+  const getCounties = () => (countiesIn = countiesIn || fetch(`${base}/counties.json`)
+    .then((r) => (r.ok ? r.json() : null)).catch(() => null).then((c) => (counties = c)));
   if (periods.format === "pmtiles") // the reader, only for the sets that need it
     await new Promise((resolve, reject) => {
       const s = document.createElement("script");
@@ -208,8 +211,10 @@ const EMBED_HEIGHT = 560;
           ids[i] = (raw.data[4 * i] << 16) | (raw.data[4 * i + 1] << 8) | raw.data[4 * i + 2];
         const rec = { ctx, ids, out: ctx.createImageData(512, 512) };
         state.tiles.set(`${coords.z}/${coords.x}/${coords.y}`, rec);
-        paint(rec);
-        done(null, canvas);
+        getCounties().then((c) => { // in by now, unless these tiles came first
+          if (c) paint(rec);
+          done(null, canvas);
+        });
       };
       img.onerror = () => done(null, canvas);
       img.crossOrigin = "anonymous"; // tiles on another server that allows it stay readable
@@ -380,18 +385,19 @@ const EMBED_HEIGHT = 560;
   }
   const findCounty = (id) => findCounties(new Set([id]));
 
-  // The county-index tiles and county values, once the first map is up: they replace the
-  // period's tiles when all of them are in.
+  // The county-index tiles and county values: first, or once the first map is up, replacing
+  // the period's tiles when all of them are in.
   let firstDrawn;
   const drawn = new Promise((resolve) => (firstDrawn = resolve));
-  const upgrading = !recolourable ? Promise.resolve() : drawn.then(async () => {
-    const r = await fetch(`${base}/counties.json`);
-    if (!r.ok) return;
-    counties = await r.json();
-    const ids = new IdLayer({ tileSize: 256, minZoom: minzoom, maxZoom: maxzoom,
-                              maxNativeZoom: maxzoom, noWrap: true });
-    ids.on("tileunload", (e) => state.tiles.delete(`${e.coords.z}/${e.coords.x}/${e.coords.y}`));
-    ids.addTo(map);
+  const idLayer = () => new IdLayer({ tileSize: 256, minZoom: minzoom, maxZoom: maxzoom, maxNativeZoom: maxzoom, noWrap: true })
+    .on("tileunload", (e) => state.tiles.delete(`${e.coords.z}/${e.coords.x}/${e.coords.y}`)).addTo(map);
+  if (idsFirst) {
+    layer = idLayer();
+    recolour = true;
+  }
+  const upgrading = !recolourable ? Promise.resolve() : idsFirst ? getCounties() : drawn.then(async () => {
+    if (!(await getCounties())) return;
+    const ids = idLayer();
     await loaded(ids);
     recolour = true;
     for (const l of [layer, nextLayer]) if (l) map.removeLayer(l);
