@@ -221,7 +221,7 @@ if(CLANG_FORMAT)
 endif()
 cli_test(no_prj_lonlat_warns 0 "warning: .*no_prj_lonlat.shp: no coordinate system .* reading them as EPSG:4326" check --style ${D}/style_activation_sample.json --shapes ${D}/bad_fake/no_prj_lonlat.shp)
 cli_test(own_columns 0 "matched: 2 counties" check --style ${D}/style_activation_sample.json --activations ${D}/activation_fake_own_columns.csv --fips-column "County FIPS" --date-column "Switched on")
-# scmap viewer's config.json: quoted names, more than 64 tile sets, -o onto its own source.
+# scmap viewer's configuration in index.html: quoted names, more than 64 tile sets, -o onto its own source.
 add_test(NAME cli.viewer_config
   COMMAND ${PROJECT_SOURCE_DIR}/tests/viewer_config.sh $<TARGET_FILE:scmap_cli>
           ${CMAKE_CURRENT_BINARY_DIR}/test-out/viewer-config)

@@ -71,13 +71,16 @@ PY
 grep -q "a server that has byte ranges, which PMTiles need (python3 -m http.server has none)" "$out/err" ||
   { cat "$out/err"; exit 1; }
 python3 - "$out" "$base/" <<'PY'
-import json, sys
+import json, re, sys
 out, base = sys.argv[1:]
-c = json.load(open(f"{out}/viewer/config.json"))
-assert c["manifests"] == {"activation-sample": "periods.json"}, c
+def config(viewer):  # the page's configuration, a JSON block in its index.html
+    html = open(f"{out}/{viewer}/index.html").read()
+    return json.loads(re.search(r'id="scmap-config">(.*?)</script>', html, re.S).group(1))
+c = config("viewer")
+assert [(s["name"], s["manifest"]) for s in c["styles"]] == [("activation-sample", "periods.json")], c
 assert c["tiles"] == base, c["tiles"]
-c = json.load(open(f"{out}/viewer-pm/config.json"))
-assert c["manifests"] == {"activation-sample": "periods.pmtiles.json"}, c
+c = config("viewer-pm")
+assert [(s["name"], s["manifest"]) for s in c["styles"]] == [("activation-sample", "periods.pmtiles.json")], c
 assert c["tiles"] == "../abs/formatpmtiles", c["tiles"]
 PY
 # An MBTiles set: refused, naming the formats a browser reads.

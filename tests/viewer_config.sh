@@ -1,7 +1,8 @@
 #!/bin/sh
-# scmap viewer's config.json: names with quotes and backslashes stay valid JSON, every tile set
+# scmap viewer's configuration, in its index.html: names with quotes, backslashes and markup
+# stay valid JSON that cannot close its block, every tile set
 # is listed however many there are, and an output folder reached through a symbolic link to the
-# viewer's own source is refused with the source untouched; a config.json that cannot be
+# viewer's own source is refused with the source untouched; an index.html that cannot be
 # written is an error that leaks nothing.
 # Usage: viewer_config.sh SCMAP OUTDIR
 set -eu
@@ -16,28 +17,31 @@ while [ $i -lt 70 ]; do
   echo '{}' >"$tiles/set-$i/periods.json"
   i=$((i + 1))
 done
-for name in 'say "hi"' 'back\slash' activation .hidden; do
+for name in 'say "hi"' 'back\slash' '<!--<script>' activation .hidden; do
   mkdir -p "$tiles/$name"
   echo '{}' >"$tiles/$name/periods.json"
 done
 mkdir -p "$tiles/no-periods"
 "$scmap" viewer --quiet --tiles "$tiles" -o "$out/viewer"
-python3 - "$out/viewer/config.json" <<'PY'
-import json, sys
-c = json.load(open(sys.argv[1]))
-want = ["activation"] + sorted(["set-%d" % i for i in range(70)] + ['say "hi"', "back\\slash"])
-assert c["styles"] == want, c["styles"]
+python3 - "$out/viewer/index.html" <<'PY'
+import json, re, sys
+html = open(sys.argv[1]).read()
+c = json.loads(re.search(r'<script type="application/json" id="scmap-config">(.*?)</script>', html, re.S).group(1))
+want = ["activation"] + sorted(["set-%d" % i for i in range(70)] + ['say "hi"', "back\\slash", "<!--<script>"])
+assert [s["name"] for s in c["styles"]] == want, c["styles"]
+assert "<" not in html.split('id="scmap-config">')[1].split("</script>")[0]
+assert c["states"]["06"] == "CA" and c["states"]["72"] == "PR" and c["states"]["66"] == "GU", c["states"]
 assert c["tiles"] == '../tiles "q"', c["tiles"]
 assert c["data"] is None, c["data"]
 PY
-# config.json that cannot be written (a folder is in the way): exit 1 naming it, and under
+# index.html that cannot be written (a folder is in the way): exit 1 naming it, and under
 # ASan no leak of the names gathered before.
-mkdir -p "$out/blocked/config.json"
+mkdir -p "$out/blocked/index.html"
 if msg=$("$scmap" viewer --quiet --tiles "$tiles" -o "$out/blocked" 2>&1); then
-  echo "viewer with config.json a folder: exit 0"; exit 1
+  echo "viewer with index.html a folder: exit 0"; exit 1
 fi
 case $msg in
-  *"blocked/config.json: cannot write"*) ;;
+  *"blocked/index.html: cannot write"*) ;;
   *) echo "message: $msg"; exit 1 ;;
 esac
 case $msg in *LeakSanitizer*) echo "$msg"; exit 1 ;; esac

@@ -12,6 +12,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <jansson.h>
+
 #include "cli.h"
 
 /* The viewer's files: where they are in the source tree, and where they go in the output. */
@@ -52,7 +54,7 @@ copy_file(const char *from, const char *to)
     return ok ? 0 : EXIT_DATA;
 }
 
-/* Path of `to` relative to the folder `from` (both absolute), for URLs in config.json. */
+/* Path of `to` relative to the folder `from` (both absolute), for the URLs in the page. */
 static void
 relative(const char *from, const char *to, char *buf, size_t n)
 {
@@ -151,18 +153,6 @@ list_sets(const char *dir, name_list *l, char *mbtiles, size_t n)
     return err;
 }
 
-/* Writes s to fp as a JSON string; -1 when out of memory. */
-static int
-put_json(scm_ctx *ctx, FILE *fp, const char *s)
-{
-    char *q;
-    if (scm_json_quote(ctx, s, &q) != SCM_OK)
-        return -1;
-    fputs(q, fp);
-    free(q);
-    return 0;
-}
-
 /* The embed's picture for readers without JavaScript (RSS, AMP, e-mail): the last period of
  * each tile set whose style scmap finds as styles/<name>.json, drawn as `scmap map` draws it,
  * into out/still/<name>.png. Adds the names drawn to stills. */
@@ -205,113 +195,334 @@ write_stills(scm_ctx *ctx, const cli_opts *o, const char *out, const name_list *
     return rc;
 }
 
-/* Each tile set's county-index tiles, as {"z": {"x": [y, ...]}}, into out/index/<name>.json:
- * the page asks only for tiles that are there, so an ocean tile is no 404. {} without ids/. */
 static int
-write_index(scm_ctx *ctx, const char *out, const char *tiles_abs, const char *name)
+cmp_int(const void *a, const void *b)
 {
-    char path[PATH_MAX + 600], *text = NULL;
-    size_t len = 0;
-    FILE *fp = open_memstream(&text, &len);
-    int z, bad = fp == NULL, zs = 0;
-    for (z = 0; z <= 30 && !bad; z++) {
-        DIR *dz, *dx;
-        struct dirent *ex, *ey;
-        int xs = 0;
-        snprintf(path, sizeof path, "%s/%s/ids/%d", tiles_abs, name, z);
-        if ((dz = opendir(path)) == NULL)
-            continue;
-        fprintf(fp, "%s\"%d\": {", zs++ ? ", " : "{", z);
-        while ((ex = readdir(dz)) != NULL) {
-            int ys = 0;
-            if (strspn(ex->d_name, "0123456789") != strlen(ex->d_name) || ex->d_name[0] == '\0')
-                continue;
-            snprintf(path, sizeof path, "%s/%s/ids/%d/%s", tiles_abs, name, z, ex->d_name);
-            if ((dx = opendir(path)) == NULL)
-                continue;
-            fprintf(fp, "%s\"%s\": [", xs++ ? ", " : "", ex->d_name);
-            while ((ey = readdir(dx)) != NULL) {
-                size_t n = strspn(ey->d_name, "0123456789");
-                if (n > 0 && strcmp(ey->d_name + n, ".png") == 0)
-                    fprintf(fp, "%s%.*s", ys++ ? "," : "", (int)n, ey->d_name);
-            }
-            closedir(dx);
-            fputs("]", fp);
-        }
-        closedir(dz);
-        fputs("}", fp);
-    }
-    if (fp != NULL) {
-        fputs(zs ? "}\n" : "{}\n", fp);
-        bad |= ferror(fp) != 0;
-        bad |= fclose(fp) != 0;
-    }
-    if (bad) {
-        fprintf(stderr, "scmap: %s/index/%s.json: out of memory\n", out, name);
-        free(text);
-        return EXIT_DATA;
-    }
-    snprintf(path, sizeof path, "%s/index/%s.json", out, name);
-    bad = cli_write_text(ctx, path, text) != 0;
-    free(text);
-    return bad ? EXIT_DATA : 0;
+    int x = *(const int *)a, y = *(const int *)b;
+    return (x > y) - (x < y);
 }
 
-/* config.json: where the tiles (base_url, or relative to the viewer) and the stats CSVs are
- * from the viewer, the tile sets, the period list of each and those with a still. */
+/* Whether s is all digits (a tile's z or x folder). */
 static int
-write_config(scm_ctx *ctx, const char *out, const char *tiles_abs, const char *out_abs,
-             const char *base_url, const name_list *sets, const name_list *stills)
+digits(const char *s)
 {
-    char path[PATH_MAX + 16], rel[4096], data_try[PATH_MAX + 8], data_abs[PATH_MAX];
-    char *text = NULL;
-    size_t len = 0, i;
-    FILE *fp = open_memstream(&text, &len);
-    int bad = fp == NULL;
-    if (!bad) {
-        relative(out_abs, tiles_abs, rel, sizeof rel);
-        fputs("{\"tiles\": ", fp);
-        bad |= put_json(ctx, fp, base_url != NULL ? base_url : rel);
-        fputs(", \"data\": ", fp);
-        /* The stats CSVs sit beside the tiles, in data/, when the demo or the user put them
-         * there. */
-        snprintf(data_try, sizeof data_try, "%s/../data", tiles_abs);
-        if (realpath(data_try, data_abs) != NULL) {
-            relative(out_abs, data_abs, rel, sizeof rel);
-            bad |= put_json(ctx, fp, rel);
-        } else {
-            fputs("null", fp);
+    return s[0] != '\0' && strspn(s, "0123456789") == strlen(s);
+}
+
+/* The y numbers of the tiles dir/{y}.png, sorted (readdir's order is the file system's). */
+static json_t *
+tile_column(const char *dir)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    int *ys = NULL, n = 0, cap = 0, i;
+    json_t *a = json_array();
+    if (d == NULL || a == NULL)
+        goto fail;
+    while ((e = readdir(d)) != NULL) {
+        size_t k = strspn(e->d_name, "0123456789");
+        if (k == 0 || k > 9 || strcmp(e->d_name + k, ".png") != 0)
+            continue;
+        if (n == cap) {
+            int *v = realloc(ys, (size_t)(cap = cap ? 2 * cap : 64) * sizeof *v);
+            if (v == NULL)
+                goto fail;
+            ys = v;
         }
-        fputs(", \"styles\": [", fp);
-        for (i = 0; i < sets->n; i++) {
-            fputs(i ? ", " : "", fp);
-            bad |= put_json(ctx, fp, sets->v[i]);
-        }
-        fputs("], \"manifests\": {", fp);
-        for (i = 0; i < sets->n; i++) {
-            fputs(i ? ", " : "", fp);
-            bad |= put_json(ctx, fp, sets->v[i]);
-            fputs(": ", fp);
-            bad |= put_json(ctx, fp, set_manifest(tiles_abs, sets->v[i]));
-        }
-        fputs("}, \"stills\": [", fp);
-        for (i = 0; i < stills->n; i++) {
-            fputs(i ? ", " : "", fp);
-            bad |= put_json(ctx, fp, stills->v[i]);
-        }
-        fputs("]}\n", fp);
-        bad |= ferror(fp) != 0;
-        bad |= fclose(fp) != 0;
+        ys[n++] = atoi(e->d_name);
     }
-    if (bad) {
-        fprintf(stderr, "scmap: %s/config.json: out of memory\n", out);
+    if (n > 1)
+        qsort(ys, (size_t)n, sizeof *ys, cmp_int);
+    for (i = 0; i < n; i++)
+        if (json_array_append_new(a, json_integer(ys[i])) != 0)
+            goto fail;
+    closedir(d);
+    free(ys);
+    return a;
+fail:
+    if (d != NULL)
+        closedir(d);
+    free(ys);
+    json_decref(a);
+    return NULL;
+}
+
+/* The tiles under dir as {"z": {"x": [y, ...]}}: the page asks only for tiles that are there,
+ * so an ocean tile is no 404. {} when there is no such folder; NULL when out of memory. */
+static json_t *
+tile_list(const char *dir)
+{
+    char path[PATH_MAX + 64];
+    json_t *zs = json_object();
+    int z;
+    for (z = 0; z <= 30 && zs != NULL; z++) {
+        DIR *dz;
+        struct dirent *ex;
+        json_t *xs;
+        snprintf(path, sizeof path, "%s/%d", dir, z);
+        if ((dz = opendir(path)) == NULL)
+            continue;
+        xs = json_object();
+        while (xs != NULL && (ex = readdir(dz)) != NULL) {
+            json_t *ys;
+            if (!digits(ex->d_name))
+                continue;
+            snprintf(path, sizeof path, "%s/%d/%s", dir, z, ex->d_name);
+            if ((ys = tile_column(path)) == NULL || json_object_set_new(xs, ex->d_name, ys) != 0)
+                xs = (json_decref(xs), NULL);
+        }
+        closedir(dz);
+        snprintf(path, sizeof path, "%d", z);
+        if (xs == NULL || json_object_set_new(zs, path, xs) != 0)
+            zs = (json_decref(zs), NULL);
+    }
+    return zs;
+}
+
+/* The bytes of the tiles dir/z/x/y.png (not @2x): what a view of that zoom weighs. */
+static long long
+zoom_bytes(const char *dir, int z)
+{
+    char path[PATH_MAX + 600];
+    long long n = 0;
+    DIR *dz, *dx;
+    struct dirent *ex, *ey;
+    struct stat sb;
+    snprintf(path, sizeof path, "%s/%d", dir, z);
+    if ((dz = opendir(path)) == NULL)
+        return 0;
+    while ((ex = readdir(dz)) != NULL) {
+        if (!digits(ex->d_name))
+            continue;
+        snprintf(path, sizeof path, "%s/%d/%s", dir, z, ex->d_name);
+        if ((dx = opendir(path)) == NULL)
+            continue;
+        while ((ey = readdir(dx)) != NULL) {
+            size_t k = strspn(ey->d_name, "0123456789");
+            snprintf(path, sizeof path, "%s/%d/%s/%s", dir, z, ex->d_name, ey->d_name);
+            if (k > 0 && strcmp(ey->d_name + k, ".png") == 0 && stat(path, &sb) == 0)
+                n += (long long)sb.st_size;
+        }
+        closedir(dx);
+    }
+    closedir(dz);
+    return n;
+}
+
+/* Whether the first map should be the county-index tiles rather than the period's own PNGs,
+ * which the page draws first because they are usually lighter: not for a style of many classes,
+ * whose PNGs outweigh the index tiles. Weighed at zoom 4, the national view's, or maxzoom. */
+static int
+ids_first(const char *tiles_abs, const char *name, const char *period, int maxzoom)
+{
+    char ids[PATH_MAX + 300], own[PATH_MAX + 600];
+    int z = maxzoom < 4 ? maxzoom : 4;
+    long long n;
+    snprintf(ids, sizeof ids, "%s/%s/ids", tiles_abs, name);
+    snprintf(own, sizeof own, "%s/%s/%s", tiles_abs, name, period);
+    n = zoom_bytes(ids, z);
+    return n > 0 && n < zoom_bytes(own, z);
+}
+
+/* A tile set's period list, or NULL. */
+static json_t *
+read_manifest(const char *tiles_abs, const char *name)
+{
+    char path[PATH_MAX + 600];
+    snprintf(path, sizeof path, "%s/%s/%s", tiles_abs, name, set_manifest(tiles_abs, name));
+    return json_load_file(path, 0, NULL);
+}
+
+/* The tiles a tile set's page may ask for: {"ids": its county-index tiles, "tiles": a
+ * directory set's own tiles where they are not the same, "boundaries": the state lines over
+ * it, where its period list names them}. The boundaries' TileJSON is X.json beside its tiles
+ * in X/. NULL when out of memory. */
+static json_t *
+set_tiles(const char *tiles_abs, const char *name, json_t *manifest)
+{
+    char path[PATH_MAX + 600];
+    const char *b = json_string_value(json_object_get(manifest, "boundaries"));
+    const char *p = json_string_value(
+        json_object_get(json_array_get(json_object_get(manifest, "periods"), 0), "period"));
+    size_t n = b != NULL ? strlen(b) : 0;
+    json_t *o = json_object(), *t;
+    snprintf(path, sizeof path, "%s/%s/ids", tiles_abs, name);
+    if (o == NULL || json_object_set_new(o, "ids", tile_list(path)) != 0)
+        return json_decref(o), NULL;
+    if (p != NULL && strcmp(set_manifest(tiles_abs, name), "periods.json") == 0) {
+        /* Every period has tiles in the same places: the first one's stand for all. */
+        snprintf(path, sizeof path, "%s/%s/%s", tiles_abs, name, p);
+        if ((t = tile_list(path)) == NULL)
+            return json_decref(o), NULL;
+        if (json_equal(t, json_object_get(o, "ids")))
+            json_decref(t);
+        else if (json_object_set_new(o, "tiles", t) != 0)
+            return json_decref(o), NULL;
+    }
+    if (n > 5 && strcmp(b + n - 5, ".json") == 0) {
+        snprintf(path, sizeof path, "%s/%s/%.*s", tiles_abs, name, (int)(n - 5), b);
+        if (json_object_set_new(o, "boundaries", tile_list(path)) != 0)
+            return json_decref(o), NULL;
+    }
+    return o;
+}
+
+/* The JSON for a <script> data block: "<", ">" and "&" written as \u escapes (they occur only
+ * inside strings), so no text in it can close the block or open a comment. */
+static char *
+html_json(const json_t *v)
+{
+    char *s = json_dumps(v, JSON_COMPACT | JSON_SORT_KEYS), *o, *p;
+    const char *q;
+    if (s == NULL || (o = malloc(6 * strlen(s) + 1)) == NULL) {
+        free(s);
+        return NULL;
+    }
+    for (q = s, p = o; *q; q++)
+        if (*q == '<' || *q == '>' || *q == '&')
+            p += sprintf(p, "\\u%04x", *q);
+        else
+            *p++ = *q;
+    *p = '\0';
+    free(s);
+    return o;
+}
+
+/* The page's configuration: where the tiles (base_url, or relative to the viewer) and the
+ * stats CSVs are from the viewer; each tile set with its period list's file, title, zoom
+ * levels and whether it has a still; the states' USPS codes by FIPS; and for the first set,
+ * which the page shows unless asked for another, its period list and tile lists, so that its
+ * first map waits for no JSON. Writes index/<set>.json, the tile lists of each set. */
+static json_t *
+config_json(scm_ctx *ctx, const char *out, const char *tiles_abs, const char *out_abs,
+            const char *base_url, const name_list *sets, const name_list *stills, int *rc)
+{
+    char rel[4096], data_try[PATH_MAX + 8], data_abs[PATH_MAX], path[PATH_MAX + 600];
+    json_t *c = json_object(), *styles = json_array(), *states = json_object();
+    size_t i, j;
+    int bad = c == NULL || styles == NULL || states == NULL, st;
+    *rc = 0;
+    relative(out_abs, tiles_abs, rel, sizeof rel);
+    bad |= json_object_set_new(c, "tiles", json_string(base_url != NULL ? base_url : rel));
+    /* The stats CSVs sit beside the tiles, in data/, when the demo or the user put them there. */
+    snprintf(data_try, sizeof data_try, "%s/../data", tiles_abs);
+    if (realpath(data_try, data_abs) != NULL) {
+        relative(out_abs, data_abs, rel, sizeof rel);
+        bad |= json_object_set_new(c, "data", json_string(rel));
+    } else {
+        bad |= json_object_set_new(c, "data", json_null());
+    }
+    for (st = 1; st < 100; st++) {
+        char code[6];
+        snprintf(code, sizeof code, "%02d000", st);
+        if (scm_fips_state(code)[0] != '\0') {
+            code[2] = '\0';
+            bad |= json_object_set_new(states, code, json_string(scm_fips_state(code)));
+        }
+    }
+    for (i = 0; i < sets->n && !bad && *rc == 0; i++) {
+        json_t *m = read_manifest(tiles_abs, sets->v[i]), *s = json_object(), *tl = NULL;
+        json_t *first = NULL, *tj = NULL;
+        char *text = NULL;
+        bad |= s == NULL || (tl = set_tiles(tiles_abs, sets->v[i], m)) == NULL;
+        if (bad) {
+            json_decref(s);
+            json_decref(m);
+            break;
+        }
+        bad |= json_object_set_new(s, "name", json_string(sets->v[i]));
+        bad |= json_object_set_new(s, "manifest", json_string(set_manifest(tiles_abs, sets->v[i])));
+        if (json_object_get(m, "title") != NULL)
+            bad |= json_object_set(s, "title", json_object_get(m, "title"));
+        for (j = 0; j < stills->n; j++)
+            if (strcmp(stills->v[j], sets->v[i]) == 0)
+                bad |= json_object_set_new(s, "still", json_true());
+        /* The zoom levels, from the first period's TileJSON. */
+        first = json_array_get(json_object_get(m, "periods"), 0);
+        if (json_string_value(json_object_get(first, "tilejson")) != NULL) {
+            snprintf(path, sizeof path, "%s/%s/%s", tiles_abs, sets->v[i],
+                     json_string_value(json_object_get(first, "tilejson")));
+            tj = json_load_file(path, 0, NULL);
+        }
+        if (json_is_integer(json_object_get(tj, "minzoom")) &&
+            json_is_integer(json_object_get(tj, "maxzoom")))
+            bad |= json_object_set_new(
+                s, "zoom",
+                json_pack("[OO]", json_object_get(tj, "minzoom"), json_object_get(tj, "maxzoom")));
+        if (json_is_integer(json_object_get(tj, "maxzoom")) &&
+            json_string_value(json_object_get(first, "period")) != NULL &&
+            strcmp(set_manifest(tiles_abs, sets->v[i]), "periods.json") == 0 &&
+            ids_first(tiles_abs, sets->v[i], json_string_value(json_object_get(first, "period")),
+                      (int)json_integer_value(json_object_get(tj, "maxzoom"))))
+            bad |= json_object_set_new(s, "ids_first", json_true());
+        json_decref(tj);
+        if (i == 0 && m != NULL) {
+            bad |= json_object_set(s, "periods", m);
+            bad |= json_object_set(s, "index", tl);
+        }
+        bad |= json_array_append_new(styles, s);
+        snprintf(path, sizeof path, "%s/index/%s.json", out, sets->v[i]);
+        if ((text = json_dumps(tl, JSON_COMPACT | JSON_SORT_KEYS)) == NULL)
+            bad = 1;
+        else
+            *rc = cli_write_text(ctx, path, text);
         free(text);
-        return EXIT_DATA;
+        json_decref(tl);
+        json_decref(m);
     }
-    snprintf(path, sizeof path, "%s/config.json", out);
-    bad = cli_write_text(ctx, path, text) != 0;
-    free(text);
-    return bad ? EXIT_DATA : 0;
+    bad |= json_object_set_new(c, "styles", styles);
+    bad |= json_object_set_new(c, "states", states);
+    if (bad || *rc != 0) {
+        if (*rc == 0)
+            fprintf(stderr, "scmap: %s/index.html: out of memory\n", out);
+        *rc = EXIT_DATA;
+        json_decref(c);
+        return NULL;
+    }
+    return c;
+}
+
+/* index.html: the page, with its configuration in the data block the page reads it from. */
+static int
+write_page(const char *out, const json_t *config)
+{
+    static const char mark[] = "<script type=\"application/json\" id=\"scmap-config\">";
+    char from[PATH_MAX + 64], to[PATH_MAX + 64], *page = NULL, *json = NULL, *at;
+    long len;
+    FILE *fp = fopen(cli_data_path("web/viewer/index.html", from, sizeof from), "rb");
+    int rc = EXIT_DATA;
+    snprintf(to, sizeof to, "%s/index.html", out);
+    if (fp == NULL || fseek(fp, 0, SEEK_END) != 0 || (len = ftell(fp)) < 0 ||
+        fseek(fp, 0, SEEK_SET) != 0 || (page = malloc((size_t)len + 1)) == NULL ||
+        fread(page, 1, (size_t)len, fp) != (size_t)len) {
+        fprintf(stderr, "scmap: cannot read %s\n", from);
+        goto fail;
+    }
+    page[len] = '\0';
+    if ((at = strstr(page, mark)) == NULL) {
+        fprintf(stderr, "scmap: %s: no %s in it\n", from, mark);
+        goto fail;
+    }
+    at += strlen(mark);
+    if ((json = html_json(config)) == NULL) {
+        fprintf(stderr, "scmap: %s: out of memory\n", to);
+        goto fail;
+    }
+    fclose(fp);
+    if ((fp = fopen(to, "wb")) == NULL ||
+        fprintf(fp, "%.*s%s%s", (int)(at - page), page, json, at) < 0) {
+        fprintf(stderr, "scmap: %s: cannot write: %s\n", to, strerror(errno));
+        goto fail;
+    }
+    rc = 0;
+fail:
+    if (fp != NULL && fclose(fp) != 0 && rc == 0) {
+        fprintf(stderr, "scmap: %s: cannot write: %s\n", to, strerror(errno));
+        rc = EXIT_DATA;
+    }
+    free(page);
+    free(json);
+    return rc;
 }
 
 /* Whether the folder a is b or holds it (both real paths). */
@@ -361,6 +572,7 @@ cmd_viewer(scm_ctx *ctx, const cli_opts *o)
     char tiles_abs[PATH_MAX], out_abs[PATH_MAX], from[PATH_MAX + 64], to[PATH_MAX + 64];
     char mbtiles[256];
     name_list sets = {0}, stills = {0};
+    json_t *config = NULL;
     size_t i;
     int err, pmtiles = 0;
     if (realpath(tiles, tiles_abs) == NULL) {
@@ -399,7 +611,7 @@ cmd_viewer(scm_ctx *ctx, const cli_opts *o)
         fprintf(stderr, "scmap: %s: cannot create the folder\n", out);
         goto fail;
     }
-    for (i = 0; i < N_FILES; i++) {
+    for (i = 1; i < N_FILES; i++) { /* index.html, files[0], is written with its config */
         cli_data_path(files[i][0], from, sizeof from);
         snprintf(to, sizeof to, "%s/%s", out, files[i][1]);
         if (copy_file(from, to) != 0)
@@ -410,13 +622,13 @@ cmd_viewer(scm_ctx *ctx, const cli_opts *o)
         fprintf(stderr, "scmap: %s: cannot create the folder\n", from);
         goto fail;
     }
-    for (i = 0; i < sets.n; i++)
-        if (write_index(ctx, out, tiles_abs, sets.v[i]) != 0)
-            goto fail;
     if ((stills.v = calloc(sets.n, sizeof *stills.v)) == NULL ||
         write_stills(ctx, o, out, &sets, &stills) != 0 ||
-        write_config(ctx, out, tiles_abs, out_abs, o->base_url, &sets, &stills) != 0)
+        (config = config_json(ctx, out, tiles_abs, out_abs, o->base_url, &sets, &stills, &err)) ==
+            NULL ||
+        write_page(out, config) != 0)
         goto fail;
+    json_decref(config);
     for (i = 0; i < sets.n; i++)
         pmtiles |= strcmp(set_manifest(tiles_abs, sets.v[i]), "periods.pmtiles.json") == 0;
     if (!o->quiet && pmtiles)
@@ -435,6 +647,7 @@ cmd_viewer(scm_ctx *ctx, const cli_opts *o)
     names_free(&stills);
     return 0;
 fail:
+    json_decref(config);
     names_free(&sets);
     names_free(&stills);
     return EXIT_DATA;

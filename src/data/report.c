@@ -17,8 +17,18 @@ scm_fips_state(const char *fips)
         "MT", "NE", "NV", "NH", "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA", "",   "RI",
         "SC", "SD", "TN", "TX", "UT", "VT", "VA", "",   "WA", "WV", "WI", "WY"};
     int st = (fips[0] - '0') * 10 + (fips[1] - '0');
-    if (st == 72)
+    switch (st) { /* the territories with counties in the Census files */
+    case 60:
+        return "AS";
+    case 66:
+        return "GU";
+    case 69:
+        return "MP";
+    case 72:
         return "PR";
+    case 78:
+        return "VI";
+    }
     return st >= 0 && st < (int)(sizeof codes / sizeof codes[0]) ? codes[st] : "";
 }
 

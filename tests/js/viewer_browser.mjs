@@ -97,8 +97,10 @@ try {
     await page.screenshot({ path: shot });
   } else {
     await open("en");
+    await checkBoundaries(page);
     await checkMap(page);
     for (const q of ["lang=en", "lang=es", "lang=en&embed=1"]) await checkAxe(`${viewerPath}/index.html?style=${style}&${q}`);
+    for (const q of ["", "&embed=1"]) await checkHighlight(`${viewerPath}/index.html?style=${style}&lang=en${q}`, shot);
     // Behind a server without byte ranges, a PMTiles map says so; a directory map needs none.
     // (A page of its own: there the PMTiles reader's own errors are expected.)
     const nr = await browser.newPage();
@@ -115,14 +117,22 @@ try {
     const xo = `${viewerPath}-xo`;
     fs.rmSync(path.join(root, xo), { recursive: true, force: true });
     fs.cpSync(path.join(root, viewerPath), path.join(root, xo), { recursive: true });
-    const cfg = JSON.parse(fs.readFileSync(path.join(root, xo, "config.json"), "utf8"));
+    // The page's configuration is the JSON in its data block.
+    const xoPage = path.join(root, xo, "index.html"), html = fs.readFileSync(xoPage, "utf8");
+    const block = /(<script type="application\/json" id="scmap-config">)(.*?)(<\/script>)/s.exec(html);
+    const cfg = JSON.parse(block[2]);
     cfg.tiles = `http://127.0.0.1:${cors.address().port}/${path.relative(root, path.resolve(root, viewerPath, cfg.tiles))}`;
-    fs.writeFileSync(path.join(root, xo, "config.json"), JSON.stringify(cfg));
+    // And the county-index tiles first, as scmap viewer has it for a style whose PNGs are heavier.
+    cfg.styles[0].ids_first = true;
+    fs.writeFileSync(xoPage, html.replace(block[0], () => block[1] + JSON.stringify(cfg).replace(/</g, "\\u003c") + block[3]));
     await page.setViewportSize({ width: 1280, height: 800 });
     await page.goto(`http://127.0.0.1:${port}/${xo}/index.html?style=${style}&lang=en`);
     await page.waitForFunction(() => window.scmap !== undefined, null, { timeout: 20000 });
     await page.evaluate(() => window.scmap.ready());
-    const seen = await page.evaluate(() => window.scmap.colorAt(34.45, -118.25));
+    const seen = await page.evaluate(async () => {
+      await window.scmap.drawn();
+      return window.scmap.colorAt(34.45, -118.25);
+    });
     if (!/^#[0-9a-f]{6}$/.test(seen || "")) fail(`tiles from another origin: colour at Los Angeles ${seen}`);
   }
   for (const e of errors) fail(e);
@@ -150,6 +160,7 @@ async function checkText(page, st, lang) {
       pwned: window.__pwned, injected, scripts: document.scripts.length,
       title: $("#title").textContent, docTitle: document.title, subtitle: $("#subtitle").textContent,
       source: $("#source").textContent, attribution: $(".leaflet-control-attribution")?.textContent,
+      bodyText: document.body.innerText,
       period: $("#period").textContent, alt: $("#alt").textContent,
       legend: [...document.querySelectorAll("#legend li")].map((li) => li.textContent),
       labels: window.scmap.legend.map((c) => (lang === "es" && c.label_es) || c.label),
@@ -183,7 +194,9 @@ async function checkText(page, st, lang) {
   eq("document title", got.docTitle, t(st.title));
   eq("subtitle", got.subtitle, t(st.subtitle));
   eq("source", got.source, t(st.source));
-  eq("map attribution", got.attribution, t(st.source));
+  // The source line once, under the map: not again in the map's corner.
+  eq("map attribution", got.attribution, undefined);
+  if (t(st.source)) eq("times the source shows", got.bodyText.split(t(st.source)).length - 1, 1);
   eq("period", got.period, t(st.snapshot_label));
   eq("slider aria-valuetext", got.valuetext, t(st.snapshot_label));
   eq("Play shown on a one-period map", got.playShown, false);
@@ -295,6 +308,54 @@ async function checkMap(page) {
   if (wide > 376) fail(`page is ${wide} px wide on a 375 px screen`);
 }
 
+// The state lines: where the period list names them, their tiles load above the choropleth
+// (only those listed: no 404); without them, no layer and no error.
+async function checkBoundaries(page) {
+  const got = await page.evaluate(async () => {
+    const l = await window.scmap.boundaries();
+    if (!l) return { named: Boolean(window.scmap.periods.boundaries), layer: false };
+    const pane = window.scmap.map.getPane("boundaries");
+    return { named: true, layer: true, tiles: Object.values(l._tiles).filter((t) => t.loaded && t.el.naturalWidth).length,
+             above: Number(getComputedStyle(pane).zIndex) > Number(getComputedStyle(window.scmap.map.getPane("tilePane")).zIndex),
+             events: getComputedStyle(pane).pointerEvents };
+  });
+  if (got.named !== got.layer) fail(`state lines named ${got.named}, layer ${got.layer}`);
+  if (got.layer && !(got.tiles > 0)) fail(`state lines: ${got.tiles} tiles loaded`);
+  if (got.layer && !got.above) fail("state lines are not above the choropleth");
+  if (got.layer && got.events !== "none") fail(`state lines take pointer events (${got.events})`);
+  console.log(`state lines: ${got.layer ? `${got.tiles} tiles` : "none named"}`);
+}
+
+// ?highlight=06037: the map zoomed to Los Angeles, the county outlined and in the readout.
+async function checkHighlight(url, shot) {
+  const p = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  p.on("pageerror", (e) => fail(`${url}: ${e}`));
+  p.on("console", (m) => { if (m.type() === "error") fail(`${url}: console: ${m.text()}`); });
+  p.on("response", (r) => { if (r.status() >= 400) fail(`${url}: ${r.status()} ${r.url()}`); });
+  await p.goto(`http://127.0.0.1:${port}/${url}&highlight=06037`);
+  await p.waitForFunction(() => window.scmap !== undefined, null, { timeout: 20000 });
+  await p.evaluate(() => window.scmap.ready());
+  const got = await p.evaluate(() => {
+    let ink = 0; // the outline: black pixels, which no class colour is
+    for (const c of document.querySelectorAll(".leaflet-tile-container canvas")) {
+      const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
+      for (let i = 0; i < d.length; i += 4) if (d[i + 3] === 255 && !d[i] && !d[i + 1] && !d[i + 2]) ink++;
+    }
+    const b = window.scmap.map.getBounds();
+    return { ink, zoom: window.scmap.map.getZoom(), la: b.contains([34.3, -118.2]), houston: b.contains([29.85, -95.35]),
+             readout: document.getElementById("hover").textContent,
+             recolours: document.querySelector(".leaflet-tile-container canvas") !== null };
+  });
+  if (got.recolours) {
+    if (!got.la || got.houston || got.zoom < 5) fail(`${url}: highlight shows LA ${got.la}, Houston ${got.houston} at zoom ${got.zoom}`);
+    if (!got.readout.startsWith("Los Angeles, CA: ")) fail(`${url}: highlight readout "${got.readout}"`);
+    if (got.ink < 500) fail(`${url}: highlight outline of ${got.ink} pixels`);
+  }
+  console.log(`highlight ${url}: zoom ${got.zoom}, ${got.ink} outline pixels, "${got.readout}"`);
+  await p.screenshot({ path: shot.replace(/\.png$/, `-highlight${url.includes("embed") ? "-embed" : ""}.png`) });
+  await p.close();
+}
+
 // The snippet as a newsroom pastes it, in an article column of each width; the host page is
 // written beside the viewer and served from the same server.
 async function checkEmbed(page, shot) {
@@ -392,8 +453,9 @@ async function checkWeight(shot) {
   t0 = Date.now();
   await p.goto(`http://127.0.0.1:${port}/${viewerPath}/index.html?style=${style}&lang=en`);
   await p.waitForFunction(() => window.scmap !== undefined, null, { timeout: 60000 });
-  await p.evaluate(() => window.scmap.ready());
-  const ms = Date.now() - t0;
+  // The page's own clock, from the navigation to the first map's last tile: the test's
+  // round trips to the browser are not in it.
+  const ms = Math.round(await p.evaluate(() => window.scmap.drawn()));
   await p.waitForTimeout(500); // what is still in flight when the map is up counts too
   const kb = Math.round(bytes / 1000);
   console.log(`weight: ${requests} requests, ${kb} kB, first map in ${(ms / 1000).toFixed(2)} s on 1.6 Mbit/s, 150 ms RTT`);

@@ -1,7 +1,9 @@
 // scmap viewer: the tiles scmap rendered, on a Leaflet map with a time slider.
 // Where the tile set has county-index tiles (ids/) and counties.json, one set of tiles
 // serves every period: each pixel names a county, and the browser paints it the colour of
-// that county's class in the chosen period. Otherwise the period's own PNG or PMTiles load.
+// that county's class in the chosen period. The first map is the period's own PNGs, which are
+// lighter; the county-index tiles take over once they are in. Sets without them (PMTiles,
+// --no-ids) stay with the period's own PNG or PMTiles.
 "use strict";
 // The height of the embed snippet's iframe when embed.js does not run: at a 320 px column it
 // leaves the map about 250 px; tests/js/viewer_embed.mjs checks legend and source fit.
@@ -14,32 +16,25 @@ const EMBED_HEIGHT = 560;
   // ?embed=1: the page inside a newsroom's iframe, without the chrome (viewer.css).
   const embed = params.get("embed") === "1";
   document.body.classList.toggle("embed", embed);
-  const config = await (await fetch("config.json")).json();
+  // Written into the page by scmap viewer (cmd_viewer.c says what it holds).
+  const config = JSON.parse($("scmap-config").textContent);
   const tilesBase = config.tiles.replace(/\/$/, "");
   const dataBase = config.data ? config.data.replace(/\/$/, "") : null;
-  const state = { period: 0, playing: false, timer: null, tiles: new Map(), hovered: null };
-  // A county's state, from the first two digits of its FIPS code.
-  const STATES = { "01": "AL", "02": "AK", "04": "AZ", "05": "AR", "06": "CA", "08": "CO", "09": "CT",
-    "10": "DE", "11": "DC", "12": "FL", "13": "GA", "15": "HI", "16": "ID", "17": "IL", "18": "IN",
-    "19": "IA", "20": "KS", "21": "KY", "22": "LA", "23": "ME", "24": "MD", "25": "MA", "26": "MI",
-    "27": "MN", "28": "MS", "29": "MO", "30": "MT", "31": "NE", "32": "NV", "33": "NH", "34": "NJ",
-    "35": "NM", "36": "NY", "37": "NC", "38": "ND", "39": "OH", "40": "OK", "41": "OR", "42": "PA",
-    "44": "RI", "45": "SC", "46": "SD", "47": "TN", "48": "TX", "49": "UT", "50": "VT", "51": "VA",
-    "53": "WA", "54": "WV", "55": "WI", "56": "WY", "60": "AS", "66": "GU", "69": "MP", "72": "PR",
-    "78": "VI" };
-  const stateOf = (c) => STATES[c.fips.slice(0, 2)] || "";
+  const state = { period: 0, playing: false, timer: null, tiles: new Map(), hovered: null,
+                  pinned: [], highlight: new Set() };
+  const stateOf = (c) => config.states[c.fips.slice(0, 2)] || "";
   const countyName = (c) => (stateOf(c) ? `${c.name}, ${stateOf(c)}` : c.name);
+  const text = (o) => (o && (o[lang] || o.en)) || "";
 
   const styleSelect = $("style");
-  // Each map by its title; until the titles are read (after the map is up), by its name.
   for (const s of config.styles) {
     const o = document.createElement("option");
-    o.value = s;
-    o.textContent = s.charAt(0).toUpperCase() + s.slice(1).replace(/[-_]+/g, " ");
+    o.value = s.name;
+    o.textContent = text(s.title) || s.name.charAt(0).toUpperCase() + s.name.slice(1).replace(/[-_]+/g, " ");
     styleSelect.appendChild(o);
   }
-  const styleName = params.get("style") && config.styles.includes(params.get("style"))
-    ? params.get("style") : config.styles[0];
+  const set = config.styles.find((s) => s.name === params.get("style")) || config.styles[0];
+  const styleName = set.name;
   styleSelect.value = styleName;
   $("style-wrap").hidden = config.styles.length < 2;
   styleSelect.addEventListener("change", () => {
@@ -49,31 +44,40 @@ const EMBED_HEIGHT = 560;
 
   // A tile set's name is a folder name: it goes into URLs as one path segment, whatever it holds.
   const base = `${tilesBase}/${encodeURIComponent(styleName)}`;
-  // Each format writes its own period list; config.json names the one to read. A directory
-  // set's list is periods.json: its county values and the county-index tiles that exist
-  // (scmap viewer lists them: no request for the others) come in the same round trip, since
-  // they do not depend on the list.
-  const manifest = (config.manifests || {})[styleName] || "periods.json";
-  const dirSet = manifest === "periods.json";
-  const [periodsR, r, ix] = await Promise.all([fetch(`${base}/${manifest}`),
-    dirSet && fetch(`${base}/counties.json`), dirSet && fetch(`index/${encodeURIComponent(styleName)}.json`)]);
-  const periods = await periodsR.json();
+  // Each format writes its own period list. The first set's list and the lists of its tiles
+  // (scmap viewer writes those: no request for tiles that are not there) are in the page;
+  // another set's come in one round trip.
+  const manifest = set.manifest || "periods.json";
+  const [periods, lists] = set.periods ? [set.periods, set.index || {}] : await Promise.all([
+    fetch(`${base}/${manifest}`).then((r) => r.json()),
+    fetch(`index/${encodeURIComponent(styleName)}.json`).then((r) => (r.ok ? r.json() : {})).catch(() => ({}))]);
+  const keys = (l) => {
+    const s = new Set();
+    for (const [z, xs] of Object.entries(l || {}))
+      for (const [x, ys] of Object.entries(xs)) for (const y of ys) s.add(`${z}/${x}/${y}`);
+    return s;
+  };
   const dir = periods.format === "dir";
-  const firstR = await fetch(`${base}/${periods.periods[0].tilejson}`);
-  const first = await firstR.json();
-  let counties = null, tileIndex = null;
-  if (dir && r) {
-    if (r.ok) counties = await r.json();
-    if (ix.ok) {
-      tileIndex = new Set();
-      for (const [z, xs] of Object.entries(await ix.json()))
-        for (const [x, ys] of Object.entries(xs)) for (const y of ys) tileIndex.add(`${z}/${x}/${y}`);
-    }
-  }
+  const idIndex = keys(lists.ids), tileIndex = dir ? keys(lists.tiles || lists.ids) : null;
+  const [minzoom, maxzoom] = set.zoom || await fetch(`${base}/${periods.periods[0].tilejson}`)
+    .then((r) => r.json()).then((t) => [t.minzoom, t.maxzoom]);
+  // counties.json and the county-index tiles come after the first map, unless scmap viewer
+  // found the index tiles lighter than the period's own (a style of many classes).
+  const recolourable = dir && idIndex.size > 0, idsFirst = recolourable && set.ids_first === true;
+  let counties = null, countiesIn = null;
+  const getCounties = () => (countiesIn = countiesIn || fetch(`${base}/counties.json`)
+    .then((r) => (r.ok ? r.json() : null)).catch(() => null).then((c) => (counties = c)));
+  if (periods.format === "pmtiles") // the reader, only for the sets that need it
+    await new Promise((resolve, reject) => {
+      const s = document.createElement("script");
+      s.src = "lib/pmtiles.js";
+      s.onload = resolve;
+      s.onerror = reject;
+      document.head.appendChild(s);
+    });
   const legend = periods.legend;
   const colors = legend.map((c) => [1, 3, 5].map((i) => parseInt(c.color.slice(i, i + 2), 16)));
   const label = (o) => (lang === "es" && o.label_es) || o.label;
-  const text = (o) => (o && (o[lang] || o.en)) || "";
   // Text from a style or the data is never markup: the page sets it with textContent, and the
   // one place it becomes HTML, the embed snippet, goes through this (fit for text and for
   // attribute values in either quote).
@@ -82,7 +86,8 @@ const EMBED_HEIGHT = 560;
 
   $("title").textContent = text(periods.title);
   document.title = text(periods.title);
-  $("subtitle").textContent = text(periods.subtitle) || first.description || "";
+  $("subtitle").textContent = text(periods.subtitle);
+  // The source once, under the map (the embed shows it too): not again in the map's corner.
   $("source").textContent = text(periods.source);
   document.documentElement.lang = lang;
   if (lang === "es") { // the page's own words; the map's come from the style
@@ -109,11 +114,9 @@ const EMBED_HEIGHT = 560;
   }
 
   const map = L.map("map", {
-    center: [first.center[1], first.center[0]], zoom: Math.max(first.minzoom, 3),
-    minZoom: first.minzoom, maxZoom: first.maxzoom, zoomSnap: 1,
+    minZoom: minzoom, maxZoom: maxzoom, zoomSnap: 1,
     fadeAnimation: !reduceMotion, zoomAnimation: !reduceMotion,
-    // Leaflet's attribution control writes its text as HTML; ours below writes a text node.
-    attributionControl: false,
+    attributionControl: false, // the source line is under the map
     zoomControl: false, // added below, with its titles in the page's language
   });
   L.control.zoom(lang === "es" ? { zoomInTitle: "Acercar", zoomOutTitle: "Alejar" } : {}).addTo(map);
@@ -127,18 +130,6 @@ const EMBED_HEIGHT = 560;
   fit();
   map.on("zoomstart dragstart", () => { if (!fitting) moved = true; });
   map.on("resize", () => { if (!moved) fit(); });
-  const credit = text(periods.source) || first.attribution;
-  if (credit) {
-    const Attribution = L.Control.extend({
-      options: { position: "bottomright" },
-      onAdd() {
-        const div = L.DomUtil.create("div", "leaflet-control-attribution");
-        div.textContent = credit;
-        return div;
-      },
-    });
-    new Attribution().addTo(map);
-  }
 
   // Alaska, Hawaii and Puerto Rico are far from the default view: a button for each.
   const places = [
@@ -148,7 +139,9 @@ const EMBED_HEIGHT = 560;
     ["PR", "Puerto Rico", [[17.9, -67.3], [18.6, -65.2]]],
   ];
   const Places = L.Control.extend({
-    options: { position: "topright" },
+    // Bottom left, over the Pacific in the default view: the top is the zoom buttons' and, in
+    // an embed, the floating readout's; Puerto Rico is at the bottom right.
+    options: { position: "bottomleft" },
     onAdd() {
       const div = L.DomUtil.create("div", "leaflet-bar scmap-places");
       for (const [short, name, box] of places) {
@@ -166,12 +159,28 @@ const EMBED_HEIGHT = 560;
   });
   new Places().addTo(map);
 
+  // Tiles asked for only where the lists say there are some: an ocean tile is no 404.
+  const listed = (index) => function (coords) {
+    return L.GridLayer.prototype._isValidTile.call(this, coords) &&
+      (!index || index.has(`${coords.z}/${coords.x}/${coords.y}`));
+  };
+  const Listed = L.TileLayer.extend({ _isValidTile: listed(tileIndex) });
+  const loaded = (l) => new Promise((resolve) => (l && l.isLoading && l.isLoading() ? l.once("load", resolve) : resolve()));
+
   // Recolouring: one canvas a tile, painted from the tile's county indices.
-  const outline = [255, 255, 255];
+  const outline = [255, 255, 255], ink = [0, 0, 0];
+  // A pixel of a highlighted county within 3 device pixels of its edge (in its tile).
+  function rim(ids, i, id) {
+    const x = i & 511, y = i >> 9;
+    for (let d = 1; d <= 3; d++)
+      if ((x >= d && ids[i - d] !== id) || (x + d < 512 && ids[i + d] !== id) ||
+          (y >= d && ids[i - 512 * d] !== id) || (y + d < 512 && ids[i + 512 * d] !== id)) return true;
+    return false;
+  }
   // Each county's colour in the period shown, by index: one lookup a pixel.
   let shade = null, shadeFor = -1;
   function paint(rec) {
-    const k = state.period, img = rec.out, d = img.data, ids = rec.ids;
+    const k = state.period, img = rec.out, d = img.data, ids = rec.ids, hl = state.highlight;
     if (shadeFor !== k) {
       shade = [null].concat(counties.counties.map((c) => colors[c.c[k]]));
       shadeFor = k;
@@ -182,45 +191,37 @@ const EMBED_HEIGHT = 560;
       // A pixel whose right or lower neighbour is another county is border: half a CSS pixel.
       const edge = ((i & 511) < 511 && ids[i + 1] !== id && ids[i + 1] !== 0) ||
                    (i < ids.length - 512 && ids[i + 512] !== id && ids[i + 512] !== 0);
-      const c = edge ? outline : shade[id];
+      const c = hl.size && hl.has(id) && rim(ids, i, id) ? ink : edge ? outline : shade[id];
       d[4 * i] = c[0]; d[4 * i + 1] = c[1]; d[4 * i + 2] = c[2]; d[4 * i + 3] = 255;
     }
     rec.ctx.putImageData(img, 0, 0);
   }
-  let layer, nextLayer = null;
-  if (counties) {
-    const IdLayer = L.GridLayer.extend({
-      _isValidTile(coords) {
-        return L.GridLayer.prototype._isValidTile.call(this, coords) &&
-          (!tileIndex || tileIndex.has(`${coords.z}/${coords.x}/${coords.y}`));
-      },
-      createTile(coords, done) {
-        const canvas = document.createElement("canvas");
-        canvas.width = canvas.height = 512;
-        const img = new Image();
-        img.onload = () => {
-          const ctx = canvas.getContext("2d", { willReadFrequently: true });
-          ctx.drawImage(img, 0, 0);
-          const raw = ctx.getImageData(0, 0, 512, 512);
-          const ids = new Uint32Array(512 * 512);
-          for (let i = 0; i < ids.length; i++)
-            ids[i] = (raw.data[4 * i] << 16) | (raw.data[4 * i + 1] << 8) | raw.data[4 * i + 2];
-          const rec = { ctx, ids, out: ctx.createImageData(512, 512) };
-          state.tiles.set(`${coords.z}/${coords.x}/${coords.y}`, rec);
-          paint(rec);
+  const IdLayer = L.GridLayer.extend({
+    _isValidTile: listed(idIndex),
+    createTile(coords, done) {
+      const canvas = document.createElement("canvas");
+      canvas.width = canvas.height = 512;
+      const img = new Image();
+      img.onload = () => {
+        const ctx = canvas.getContext("2d", { willReadFrequently: true });
+        ctx.drawImage(img, 0, 0);
+        const raw = ctx.getImageData(0, 0, 512, 512);
+        const ids = new Uint32Array(512 * 512);
+        for (let i = 0; i < ids.length; i++)
+          ids[i] = (raw.data[4 * i] << 16) | (raw.data[4 * i + 1] << 8) | raw.data[4 * i + 2];
+        const rec = { ctx, ids, out: ctx.createImageData(512, 512) };
+        state.tiles.set(`${coords.z}/${coords.x}/${coords.y}`, rec);
+        getCounties().then((c) => { // in by now, unless these tiles came first
+          if (c) paint(rec);
           done(null, canvas);
-        };
-        // No county-index tile: nothing is drawn there (ocean, the rest of the world).
-        img.onerror = () => done(null, canvas);
-        img.crossOrigin = "anonymous"; // tiles on another server that allows it stay readable
-        img.src = `${base}/ids/${coords.z}/${coords.x}/${coords.y}.png`;
-        return canvas;
-      },
-    });
-    layer = new IdLayer({ tileSize: 256, minZoom: first.minzoom, maxZoom: first.maxzoom,
-                          maxNativeZoom: first.maxzoom, noWrap: true }).addTo(map);
-    layer.on("tileunload", (e) => state.tiles.delete(`${e.coords.z}/${e.coords.x}/${e.coords.y}`));
-  }
+        });
+      };
+      img.onerror = () => done(null, canvas);
+      img.crossOrigin = "anonymous"; // tiles on another server that allows it stay readable
+      img.src = `${base}/ids/${coords.z}/${coords.x}/${coords.y}.png`;
+      return canvas;
+    },
+  });
 
   // PMTiles are read by byte ranges: a server that ignores them (python3 -m http.server)
   // gives a blank map and no error. One byte asked for says which server this is.
@@ -237,16 +238,34 @@ const EMBED_HEIGHT = 560;
       }).catch(() => {});
   }
 
-  // Without county-index tiles: the period's own tiles, and the next period's preloaded.
+  // Until the county-index tiles are in (or without them): the period's own tiles.
   function periodLayer(k) {
     const p = periods.periods[k];
     const l = periods.format === "pmtiles"
       ? pmtiles.leafletRasterLayer(new pmtiles.PMTiles(`${base}/${p.period}.pmtiles`),
-        { maxNativeZoom: first.maxzoom, noWrap: true })
-      : L.tileLayer(`${base}/${p.period}/{z}/{x}/{y}.png`, { maxNativeZoom: first.maxzoom, noWrap: true });
+        { maxNativeZoom: maxzoom, noWrap: true })
+      : new Listed(`${base}/${p.period}/{z}/{x}/{y}.png`, { maxNativeZoom: maxzoom, noWrap: true });
+    l._scmapPeriod = k;
     // A tile is a piece of the picture the map region describes: no alt text of its own (the
     // pmtiles layer's images have no alt at all).
     return l.on("tileloadstart", (e) => { e.tile.alt = ""; e.tile.setAttribute("role", "presentation"); });
+  }
+  let layer = null, nextLayer = null, recolour = false;
+  function showPeriodLayer(k) {
+    const old = layer;
+    layer = nextLayer && nextLayer._scmapPeriod === k ? nextLayer : periodLayer(k);
+    layer.setOpacity(1).addTo(map);
+    if (old && old !== layer) map.removeLayer(old);
+    if (nextLayer && nextLayer !== layer) map.removeLayer(nextLayer);
+    nextLayer = null;
+    // The next period's tiles, loaded before they are needed (not while this one's load,
+    // nor when the county-index tiles are coming, which serve every period).
+    if (!recolourable && k + 1 < periods.periods.length)
+      loaded(layer).then(() => {
+        if (layer._scmapPeriod !== k || nextLayer) return;
+        nextLayer = periodLayer(k + 1);
+        nextLayer.setOpacity(0).addTo(map);
+      });
   }
 
   function show(k) {
@@ -264,26 +283,17 @@ const EMBED_HEIGHT = 560;
     if (counties) {
       for (const rec of state.tiles.values()) paint(rec);
       readout();
-    } else {
-      const old = layer;
-      layer = nextLayer && nextLayer._scmapPeriod === k ? nextLayer : periodLayer(k);
-      layer.setOpacity(1).addTo(map);
-      if (old && old !== layer) map.removeLayer(old);
-      if (k + 1 < periods.periods.length) {
-        nextLayer = periodLayer(k + 1);
-        nextLayer._scmapPeriod = k + 1;
-        nextLayer.setOpacity(0).addTo(map); // loads its tiles now, shown at the next step
-      }
     }
+    if (!recolour) showPeriodLayer(k);
     const alt = text(p.alt) || (lang === "es"
       ? `Mapa de Estados Unidos por condado, ${p.label_es}: ${$("count").textContent}.`
       : `Map of the United States by county, ${p.label}: ${$("count").textContent}.`);
     $("map").setAttribute("aria-label", alt);
     $("alt").textContent = alt;
     $("snippet").value = snippet(p, alt);
-    if (!counties) // no county values in the page: the national CSV scmap wrote, if any
-      $("data-link").href = dataBase ? `${dataBase}/${encodeURIComponent(styleName)}.csv` : `${base}/periods.json`;
   }
+  // Without county values in the page: the national CSV scmap wrote, if any.
+  $("data-link").href = dataBase ? `${dataBase}/${encodeURIComponent(styleName)}.csv` : `${base}/${manifest}`;
 
   // The embed snippet: the chromeless page in an iframe that embed.js sizes to its content, a
   // fixed height that shows map, legend and source without it, and for readers without
@@ -297,7 +307,7 @@ const EMBED_HEIGHT = 560;
     let html = `<iframe src="${e(src.href)}" title="${e(text(periods.title))}" aria-label="${e(alt)}" ` +
       `data-scmap loading="lazy" style="width:100%;height:${EMBED_HEIGHT}px;border:0"></iframe>\n` +
       `<script src="${e(new URL("embed.js", location.href).href)}" async></script>`;
-    if ((config.stills || []).includes(styleName)) {
+    if (set.still) {
       const last = periods.periods[periods.periods.length - 1];
       html += `\n<noscript><a href="${e(page.href)}"><img src="${e(new URL(`still/${encodeURIComponent(styleName)}.png`, location.href).href)}" ` +
         `alt="${e(text(last.alt) || text(periods.title))}" width="1200" height="900" style="width:100%;height:auto"></a></noscript>`;
@@ -318,46 +328,25 @@ const EMBED_HEIGHT = 560;
   }
   function offer(a, ks, name) {
     a.addEventListener("click", () => {
+      if (!counties) return; // not in yet: the link as it is
       if (a.href.startsWith("blob:")) URL.revokeObjectURL(a.href);
       a.href = URL.createObjectURL(new Blob([csv(ks())], { type: "text/csv" }));
       a.download = name();
     });
   }
-  $("data-all-wrap").hidden = !counties;
-  if (counties) {
+  $("data-all-wrap").hidden = $("find").hidden = !recolourable;
+  if (recolourable) {
     offer($("data-link"), () => [state.period],
       () => `${styleName}-${periods.periods[state.period].period}.csv`);
     offer($("data-all"), () => periods.periods.map((p, k) => k), () => `${styleName}.csv`);
   }
 
-  // The search box: a county by its name, zoomed to where its index tiles have it.
-  $("find").hidden = !counties;
-  if (counties) {
-    const names = new Map(counties.counties.map((c, i) => [countyName(c).toLowerCase(), i]));
-    const list = $("county-names");
-    for (const c of counties.counties) {
-      const o = document.createElement("option");
-      o.value = countyName(c);
-      list.appendChild(o);
-    }
-    $("search").addEventListener("change", async () => {
-      const q = $("search").value.trim().toLowerCase();
-      const hit = names.has(q) ? [q, names.get(q)] : [...names].find(([n]) => n.startsWith(q));
-      if (!hit || !q) return;
-      const i = hit[1];
-      const c = counties.counties[i], box = await findCounty(i + 1);
-      if (!box) return;
-      moved = true;
-      map.fitBounds(box, { maxZoom: first.maxzoom });
-      state.hovered = c;
-      readout();
-    });
-  }
-  // Where county id is: the pixels of the index tiles at one zoom (those the index lists).
-  async function findCounty(id) {
-    const z = Math.min(first.maxzoom, 5), found = [Infinity, Infinity, -Infinity, -Infinity];
-    const keys = tileIndex ? [...tileIndex].filter((k) => k.startsWith(`${z}/`)) : [];
-    await Promise.all(keys.map((k) => new Promise((resolve) => {
+  // Where counties are: the box round the pixels of these county ids in the index tiles, found
+  // at zoom 3 and then at zoom 5 in the tiles round that (every zoom-5 tile when a county is
+  // too small to show at 3).
+  async function scan(z, tiles, ids) {
+    const found = [Infinity, Infinity, -Infinity, -Infinity];
+    await Promise.all(tiles.map((k) => new Promise((resolve) => {
       const [, x, y] = k.split("/").map(Number), img = new Image();
       img.crossOrigin = "anonymous";
       img.onerror = resolve;
@@ -368,7 +357,7 @@ const EMBED_HEIGHT = 560;
         cx.drawImage(img, 0, 0);
         const d = cx.getImageData(0, 0, 512, 512).data;
         for (let i = 0; i < 512 * 512; i++)
-          if (((d[4 * i] << 16) | (d[4 * i + 1] << 8) | d[4 * i + 2]) === id) {
+          if (ids.has((d[4 * i] << 16) | (d[4 * i + 1] << 8) | d[4 * i + 2])) {
             const px = x * 256 + (i & 511) / 2, py = y * 256 + (i >> 9) / 2;
             found[0] = Math.min(found[0], px); found[1] = Math.min(found[1], py);
             found[2] = Math.max(found[2], px); found[3] = Math.max(found[3], py);
@@ -377,9 +366,109 @@ const EMBED_HEIGHT = 560;
       };
       img.src = `${base}/ids/${k}.png`;
     })));
-    if (found[0] === Infinity) return null;
-    return L.latLngBounds(map.unproject([found[0], found[3] + 0.5], z), map.unproject([found[2] + 0.5, found[1]], z));
+    return found[0] === Infinity ? null : found;
   }
+  async function findCounties(ids) {
+    const at = (z) => [...idIndex].filter((k) => k.startsWith(`${z}/`));
+    const zc = Math.min(maxzoom, 3), z = Math.min(maxzoom, 5);
+    let tiles = at(z);
+    const coarse = zc < z && await scan(zc, at(zc), ids);
+    if (coarse) {
+      const s = 2 ** (z - zc) / 256, [x0, y0, x1, y1] = coarse.map((v, i) => Math.floor((v + (i > 1)) * s));
+      tiles = tiles.filter((k) => {
+        const [, x, y] = k.split("/").map(Number);
+        return x >= x0 - 1 && x <= x1 + 1 && y >= y0 - 1 && y <= y1 + 1;
+      });
+    }
+    const box = await scan(z, tiles, ids);
+    return box && L.latLngBounds(map.unproject([box[0], box[3] + 0.5], z), map.unproject([box[2] + 0.5, box[1]], z));
+  }
+  const findCounty = (id) => findCounties(new Set([id]));
+
+  // The county-index tiles and county values: first, or once the first map is up, replacing
+  // the period's tiles when all of them are in.
+  let firstDrawn;
+  const drawn = new Promise((resolve) => (firstDrawn = resolve));
+  const idLayer = () => new IdLayer({ tileSize: 256, minZoom: minzoom, maxZoom: maxzoom, maxNativeZoom: maxzoom, noWrap: true })
+    .on("tileunload", (e) => state.tiles.delete(`${e.coords.z}/${e.coords.x}/${e.coords.y}`)).addTo(map);
+  if (idsFirst) {
+    layer = idLayer();
+    recolour = true;
+  }
+  const upgrading = !recolourable ? Promise.resolve() : idsFirst ? getCounties() : drawn.then(async () => {
+    if (!(await getCounties())) return;
+    const ids = idLayer();
+    await loaded(ids);
+    recolour = true;
+    for (const l of [layer, nextLayer]) if (l) map.removeLayer(l);
+    layer = ids;
+    nextLayer = null;
+    readout();
+  }).catch(() => {});
+
+  // The search box: a county by its name, zoomed to where its index tiles have it.
+  const names = () => new Map(counties.counties.map((c, i) => [countyName(c).toLowerCase(), i]));
+  upgrading.then(() => {
+    if (!counties) return;
+    const list = $("county-names");
+    for (const c of counties.counties) {
+      const o = document.createElement("option");
+      o.value = countyName(c);
+      list.appendChild(o);
+    }
+  });
+  $("search").addEventListener("change", async () => {
+    await upgrading;
+    const q = $("search").value.trim().toLowerCase();
+    if (!counties || !q) return;
+    const all = names();
+    const hit = all.has(q) ? [q, all.get(q)] : [...all].find(([n]) => n.startsWith(q));
+    if (!hit) return;
+    const box = await findCounty(hit[1] + 1);
+    if (!box) return;
+    moved = true;
+    map.fitBounds(box, { maxZoom: maxzoom });
+    state.hovered = counties.counties[hit[1]];
+    readout();
+  });
+
+  // ?highlight=FIPS[,FIPS]: those counties zoomed to, outlined, and in the readout.
+  const highlighted = upgrading.then(async () => {
+    const want = (params.get("highlight") || "").split(",").map((f) => f.trim()).filter(Boolean);
+    if (!counties || !want.length) return;
+    const at = new Map(counties.counties.map((c, i) => [c.fips, i]));
+    const found = want.filter((f) => at.has(f)).map((f) => at.get(f));
+    if (!found.length) return;
+    state.highlight = new Set(found.map((i) => i + 1));
+    state.pinned = found.map((i) => counties.counties[i]);
+    for (const rec of state.tiles.values()) paint(rec);
+    readout();
+    const box = await findCounties(state.highlight);
+    if (box) {
+      moved = true;
+      map.fitBounds(box, { maxZoom: Math.min(maxzoom, 8), padding: [20, 20], animate: false });
+      await loaded(layer);
+    }
+  }).catch(() => {});
+
+  // The state lines, over the choropleth once it is up, where the period list names them.
+  let boundaries = null;
+  const overlay = !periods.boundaries ? Promise.resolve(null) : drawn.then(async () => {
+    const from = new URL(periods.boundaries, new URL(`${base}/${manifest}`, location.href));
+    const tj = await (await fetch(from)).json();
+    const url = new URL(tj.tiles[0], from).href.replace(/%7B/gi, "{").replace(/%7D/gi, "}");
+    map.createPane("boundaries");
+    // Above the choropleth (tile pane 200), below the overlays and controls; no pointer
+    // events, so hover and tap reach the counties under it.
+    Object.assign(map.getPane("boundaries").style, { zIndex: 250, pointerEvents: "none" });
+    const Lines = L.TileLayer.extend({ _isValidTile: listed(lists.boundaries ? keys(lists.boundaries) : null) });
+    boundaries = new Lines(url, { pane: "boundaries", opacity: 1, noWrap: true, interactive: false,
+      minZoom: minzoom, maxZoom: maxzoom, maxNativeZoom: Math.min(tj.maxzoom ?? maxzoom, maxzoom) });
+    boundaries.on("tileloadstart", (e) => { e.tile.alt = ""; e.tile.setAttribute("role", "presentation"); });
+    boundaries.addTo(map);
+    await loaded(boundaries);
+    return boundaries;
+  }).catch(() => null);
 
   const slider = $("slider");
   slider.max = periods.periods.length - 1;
@@ -400,6 +489,7 @@ const EMBED_HEIGHT = 560;
   setPlaying(false);
   const want = periods.periods.findIndex((p) => p.period === params.get("period"));
   show(want >= 0 ? want : 0);
+  loaded(layer).then(() => firstDrawn(performance.now()));
 
   // Hover or tap: the county under the pointer, from the county-index tiles.
   function countyAt(latlng) {
@@ -412,11 +502,9 @@ const EMBED_HEIGHT = 560;
     const id = rec.ids[py * 512 + px];
     return id ? counties.counties[id - 1] : null;
   }
-  // The readout names the county under the pointer in the period shown, and follows the
-  // slider: show() calls it again for the county last pointed at.
-  function readout() {
-    const c = state.hovered;
-    if (!c) return;
+  // The readout names the county under the pointer, or else the highlighted ones, in the
+  // period shown, and follows the slider: show() calls it again.
+  function line(c) {
     const k = state.period, cls = legend[c.c[k]], v = c.v ? c.v[k] : null, loc = lang === "es" ? "es" : "en-US";
     let s = `${countyName(c)}: ${label(cls)}`;
     if (v !== null) s += ` — ${Number(v).toLocaleString(loc, { maximumFractionDigits: 2 })}`;
@@ -426,11 +514,15 @@ const EMBED_HEIGHT = 560;
       s += lang === "es" ? ` (activado el ${day})` : ` (activated ${day})`;
     }
     if (text(c.note)) s += `. ${text(c.note)}`;
-    $("hover").textContent = s;
+    return s;
+  }
+  function readout() {
+    const cs = state.hovered ? [state.hovered] : state.pinned;
+    if (cs.length) $("hover").textContent = cs.map(line).join("; ");
   }
   function describe(e) {
     state.hovered = countyAt(e.latlng);
-    if (!state.hovered) $("hover").textContent = "";
+    if (!state.hovered && !state.pinned.length) $("hover").textContent = "";
     readout();
   }
   map.on("mousemove", describe);
@@ -455,15 +547,6 @@ const EMBED_HEIGHT = 560;
     post();
   }
 
-  // The other maps' titles for the menu, once this one is up.
-  if (config.styles.length > 1)
-    (layer && layer.isLoading && layer.isLoading() ? new Promise((r) => layer.once("load", r)) : Promise.resolve())
-      .then(() => Promise.all([...styleSelect.options].map(async (o) => {
-        const r = o.value === styleName ? null : await fetch(`${tilesBase}/${encodeURIComponent(o.value)}/periods.json`);
-        const t = text(r ? (r.ok ? await r.json() : {}).title : periods.title);
-        if (t) o.textContent = t;
-      }))).catch(() => {});
-
   // For tests and for people who script the page.
   window.scmap = {
     embedHeight: () => sent, // what the page last asked embed.js for
@@ -475,7 +558,7 @@ const EMBED_HEIGHT = 560;
       const z = map.getZoom(), pt = map.project([lat, lon], z);
       const tx = Math.floor(pt.x / 256), ty = Math.floor(pt.y / 256);
       const hex = (d, i) => "#" + [d[i], d[i + 1], d[i + 2]].map((x) => x.toString(16).padStart(2, "0")).join("");
-      if (counties) {
+      if (recolour) {
         const rec = state.tiles.get(`${z}/${tx}/${ty}`);
         if (!rec) return null;
         const i = (Math.floor((pt.y - ty * 256) * 2) * 512 + Math.floor((pt.x - tx * 256) * 2)) * 4;
@@ -491,6 +574,12 @@ const EMBED_HEIGHT = 560;
       const s = c.width / 256;
       return hex(ctx.getImageData(Math.floor((pt.x - tx * 256) * s), Math.floor((pt.y - ty * 256) * s), 1, 1).data, 0);
     },
-    ready: () => new Promise((resolve) => (layer.isLoading && layer.isLoading() ? layer.once("load", resolve) : resolve())),
+    // The first map drawn (the period's own tiles), to the time it was, in ms since the page
+    // was asked for; ready: the county-index tiles in, the
+    // highlight placed and whatever the map shows now loaded.
+    drawn: () => drawn,
+    ready: async () => { await upgrading; await highlighted; await loaded(layer); },
+    // The state lines' layer once its tiles are in; null without one.
+    boundaries: () => overlay,
   };
 })();
