@@ -3,6 +3,9 @@
 #include "scmap/scmap.h"
 
 #include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include <unistd.h>
 
@@ -357,6 +360,51 @@ test_rgba_to_lab(void)
     CHECK(scm_rgba_delta_e((scm_rgba){10, 20, 30, 255}, (scm_rgba){10, 20, 30, 0}) == 0);
 }
 
+struct timing_log {
+    int n, other;
+    double t[4];
+    char step[4][32];
+};
+
+static void
+keep_timing(void *user, scm_log_level level, const char *msg)
+{
+    struct timing_log *l = user;
+    char *tab;
+    if (level != SCM_LOG_TIMING || l->n == 4) {
+        l->other++;
+        return;
+    }
+    l->t[l->n] = strtod(msg, &tab);
+    snprintf(l->step[l->n++], sizeof l->step[0], "%s", *tab == '\t' ? tab + 1 : "(no tab)");
+}
+
+/* Steps report nothing until asked, then their name and a clock that does not go back. */
+static void
+test_timings(void)
+{
+    struct timing_log l = {0};
+    scm_ctx *ctx;
+    if (scm_ctx_new(&ctx) != SCM_OK) {
+        CHECK(0);
+        return;
+    }
+    scm__timing(ctx, "no log hook"); /* nothing to report to */
+    scm_ctx_set_log(ctx, keep_timing, &l);
+    scm__timing(ctx, "off");
+    CHECK(l.n == 0 && l.other == 0);
+    scm_ctx_set_timings(ctx, 1);
+    scm__timing(ctx, "read shapes");
+    scm__timing(ctx, "all tiles");
+    CHECK(l.n == 2 && l.other == 0);
+    CHECK(strcmp(l.step[0], "read shapes") == 0 && strcmp(l.step[1], "all tiles") == 0);
+    CHECK(l.t[0] > 0 && l.t[1] >= l.t[0]);
+    scm_ctx_set_timings(ctx, 0);
+    scm__timing(ctx, "off again");
+    CHECK(l.n == 2);
+    scm_ctx_free(ctx);
+}
+
 int
 main(void)
 {
@@ -373,5 +421,6 @@ main(void)
     RUN(test_bbox);
     RUN(test_ciede2000_sharma);
     RUN(test_rgba_to_lab);
+    RUN(test_timings);
     return scm_test_report();
 }
