@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <dirent.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "../src/core/core_private.h"
@@ -405,6 +407,65 @@ test_timings(void)
     scm_ctx_free(ctx);
 }
 
+static mode_t
+current_umask(void)
+{
+    mode_t m = umask(0);
+    umask(m);
+    return m;
+}
+
+/* The number of names in folder dir other than . and ..; -1 if it cannot be read. */
+static int
+count_entries(const char *dir)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    int n = 0;
+    if (d == NULL)
+        return -1;
+    while ((e = readdir(d)) != NULL)
+        n += strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
+    closedir(d);
+    return n;
+}
+
+static int
+file_is(const char *path, const char *want)
+{
+    char buf[64] = {0};
+    FILE *fp = fopen(path, "rb");
+    size_t n = fp ? fread(buf, 1, sizeof buf - 1, fp) : 0;
+    if (fp != NULL)
+        fclose(fp);
+    return n == strlen(want) && memcmp(buf, want, n) == 0;
+}
+
+/* A file written whole (an anonymous file linked in, or a temporary name renamed): new, then
+ * replaced, with nothing else left in the folder; a missing folder is ENOENT, which the tile
+ * folders are made on. */
+static void
+test_write_atomic(void)
+{
+    char dir[4096], path[4200];
+    struct stat sb;
+    snprintf(dir, sizeof dir, "%s/write_atomic", SCM_TEST_OUT);
+    snprintf(path, sizeof path, "%s/0.png", dir);
+    unlink(path);
+    rmdir(dir);
+    CHECK(scm__write_atomic(path, "new", 3) == ENOENT);
+    CHECK(mkdir(SCM_TEST_OUT, 0777) == 0 || errno == EEXIST);
+    CHECK(mkdir(dir, 0777) == 0);
+    CHECK(scm__write_atomic(path, "first", 5) == 0);
+    CHECK(file_is(path, "first"));
+    CHECK(scm__write_atomic(path, "second", 6) == 0);
+    CHECK(file_is(path, "second"));
+    CHECK(scm__write_atomic(path, "", 0) == 0);
+    CHECK(file_is(path, ""));
+    CHECK(count_entries(dir) == 1);
+    CHECK(stat(path, &sb) == 0 && (sb.st_mode & 0777) == (0644 & ~current_umask()));
+}
+
 int
 main(void)
 {
@@ -422,5 +483,6 @@ main(void)
     RUN(test_ciede2000_sharma);
     RUN(test_rgba_to_lab);
     RUN(test_timings);
+    RUN(test_write_atomic);
     return scm_test_report();
 }
