@@ -449,13 +449,16 @@ test_write_atomic(void)
 {
     char dir[4096], path[4200];
     struct stat sb;
+    scm_ctx *ctx;
     snprintf(dir, sizeof dir, "%s/write_atomic", SCM_TEST_OUT);
     snprintf(path, sizeof path, "%s/0.png", dir);
     unlink(path);
     rmdir(dir);
     CHECK(scm__write_atomic(path, "new", 3) == ENOENT);
-    CHECK(mkdir(SCM_TEST_OUT, 0777) == 0 || errno == EEXIST);
-    CHECK(mkdir(dir, 0777) == 0);
+    if (scm_ctx_new(&ctx) == SCM_OK) {
+        CHECK_STATUS(ctx, scm_mkdirs(ctx, dir), SCM_OK);
+        scm_ctx_free(ctx);
+    }
     CHECK(scm__write_atomic(path, "first", 5) == 0);
     CHECK(file_is(path, "first"));
     CHECK(scm__write_atomic(path, "second", 6) == 0);

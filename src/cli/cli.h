@@ -35,7 +35,7 @@ typedef struct cli_opts {
     int scale;
     int jobs;
     int quiet, progress;
-    int timings; /* --timings: the steps' times on stderr at the end (timings.c) */
+    int timings;            /* --timings: the steps' times on stderr at the end (timings.c) */
     int counties;           /* stats: one row per county and period */
     const char *as_of;      /* stats: counties and states activated by this date */
     uint32_t width, height; /* frames and maps */
