@@ -2,7 +2,10 @@
 """Render the benchmark tiles with Mapnik or MapServer (Debian's python3-mapnik and
 python3-mapscript): the same counties, classes, colours, outlines and tile list as scmap.
 
-Usage: peers.py mapnik|mapserver SHAPEFILE LEGEND.json TILELIST PERIOD[,PERIOD...] OUTDIR
+Usage: peers.py mapnik|mapnik-meta|mapserver SHAPEFILE LEGEND.json TILELIST PERIOD[,PERIOD...] OUTDIR
+
+mapnik-meta draws 4x4 metatiles (1024 px, as mod_tile and TileStache do) and cuts the listed
+tiles out of them; mapnik and mapserver draw each tile on its own.
 
 SHAPEFILE is in EPSG:3857 with an integer class column per period (c2011Q3 ...), made by
 bench/run.sh from `scmap stats --counties`; LEGEND.json is scmap's periods.json.
@@ -24,9 +27,9 @@ def hex_rgb(h):
     return int(h[1:3], 16), int(h[3:5], 16), int(h[5:7], 16)
 
 
-def render_mapnik(shp, legend, tiles, period, out):
+def render_mapnik(shp, legend, tiles, period, out, meta=1):
     import mapnik
-    m = mapnik.Map(256, 256, "epsg:3857")
+    m = mapnik.Map(256 * meta, 256 * meta, "epsg:3857")
     m.background = mapnik.Color(0, 0, 0, 0)
     style = mapnik.Style()
     for cls in legend:
@@ -45,6 +48,8 @@ def render_mapnik(shp, legend, tiles, period, out):
     layer.datasource = mapnik.Shapefile(file=shp)
     layer.styles.append("counties")
     m.layers.append(layer)
+    if meta > 1:
+        return render_mapnik_meta(m, tiles, out, meta)
     for z, x, y in tiles:
         m.zoom_to_box(mapnik.Box2d(*tile_box(z, x, y)))
         im = mapnik.Image(256, 256)
@@ -52,6 +57,26 @@ def render_mapnik(shp, legend, tiles, period, out):
         d = os.path.join(out, str(z), str(x))
         os.makedirs(d, exist_ok=True)
         im.save(os.path.join(d, "%d.png" % y), "png32")
+
+
+def render_mapnik_meta(m, tiles, out, meta):
+    import mapnik
+    blocks = {}
+    for z, x, y in tiles:
+        blocks.setdefault((z, x // meta, y // meta), []).append((x, y))
+    for (z, mx, my), members in sorted(blocks.items()):
+        n = min(meta, 1 << z)
+        m.resize(256 * n, 256 * n)
+        x0, y1, _, _ = tile_box(z, mx * meta, my * meta + n - 1)
+        _, _, x1, y0 = tile_box(z, mx * meta + n - 1, my * meta)
+        m.zoom_to_box(mapnik.Box2d(x0, y1, x1, y0))
+        im = mapnik.Image(256 * n, 256 * n)
+        mapnik.render(m, im)
+        for x, y in members:
+            d = os.path.join(out, str(z), str(x))
+            os.makedirs(d, exist_ok=True)
+            view = im.view((x - mx * meta) * 256, (y - my * meta) * 256, 256, 256)
+            view.save(os.path.join(d, "%d.png" % y), "png32")
 
 
 def render_mapserver(shp, legend, tiles, period, out):
@@ -89,9 +114,11 @@ def main():
     tool, shp, legend_path, tile_list, periods, out = sys.argv[1:7]
     legend = json.load(open(legend_path))["legend"]
     tiles = [tuple(map(int, line.split())) for line in open(tile_list) if line.strip()]
-    render = render_mapnik if tool == "mapnik" else render_mapserver
     for p in periods.split(","):
-        render(shp, legend, tiles, p, os.path.join(out, p))
+        if tool == "mapserver":
+            render_mapserver(shp, legend, tiles, p, os.path.join(out, p))
+        else:
+            render_mapnik(shp, legend, tiles, p, os.path.join(out, p), 4 if tool == "mapnik-meta" else 1)
 
 
 main()

@@ -25,6 +25,7 @@ pct() { tr '\r' '\n' <"$1" | sed -n 's/.*\] *\([0-9]*\)%$/\1/p' | tail -1 | grep
 stop() {
   local fmt=$1 dir=$2 sig=$3 at=$4 want pid rc msg f
   want=$((128 + $(kill -l "$sig")))
+  : >"$out/msg" # emptied before the start: the job's own 2> may come after the first pct
   "$scmap" "${args[@]}" --progress --format "$fmt" --out "$dir" 2>"$out/msg" &
   pid=$!
   while kill -0 $pid 2>/dev/null && [ "$(pct "$out/msg")" -lt "$at" ]; do sleep 0.05; done

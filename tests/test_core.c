@@ -3,7 +3,12 @@
 #include "scmap/scmap.h"
 
 #include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
+#include <dirent.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "../src/core/core_private.h"
@@ -357,6 +362,113 @@ test_rgba_to_lab(void)
     CHECK(scm_rgba_delta_e((scm_rgba){10, 20, 30, 255}, (scm_rgba){10, 20, 30, 0}) == 0);
 }
 
+struct timing_log {
+    int n, other;
+    double t[4];
+    char step[4][32];
+};
+
+static void
+keep_timing(void *user, scm_log_level level, const char *msg)
+{
+    struct timing_log *l = user;
+    char *tab;
+    if (level != SCM_LOG_TIMING || l->n == 4) {
+        l->other++;
+        return;
+    }
+    l->t[l->n] = strtod(msg, &tab);
+    snprintf(l->step[l->n++], sizeof l->step[0], "%s", *tab == '\t' ? tab + 1 : "(no tab)");
+}
+
+/* Steps report nothing until asked, then their name and a clock that does not go back. */
+static void
+test_timings(void)
+{
+    struct timing_log l = {0};
+    scm_ctx *ctx;
+    if (scm_ctx_new(&ctx) != SCM_OK) {
+        CHECK(0);
+        return;
+    }
+    scm__timing(ctx, "no log hook"); /* nothing to report to */
+    scm_ctx_set_log(ctx, keep_timing, &l);
+    scm__timing(ctx, "off");
+    CHECK(l.n == 0 && l.other == 0);
+    scm_ctx_set_timings(ctx, 1);
+    scm__timing(ctx, "read shapes");
+    scm__timing(ctx, "all tiles");
+    CHECK(l.n == 2 && l.other == 0);
+    CHECK(strcmp(l.step[0], "read shapes") == 0 && strcmp(l.step[1], "all tiles") == 0);
+    CHECK(l.t[0] > 0 && l.t[1] >= l.t[0]);
+    scm_ctx_set_timings(ctx, 0);
+    scm__timing(ctx, "off again");
+    CHECK(l.n == 2);
+    scm_ctx_free(ctx);
+}
+
+static mode_t
+current_umask(void)
+{
+    mode_t m = umask(0);
+    umask(m);
+    return m;
+}
+
+/* The number of names in folder dir other than . and ..; -1 if it cannot be read. */
+static int
+count_entries(const char *dir)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    int n = 0;
+    if (d == NULL)
+        return -1;
+    while ((e = readdir(d)) != NULL)
+        n += strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
+    closedir(d);
+    return n;
+}
+
+static int
+file_is(const char *path, const char *want)
+{
+    char buf[64] = {0};
+    FILE *fp = fopen(path, "rb");
+    size_t n = fp ? fread(buf, 1, sizeof buf - 1, fp) : 0;
+    if (fp != NULL)
+        fclose(fp);
+    return n == strlen(want) && memcmp(buf, want, n) == 0;
+}
+
+/* A file written whole (an anonymous file linked in, or a temporary name renamed): new, then
+ * replaced, with nothing else left in the folder; a missing folder is ENOENT, which the tile
+ * folders are made on. */
+static void
+test_write_atomic(void)
+{
+    char dir[4096], path[4200];
+    struct stat sb;
+    scm_ctx *ctx;
+    snprintf(dir, sizeof dir, "%s/write_atomic", SCM_TEST_OUT);
+    snprintf(path, sizeof path, "%s/0.png", dir);
+    unlink(path);
+    rmdir(dir);
+    CHECK(scm__write_atomic(path, "new", 3) == ENOENT);
+    if (scm_ctx_new(&ctx) == SCM_OK) {
+        CHECK_STATUS(ctx, scm_mkdirs(ctx, dir), SCM_OK);
+        scm_ctx_free(ctx);
+    }
+    CHECK(scm__write_atomic(path, "first", 5) == 0);
+    CHECK(file_is(path, "first"));
+    CHECK(scm__write_atomic(path, "second", 6) == 0);
+    CHECK(file_is(path, "second"));
+    CHECK(scm__write_atomic(path, "", 0) == 0);
+    CHECK(file_is(path, ""));
+    CHECK(count_entries(dir) == 1);
+    CHECK(stat(path, &sb) == 0 && (sb.st_mode & 0777) == (0644 & ~current_umask()));
+}
+
 int
 main(void)
 {
@@ -373,5 +485,7 @@ main(void)
     RUN(test_bbox);
     RUN(test_ciede2000_sharma);
     RUN(test_rgba_to_lab);
+    RUN(test_timings);
+    RUN(test_write_atomic);
     return scm_test_report();
 }

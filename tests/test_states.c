@@ -105,6 +105,39 @@ test_sample_dissolves(void)
     CHECK(check_dissolve(D "counties_sample.shp", 1e-9, &s) == 10);
 }
 
+/* Two made-up squares of one state that share an edge: the coverage union drops it. */
+static void
+test_coverage_union(void)
+{
+    scm_shapes *s = NULL;
+    scm_geometry *st = NULL;
+    CHECK_STATUS(ctx, scm_shapes_read(ctx, D "counties_fake_squares.mif", NULL, &s), SCM_OK);
+    CHECK_STATUS(ctx, scm_states_from_shapes(ctx, s, &st, NULL), SCM_OK);
+    if (st != NULL) {
+        CHECK(st->n_features == 1 && st->n_rings == 1);
+        CHECK_NEAR(feature_area(st, 0), 2.0, 1e-12);
+        CHECK(foreign_vertices(scm_shapes_geometry(s), st) == 0);
+    }
+    scm_geometry_free(st);
+    scm_shapes_free(s);
+}
+
+/* Squares that overlap are no coverage: GEOS says so, and the overlay union does the work. */
+static void
+test_overlap_falls_back(void)
+{
+    scm_shapes *s = NULL;
+    scm_geometry *st = NULL;
+    CHECK_STATUS(ctx, scm_shapes_read(ctx, D "counties_fake_overlap.mif", NULL, &s), SCM_OK);
+    CHECK_STATUS(ctx, scm_states_from_shapes(ctx, s, &st, NULL), SCM_OK);
+    if (st != NULL) {
+        CHECK(st->n_features == 1 && st->n_rings == 1);
+        CHECK_NEAR(feature_area(st, 0), 1.5, 1e-12);
+    }
+    scm_geometry_free(st);
+    scm_shapes_free(s);
+}
+
 /* The shipped 1:5m counties: 50 states, DC, Puerto Rico and four territories. */
 static void
 test_shipped_dissolves(void)
@@ -121,6 +154,8 @@ main(void)
         return 1;
     RUN(test_sample_dissolves);
     RUN(test_shipped_dissolves);
+    RUN(test_coverage_union);
+    RUN(test_overlap_falls_back);
     scm_ctx_free(ctx);
     return scm_test_report();
 }

@@ -359,3 +359,9 @@ add_test(NAME cli.state_lines
   COMMAND ${PROJECT_SOURCE_DIR}/tests/state_lines.sh $<TARGET_FILE:scmap_cli>
           ${CMAKE_CURRENT_BINARY_DIR}/test-out/state-lines)
 set_tests_properties(cli.state_lines PROPERTIES LABELS cli)
+# Start-up and timings (issue 16): --timings names each step; shapes outside the six drivers
+# registered first still open.
+add_test(NAME cli.startup
+  COMMAND ${PROJECT_SOURCE_DIR}/tests/startup.sh $<TARGET_FILE:scmap_cli> ${PROJECT_SOURCE_DIR}
+          ${CMAKE_CURRENT_BINARY_DIR}/test-out/startup)
+set_tests_properties(cli.startup PROPERTIES LABELS cli)

@@ -24,7 +24,9 @@ typedef enum scm_status {
     SCM_ECANCEL /* stopped through the flag of scm_ctx_set_cancel (a signal) */
 } scm_status;
 
-typedef enum scm_log_level { SCM_LOG_INFO, SCM_LOG_WARN } scm_log_level;
+/* SCM_LOG_TIMING comes only after scm_ctx_set_timings(ctx, 1): msg is "<seconds>\t<step>",
+ * the CLOCK_MONOTONIC time at which a step of the run ended, for a caller that times them. */
+typedef enum scm_log_level { SCM_LOG_INFO, SCM_LOG_WARN, SCM_LOG_TIMING } scm_log_level;
 
 /* Receives non-fatal messages (warnings, progress notes); msg has no final newline. */
 typedef void (*scm_log_fn)(void *user, scm_log_level level, const char *msg);
@@ -36,6 +38,10 @@ scm_status scm_ctx_new(scm_ctx **out);
 void scm_ctx_free(scm_ctx *ctx);
 /* Keeps fn and user until changed; fn NULL drops messages. */
 void scm_ctx_set_log(scm_ctx *ctx, scm_log_fn fn, void *user);
+/* on non-zero: the steps of a run (drivers registered, shapes read, tables joined, geometry
+ * projected, first and last tile...) report when they end, as SCM_LOG_TIMING messages to the
+ * log hook. Off by default; it costs a clock read per step, none per tile. */
+void scm_ctx_set_timings(scm_ctx *ctx, int on);
 /* Keeps flag (NULL: none). Once *flag is non-zero, long loops (rendering tiles, writing
  * containers) stop at the next step, remove their temporary files and return SCM_ECANCEL.
  * A signal handler may set it. Worker contexts of a call inherit it. */

@@ -426,6 +426,10 @@ static const struct flag {
      offsetof(cli_opts, quiet), NULL, 0},
     {"--progress", NULL, F_SWITCH, NULL, CLI_BIT(CLI_TILES) | FRAMES_CMDS, G_OTHER,
      "show progress even when stderr is not a terminal", offsetof(cli_opts, progress), NULL, 0},
+    {"--timings", NULL, F_SWITCH, NULL, DATA_CMDS, G_OTHER,
+     "at the end, how long each step took (start-up, reading, joining, projecting, drawing), to "
+     "stderr",
+     offsetof(cli_opts, timings), NULL, 0},
     {"--help", "-h", F_HELP, NULL, ALL_CMDS, G_OTHER, "this text", 0, NULL, 0},
 };
 #define N_FLAGS (sizeof flags / sizeof flags[0])

@@ -7,6 +7,13 @@
 
 #include "scmap/scmap.h"
 
+/* --timings (timings.c). cli_timings_start notes the time at main when argv asks for
+ * timings; cli_timings_add keeps an SCM_LOG_TIMING message; cli_timings_print writes the
+ * steps, each with the time since the one before, from process start to now. */
+void cli_timings_start(int argc, char **argv);
+void cli_timings_add(const char *msg);
+void cli_timings_print(FILE *fp);
+
 /* Exit codes. */
 #define EXIT_DATA  1
 #define EXIT_USAGE 2
@@ -31,6 +38,7 @@ typedef struct cli_opts {
     int scale;
     int jobs;
     int quiet, progress;
+    int timings;            /* --timings: the steps' times on stderr at the end (timings.c) */
     int counties;           /* stats: one row per county and period */
     const char *as_of;      /* stats: counties and states activated by this date */
     uint32_t width, height; /* frames and maps */

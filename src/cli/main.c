@@ -99,6 +99,10 @@ static void
 log_to_stderr(void *user, scm_log_level level, const char *msg)
 {
     const cli_opts *o = user;
+    if (level == SCM_LOG_TIMING) {
+        cli_timings_add(msg);
+        return;
+    }
     if (o->quiet)
         return;
     fprintf(stderr, "scmap: %s%s\n", level == SCM_LOG_WARN ? "warning: " : "", msg);
@@ -145,6 +149,7 @@ main(int argc, char **argv)
     cli_opts o;
     scm_ctx *ctx;
     int i, rc;
+    cli_timings_start(argc, argv);
     if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
         strcmp(argv[1], "help") == 0) {
         FILE *fp = argc < 2 ? stderr : stdout;
@@ -178,12 +183,14 @@ main(int argc, char **argv)
         return EXIT_DATA;
     }
     scm_ctx_set_log(ctx, log_to_stderr, &o);
+    scm_ctx_set_timings(ctx, o.timings);
     /* Tile and merge loops check the flag as they go; every command checks it before it
      * renames a file into place, so a stop never leaves a temporary file behind. */
     stop_on_signals(ctx, 1);
     rc = cli_commands[i].run(ctx, &o);
     stop_on_signals(ctx, 0);
     scm_ctx_free(ctx);
+    cli_timings_print(stderr);
     /* The shell's code for a process ended by a signal, even if the run had just finished. */
     return stop_signal != 0 ? 128 + stop_signal : rc;
 }

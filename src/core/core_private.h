@@ -16,6 +16,7 @@ struct scm_ctx {
     scm_log_fn log;
     void *log_user;
     const volatile sig_atomic_t *cancel; /* stop when non-zero; NULL: never */
+    int timings;                         /* scm__timing reports */
 };
 
 #if defined(__GNUC__)
@@ -27,6 +28,8 @@ struct scm_ctx {
 /* Records the first error on ctx and returns s, so that reporting and returning is one line. */
 scm_status scm__error(scm_ctx *ctx, scm_status s, const char *fmt, ...) SCM__PRINTF(3, 4);
 void scm__log(scm_ctx *ctx, scm_log_level level, const char *fmt, ...) SCM__PRINTF(3, 4);
+/* Reports, when timings are on, that step (a few words: "read shapes") ends now. */
+void scm__timing(scm_ctx *ctx, const char *step);
 /* SCM_ECANCEL, recorded on ctx, once its cancel flag is set; SCM_OK before. Cheap enough to
  * call for every tile. */
 scm_status scm__cancelled(scm_ctx *ctx);

@@ -1,10 +1,13 @@
 /* SPDX-License-Identifier: MIT */
-/* The run context: the first error of a call chain, the log hook and the cancel flag. */
+/* The run context: the first error of a call chain, the log hook, the cancel flag and the
+ * step timings. */
+#define _POSIX_C_SOURCE 200809L
 #include "scmap/core.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 
 #include "core_private.h"
 
@@ -31,6 +34,21 @@ scm_ctx_set_log(scm_ctx *ctx, scm_log_fn fn, void *user)
 {
     ctx->log = fn;
     ctx->log_user = user;
+}
+
+void
+scm_ctx_set_timings(scm_ctx *ctx, int on)
+{
+    ctx->timings = on != 0;
+}
+
+void
+scm__timing(scm_ctx *ctx, const char *step)
+{
+    struct timespec ts;
+    if (!ctx->timings || ctx->log == NULL || clock_gettime(CLOCK_MONOTONIC, &ts) != 0)
+        return;
+    scm__log(ctx, SCM_LOG_TIMING, "%.6f\t%s", (double)ts.tv_sec + ts.tv_nsec / 1e9, step);
 }
 
 void

@@ -2,7 +2,7 @@
 /* The file system: reading a whole small file (a style), checking names that become parts of
  * paths (the two places where a path or a name from outside would otherwise be trusted),
  * making folders, and writing files whole through temporary names and a rename. */
-#define _POSIX_C_SOURCE 200809L
+#define _GNU_SOURCE /* O_TMPFILE; POSIX 2008 besides */
 #include "scmap/core.h"
 
 #include <ctype.h>
@@ -225,26 +225,86 @@ scm__is_tmp_name(const char *name, long *pid)
     return 1;
 }
 
-int
-scm__write_atomic(const char *path, const void *data, size_t len)
+/* Writes all of data to fd: 0 or an errno value. */
+static int
+write_all(int fd, const uint8_t *p, size_t len)
 {
-    char tmp[4096];
-    const uint8_t *p = data;
-    int fd, e = scm__tmp_path(tmp, sizeof tmp, path);
-    if (e != 0)
-        return e;
-    fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-    if (fd < 0)
-        return errno;
-    while (len > 0 && e == 0) {
+    while (len > 0) {
         ssize_t n = write(fd, p, len);
         if (n < 0 && errno != EINTR)
-            e = errno;
-        else if (n > 0) {
+            return errno;
+        if (n > 0) {
             p += n;
             len -= (size_t)n;
         }
     }
+    return 0;
+}
+
+/* The file of an O_TMPFILE descriptor, linked in at path (which must not exist) through
+ * /proc: linkat's AT_EMPTY_PATH would need a capability. 0 or an errno value. */
+static int
+link_fd(int fd, const char *path)
+{
+    char proc[64];
+    snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
+    return linkat(AT_FDCWD, proc, AT_FDCWD, path, AT_SYMLINK_FOLLOW) == 0 ? 0 : errno;
+}
+
+/* An anonymous file in the folder of path (O_TMPFILE), written whole, then linked in: four
+ * system calls a tile, where a temporary name, a rename and the pid for the name take six,
+ * and nothing of it is ever seen under any name until it is whole, even after a crash.
+ * Returns 0, an errno value, or -1 where the file system or kernel has no O_TMPFILE (or no
+ * /proc), so that the caller writes through a temporary name instead. */
+static int
+write_anonymous(const char *path, const void *data, size_t len)
+{
+#ifdef O_TMPFILE
+    char dir[4096], tmp[4096];
+    const char *slash = strrchr(path, '/');
+    int fd, e;
+    if (slash == NULL)
+        snprintf(dir, sizeof dir, ".");
+    else if ((size_t)snprintf(dir, sizeof dir, "%.*s", slash == path ? 1 : (int)(slash - path),
+                              path) >= sizeof dir)
+        return ENAMETOOLONG;
+    fd = open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0644);
+    if (fd < 0) /* EISDIR from kernels before 3.11, which open the folder instead */
+        return errno == EOPNOTSUPP || errno == EISDIR || errno == EINVAL ? -1 : errno;
+    e = write_all(fd, data, len);
+    if (e == 0 && (e = link_fd(fd, path)) == EEXIST) {
+        /* A file is there already (a run resumed, or repeated): replace it whole, through a
+         * temporary name linked to the same file. */
+        if ((e = scm__tmp_path(tmp, sizeof tmp, path)) == 0 && (e = link_fd(fd, tmp)) == 0 &&
+            rename(tmp, path) != 0) {
+            e = errno;
+            unlink(tmp);
+        }
+    } else if (e == ENOENT) {
+        e = -1; /* the folder is there (it was opened): no /proc */
+    }
+    if (close(fd) != 0 && e == 0)
+        e = errno;
+    return e;
+#else
+    (void)path, (void)data, (void)len;
+    return -1;
+#endif
+}
+
+int
+scm__write_atomic(const char *path, const void *data, size_t len)
+{
+    char tmp[4096];
+    int fd, e = write_anonymous(path, data, len);
+    if (e != -1)
+        return e;
+    if ((e = scm__tmp_path(tmp, sizeof tmp, path)) != 0)
+        return e;
+    fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    if (fd < 0)
+        return errno;
+    e = write_all(fd, data, len);
     if (close(fd) != 0 && e == 0)
         e = errno;
     if (e == 0 && rename(tmp, path) == 0)

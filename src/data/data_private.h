@@ -4,8 +4,12 @@
 
 #include "scmap/data.h"
 
-/* Registers GDAL's drivers once per process. */
+/* Registers, once per process, the GDAL drivers of the formats scmap documents: shapefile,
+ * GeoJSON, GPKG, CSV, XLSX, ODS. */
 void scm__gdal_init(void);
+/* Registers every other GDAL driver too, once per process: for shapes in a format outside
+ * the list ("any OGR polygon layer"). */
+void scm__gdal_init_all(void);
 /* GDAL's last error message, as a clause of ours: without its final period; or fallback when
  * there is none. Returns buf. */
 const char *scm__gdal_msg(char buf[256], const char *fallback);

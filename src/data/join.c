@@ -1100,6 +1100,7 @@ scm_dataset_load(scm_ctx *ctx, const scm_sources *src, scm_dataset **out)
         goto fail;
     ds->src = NULL;
     *out = ds;
+    scm__timing(ctx, "read tables and join");
     return SCM_OK;
 fail:
     scm_dataset_free(ds);

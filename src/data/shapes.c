@@ -37,10 +37,31 @@ struct scm_shapes {
     char *crs;
 };
 
-static pthread_once_t gdal_once = PTHREAD_ONCE_INIT;
+/* GDAL declares these in ogrsf_frmts.h, a C++ header, inside extern "C". */
+void RegisterOGRShape(void);
+void RegisterOGRGeoJSON(void);
+void RegisterOGRGeoPackage(void);
+void RegisterOGRCSV(void);
+void RegisterOGRXLSX(void);
+void RegisterOGRODS(void);
 
+static pthread_once_t gdal_once = PTHREAD_ONCE_INIT, gdal_all_once = PTHREAD_ONCE_INIT;
+
+/* GDALAllRegister makes some 200 drivers and looks for plugins: about a third of the start-up
+ * of a command. The formats scmap documents need six. */
 static void
 gdal_register(void)
+{
+    RegisterOGRShape();
+    RegisterOGRGeoJSON();
+    RegisterOGRGeoPackage();
+    RegisterOGRCSV();
+    RegisterOGRXLSX();
+    RegisterOGRODS();
+}
+
+static void
+gdal_register_all(void)
 {
     GDALAllRegister();
 }
@@ -49,6 +70,13 @@ void
 scm__gdal_init(void)
 {
     pthread_once(&gdal_once, gdal_register);
+}
+
+void
+scm__gdal_init_all(void)
+{
+    scm__gdal_init(); /* first, so that these six keep first claim on their files */
+    pthread_once(&gdal_all_once, gdal_register_all);
 }
 
 const char *
@@ -206,14 +234,14 @@ add_ring(scm_shapes *s, OGRGeometryH ring, int outer)
     if (scm__grow(&s->geom.xy, &s->cap_points, 2 * (base + (size_t)n), sizeof(double)) != 0 ||
         scm__grow(&s->geom.ring_point, &s->cap_rings, s->geom.n_rings + 2, sizeof(size_t)) != 0)
         return NO_MEMORY;
-    for (i = 0; i < n; i++) {
-        double x = OGR_G_GetX(ring, i), y = OGR_G_GetY(ring, i);
-        /* Caught here, naming the feature: later it failed a reprojection, naming a point. */
-        if (!isfinite(x) || !isfinite(y))
+    /* One copy of the whole ring, x and y interleaved, instead of two calls a point. */
+    if (OGR_G_GetPoints(ring, &s->geom.xy[2 * base], 2 * sizeof(double), &s->geom.xy[2 * base + 1],
+                        2 * sizeof(double), NULL, 0) != n)
+        return NO_MEMORY;
+    /* Caught here, naming the feature: later it failed a reprojection, naming a point. */
+    for (i = 0; i < 2 * n; i++)
+        if (!isfinite(s->geom.xy[2 * base + (size_t)i]))
             return NOT_FINITE;
-        s->geom.xy[2 * (base + (size_t)i)] = x;
-        s->geom.xy[2 * (base + (size_t)i) + 1] = y;
-    }
     for (i = 0; i < n; i++) {
         const double *p = &s->geom.xy[2 * (base + (size_t)i)];
         const double *q = &s->geom.xy[2 * (base + (size_t)((i + 1) % n))];
@@ -433,9 +461,15 @@ scm_shapes_read(scm_ctx *ctx, const char *path, const char *key_field, scm_shape
     if ((st = scm__check_readable(ctx, path)) != SCM_OK ||
         (st = check_sidecars(ctx, path)) != SCM_OK)
         return st;
+    scm__timing(ctx, "until the shapes are opened");
     scm__gdal_init();
+    scm__timing(ctx, "register GDAL drivers");
     CPLPushErrorHandler(CPLQuietErrorHandler);
     ds = GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
+    if (ds == NULL) { /* a format outside the six: try every driver */
+        scm__gdal_init_all();
+        ds = GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
+    }
     if (ds == NULL || GDALDatasetGetLayerCount(ds) < 1) {
         st = scm__error(ctx, SCM_EDATA, "%s: not a readable shape file: %s", path,
                         scm__gdal_msg(msg, "no vector layer"));
@@ -506,6 +540,7 @@ scm_shapes_read(scm_ctx *ctx, const char *path, const char *key_field, scm_shape
     GDALClose(ds);
     CPLPopErrorHandler();
     *out = s;
+    scm__timing(ctx, "read shapes");
     return SCM_OK;
 fail:
     if (ds != NULL)

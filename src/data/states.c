@@ -1,12 +1,13 @@
 /* SPDX-License-Identifier: MIT */
-/* State outlines dissolved from the county polygons through OGR (GEOS), so that they run
- * along the county edges exactly. */
+/* State outlines dissolved from the county polygons through GEOS (its coverage union, else
+ * OGR's overlay union), so that they run along the county edges exactly. */
 #include "scmap/data.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include <cpl_error.h>
+#include <geos_c.h>
 #include <ogr_api.h>
 
 #include "../core/core_private.h"
@@ -100,18 +101,56 @@ cmp_fips(const void *a, const void *b)
     return c != 0 ? c : (x->county > y->county) - (x->county < y->county);
 }
 
+/* The union of the polygons of multi, normalised, through GEOS's coverage union: counties
+ * share their edges vertex for vertex, so dropping the edges used twice is the whole union,
+ * ten times faster than the overlay of OGR_G_UnionCascaded. NULL where GEOS finds that the
+ * polygons are no coverage (edges that do not match; overlaps leave an invalid result, as
+ * they are not looked for) or out of memory. */
+static OGRGeometryH
+coverage_union(GEOSContextHandle_t h, OGRGeometryH multi)
+{
+    size_t len = (size_t)OGR_G_WkbSize(multi), out_len = 0;
+    unsigned char *wkb = malloc(len), *out = NULL;
+    GEOSWKBReader *rd = GEOSWKBReader_create_r(h);
+    GEOSWKBWriter *wr = GEOSWKBWriter_create_r(h);
+    GEOSGeometry *in = NULL, *u = NULL;
+    OGRGeometryH res = NULL;
+    if (wkb != NULL && rd != NULL && wr != NULL &&
+        OGR_G_ExportToWkb(multi, wkbNDR, wkb) == OGRERR_NONE &&
+        (in = GEOSWKBReader_read_r(h, rd, wkb, len)) != NULL &&
+        (u = GEOSCoverageUnion_r(h, in)) != NULL && GEOSisValid_r(h, u) == 1 &&
+        GEOSNormalize_r(h, u) == 0 && (out = GEOSWKBWriter_write_r(h, wr, u, &out_len)) != NULL &&
+        OGR_G_CreateFromWkbEx(out, NULL, &res, out_len) != OGRERR_NONE)
+        res = NULL;
+    if (out != NULL)
+        GEOSFree_r(h, out);
+    if (u != NULL)
+        GEOSGeom_destroy_r(h, u);
+    if (in != NULL)
+        GEOSGeom_destroy_r(h, in);
+    if (wr != NULL)
+        GEOSWKBWriter_destroy_r(h, wr);
+    if (rd != NULL)
+        GEOSWKBReader_destroy_r(h, rd);
+    free(wkb);
+    return res;
+}
+
 /* The union of counties order[from, to) of g, appended to b as one feature. */
 static int
-dissolve(builder *b, const scm_geometry *g, const struct by_state *order, size_t from, size_t to)
+dissolve(builder *b, GEOSContextHandle_t h, const scm_geometry *g, const struct by_state *order,
+         size_t from, size_t to)
 {
     OGRGeometryH multi = OGR_G_CreateGeometry(wkbMultiPolygon), u = NULL, norm = NULL;
     size_t i;
     int rc = multi == NULL ? -1 : 0;
     for (i = from; i < to && rc == 0; i++)
         rc = add_county(multi, g, order[i].county);
-    if (rc == 0 && (u = OGR_G_UnionCascaded(multi)) == NULL)
+    if (rc == 0 && h != NULL)
+        norm = coverage_union(h, multi);
+    if (rc == 0 && norm == NULL && (u = OGR_G_UnionCascaded(multi)) == NULL)
         rc = -1;
-    if (rc == 0 && (norm = OGR_G_Normalize(u)) == NULL)
+    if (rc == 0 && norm == NULL && (norm = OGR_G_Normalize(u)) == NULL)
         rc = -1;
     if (rc == 0 && (rc = scm__grow(&b->g->feature_ring, &b->cap_features, b->g->n_features + 2,
                                    sizeof(size_t))) == 0)
@@ -130,6 +169,7 @@ scm_states_from_shapes(scm_ctx *ctx, const scm_shapes *s, scm_geometry **out, ch
     struct by_state *order = scm__mallocn(n + 1, sizeof *order);
     char(*code)[3] = scm__mallocn(n + 1, sizeof *code), msg[256];
     builder b = {0};
+    GEOSContextHandle_t h = NULL;
     scm_status st = SCM_OK;
     *out = NULL;
     if (codes != NULL)
@@ -148,6 +188,7 @@ scm_states_from_shapes(scm_ctx *ctx, const scm_shapes *s, scm_geometry **out, ch
     qsort(order, n, sizeof *order, cmp_fips);
     b.g->feature_ring[0] = b.g->ring_point[0] = 0;
     scm__gdal_init();
+    h = GEOS_init_r();
     CPLPushErrorHandler(CPLQuietErrorHandler);
     CPLErrorReset();
     for (from = 0; from < n && st == SCM_OK; from = to) {
@@ -155,11 +196,13 @@ scm_states_from_shapes(scm_ctx *ctx, const scm_shapes *s, scm_geometry **out, ch
             ;
         memcpy(code[b.g->n_features], order[from].fips, 2);
         code[b.g->n_features][2] = '\0';
-        if (dissolve(&b, g, order, from, to) != 0)
+        if (dissolve(&b, h, g, order, from, to) != 0)
             st = scm__error(ctx, SCM_EDATA, "state %.2s: the union of its counties failed: %s",
                             order[from].fips, scm__gdal_msg(msg, "out of memory"));
     }
     CPLPopErrorHandler();
+    if (h != NULL)
+        GEOS_finish_r(h);
     if (st == SCM_OK && (b.g->bbox = scm__mallocn(b.g->n_features + 1, sizeof *b.g->bbox)) == NULL)
         st = scm__error(ctx, SCM_ENOMEM, "state outlines: out of memory");
     if (st == SCM_OK)

@@ -280,6 +280,7 @@ render_all(scm_ctx *ctx, scm_job *job, const scm_geometry *merc, scm_pyramid_res
         else if (s == SCM_OK)
             job->total += zooms[nz].n_metas;
     }
+    scm__timing(ctx, "simplify and index every zoom");
     for (i = 0; i < o->jobs && s == SCM_OK; i++) {
         s = scm__worker_init(ctx, &ws[i], job, tile_px);
         if (s == SCM_OK && scm_ctx_new(&ws[i].ctx) != SCM_OK)
@@ -298,9 +299,12 @@ render_all(scm_ctx *ctx, scm_job *job, const scm_geometry *merc, scm_pyramid_res
                                 &res->blank);
         if (s == SCM_OK && job->ids != NULL && (o->n_shards <= 1 || o->shard == 1))
             s = scm__fill_blank(ctx, job, &zooms[z], &zooms[z], &job->ids, 1, 1, &res->blank);
+        if (z == 0)
+            scm__timing(ctx, "first zoom level (first tile)");
     }
     if (s == SCM_OK && job->overlay != NULL)
         s = render_overlay(ctx, job, &ws[0], zooms, szooms, nz, res);
+    scm__timing(ctx, "all tiles");
     for (i = 0; i < o->jobs; i++) {
         res->rendered += ws[i].res.rendered;
         res->reused += ws[i].res.reused;
@@ -334,6 +338,7 @@ scm_pyramid_render(scm_ctx *ctx, const scm_timeline *tl, const scm_pyramid_opts 
     memset(&job, 0, sizeof job);
     if ((s = check_opts(ctx, o)) != SCM_OK)
         return s;
+    scm__timing(ctx, "periods and classes");
     job.tl = tl;
     job.o = o;
     job.n_periods = scm_timeline_n_periods(tl);
@@ -356,6 +361,7 @@ scm_pyramid_render(scm_ctx *ctx, const scm_timeline *tl, const scm_pyramid_opts 
         (s = scm_project_geometry(ctx, scm_shapes_geometry(sh), scm_shapes_crs(sh), "EPSG:3857",
                                   &merc)) != SCM_OK)
         goto done;
+    scm__timing(ctx, "project to EPSG:3857");
     memset(&meta, 0, sizeof meta);
     meta.description = scm_style_subtitle(st, SCM_LANG_EN);
     meta.attribution = scm_style_text(st, "attribution", SCM_LANG_EN);
@@ -408,6 +414,7 @@ scm_pyramid_render(scm_ctx *ctx, const scm_timeline *tl, const scm_pyramid_opts 
         jid.complete = 1;
         s = scm__job_write(ctx, dir, &jid);
     }
+    scm__timing(ctx, "write TileJSON, manifest and indexes");
 done:
     scm__done_close(&job, dir, 0);
     free(job.done_keys);
