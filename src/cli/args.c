@@ -364,6 +364,10 @@ static const struct flag {
     {"--fiscal", NULL, F_SWITCH, NULL, DATA_CMDS, G_PERIODS,
      "federal fiscal quarters (FY2009 Q1 = Oct-Dec 2008), as US federal agencies report",
      offsetof(cli_opts, fiscal), NULL, 0},
+    {"--state-column", NULL, F_STRING, "NAME", DATA_CMDS, G_DATA,
+     "--activations is a table of states: the column of their USPS\n"
+     "(TX) or FIPS (48) codes; a row dates every county of its state",
+     offsetof(cli_opts, state_column), NULL, 0},
     {"--quiet", NULL, F_SWITCH, NULL, ALL_CMDS, G_OTHER, "no warnings or progress",
      offsetof(cli_opts, quiet), NULL, 0},
     {"--progress", NULL, F_SWITCH, NULL, CLI_BIT(CLI_TILES) | FRAMES_CMDS, G_OTHER,
@@ -603,6 +607,10 @@ cli_job_open(scm_ctx *ctx, const cli_opts *o, const char *style_path, cli_job *j
     src.far_dates_ok = o->has_periods;
     if (o->missing)
         src.missing = (scm_missing)(o->missing - 1);
+    if (o->fips_column) /* a table of counties, whatever the style said */
+        src.act_state_key = NULL;
+    if (o->state_column)
+        src.act_state_key = o->state_column;
     if ((rc = cli_style_sources(job->style, style_path, o->quiet, &src, paths)) != 0) {
         cli_job_close(job);
         return rc;

@@ -16,6 +16,7 @@ typedef struct cli_opts {
     const char *style;
     const char *shapes, *key, *activations, *counts, *population;
     const char *fips_column, *date_column; /* columns of --activations */
+    const char *state_column;              /* --activations is a table of states */
     const char *out;
     const char *output; /* -o */
     const char *period;

@@ -296,15 +296,25 @@ parse_population_year(scm_ctx *ctx, scm_style *st, json_t *data)
 static scm_status
 parse_data(scm_ctx *ctx, scm_style *st, json_t *data)
 {
-    static const char *const keys[] = {"shapes",          "key",
-                                       "activations",     "activation_key",
-                                       "activation_date", "counts",
-                                       "counts_key",      "counts_period",
-                                       "counts_as_of",    "population",
-                                       "population_key",  "population_column",
-                                       "population_year", "fips_changes",
-                                       "groups",          "notes",
-                                       "missing",         NULL};
+    static const char *const keys[] = {"shapes",
+                                       "key",
+                                       "activations",
+                                       "activation_key",
+                                       "activation_date",
+                                       "counts",
+                                       "counts_key",
+                                       "counts_period",
+                                       "counts_as_of",
+                                       "population",
+                                       "population_key",
+                                       "population_column",
+                                       "population_year",
+                                       "fips_changes",
+                                       "groups",
+                                       "notes",
+                                       "missing",
+                                       "state_key",
+                                       NULL};
     scm_sources *s = &st->src;
     const char *missing = NULL;
     scm_status rc;
@@ -327,6 +337,7 @@ parse_data(scm_ctx *ctx, scm_style *st, json_t *data)
         (rc = get_string(ctx, st, data, "population_key", &s->pop_key)) != SCM_OK ||
         (rc = get_string(ctx, st, data, "population_column", &s->pop_column)) != SCM_OK ||
         (rc = get_string(ctx, st, data, "missing", &missing)) != SCM_OK ||
+        (rc = get_string(ctx, st, data, "state_key", &s->act_state_key)) != SCM_OK ||
         (rc = parse_population_year(ctx, st, data)) != SCM_OK)
         return rc;
     if (missing != NULL && scm_missing_parse(missing, &s->missing) != 0)
