@@ -61,6 +61,10 @@ static const struct {
     {offsetof(scm_sources, notes), NULL, "data/county_notes.csv", NEVER},
 };
 
+/* Each source's key in a style's "data", in the order of slots. */
+static const char *const slot_keys[CLI_N_SOURCES] = {
+    "shapes", "activations", "counts", "population", "fips_changes", "groups", "notes"};
+
 static const char **
 slot(scm_sources *src, size_t i)
 {
@@ -164,5 +168,34 @@ cli_style_sources(const scm_style *st, const char *style_path, int quiet, scm_so
     if (builtin_file(src->notes) &&
         (!builtin_file(src->activations) || (src->counts != NULL && !builtin_file(src->counts))))
         src->notes = NULL;
+    return 0;
+}
+
+int
+cli_portable_sources(const scm_sources *src, const char *keys[CLI_N_SOURCES],
+                     const char *values[CLI_N_SOURCES], char paths[CLI_N_SOURCES][4096])
+{
+    char builtin[PATH_MAX];
+    int own_shapes =
+        !same_file(src->shapes, cli_data_path(BUILTIN_SHAPES, builtin, sizeof builtin));
+    size_t i;
+    for (i = 0; i < CLI_N_SOURCES; i++) {
+        const char *p = *slot((scm_sources *)(void *)src, i);
+        /* Population stays: a style of rates must name one. */
+        int fills = i == 0 || (!own_shapes && slots[i].fill == WITH_SHAPES);
+        keys[i] = slot_keys[i];
+        values[i] = NULL;
+        if (p == NULL ||
+            (fills && same_file(p, cli_data_path(slots[i].builtin, builtin, sizeof builtin))))
+            continue; /* left out: scmap's own file stands in, wherever it is installed */
+        if (strncmp(p, "/vsi", 4) == 0)
+            values[i] = p;
+        else if (realpath(p, paths[i]) != NULL)
+            values[i] = paths[i];
+        else {
+            fprintf(stderr, "scmap: %s: %s\n", p, strerror(errno));
+            return EXIT_DATA;
+        }
+    }
     return 0;
 }

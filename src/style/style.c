@@ -640,8 +640,10 @@ parse_root(scm_ctx *ctx, scm_style *st)
                  why, SCM__NAME_MAX);
         return key_error(ctx, st, "name", msg);
     }
-    if (st->src.shapes == NULL || st->src.activations == NULL)
-        return key_error(ctx, st, "data", "needs \"shapes\" and \"activations\"");
+    /* Without "shapes", scmap's CLI draws its built-in counties (scmap init-style leaves
+     * them out, so the style works wherever scmap is installed). */
+    if (st->src.activations == NULL)
+        return key_error(ctx, st, "data", "needs \"activations\"");
     if (st->metric != SCM_METRIC_ACTIVATION && st->metric != SCM_METRIC_DAYS_ACTIVE &&
         st->src.counts == NULL)
         return key_error(ctx, st, "data", "this metric needs a \"counts\" table");
@@ -1018,5 +1020,62 @@ scm_style_color_problems(scm_ctx *ctx, const scm_style *st, char **out)
         return scm__error(ctx, SCM_ENOMEM, "%s: out of memory", st->path);
     }
     *out = (char *)b.data;
+    return SCM_OK;
+}
+
+scm_status
+scm_style_set_member(scm_ctx *ctx, scm_style *st, const char *object, const char *key,
+                     const char *value)
+{
+    json_t *o = object != NULL ? json_object_get(st->root, object) : st->root;
+    if (!json_is_object(o))
+        return scm__error(ctx, SCM_EINVAL, "%s: no \"%s\" object", st->path, object);
+    if (value == NULL) {
+        json_object_del(o, key);
+        return SCM_OK;
+    }
+    if (json_object_set_new(o, key, json_string(value)) != 0)
+        return scm__error(ctx, SCM_EDATA, "%s: %s: not UTF-8, or out of memory", st->path, key);
+    return SCM_OK;
+}
+
+/* Whether v is text with nothing in it: "" or {"en": "", "es": ""}. */
+static int
+empty_text(json_t *v)
+{
+    const char *lang;
+    json_t *t;
+    if (json_is_string(v))
+        return json_string_value(v)[0] == '\0';
+    if (!json_is_object(v) || json_object_size(v) == 0)
+        return 0;
+    json_object_foreach(v, lang, t)
+    {
+        if (!json_is_string(t) || json_string_value(t)[0] != '\0')
+            return 0;
+    }
+    return 1;
+}
+
+scm_status
+scm_style_dump(scm_ctx *ctx, const scm_style *st, char **out)
+{
+    json_t *copy = json_deep_copy(st->root), *v;
+    const char *key;
+    void *tmp;
+    *out = NULL;
+    if (copy == NULL)
+        return scm__error(ctx, SCM_ENOMEM, "%s: out of memory", st->path);
+    /* Text emptied by scm_style_set_text (the alt sentence of a retitled style) is left out,
+     * so the style reads as one written by hand. */
+    json_object_foreach_safe(copy, tmp, key, v)
+    {
+        if (empty_text(v))
+            json_object_del(copy, key);
+    }
+    *out = json_dumps(copy, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    json_decref(copy);
+    if (*out == NULL)
+        return scm__error(ctx, SCM_ENOMEM, "%s: out of memory", st->path);
     return SCM_OK;
 }
