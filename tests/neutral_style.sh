@@ -61,6 +61,10 @@ done
 "$scmap" stats $q -o "$out/stats.csv"
 "$scmap" check $q -o "$out/check.txt"
 "$scmap" viewer --quiet --tiles "$out/tiles" -o "$out/viewer"
+# What scmap says on the terminal about the made-up style: no S-Comm words either.
+mkdir -p "$out/said"
+"$scmap" check --style "$style" >"$out/said/check.out" 2>"$out/said/check.err"
+"$scmap" map --style "$style" --size 640x360 -o "$out/said/map.png" >"$out/said/map.out" 2>"$out/said/map.err"
 [ -s "$out/map.alt.txt" ] || fail "no alt text beside the still"
 grep -q 'Library card rollout' "$out/tiles/fake-library-cards/periods.json" ||
   fail "periods.json lacks the style's title"
