@@ -322,3 +322,4 @@ add_test(NAME cli.init_style
   COMMAND ${PROJECT_SOURCE_DIR}/tests/init_style.sh $<TARGET_FILE:scmap_cli>
           ${CMAKE_CURRENT_BINARY_DIR}/test-out/init-style)
 set_tests_properties(cli.init_style PROPERTIES LABELS cli)
+cli_help_test(init-style --from --zoom)

@@ -370,7 +370,7 @@ static const struct flag {
      "--activations is a table of states: the column of their USPS\n"
      "(TX) or FIPS (48) codes; a row dates every county of its state",
      offsetof(cli_opts, state_column), NULL, 0},
-    {"--from", NULL, F_STRING, "FILE", INIT_CMD, G_OPTIONS,
+    {"--from", NULL, F_STRING, "STYLE", INIT_CMD, G_OPTIONS,
      "the style to start from: a file, or a shipped style's name\n"
      "(activation, removals...; default activation)",
      offsetof(cli_opts, from), NULL, 0},
