@@ -28,7 +28,8 @@ cd "$tmp/work"
 ASAN_OPTIONS=detect_leaks=0 strace -f -qq -e trace=%file -o "$tmp/demo.trace" \
   "$p/bin/scmap" demo --quiet --zoom 0-0 --size 480x320 --periods 2010Q3..2010Q4 --out demo >/dev/null
 for f in demo/data/activation-check.txt demo/tiles/activation/periods.json \
-         demo/maps/activation-2010Q4.png demo/maps/removals-2012Q3.pdf demo/viewer/index.html demo/viewer/lib/leaflet.js; do
+         demo/maps/activation-2010Q4.png demo/maps/removals-2012Q3.pdf demo/viewer/index.html demo/viewer/lib/leaflet.js \
+         demo/data/state-moa-check.txt demo/maps/state-moa-2010Q4.png demo/tiles/state-moa/periods.json; do
   [ -s "$f" ] || { echo "install.sh: the installed demo did not write $f"; exit 1; }
 done
 [ -z "$(leaks "$tmp/demo.trace")" ] || { echo "install.sh: the installed scmap read the source tree:"; leaks "$tmp/demo.trace" | head; exit 1; }
@@ -93,7 +94,7 @@ LD_LIBRARY_PATH=$p/lib ./hello | grep -qx "libscmap $("$p/bin/scmap" --version |
 
 # The man page: every command has its section, and it renders without warnings.
 page=$p/share/man/man1/scmap.1
-for c in demo check stats tiles frames map viewer merge; do
+for c in demo check stats tiles frames map viewer merge init-style; do
   MANWIDTH=100 man -l "$page" 2>/dev/null | grep -q "^   $c\$" || { echo "install.sh: the man page has no $c"; exit 1; }
 done
 [ -z "$(MANWIDTH=100 man --warnings -l "$page" 2>&1 >/dev/null)" ] || { echo "install.sh: man page warnings:"; man --warnings -l "$page" 2>&1 >/dev/null | head; exit 1; }

@@ -61,6 +61,10 @@ done
 "$scmap" stats $q -o "$out/stats.csv"
 "$scmap" check $q -o "$out/check.txt"
 "$scmap" viewer --quiet --tiles "$out/tiles" -o "$out/viewer"
+# What scmap says on the terminal about the made-up style: no S-Comm words either.
+mkdir -p "$out/said"
+"$scmap" check --style "$style" >"$out/said/check.out" 2>"$out/said/check.err"
+"$scmap" map --style "$style" --size 640x360 -o "$out/said/map.png" >"$out/said/map.out" 2>"$out/said/map.err"
 [ -s "$out/map.alt.txt" ] || fail "no alt text beside the still"
 grep -q 'Library card rollout' "$out/tiles/fake-library-cards/periods.json" ||
   fail "periods.json lacks the style's title"
@@ -96,3 +100,30 @@ grep -q '^Own-title-xyz, ' "$out/own/map.alt.txt" || fail "the still's alt text:
 words=$(pdftotext "$out/own/map.pdf" -)
 case $words in *Own-title-xyz*Own-source-xyz*) ;; *) fail "the PDF's words: $words" ;; esac
 echo "overrides: TileJSON, periods.json, alt text and the drawn map carry the user's words"
+
+# "Absent means not yet": no county can be "No data", so no legend has the entry, neither
+# periods.json's nor the one drawn on a still.
+"$scmap" tiles $q --missing not-yet --zoom 0-0 --out "$out/notyet"
+"$scmap" map $q --missing not-yet --size 640x360 -o "$out/notyet/map.pdf"
+python3 - "$out/notyet/fake-library-cards/periods.json" <<'PY'
+import json, sys
+kinds = [entry["kind"] for entry in json.load(open(sys.argv[1]))["legend"]]
+assert kinds == ["new", "active", "not_yet"], kinds
+PY
+pdftotext "$out/notyet/map.pdf" - | grep -q 'No data' && fail "--missing not-yet: the still's legend has \"No data\""
+echo "--missing not-yet: no \"No data\" in the legends"
+
+# A shipped S-Comm style on the user's own table, in the user's words: scmap's county notes
+# are facts about ICE's file, so none reaches the viewer's readout or the alt text, and no
+# output names the program.
+user="$out/user"
+set -- --quiet --style "$ship" --activations "$here/tests/data/activation_fake_library_cards.csv" \
+  --date-column card_date --title "Library cards (made up)" --subtitle "Counties with the card" \
+  --source "Source: a made-up table"
+"$scmap" tiles "$@" --zoom 0-1 --out "$user/tiles"
+"$scmap" map "$@" --size 640x360 -o "$user/map.png"
+"$scmap" map "$@" --size 640x360 --lang es -o "$user/mapa.pdf"
+"$scmap" frames "$@" --size 640x360 --out "$user"
+grep -q '"note"' "$user/tiles/activation/counties.json" && fail "county notes over a user's table"
+no_program_words "$user"
+echo "a shipped style on a user's table: no county notes, no S-Comm words"

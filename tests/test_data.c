@@ -635,6 +635,54 @@ test_join_missing_not_yet(void)
     CHECK(scm_missing_parse("never", &m) != 0);
 }
 
+/* A table of states (scm_sources.act_state_key): a row, keyed by USPS code in any case or by
+ * FIPS digits, dates every county of its state; states without a row stay without a date. A
+ * name that is no state and a second row that disagrees are both reported, in one run. */
+static void
+test_join_table_of_states(void)
+{
+    static const struct {
+        const char *fips, *date;
+    } want[] = {{"48201", "2009-10-14"}, {"51019", "2009-09-25"}, {"36061", "2010-12-28"},
+                {"06037", "2009-04-10"}, {"02105", NULL},         {"11001", NULL}};
+    scm_sources s;
+    scm_dataset *ds = NULL;
+    size_t i, act, newly, states;
+    base_sources(&s);
+    s.activations = D "states_fake_dates.csv";
+    s.act_state_key = "state";
+    s.act_date = "signed";
+    CHECK_STATUS(ctx, scm_dataset_load(ctx, &s, &ds), SCM_OK);
+    for (i = 0; ds != NULL && i < sizeof want / sizeof want[0]; i++) {
+        long c = find(ds, want[i].fips);
+        char d[11] = "";
+        CHECK(c >= 0);
+        if (c >= 0 && scm_dataset_activation(ds, (size_t)c) != SCM_DATE_NONE)
+            scm_date_format(scm_dataset_activation(ds, (size_t)c), d);
+        CHECK(strcmp(d, want[i].date ? want[i].date : "") == 0);
+    }
+    if (ds != NULL) {
+        scm_date end;
+        scm_date_parse("2010-12-31", &end);
+        scm_dataset_rollout(ds, end, end, &act, &newly, &states);
+        CHECK(states == 4); /* TX, VA, NY, CA; PR is no state */
+        CHECK(scm_dataset_activation(ds, (size_t)find(ds, "72001")) != SCM_DATE_NONE);
+        CHECK(has_event(ds, SCM_JOIN_NO_ROW, "02105", NULL));
+    }
+    scm_dataset_free(ds);
+    base_sources(&s);
+    s.activations = D "bad_fake/states_fake_bad.csv";
+    s.act_state_key = "state";
+    s.act_date = "signed";
+    CHECK(scm_dataset_load(ctx, &s, &ds) == SCM_EDATA && ds == NULL);
+    CHECK(strstr(scm_ctx_errmsg(ctx), "2 problems in the table") != NULL);
+    CHECK(strstr(scm_ctx_errmsg(ctx), "states_fake_bad.csv:3: \"Texas\" is not a state (column "
+                                      "state; write its USPS code, like TX") != NULL);
+    CHECK(strstr(scm_ctx_errmsg(ctx), "states_fake_bad.csv:5: state TX has two rows with "
+                                      "different dates (2009-10-14 and 2010-01-01)") != NULL);
+    scm_ctx_clear_error(ctx);
+}
+
 static void
 test_bad_inputs(void)
 {
@@ -681,6 +729,7 @@ main(void)
     RUN(test_join_reports_all_problems);
     RUN(test_join_far_date);
     RUN(test_join_missing_not_yet);
+    RUN(test_join_table_of_states);
     scm_ctx_free(ctx);
     return scm_test_report();
 }

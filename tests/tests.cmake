@@ -288,7 +288,7 @@ cli_test(foreign_flag 2 "check does not take --gif: it is a flag of frames" chec
 cli_test(foreign_flag_lang 2 "tiles does not take --lang" tiles --lang es)
 cli_test(foreign_flag_zoom 2 "frames does not take --zoom: it is a flag of demo and tiles" frames --zoom 0-3)
 cli_test(foreign_flag_merge 2 "merge does not take --style" merge --style x)
-cli_test(help_commands 0 "^  merge    join the outputs" --help)
+cli_test(help_commands 0 "^  merge +join the outputs" --help)
 function(cli_help_test command has hasnot)
   add_test(NAME cli.help_${command} COMMAND ${EXPECT} --not "^  ${hasnot}( |$)" 0 "^  ${has}( |$)"
            $<TARGET_FILE:scmap_cli> ${command} --help)
@@ -365,3 +365,9 @@ add_test(NAME cli.startup
   COMMAND ${PROJECT_SOURCE_DIR}/tests/startup.sh $<TARGET_FILE:scmap_cli> ${PROJECT_SOURCE_DIR}
           ${CMAKE_CURRENT_BINARY_DIR}/test-out/startup)
 set_tests_properties(cli.startup PROPERTIES LABELS cli)
+# scmap init-style: a style of the user's, written in one folder, used from another.
+add_test(NAME cli.init_style
+  COMMAND ${PROJECT_SOURCE_DIR}/tests/init_style.sh $<TARGET_FILE:scmap_cli>
+          ${CMAKE_CURRENT_BINARY_DIR}/test-out/init-style)
+set_tests_properties(cli.init_style PROPERTIES LABELS cli)
+cli_help_test(init-style --from --zoom)

@@ -87,6 +87,10 @@ typedef struct scm_sources {
     const char *groups;       /* optional: row_fips,member_fips,jurisdiction */
     const char *notes;        /* optional: fips,note_en,note_es,source (data/county_notes.csv) */
     scm_missing missing;      /* counties absent from the activation table */
+    /* A table of states, not counties: this column (instead of act_key) holds a state's USPS
+     * code (TX) or 2-digit FIPS code (48), and its row dates every county of that state in
+     * the shapes. NULL: a table of counties. */
+    const char *act_state_key;
 } scm_sources;
 
 typedef enum scm_join_kind {

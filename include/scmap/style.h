@@ -129,6 +129,16 @@ const char *scm_style_unit(const scm_style *st, int lang);
 /* Period label override for a snapshot ("ICE statistics, 2012 release"), or NULL. */
 const char *scm_style_snapshot_label(const scm_style *st, int lang);
 
+/* Sets a string member of the style's JSON (object NULL: the top level; "data": a data key),
+ * or removes it when value is NULL, for scm_style_dump. The sources and words the style was
+ * read with do not change. SCM_EINVAL when the object is missing, SCM_EDATA for text that is
+ * not UTF-8. */
+scm_status scm_style_set_member(scm_ctx *ctx, scm_style *st, const char *object, const char *key,
+                                const char *value);
+/* The style as JSON text, with the changes made by scm_style_set_text and
+ * scm_style_set_member; texts emptied are left out. Caller frees *out. SCM_ENOMEM. */
+scm_status scm_style_dump(scm_ctx *ctx, const scm_style *st, char **out);
+
 #ifdef __cplusplus
 }
 #endif

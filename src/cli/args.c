@@ -256,8 +256,10 @@ flag_labels(const char *v, cli_opts *o)
 #define PICTURE_CMDS                                                                               \
     (CLI_BIT(CLI_FRAMES) | CLI_BIT(CLI_MAP) | CLI_BIT(CLI_DEMO) | CLI_BIT(CLI_GRID))
 #define ALL_CMDS (CLI_BIT(CLI_N_COMMANDS) - 1)
-/* Everything that draws a map or writes its title and source into metadata. */
-#define WORDS_CMDS (TILES_CMDS | PICTURE_CMDS | CLI_BIT(CLI_VIEWER))
+/* Everything that draws a map or writes its title and source into metadata, and init-style,
+ * which writes them into a new style with the data flags. */
+#define INIT_CMD   CLI_BIT(CLI_INIT_STYLE)
+#define WORDS_CMDS (TILES_CMDS | PICTURE_CMDS | CLI_BIT(CLI_VIEWER) | INIT_CMD)
 
 enum { G_OPTIONS, G_WORDS, G_DATA, G_PERIODS, G_OTHER, N_GROUPS };
 static const char *const group_titles[N_GROUPS] = {
@@ -396,24 +398,24 @@ static const struct flag {
      "the map to make (default styles/activation.json); - reads it\n"
      "from standard input, with data paths from the current folder",
      offsetof(cli_opts, style), NULL, 0},
-    {"--shapes", NULL, F_STRING, "FILE", DATA_CMDS, G_DATA,
+    {"--shapes", NULL, F_STRING, "FILE", DATA_CMDS | INIT_CMD, G_DATA,
      "county polygons, any OGR format (default: Census 2018 1:5m)", offsetof(cli_opts, shapes),
      NULL, 0},
-    {"--key", NULL, F_STRING, "FIELD", DATA_CMDS, G_DATA,
+    {"--key", NULL, F_STRING, "FIELD", DATA_CMDS | INIT_CMD, G_DATA,
      "the 5-digit FIPS field of the shapes (default GEOID)", offsetof(cli_opts, key), NULL, 0},
-    {"--activations", NULL, F_STRING, "FILE", DATA_CMDS, G_DATA,
+    {"--activations", NULL, F_STRING, "FILE", DATA_CMDS | INIT_CMD, G_DATA,
      "activation dates: CSV, XLSX, ODS... with columns fips and\n"
      "activation_date (YYYY-MM-DD, M/D/YYYY or Excel serials)",
      offsetof(cli_opts, activations), NULL, 0},
-    {"--fips-column", NULL, F_STRING, "NAME", DATA_CMDS, G_DATA,
+    {"--fips-column", NULL, F_STRING, "NAME", DATA_CMDS | INIT_CMD, G_DATA,
      "the FIPS column of --activations (default fips)", offsetof(cli_opts, fips_column), NULL, 0},
-    {"--date-column", NULL, F_STRING, "NAME", DATA_CMDS, G_DATA,
+    {"--date-column", NULL, F_STRING, "NAME", DATA_CMDS | INIT_CMD, G_DATA,
      "its date column (default activation_date)", offsetof(cli_opts, date_column), NULL, 0},
-    {"--counts", NULL, F_STRING, "FILE", DATA_CMDS, G_DATA,
+    {"--counts", NULL, F_STRING, "FILE", DATA_CMDS | INIT_CMD, G_DATA,
      "counts by county (snapshot or per period)", offsetof(cli_opts, counts), NULL, 0},
-    {"--population", NULL, F_STRING, "FILE", DATA_CMDS, G_DATA, "county population for rates",
-     offsetof(cli_opts, population), NULL, 0},
-    {"--missing", NULL, F_PARSE, "WHAT", DATA_CMDS, G_DATA,
+    {"--population", NULL, F_STRING, "FILE", DATA_CMDS | INIT_CMD, G_DATA,
+     "county population for rates", offsetof(cli_opts, population), NULL, 0},
+    {"--missing", NULL, F_PARSE, "WHAT", DATA_CMDS | INIT_CMD, G_DATA,
      "a county absent from --activations: no-data (default) or\n"
      "not-yet (drawn \"not yet activated\" in every period)",
      0, flag_missing, 0},
@@ -422,6 +424,18 @@ static const struct flag {
     {"--fiscal", NULL, F_SWITCH, NULL, DATA_CMDS, G_PERIODS,
      "federal fiscal quarters (FY2009 Q1 = Oct-Dec 2008), as US federal agencies report",
      offsetof(cli_opts, fiscal), NULL, 0},
+    {"--state-column", NULL, F_STRING, "NAME", DATA_CMDS | INIT_CMD, G_DATA,
+     "--activations is a table of states: the column of their USPS\n"
+     "(TX) or FIPS (48) codes; a row dates every county of its state",
+     offsetof(cli_opts, state_column), NULL, 0},
+    {"--from", NULL, F_STRING, "STYLE", INIT_CMD, G_OPTIONS,
+     "the style to start from: a file, or a shipped style's name\n"
+     "(activation, removals...; default activation)",
+     offsetof(cli_opts, from), NULL, 0},
+    {"-o", NULL, F_STRING, "FILE", INIT_CMD, G_OPTIONS,
+     "the new style (default: standard output); its name becomes\n"
+     "the style's name, which names its output folders",
+     offsetof(cli_opts, output), NULL, 0},
     {"--quiet", NULL, F_SWITCH, NULL, ALL_CMDS, G_OTHER, "no warnings or progress",
      offsetof(cli_opts, quiet), NULL, 0},
     {"--progress", NULL, F_SWITCH, NULL, CLI_BIT(CLI_TILES) | FRAMES_CMDS, G_OTHER,
@@ -607,8 +621,8 @@ cli_default_style(const char *name, char *buf, size_t n)
  * stands for both languages: a shipped style's Spanish would otherwise outlive it in
  * periods.json. A new title also retires the style's alt sentence, which was written around
  * the old one, for the default built on the title. */
-static scm_status
-set_words(scm_ctx *ctx, const cli_opts *o, scm_style *style)
+scm_status
+cli_set_words(scm_ctx *ctx, const cli_opts *o, scm_style *style)
 {
     const struct {
         const char *key, *const *text;
@@ -652,6 +666,32 @@ region_open(scm_ctx *ctx, const cli_opts *o, cli_job *job, scm_timeline_opts *to
     return 0;
 }
 
+void
+cli_set_sources(const cli_opts *o, scm_sources *src)
+{
+    if (o->shapes)
+        src->shapes = o->shapes;
+    if (o->key)
+        src->shapes_key = o->key;
+    if (o->activations)
+        src->activations = o->activations;
+    if (o->fips_column)
+        src->act_key = o->fips_column;
+    if (o->date_column)
+        src->act_date = o->date_column;
+    if (o->counts)
+        src->counts = o->counts;
+    if (o->population)
+        src->population = o->population;
+    src->far_dates_ok = o->has_periods;
+    if (o->missing)
+        src->missing = (scm_missing)(o->missing - 1);
+    if (o->fips_column) /* a table of counties, whatever the style said */
+        src->act_state_key = NULL;
+    if (o->state_column)
+        src->act_state_key = o->state_column;
+}
+
 int
 cli_job_open(scm_ctx *ctx, const cli_opts *o, const char *style_path, cli_job *job)
 {
@@ -664,7 +704,7 @@ cli_job_open(scm_ctx *ctx, const cli_opts *o, const char *style_path, cli_job *j
     if (style_path == NULL)
         style_path = o->style ? o->style : cli_default_style("activation", buf, sizeof buf);
     if ((st = scm_style_read(ctx, style_path, &job->style)) != SCM_OK ||
-        (st = set_words(ctx, o, job->style)) != SCM_OK) {
+        (st = cli_set_words(ctx, o, job->style)) != SCM_OK) {
         cli_job_close(job);
         return cli_fail(ctx, st);
     }
@@ -678,23 +718,7 @@ cli_job_open(scm_ctx *ctx, const cli_opts *o, const char *style_path, cli_job *j
         return cli_fail(ctx, st);
     }
     scm_style_sources(job->style, &src);
-    if (o->shapes)
-        src.shapes = o->shapes;
-    if (o->key)
-        src.shapes_key = o->key;
-    if (o->activations)
-        src.activations = o->activations;
-    if (o->fips_column)
-        src.act_key = o->fips_column;
-    if (o->date_column)
-        src.act_date = o->date_column;
-    if (o->counts)
-        src.counts = o->counts;
-    if (o->population)
-        src.population = o->population;
-    src.far_dates_ok = o->has_periods;
-    if (o->missing)
-        src.missing = (scm_missing)(o->missing - 1);
+    cli_set_sources(o, &src);
     if ((rc = cli_style_sources(job->style, style_path, o->quiet, &src, paths)) != 0) {
         cli_job_close(job);
         return rc;

@@ -26,6 +26,8 @@ typedef struct cli_opts {
     const char *style;
     const char *shapes, *key, *activations, *counts, *population;
     const char *fips_column, *date_column; /* columns of --activations */
+    const char *state_column;              /* --activations is a table of states */
+    const char *from;                      /* init-style: the style to start from */
     const char *out;
     const char *output; /* -o */
     const char *period;
@@ -78,6 +80,7 @@ typedef enum cli_command_id {
     CLI_GRID,
     CLI_VIEWER,
     CLI_MERGE,
+    CLI_INIT_STYLE,
     CLI_N_COMMANDS
 } cli_command_id;
 #define CLI_BIT(c) (1u << (c))
@@ -110,6 +113,12 @@ const char *cli_data_path(const char *rel, char *buf, size_t n);
 #define CLI_N_SOURCES 7
 int cli_style_sources(const scm_style *st, const char *style_path, int quiet, scm_sources *src,
                       char paths[CLI_N_SOURCES][4096]);
+/* The data of completed sources (cli_style_sources) as a style anywhere names
+ * them: keys[i] is a "data" key, values[i] its absolute path, or NULL where the key is to be
+ * left out (scmap's own file stands in for it, or there is none). Paths may point into
+ * paths. Returns 0, or EXIT_DATA after printing why. */
+int cli_portable_sources(const scm_sources *src, const char *keys[CLI_N_SOURCES],
+                         const char *values[CLI_N_SOURCES], char paths[CLI_N_SOURCES][4096]);
 /* A default style path: styles/NAME.json under the working directory or scmap's own files. */
 const char *cli_default_style(const char *name, char *buf, size_t n);
 
@@ -123,6 +132,10 @@ typedef struct cli_job {
 } cli_job;
 
 int cli_job_open(scm_ctx *ctx, const cli_opts *o, const char *style_path, cli_job *job);
+/* The style's words and data sources as the command line overrides them (--title...,
+ * --activations..., --missing). */
+scm_status cli_set_words(scm_ctx *ctx, const cli_opts *o, scm_style *style);
+void cli_set_sources(const cli_opts *o, scm_sources *src);
 void cli_job_close(cli_job *job);
 
 /* mkdir -p; 0 when the folder is there and writable. */
@@ -142,6 +155,7 @@ int cmd_viewer(scm_ctx *ctx, const cli_opts *o);
 int cmd_merge(scm_ctx *ctx, const cli_opts *o);
 int cmd_map(scm_ctx *ctx, const cli_opts *o);
 int cmd_grid(scm_ctx *ctx, const cli_opts *o);
+int cmd_init_style(scm_ctx *ctx, const cli_opts *o);
 /* Frames, GIF and MP4 of one style under out (used by frames and demo). */
 int cli_frames_for(scm_ctx *ctx, const cli_opts *o, const char *style_path, const char *out);
 /* Still maps of a style's last period under out/maps: PNG, SVG and PDF, with alt text. */

@@ -144,8 +144,9 @@ data_for(scm_ctx *ctx, const cli_opts *o, const char *style_path, const char *ou
 int
 cmd_demo(scm_ctx *ctx, const cli_opts *o)
 {
-    static const char *const styles[] = {"activation", "removals", "removals-per-submissions",
-                                         "removals-per-noncitizen", "noncriminal-share"};
+    static const char *const styles[] = {
+        "activation",        "removals", "removals-per-submissions", "removals-per-noncitizen",
+        "noncriminal-share", "state-moa"};
     const char *out = o->out ? o->out : "out";
     char path[4096], tiles[4096];
     cli_opts d = *o;

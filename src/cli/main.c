@@ -11,7 +11,7 @@
 #include "cli.h"
 
 static const char usage_head[] =
-    "scmap " SCMAP_VERSION " -- maps of the Secure Communities rollout, county by county\n"
+    "scmap " SCMAP_VERSION " -- county maps of a rollout over time: tiles, frames, stills, viewer\n"
     "\n"
     "Usage: scmap COMMAND [OPTIONS]\n"
     "\n"
@@ -19,13 +19,16 @@ static const char usage_head[] =
 
 static const char usage_tail[] =
     "\n"
-    "Run 'scmap COMMAND --help' for a command's options. Examples:\n"
+    "Run 'scmap COMMAND --help' for a command's options. Examples, on the S-Comm data\n"
+    "scmap ships (the demo), then on a table of your own:\n"
     "  scmap demo\n"
     "  scmap check --style styles/activation.json\n"
     "  scmap stats --style styles/activation.json --fiscal\n"
     "  scmap tiles --style styles/removals.json --zoom 0-6 --format pmtiles --out out/tiles\n"
     "  scmap frames --style styles/activation.json --gif --mp4 --lang es\n"
     "  scmap map --style styles/noncriminal-share.json -o share.pdf\n"
+    "  scmap init-style --activations my-dates.xlsx --title \"Our rollout\" -o mine.json\n"
+    "  scmap map --style mine.json -o mine.png\n"
     "\n"
     "Exit codes: 0 done, 1 a data or runtime error (the message names file and line),\n"
     "2 a usage error.\n";
@@ -93,6 +96,15 @@ const cli_command cli_commands[CLI_N_COMMANDS] = {
          "Joins the --out folders of 'scmap tiles --shard K/N' runs (directories, MBTiles or\n"
          "PMTiles) into OUT, byte for byte what one run would have written. See docs/scale-out.md\n"
          "for a Slurm array job and a Kubernetes Indexed Job.\n\n"},
+    [CLI_INIT_STYLE] =
+        {"init-style", cmd_init_style, "a style of your own: your table, your words, any folder",
+         "Usage: scmap init-style [--from STYLE] [-o FILE.json] [--activations FILE]\n"
+         "                        [--title TEXT] [--source TEXT] [data options]\n"
+         "Writes a new style from a shipped one (--from activation, removals...) or any style\n"
+         "file: its words replaced by --title, --subtitle, --source and --attribution (and their\n"
+         "-es forms), its data by --activations, --counts... Every data path in it is absolute,\n"
+         "or left out where scmap's own file stands in (the counties, the FIPS crosswalk), so the\n"
+         "style works from any folder and wherever scmap is installed.\n\n"},
 };
 
 static void
@@ -155,7 +167,7 @@ main(int argc, char **argv)
         FILE *fp = argc < 2 ? stderr : stdout;
         fputs(usage_head, fp);
         for (i = 0; i < CLI_N_COMMANDS; i++)
-            fprintf(fp, "  %-8s %s\n", cli_commands[i].name, cli_commands[i].summary);
+            fprintf(fp, "  %-10s  %s\n", cli_commands[i].name, cli_commands[i].summary);
         fputs(usage_tail, fp);
         return argc < 2 ? EXIT_USAGE : 0;
     }

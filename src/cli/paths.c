@@ -61,6 +61,10 @@ static const struct {
     {offsetof(scm_sources, notes), NULL, "data/county_notes.csv", NEVER},
 };
 
+/* Each source's key in a style's "data", in the order of slots. */
+static const char *const slot_keys[CLI_N_SOURCES] = {
+    "shapes", "activations", "counts", "population", "fips_changes", "groups", "notes"};
+
 static const char **
 slot(scm_sources *src, size_t i)
 {
@@ -98,6 +102,34 @@ replace_missing(const char *style, const char *named, int quiet, const char **pa
     return -1;
 }
 
+/* Whether path is one of scmap's own files under data/ or shapes/. */
+static int
+builtin_file(const char *path)
+{
+    static const char *const dirs[] = {"data", "shapes"};
+    char dir[PATH_MAX], own[PATH_MAX], real[PATH_MAX];
+    size_t i, n;
+    if (path == NULL || realpath(path, real) == NULL)
+        return 0;
+    for (i = 0; i < 2; i++) {
+        if (realpath(cli_data_path(dirs[i], dir, sizeof dir), own) == NULL)
+            continue;
+        n = strlen(own);
+        if (strncmp(real, own, n) == 0 && real[n] == '/')
+            return 1;
+    }
+    return 0;
+}
+
+/* Whether a and b are the same file. */
+static int
+same_file(const char *a, const char *b)
+{
+    struct stat sa, sb;
+    return a != NULL && b != NULL && stat(a, &sa) == 0 && stat(b, &sb) == 0 &&
+           sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
 int
 cli_style_sources(const scm_style *st, const char *style_path, int quiet, scm_sources *src,
                   char paths[CLI_N_SOURCES][4096])
@@ -105,7 +137,6 @@ cli_style_sources(const scm_style *st, const char *style_path, int quiet, scm_so
     const char *style = strcmp(style_path, "-") == 0 ? "the style on standard input" : style_path;
     char builtin[PATH_MAX];
     scm_sources named;
-    struct stat a, b;
     int own_shapes;
     size_t i;
     scm_style_sources(st, &named);
@@ -126,12 +157,45 @@ cli_style_sources(const scm_style *st, const char *style_path, int quiet, scm_so
     cli_data_path(BUILTIN_SHAPES, builtin, sizeof builtin);
     if (src->shapes == NULL)
         src->shapes = strcpy(paths[0], builtin);
-    own_shapes = stat(src->shapes, &a) != 0 || stat(builtin, &b) != 0 || a.st_dev != b.st_dev ||
-                 a.st_ino != b.st_ino;
+    own_shapes = !same_file(src->shapes, builtin);
     for (i = 0; i < CLI_N_SOURCES && !own_shapes; i++)
         if (*slot(src, i) == NULL &&
             (slots[i].fill == WITH_SHAPES ||
              (slots[i].fill == FOR_RATES && scm_style_metric(st) == SCM_METRIC_RATE)))
             *slot(src, i) = cli_data_path(slots[i].builtin, paths[i], sizeof paths[i]);
+    /* scmap's county notes are facts about its own tables (ICE's file, its activation dates):
+     * over a table of the user's they would describe the wrong data. */
+    if (builtin_file(src->notes) &&
+        (!builtin_file(src->activations) || (src->counts != NULL && !builtin_file(src->counts))))
+        src->notes = NULL;
+    return 0;
+}
+
+int
+cli_portable_sources(const scm_sources *src, const char *keys[CLI_N_SOURCES],
+                     const char *values[CLI_N_SOURCES], char paths[CLI_N_SOURCES][4096])
+{
+    char builtin[PATH_MAX];
+    int own_shapes =
+        !same_file(src->shapes, cli_data_path(BUILTIN_SHAPES, builtin, sizeof builtin));
+    size_t i;
+    for (i = 0; i < CLI_N_SOURCES; i++) {
+        const char *p = *slot((scm_sources *)(void *)src, i);
+        /* Population stays: a style of rates must name one. */
+        int fills = i == 0 || (!own_shapes && slots[i].fill == WITH_SHAPES);
+        keys[i] = slot_keys[i];
+        values[i] = NULL;
+        if (p == NULL ||
+            (fills && same_file(p, cli_data_path(slots[i].builtin, builtin, sizeof builtin))))
+            continue; /* left out: scmap's own file stands in, wherever it is installed */
+        if (strncmp(p, "/vsi", 4) == 0)
+            values[i] = p;
+        else if (realpath(p, paths[i]) != NULL)
+            values[i] = paths[i];
+        else {
+            fprintf(stderr, "scmap: %s: %s\n", p, strerror(errno));
+            return EXIT_DATA;
+        }
+    }
     return 0;
 }

@@ -3,6 +3,7 @@
  * with the FIPS-changes crosswalk and multi-county rows. */
 #include "scmap/data.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -477,16 +478,39 @@ far_dates(scm_ctx *ctx, problems *pr, const scm_table *t, const dated_rows *rows
     return st;
 }
 
+/* The date of row r, booked in dates for far_dates. */
+static scm_status
+row_date(scm_ctx *ctx, const scm_table *t, size_t r, size_t col, dated_rows *dates, scm_date *d)
+{
+    const char *raw = scm_table_cell(t, r, col);
+    char buf[48];
+    int dr;
+    if ((dr = scm_date_parse(raw, d)) != 0)
+        return dr == -2 ? scm__error(ctx, SCM_EDATA,
+                                     "%s:%zu: date \"%s\" is out of range (column %s; years go "
+                                     "from %d to %d)",
+                                     scm_table_path(t), scm_table_line(t, r), shown(raw, buf),
+                                     scm_table_colname(t, col), SCM_YEAR_MIN, SCM_YEAR_MAX)
+                        : scm__error(ctx, SCM_EDATA,
+                                     "%s:%zu: date \"%s\" does not parse (column %s; use "
+                                     "YYYY-MM-DD, M/D/YYYY or an Excel serial number)",
+                                     scm_table_path(t), scm_table_line(t, r), shown(raw, buf),
+                                     scm_table_colname(t, col));
+    if (scm__grow(&dates->v, &dates->cap, dates->n + 1, sizeof *dates->v) != 0)
+        return scm__error(ctx, SCM_ENOMEM, "%s: out of memory", scm_table_path(t));
+    dates->v[dates->n++] = (dated){*d, scm_table_line(t, r)};
+    return SCM_OK;
+}
+
 /* One row of the activation table in one pass: pass 0 takes the rows of a county's own code,
  * pass 1 those the crosswalk moves, so that a county's own row wins. */
 static scm_status
 activation_row(scm_ctx *ctx, scm_dataset *ds, const scm_table *t, size_t r, const size_t col[2],
                int pass, size_t *matched, dated_rows *dates)
 {
-    char fips[6], buf[48];
+    char fips[6];
     const char *raw = scm_table_cell(t, r, col[1]);
     scm_date d;
-    int dr;
     target tg;
     size_t i;
     scm_status st;
@@ -502,20 +526,8 @@ activation_row(scm_ctx *ctx, scm_dataset *ds, const scm_table *t, size_t r, cons
         return event(ctx, ds, SCM_JOIN_NO_ROW, "activations", fips,
                      "%s has a row but no date [%s:%zu]", fips, scm_table_path(t),
                      scm_table_line(t, r));
-    if ((dr = scm_date_parse(raw, &d)) != 0)
-        return dr == -2 ? scm__error(ctx, SCM_EDATA,
-                                     "%s:%zu: date \"%s\" is out of range (column %s; years go "
-                                     "from %d to %d)",
-                                     scm_table_path(t), scm_table_line(t, r), shown(raw, buf),
-                                     scm_table_colname(t, col[1]), SCM_YEAR_MIN, SCM_YEAR_MAX)
-                        : scm__error(ctx, SCM_EDATA,
-                                     "%s:%zu: date \"%s\" does not parse (column %s; use "
-                                     "YYYY-MM-DD, M/D/YYYY or an Excel serial number)",
-                                     scm_table_path(t), scm_table_line(t, r), shown(raw, buf),
-                                     scm_table_colname(t, col[1]));
-    if (scm__grow(&dates->v, &dates->cap, dates->n + 1, sizeof *dates->v) != 0)
-        return scm__error(ctx, SCM_ENOMEM, "%s: out of memory", scm_table_path(t));
-    dates->v[dates->n++] = (dated){d, scm_table_line(t, r)};
+    if ((st = row_date(ctx, t, r, col[1], dates, &d)) != SCM_OK)
+        return st;
     if (tg.n == 0)
         return event(ctx, ds, SCM_JOIN_NO_SHAPE, "activations", fips,
                      "%s has no county shape [%s:%zu]", fips, scm_table_path(t),
@@ -528,6 +540,89 @@ activation_row(scm_ctx *ctx, scm_dataset *ds, const scm_table *t, size_t r, cons
     return SCM_OK;
 }
 
+/* A state's 2-digit FIPS code from a cell holding its USPS code ("TX", any case) or its FIPS
+ * code ("48", or "6" from a numeric column); -1 when the cell is neither. */
+static int
+state_code(const char *cell, char out[3])
+{
+    char s[3] = {0};
+    size_t n = 0;
+    int code;
+    while (isspace((unsigned char)*cell))
+        cell++;
+    while (n < 2 && isalnum((unsigned char)cell[n])) {
+        s[n] = (char)toupper((unsigned char)cell[n]);
+        n++;
+    }
+    for (cell += n; isspace((unsigned char)*cell); cell++)
+        ;
+    if (n == 0 || *cell != '\0')
+        return -1;
+    if (isdigit((unsigned char)s[0]) && (n == 1 || isdigit((unsigned char)s[1]))) {
+        code = n == 1 ? s[0] - '0' : (s[0] - '0') * 10 + (s[1] - '0');
+        snprintf(out, 3, "%02d", code);
+        return code > 0 ? 0 : -1;
+    }
+    for (code = 1; code < 100; code++) {
+        snprintf(out, 3, "%02d", code);
+        if (n == 2 && strcmp(scm_fips_state(out), s) == 0)
+            return 0;
+    }
+    return -1;
+}
+
+/* One row of a table of states (scm_sources.act_state_key): its date goes to every county of
+ * its state. seen holds each state's date so far, by FIPS code, to catch a second row. */
+static scm_status
+state_row(scm_ctx *ctx, scm_dataset *ds, const scm_table *t, size_t r, const size_t col[2],
+          scm_date seen[100], size_t *matched, dated_rows *dates)
+{
+    const char *raw = scm_table_cell(t, r, col[0]);
+    char code[3], buf[48], a[11], b[11];
+    size_t c, n = 0;
+    scm_date d;
+    scm_status st;
+    int s;
+    if (state_code(raw, code) != 0)
+        return scm__error(ctx, SCM_EDATA,
+                          "%s:%zu: \"%s\" is not a state (column %s; write its USPS code, like "
+                          "TX, or its 2-digit FIPS code, like 48)",
+                          scm_table_path(t), scm_table_line(t, r), shown(raw, buf),
+                          scm_table_colname(t, col[0]));
+    if (scm_table_cell(t, r, col[1])[0] == '\0')
+        return event(ctx, ds, SCM_JOIN_NO_ROW, "activations", code,
+                     "state %s has a row but no date [%s:%zu]", raw, scm_table_path(t),
+                     scm_table_line(t, r));
+    if ((st = row_date(ctx, t, r, col[1], dates, &d)) != SCM_OK)
+        return st;
+    s = atoi(code);
+    if (seen[s] != SCM_DATE_NONE) {
+        scm_date_format(seen[s], a);
+        scm_date_format(d, b);
+        if (seen[s] != d)
+            return scm__error(ctx, SCM_EDATA,
+                              "%s:%zu: state %s has two rows with different dates (%s and %s); "
+                              "keep one row per state",
+                              scm_table_path(t), scm_table_line(t, r), shown(raw, buf), a, b);
+        return event(ctx, ds, SCM_JOIN_DUPLICATE, "activations", code,
+                     "state %s has a second row with the same date %s [%s:%zu]", raw, a,
+                     scm_table_path(t), scm_table_line(t, r));
+    }
+    seen[s] = d;
+    for (c = 0; c < scm_shapes_count(ds->shapes); c++)
+        if (strncmp(scm_shapes_fips(ds->shapes, c), code, 2) == 0) {
+            ds->act[c] = d;
+            ds->act_direct[c] = 1;
+            n++;
+        }
+    *matched += n > 0;
+    if (n == 0)
+        return event(ctx, ds, SCM_JOIN_NO_SHAPE, "activations", code,
+                     "state %s has no county shape [%s:%zu]", raw, scm_table_path(t),
+                     scm_table_line(t, r));
+    return SCM_OK;
+}
+
 static scm_status
 load_activations(scm_ctx *ctx, scm_dataset *ds)
 {
@@ -536,17 +631,27 @@ load_activations(scm_ctx *ctx, scm_dataset *ds)
     size_t r, col[2], matched = 0;
     problems pr = {0};
     dated_rows dates = {0};
+    scm_date seen[100];
     int pass;
     scm_status st;
     if ((st = scm_table_read(ctx, src->activations, &t)) != SCM_OK)
         return st;
-    if ((st = need_col(ctx, t, src->act_key ? src->act_key : "fips", &col[0])) != SCM_OK ||
+    if ((st = need_col(ctx, t,
+                       src->act_state_key ? src->act_state_key
+                       : src->act_key     ? src->act_key
+                                          : "fips",
+                       &col[0])) != SCM_OK ||
         (st = need_col(ctx, t, src->act_date ? src->act_date : "activation_date", &col[1])) !=
             SCM_OK)
         goto done;
-    for (pass = 0; pass < 2 && st == SCM_OK; pass++)
+    for (r = 0; r < 100; r++)
+        seen[r] = SCM_DATE_NONE;
+    for (pass = 0; pass < (src->act_state_key ? 1 : 2) && st == SCM_OK; pass++)
         for (r = 0; r < scm_table_rows(t) && st == SCM_OK; r++)
-            st = book(ctx, &pr, activation_row(ctx, ds, t, r, col, pass, &matched, &dates));
+            st = book(ctx, &pr,
+                      src->act_state_key
+                          ? state_row(ctx, ds, t, r, col, seen, &matched, &dates)
+                          : activation_row(ctx, ds, t, r, col, pass, &matched, &dates));
     if (st == SCM_OK)
         st = far_dates(ctx, &pr, t, &dates, src->far_dates_ok);
     if (st == SCM_OK && (st = problems_end(ctx, &pr, t)) == SCM_OK)

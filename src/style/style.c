@@ -298,15 +298,25 @@ parse_population_year(scm_ctx *ctx, scm_style *st, json_t *data)
 static scm_status
 parse_data(scm_ctx *ctx, scm_style *st, json_t *data)
 {
-    static const char *const keys[] = {"shapes",          "key",
-                                       "activations",     "activation_key",
-                                       "activation_date", "counts",
-                                       "counts_key",      "counts_period",
-                                       "counts_as_of",    "population",
-                                       "population_key",  "population_column",
-                                       "population_year", "fips_changes",
-                                       "groups",          "notes",
-                                       "missing",         NULL};
+    static const char *const keys[] = {"shapes",
+                                       "key",
+                                       "activations",
+                                       "activation_key",
+                                       "activation_date",
+                                       "counts",
+                                       "counts_key",
+                                       "counts_period",
+                                       "counts_as_of",
+                                       "population",
+                                       "population_key",
+                                       "population_column",
+                                       "population_year",
+                                       "fips_changes",
+                                       "groups",
+                                       "notes",
+                                       "missing",
+                                       "state_key",
+                                       NULL};
     scm_sources *s = &st->src;
     const char *missing = NULL;
     scm_status rc;
@@ -329,6 +339,7 @@ parse_data(scm_ctx *ctx, scm_style *st, json_t *data)
         (rc = get_string(ctx, st, data, "population_key", &s->pop_key)) != SCM_OK ||
         (rc = get_string(ctx, st, data, "population_column", &s->pop_column)) != SCM_OK ||
         (rc = get_string(ctx, st, data, "missing", &missing)) != SCM_OK ||
+        (rc = get_string(ctx, st, data, "state_key", &s->act_state_key)) != SCM_OK ||
         (rc = parse_population_year(ctx, st, data)) != SCM_OK)
         return rc;
     if (missing != NULL && scm_missing_parse(missing, &s->missing) != 0)
@@ -644,8 +655,10 @@ parse_root(scm_ctx *ctx, scm_style *st)
                  why, SCM__NAME_MAX);
         return key_error(ctx, st, "name", msg);
     }
-    if (st->src.shapes == NULL || st->src.activations == NULL)
-        return key_error(ctx, st, "data", "needs \"shapes\" and \"activations\"");
+    /* Without "shapes", scmap's CLI draws its built-in counties (scmap init-style leaves
+     * them out, so the style works wherever scmap is installed). */
+    if (st->src.activations == NULL)
+        return key_error(ctx, st, "data", "needs \"activations\"");
     if (st->metric != SCM_METRIC_ACTIVATION && st->metric != SCM_METRIC_DAYS_ACTIVE &&
         st->src.counts == NULL)
         return key_error(ctx, st, "data", "this metric needs a \"counts\" table");
@@ -1066,4 +1079,61 @@ const char *
 scm_style_places(const scm_style *st)
 {
     return st->places;
+}
+
+scm_status
+scm_style_set_member(scm_ctx *ctx, scm_style *st, const char *object, const char *key,
+                     const char *value)
+{
+    json_t *o = object != NULL ? json_object_get(st->root, object) : st->root;
+    if (!json_is_object(o))
+        return scm__error(ctx, SCM_EINVAL, "%s: no \"%s\" object", st->path, object);
+    if (value == NULL) {
+        json_object_del(o, key);
+        return SCM_OK;
+    }
+    if (json_object_set_new(o, key, json_string(value)) != 0)
+        return scm__error(ctx, SCM_EDATA, "%s: %s: not UTF-8, or out of memory", st->path, key);
+    return SCM_OK;
+}
+
+/* Whether v is text with nothing in it: "" or {"en": "", "es": ""}. */
+static int
+empty_text(json_t *v)
+{
+    const char *lang;
+    json_t *t;
+    if (json_is_string(v))
+        return json_string_value(v)[0] == '\0';
+    if (!json_is_object(v) || json_object_size(v) == 0)
+        return 0;
+    json_object_foreach(v, lang, t)
+    {
+        if (!json_is_string(t) || json_string_value(t)[0] != '\0')
+            return 0;
+    }
+    return 1;
+}
+
+scm_status
+scm_style_dump(scm_ctx *ctx, const scm_style *st, char **out)
+{
+    json_t *copy = json_deep_copy(st->root), *v;
+    const char *key;
+    void *tmp;
+    *out = NULL;
+    if (copy == NULL)
+        return scm__error(ctx, SCM_ENOMEM, "%s: out of memory", st->path);
+    /* Text emptied by scm_style_set_text (the alt sentence of a retitled style) is left out,
+     * so the style reads as one written by hand. */
+    json_object_foreach_safe(copy, tmp, key, v)
+    {
+        if (empty_text(v))
+            json_object_del(copy, key);
+    }
+    *out = json_dumps(copy, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    json_decref(copy);
+    if (*out == NULL)
+        return scm__error(ctx, SCM_ENOMEM, "%s: out of memory", st->path);
+    return SCM_OK;
 }

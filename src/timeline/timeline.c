@@ -233,15 +233,24 @@ metric(const scm_timeline *tl, size_t c, size_t k, scm_class_kind *kind)
     return num / den;
 }
 
+/* No class: special[] of a kind that no county takes. */
+#define NO_CLASS 0xff
+
+/* The bins, then the style's special classes that some county takes in some period: a legend
+ * entry no county can have ("No data" when --missing not-yet gives every county a state) only
+ * misleads. used[kind] says which are taken. */
 static void
-setup_classes(scm_timeline *tl)
+setup_classes(scm_timeline *tl, const char used[SCM_CLASS_N_KINDS])
 {
     scm_class_kind specials[SCM_STYLE_MAX_SPECIALS];
     size_t i, n = scm_style_special_kinds(tl->st, specials);
     tl->n_classes = 0;
+    memset(tl->special, NO_CLASS, sizeof tl->special);
     for (i = 0; i < tl->n_bins; i++)
         tl->kind[tl->n_classes++] = SCM_CLASS_BIN;
     for (i = 0; i < n; i++) {
+        if (!used[specials[i]])
+            continue;
         tl->special[specials[i]] = (uint8_t)tl->n_classes;
         tl->kind[tl->n_classes++] = specials[i];
     }
@@ -289,17 +298,20 @@ compute(scm_ctx *ctx, scm_timeline *tl)
 {
     size_t k, c, total = tl->n_periods * tl->n_counties;
     scm_class_kind *kinds = scm__mallocn(total, sizeof *kinds);
+    char used[SCM_CLASS_N_KINDS] = {0};
     scm_status s;
     if (kinds == NULL)
         return scm__error(ctx, SCM_ENOMEM, "timeline: out of memory");
     for (k = 0; k < tl->n_periods; k++)
-        for (c = 0; c < tl->n_counties; c++)
+        for (c = 0; c < tl->n_counties; c++) {
             tl->value[k * tl->n_counties + c] = metric(tl, c, k, &kinds[k * tl->n_counties + c]);
+            used[kinds[k * tl->n_counties + c]] = 1;
+        }
     if ((s = compute_breaks(ctx, tl)) != SCM_OK) {
         free(kinds);
         return s;
     }
-    setup_classes(tl);
+    setup_classes(tl, used);
     for (k = 0; k < total; k++) {
         if (kinds[k] != SCM_CLASS_BIN)
             tl->cls[k] = tl->special[kinds[k]];

@@ -141,10 +141,10 @@ count_line(const scm_timeline *tl, size_t k, scm_lang lang, char *buf, size_t n)
     strcat(v[2], lang == SCM_LANG_ES ? " %" : "%");
     format_number((double)act, 0, 1, lang, v[3], sizeof v[3]);
     format_number((double)(states - (size_t)dc), 0, 1, lang, v[4], sizeof v[4]);
+    strcat(v[4], lang == SCM_LANG_ES ? " estado" : " state");
+    strcat(v[4], states - (size_t)dc == 1 ? "" : "s"); /* "1 state", "2 estados" */
     if (dc)
-        strcat(v[4], lang == SCM_LANG_ES ? " estados y DC" : " states and DC");
-    else
-        strcat(v[4], lang == SCM_LANG_ES ? " estados" : " states");
+        strcat(v[4], lang == SCM_LANG_ES ? " y DC" : " and DC");
     if (tpl == NULL)
         tpl = lang == SCM_LANG_ES ? "{counties} condados en {states} hasta ahora"
                                   : "{counties} counties in {states} so far";
