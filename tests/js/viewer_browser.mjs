@@ -316,6 +316,12 @@ async function checkMap(page) {
 // The state lines: where the period list names them, their tiles load above the choropleth
 // (only those listed: no 404); without them, no layer and no error.
 async function checkBoundaries(page) {
+  // Under load the layer can be added while the map still moves, before its tiles start:
+  // wait for them, not for the first "load".
+  await page.waitForFunction(async () => {
+    const l = await window.scmap.boundaries();
+    return !l || Object.values(l._tiles).some((t) => t.loaded && t.el.naturalWidth);
+  }, null, { timeout: 15000, polling: 250 }).catch(() => {});
   const got = await page.evaluate(async () => {
     const l = await window.scmap.boundaries();
     if (!l) return { named: Boolean(window.scmap.periods.boundaries), layer: false };

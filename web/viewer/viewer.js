@@ -456,14 +456,21 @@ const EMBED_HEIGHT = 560;
   const overlay = !periods.boundaries ? Promise.resolve(null) : drawn.then(async () => {
     const from = new URL(periods.boundaries, new URL(`${base}/${manifest}`, location.href));
     const tj = await (await fetch(from)).json();
-    const url = new URL(tj.tiles[0], from).href.replace(/%7B/gi, "{").replace(/%7D/gi, "}");
     map.createPane("boundaries");
     // Above the choropleth (tile pane 200), below the overlays and controls; no pointer
     // events, so hover and tap reach the counties under it.
     Object.assign(map.getPane("boundaries").style, { zIndex: 250, pointerEvents: "none" });
-    const Lines = L.TileLayer.extend({ _isValidTile: listed(lists.boundaries ? keys(lists.boundaries) : null) });
-    boundaries = new Lines(url, { pane: "boundaries", opacity: 1, noWrap: true, interactive: false,
-      minZoom: minzoom, maxZoom: maxzoom, maxNativeZoom: Math.min(tj.maxzoom ?? maxzoom, maxzoom) });
+    const opts = { pane: "boundaries", opacity: 1, noWrap: true, interactive: false,
+      minZoom: minzoom, maxZoom: maxzoom, maxNativeZoom: Math.min(tj.maxzoom ?? maxzoom, maxzoom) };
+    // A PMTiles set's overlay is one more archive: "pmtiles://NAME.pmtiles/{z}/{x}/{y}".
+    const pm = /^pmtiles:\/\/(.+\.pmtiles)\//.exec(tj.tiles[0]);
+    if (pm) {
+      boundaries = pmtiles.leafletRasterLayer(new pmtiles.PMTiles(new URL(pm[1], from).href), opts);
+    } else {
+      const url = new URL(tj.tiles[0], from).href.replace(/%7B/gi, "{").replace(/%7D/gi, "}");
+      const Lines = L.TileLayer.extend({ _isValidTile: listed(lists.boundaries ? keys(lists.boundaries) : null) });
+      boundaries = new Lines(url, opts);
+    }
     boundaries.on("tileloadstart", (e) => { e.tile.alt = ""; e.tile.setAttribute("role", "presentation"); });
     boundaries.addTo(map);
     await loaded(boundaries);
