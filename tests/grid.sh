@@ -16,6 +16,9 @@ mkdir -p "$out"
 "$scmap" grid --quiet --style "$style" -o "$out/grid.png"
 size=$(ffprobe -v error -show_entries stream=width,height -of csv=p=0 "$out/grid.png")
 [ "$size" = "1920,1080" ] || fail "PNG size $size, want a slide's 1920x1080"
+# Its alt text: how many maps, and what the first and last show.
+grep -q '^15 small maps, one a period. The first: .*2008 Q4: .* The last: .*2012 Q2: ' \
+  "$out/grid.alt.txt" || fail "alt text: $(cat "$out/grid.alt.txt")"
 "$scmap" grid --quiet --style "$style" -o "$out/grid.svg"
 grep -q "<svg" "$out/grid.svg" || fail "not an SVG"
 [ "$(wc -c < "$out/grid.svg")" -lt 20000000 ] || fail "SVG over 20 MB"
@@ -41,4 +44,6 @@ for q in 1 2 3 4; do
   echo "$text" | grep -q "^2009 T$q\$" || fail "--periods grid lacks 2009 T$q"
 done
 echo "$text" | grep -q "2010 T" && fail "--periods 2009Q1..2009Q4 drew 2010"
+grep -q '^4 mapas pequeños, uno por periodo. El primero: .*2009 T1: .* El último: .*2009 T4: ' \
+  "$out/year.alt.txt" || fail "Spanish alt text: $(cat "$out/year.alt.txt")"
 echo "grid: ok"

@@ -30,8 +30,24 @@ rc=0; "$scmap" map --region TX --highlight 06037 -o "$out/x.png" 2>"$out/err" ||
 rc=0; "$scmap" map --annotate 48201 -o "$out/x.png" 2>"$out/err" || rc=$?
 [ "$rc" = 2 ] || fail "--annotate without text: rc $rc"
 
-# Frames of a region: one alt line a period, each of Texas.
+# Frames of a region: one alt line a period, each of Texas, in a folder (and GIF) of their own
+# beside the national edition's, which the region run leaves alone.
+"$scmap" frames --style styles/activation.json --size 480x360 --periods 2012Q3..2013Q1 \
+    --out "$out/run" --quiet
 "$scmap" frames --style styles/activation.json --region TX --highlight 48201 --size 640x360 \
-    --periods 2012Q3..2013Q1 --out "$out/frames" --quiet
-[ "$(grep -c 'Texas counties' "$out/frames/data/activation-alt.txt")" = 3 ] || fail "frames alt"
+    --periods 2012Q3..2013Q1 --gif --out "$out/run" 2>"$out/said"
+[ "$(grep -c 'Texas counties' "$out/run/data/activation-tx-alt.txt")" = 3 ] || fail "frames alt"
+grep -q 'Texas counties' "$out/run/data/activation-alt.txt" && fail "national alt overwritten"
+[ -s "$out/run/frames/activation-tx.gif" ] || fail "no activation-tx.gif"
+[ -s "$out/run/frames/activation-tx/0002.png" ] || fail "no activation-tx/0002.png"
+size=$(ffprobe -v error -show_entries stream=width,height -of csv=p=0 "$out/run/frames/activation/0002.png")
+[ "$size" = "480,360" ] || fail "national frame overwritten: $size"
+grep -q "frames/activation-tx/" "$out/said" || fail "closing line: $(cat "$out/said")"
+# The FIPS spelling of a state names the same edition; a county list, its first and count.
+"$scmap" frames --style styles/activation.json --region 48 --size 480x360 \
+    --periods 2013Q1..2013Q1 --out "$out/run" --quiet
+[ "$(ls "$out/run/frames" | grep -c "^activation")" = 3 ] || fail "48 is not tx: $(ls "$out/run/frames")"
+"$scmap" frames --style styles/activation.json --region 48201,48113,48201 --size 480x360 \
+    --periods 2013Q1..2013Q1 --out "$out/run" --quiet
+[ -s "$out/run/frames/activation-counties-48201-2/0000.png" ] || fail "county list: $(ls "$out/run/frames")"
 echo ok

@@ -93,11 +93,11 @@ place(const square *sq, size_t n_sq, scm_lang lang, const double *avoid, size_t 
     scm_geometry *g = squares(sq, n_sq, &codes, &draw);
     scm__labels *lb = NULL;
     scm_canvas *cv = NULL;
-    scm_status rc = scm__labels_new(ctx, SCM_LABELS_STATES, NULL, NULL, g, (const char(*)[3])codes,
-                                    draw, n_sq, &lb);
+    scm_status rc = scm__labels_new(ctx, SCM_LABELS_STATES, NULL, NULL, NULL, g,
+                                    (const char(*)[3])codes, draw, n_sq, &lb);
     *out = NULL;
     *n = 0;
-    *v = (scm__label_view){g, NULL, NULL, avoid, n_avoid, 1000, 600, 1, lang};
+    *v = (scm__label_view){g, NULL, NULL, avoid, n_avoid, 1000, 600, 1, lang, 0};
     if (rc == SCM_OK)
         rc = scm_canvas_new(ctx, 1000, 600, &cv);
     if (rc == SCM_OK) {
@@ -222,7 +222,7 @@ test_places(void)
         return;
     CHECK_STATUS(ctx,
                  scm__labels_new(ctx, SCM_LABELS_CITIES, D "made_up_places.csv", sh, NULL, NULL,
-                                 NULL, 0, &lb),
+                                 NULL, NULL, 0, &lb),
                  SCM_OK);
     pts = lb != NULL ? scm__labels_cities(lb, &inset) : NULL;
     /* Manhattan, Los Angeles and Houston, most populous first; Brooklyn is Manhattan's, the
@@ -234,7 +234,8 @@ test_places(void)
     scm__labels_free(lb);
     lb = NULL;
     /* City labels with no table are an error, not an empty layer. */
-    CHECK_STATUS(ctx, scm__labels_new(ctx, SCM_LABELS_CITIES, NULL, sh, NULL, NULL, NULL, 0, &lb),
+    CHECK_STATUS(ctx,
+                 scm__labels_new(ctx, SCM_LABELS_CITIES, NULL, sh, NULL, NULL, NULL, NULL, 0, &lb),
                  SCM_EINVAL);
     scm_ctx_clear_error(ctx);
     scm__labels_free(lb);

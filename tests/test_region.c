@@ -15,6 +15,7 @@
 
 #define D       SCM_TEST_DATA "/"
 #define SHIPPED SCM_TEST_DATA "/../../styles/activation.json"
+#define PLACES  SCM_TEST_DATA "/../../data/places/us_places_100k_geonames.csv"
 
 static scm_ctx *ctx;
 
@@ -219,6 +220,83 @@ test_every_state(void)
     close_job(&j);
 }
 
+/* A frame of Texas with or without its labels (the style asking for state names), and the
+ * map panel. */
+static void
+draw_texas(test_job *j, scm_map_labels labels, const char *highlight, scm_image *img,
+           scm_bbox *panel)
+{
+    char name[2][160];
+    scm_timeline_opts to = {0};
+    scm_timeline *tl = NULL;
+    scm_frames *fr = NULL;
+    scm_frame_opts fo = {img->width, img->height, SCM_LANG_EN, NULL,  NULL,
+                         highlight,  NULL,        0,           panel, NULL};
+    uint8_t *m = NULL;
+    scm_style_set_map_labels(j->st, labels);
+    CHECK_STATUS(ctx, scm_timeline_region_parse(ctx, scm_dataset_shapes(j->ds), "TX", &m, name),
+                 SCM_OK);
+    to.region = m;
+    to.region_name[0] = name[0];
+    CHECK_STATUS(ctx, scm_timeline_new(ctx, j->ds, j->st, &to, &tl), SCM_OK);
+    if (tl != NULL)
+        CHECK_STATUS(ctx, scm_frames_new(ctx, tl, &fr), SCM_OK);
+    if (fr != NULL)
+        CHECK_STATUS(ctx,
+                     scm_frames_draw(ctx, fr, &fo, scm_timeline_n_periods(tl) - 1, 1,
+                                     SCM_SURFACE_IMAGE, NULL, img),
+                     SCM_OK);
+    scm_frames_free(fr);
+    scm_timeline_free(tl);
+    free(m);
+}
+
+/* A region edition names its cities (the style asks for state names: the title already names
+ * the state), each inside the map panel; what else changes is the source line's credit, under
+ * the panel. Both frame shapes, one with a callout. */
+static void
+test_region_labels(void)
+{
+    static const uint32_t size[2][2] = {{1920, 1080}, {1080, 1350}};
+    test_job j;
+    scm_image *with = NULL, *without = NULL;
+    scm_bbox panel;
+    size_t i, in, out_above;
+    uint32_t x, y;
+    if (open_job(ctx, SHIPPED, NULL, &j) != 0)
+        return;
+    CHECK_STATUS(ctx, scm_style_set_places(ctx, j.st, PLACES), SCM_OK);
+    for (i = 0; i < 2; i++) {
+        const char *highlight = i == 1 ? "48201" : NULL;
+        CHECK_STATUS(ctx, scm_image_new(ctx, size[i][0], size[i][1], &with), SCM_OK);
+        CHECK_STATUS(ctx, scm_image_new(ctx, size[i][0], size[i][1], &without), SCM_OK);
+        if (with == NULL || without == NULL)
+            break;
+        draw_texas(&j, SCM_LABELS_NONE, highlight, without, &panel);
+        draw_texas(&j, SCM_LABELS_STATES, highlight, with, &panel);
+        in = out_above = 0;
+        for (y = 0; y < with->height; y++)
+            for (x = 0; x < with->width; x++) {
+                size_t o = 4 * ((size_t)y * with->width + x);
+                if (memcmp(with->rgba + o, without->rgba + o, 4) == 0)
+                    continue;
+                if (x >= panel.minx && x < panel.maxx && y >= panel.miny && y < panel.maxy)
+                    in++;
+                else if (y < panel.maxy)
+                    out_above++;
+            }
+        /* A city label is some hundreds of pixels. */
+        CHECK(in > 300);
+        CHECK(out_above == 0);
+        scm_image_free(with);
+        scm_image_free(without);
+        with = without = NULL;
+    }
+    scm_image_free(with);
+    scm_image_free(without);
+    close_job(&j);
+}
+
 int
 main(void)
 {
@@ -229,6 +307,7 @@ main(void)
     RUN(test_parse);
     RUN(test_county_words);
     RUN(test_every_state);
+    RUN(test_region_labels);
     scm_ctx_free(ctx);
     return scm_test_report();
 }

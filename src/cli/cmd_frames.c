@@ -255,6 +255,34 @@ run_frames(scm_ctx *ctx, frames_run *r, const char *dir, FILE *alt, scm_gif *gif
     return rc;
 }
 
+/* The name of a run's frames, GIF, MP4 and alt text: the style's, and for a region edition
+ * the region's after it ("activation-tx", "activation-counties-48201-2") so that national and
+ * region runs into one folder keep each other's files. */
+static void
+edition_name(const cli_job *job, const char *spec, char *buf, size_t cap)
+{
+    const char *style = scm_style_name(job->style);
+    const uint8_t *mask = scm_timeline_region(job->tl);
+    size_t i, n = 0;
+    if (spec == NULL || mask == NULL) {
+        snprintf(buf, cap, "%s", style);
+        return;
+    }
+    if (strlen(spec) == 2) {
+        /* A state by postal code or FIPS: one name for both spellings. */
+        char fips[6] = {spec[0], spec[1], '0', '0', '0', '\0'}, code[3];
+        snprintf(code, sizeof code, "%s",
+                 spec[0] >= '0' && spec[0] <= '9' ? scm_fips_state(fips) : spec);
+        for (i = 0; code[i]; i++)
+            code[i] = (char)(code[i] | 0x20);
+        snprintf(buf, cap, "%s-%s", style, code);
+        return;
+    }
+    for (i = 0; i < scm_shapes_count(scm_dataset_shapes(job->ds)); i++)
+        n += mask[i] != 0;
+    snprintf(buf, cap, "%s-counties-%.5s-%zu", style, spec, n);
+}
+
 int
 cli_frames_for(scm_ctx *ctx, const cli_opts *o, const char *style_path, const char *out)
 {
@@ -263,7 +291,7 @@ cli_frames_for(scm_ctx *ctx, const cli_opts *o, const char *style_path, const ch
     scm_gif *gif = NULL;
     scm_mp4 *mp4 = NULL;
     frames_run r;
-    char dir[4096], path[4200], altpath[4096], *alt_text = NULL;
+    char dir[4096], path[4200], altpath[4096], name[256], *alt_text = NULL;
     FILE *alt = NULL; /* in memory, written whole once the frames are */
     size_t alt_len = 0;
     size_t k, i, steps = (size_t)o->tween + 1, np;
@@ -275,9 +303,10 @@ cli_frames_for(scm_ctx *ctx, const cli_opts *o, const char *style_path, const ch
     pthread_mutex_init(&r.lock, NULL);
     pthread_cond_init(&r.cond, NULL);
     np = scm_timeline_n_periods(job.tl);
-    snprintf(dir, sizeof dir, "%s/frames/%s", out, scm_style_name(job.style));
+    edition_name(&job, o->region, name, sizeof name);
+    snprintf(dir, sizeof dir, "%s/frames/%s", out, name);
     snprintf(path, sizeof path, "%s/data", out);
-    snprintf(altpath, sizeof altpath, "%s/data/%s-alt.txt", out, scm_style_name(job.style));
+    snprintf(altpath, sizeof altpath, "%s/data/%s-alt.txt", out, name);
     if (cli_mkdirs(ctx, dir) != 0 || cli_mkdirs(ctx, path) != 0 ||
         (alt = open_memstream(&alt_text, &alt_len)) == NULL) {
         fprintf(stderr, "scmap: %s: cannot create the output folders\n", dir);
@@ -305,17 +334,17 @@ cli_frames_for(scm_ctx *ctx, const cli_opts *o, const char *style_path, const ch
             r.k_of[r.n] = k;
             r.t_of[r.n] = (double)(i + 1) / (double)steps;
         }
-    snprintf(path, sizeof path, "%s/frames/%s.gif", out, scm_style_name(job.style));
+    snprintf(path, sizeof path, "%s/frames/%s.gif", out, name);
     if (o->gif && (st = gif_open(ctx, &r, path, &gif)) != SCM_OK) {
         rc = cli_fail(ctx, st);
         goto done;
     }
-    snprintf(path, sizeof path, "%s/frames/%s.mp4", out, scm_style_name(job.style));
+    snprintf(path, sizeof path, "%s/frames/%s.mp4", out, name);
     /* Without ffmpeg, the frames and the GIF are still written; the run then fails. */
     if (o->mp4 && (st = scm_mp4_new(ctx, path, o->width, o->height, 1.2 / (double)steps, 2.5,
                                     &mp4)) != SCM_OK)
         mp4_rc = cli_fail(ctx, st);
-    rc = run_frames(ctx, &r, dir, alt, gif, mp4, scm_style_name(job.style));
+    rc = run_frames(ctx, &r, dir, alt, gif, mp4, name);
     if (fclose(alt) != 0 && rc == 0) {
         fprintf(stderr, "scmap: %s: out of memory\n", altpath);
         rc = EXIT_DATA;
@@ -335,9 +364,8 @@ cli_frames_for(scm_ctx *ctx, const cli_opts *o, const char *style_path, const ch
         rc = cli_fail(ctx, st);
     rc = rc != 0 ? rc : mp4_rc;
     if (rc == 0 && !o->quiet)
-        fprintf(stderr, "scmap: %s: %zu frames (%ux%u) in %s/, alt text in %s%s%s\n",
-                scm_style_name(job.style), r.n, o->width, o->height, dir, altpath,
-                o->gif ? ", GIF" : "", o->mp4 ? ", MP4" : "");
+        fprintf(stderr, "scmap: %s: %zu frames (%ux%u) in %s/, alt text in %s%s%s\n", name, r.n,
+                o->width, o->height, dir, altpath, o->gif ? ", GIF" : "", o->mp4 ? ", MP4" : "");
 done:
     if (alt != NULL)
         fclose(alt);

@@ -360,31 +360,105 @@ outline(scm_ctx *ctx, scm_canvas *cv, const scm__map_view *v, const callout *co,
     return st;
 }
 
+/* The callouts of o for period k, measured and placed: *n of them in co. */
+static scm_status
+callouts(scm_ctx *ctx, scm_canvas *cv, const scm__map_view *v, const scm_frame_opts *o, size_t k,
+         callout *co, size_t *n)
+{
+    box focus[MAX_CALLOUTS];
+    land_grid land = {0, 0, NULL};
+    size_t i;
+    scm_status st = collect(ctx, cv, v, o, k, co, n);
+    for (i = 0; i < *n && st == SCM_OK; i++)
+        focus[i] = pixel_box(v, &v->g->bbox[co[i].county]);
+    if (st == SCM_OK)
+        st = land_new(ctx, v, &land);
+    for (i = 0; i < *n && st == SCM_OK; i++)
+        place(v, co, i, focus, *n, &land);
+    free(land.sum);
+    return st;
+}
+
+/* Appends to *r (*n rectangles, x, y, w, h each) squares of side 6 px at 1080p every 4 px
+ * along the segment from (x0, y0) to (x1, y1). */
+static scm_status
+add_squares(scm_ctx *ctx, double **r, size_t *n, double x0, double y0, double x1, double y1,
+            double u)
+{
+    size_t steps = (size_t)(hypot(x1 - x0, y1 - y0) / (4 * u)) + 1, j;
+    double *nr = scm__reallocn(*r, 4 * (*n + steps + 1), sizeof *nr);
+    if (nr == NULL)
+        return scm__error(ctx, SCM_ENOMEM, "frames: out of memory");
+    *r = nr;
+    for (j = 0; j <= steps; j++, (*n)++) {
+        double t = (double)j / (double)steps, *q = nr + 4 * *n;
+        q[0] = x0 + t * (x1 - x0) - 3 * u;
+        q[1] = y0 + t * (y1 - y0) - 3 * u;
+        q[2] = q[3] = 6 * u;
+    }
+    return SCM_OK;
+}
+
+scm_status
+scm__frames_focus_avoid(scm_ctx *ctx, scm_canvas *cv, const scm__map_view *v,
+                        const scm_frame_opts *o, size_t k, double **out, size_t *n_out)
+{
+    const scm_geometry *g = v->g;
+    callout co[MAX_CALLOUTS];
+    size_t n = 0, i, m = 0, rg, p;
+    double *r = NULL, u = v->u;
+    scm_status st = SCM_OK;
+    *out = NULL;
+    *n_out = 0;
+    if ((o->highlight == NULL || !o->highlight[0]) && o->n_annotations == 0)
+        return SCM_OK;
+    if ((st = callouts(ctx, cv, v, o, k, co, &n)) != SCM_OK)
+        return st;
+    for (i = 0; i < n && st == SCM_OK; i++) {
+        double ax, ay, nx, ny;
+        anchor(v, co[i].county, &ax, &ay);
+        nearest(co[i].at, ax, ay, &nx, &ny);
+        /* The box (a square spread over it), its leader, and its county's outline, which a
+         * name crossed reads badly. */
+        st = add_squares(ctx, &r, &m, ax, ay, ax, ay, u);
+        if (st == SCM_OK) {
+            memcpy(r + 4 * (m - 1), (double[4]){co[i].at.x0, co[i].at.y0, co[i].w, co[i].h},
+                   4 * sizeof *r);
+            st = add_squares(ctx, &r, &m, ax, ay, nx, ny, u);
+        }
+        for (rg = g->feature_ring[co[i].county];
+             st == SCM_OK && rg < g->feature_ring[co[i].county + 1]; rg++)
+            for (p = g->ring_point[rg]; st == SCM_OK && p + 1 < g->ring_point[rg + 1]; p++)
+                st = add_squares(ctx, &r, &m, v->ox + (g->xy[2 * p] - v->minx) * v->s,
+                                 v->oy + (v->maxy - g->xy[2 * p + 1]) * v->s,
+                                 v->ox + (g->xy[2 * p + 2] - v->minx) * v->s,
+                                 v->oy + (v->maxy - g->xy[2 * p + 3]) * v->s, u);
+    }
+    if (st != SCM_OK) {
+        free(r);
+        return st;
+    }
+    *out = r;
+    *n_out = m;
+    return SCM_OK;
+}
+
 scm_status
 scm__frames_draw_focus(scm_ctx *ctx, scm_canvas *cv, const scm__map_view *v,
                        const scm_frame_opts *o, size_t k)
 {
     callout co[MAX_CALLOUTS];
-    box focus[MAX_CALLOUTS];
-    land_grid land = {0, 0, NULL};
     size_t n = 0, i;
     scm_status st;
     if ((o->highlight == NULL || !o->highlight[0]) && o->n_annotations == 0)
         return SCM_OK;
-    if ((st = collect(ctx, cv, v, o, k, co, &n)) != SCM_OK)
-        return st;
-    for (i = 0; i < n; i++)
-        focus[i] = pixel_box(v, &v->g->bbox[co[i].county]);
-    st = land_new(ctx, v, &land);
+    st = callouts(ctx, cv, v, o, k, co, &n);
     if (st == SCM_OK)
         st = outline(ctx, cv, v, co, n);
-    for (i = 0; i < n && st == SCM_OK; i++)
-        place(v, co, i, focus, n, &land);
     /* Every leader under every box: a line never runs over another callout's text. */
     for (i = 0; i < n && st == SCM_OK; i++)
         st = draw_leader(ctx, cv, v, &co[i]);
     for (i = 0; i < n && st == SCM_OK; i++)
         draw_box(cv, v, &co[i]);
-    free(land.sum);
     return st;
 }

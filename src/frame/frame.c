@@ -122,24 +122,27 @@ region_setup(scm_ctx *ctx, scm_frames *fr, uint8_t *inset)
     return scm_project_fit_albers(ctx, scm_shapes_geometry(sh), scm_shapes_crs(sh), mask, fr->crs);
 }
 
-/* Places (n points, one feature each, in the shapes' CRS) onto the composite in place,
- * projected with the counties: the insets are placed by the bounds of all that is projected. */
+/* Places (n points, one feature each, in the shapes' CRS) onto the map in place: onto the
+ * composite projected with the counties (the insets are placed by the bounds of all that is
+ * projected), or in a region edition into its fitted Albers. */
 static scm_status
-project_points(scm_ctx *ctx, const scm_shapes *sh, scm_geometry *pts, const uint8_t *pts_inset)
+project_points(scm_ctx *ctx, const scm_frames *fr, const scm_shapes *sh, scm_geometry *pts,
+               const uint8_t *pts_inset)
 {
     const scm_geometry *src = scm_shapes_geometry(sh);
-    size_t n = src->n_features, f;
+    size_t n = fr->crs[0] ? 0 : src->n_features, f;
     uint8_t *inset = malloc(n + pts->n_features);
     scm_geometry *all = NULL, *c = NULL;
-    scm_status rc = scm__geometry_join(ctx, src, pts, &all);
+    scm_status rc =
+        fr->crs[0] ? scm_geometry_copy(ctx, pts, &all) : scm__geometry_join(ctx, src, pts, &all);
     if (rc == SCM_OK && inset == NULL)
         rc = scm__error(ctx, SCM_ENOMEM, "frames: out of memory");
     for (f = 0; rc == SCM_OK && f < all->n_features; f++)
         inset[f] = f < n ? (uint8_t)scm_inset_of(scm_shapes_fips(sh, f)) : pts_inset[f - n];
     if (rc == SCM_OK)
-        rc = scm_project_us_composite(ctx, all, scm_shapes_crs(sh), inset, &c);
+        rc = frame_project(ctx, fr, all, scm_shapes_crs(sh), inset, &c);
     if (rc == SCM_OK) {
-        memcpy(pts->xy, c->xy + 2 * src->n_points, 2 * pts->n_points * sizeof(double));
+        memcpy(pts->xy, c->xy + 2 * (n ? src->n_points : 0), 2 * pts->n_points * sizeof(double));
         scm_geometry_update_bbox(pts);
     }
     scm_geometry_free(all);
@@ -149,21 +152,28 @@ project_points(scm_ctx *ctx, const scm_shapes *sh, scm_geometry *pts, const uint
 }
 
 /* The labels of the style, once per frames object: the state label points, and the city
- * points on the composite. */
+ * points on the map. A region edition names its cities alone, those in its counties: its
+ * title names the state, and a lone state name over the map would say it again. */
 static scm_status
 labels_new(scm_ctx *ctx, scm_frames *fr, const scm_shapes *sh)
 {
     const scm_style *st = scm_timeline_style(fr->tl);
+    scm_map_labels which = scm_style_map_labels(st);
     const uint8_t *inset;
     scm_geometry *cities;
     scm_status rc;
-    if (scm_style_map_labels(st) == SCM_LABELS_NONE)
+    if (which == SCM_LABELS_NONE)
         return SCM_OK;
-    rc = scm__labels_new(ctx, scm_style_map_labels(st), scm_style_places(st), sh, fr->states,
-                         (const char(*)[3])fr->state_codes, fr->state_draw, fr->n_state_draw,
-                         &fr->labels);
+    if (fr->crs[0])
+        which = (which & SCM_LABELS_CITIES) || scm_style_places(st) ? SCM_LABELS_CITIES
+                                                                    : SCM_LABELS_NONE;
+    if (which == SCM_LABELS_NONE)
+        return SCM_OK;
+    rc = scm__labels_new(ctx, which, scm_style_places(st), sh, scm_timeline_region(fr->tl),
+                         fr->states, (const char(*)[3])fr->state_codes, fr->state_draw,
+                         fr->n_state_draw, &fr->labels);
     if (rc == SCM_OK && (cities = scm__labels_cities(fr->labels, &inset)) != NULL)
-        rc = project_points(ctx, sh, cities, inset);
+        rc = project_points(ctx, fr, sh, cities, inset);
     return rc;
 }
 
@@ -205,13 +215,12 @@ scm_frames_new(scm_ctx *ctx, const scm_timeline *tl, scm_frames **out)
         fr->fit = b;
     }
     free(inset);
-    /* A region edition draws no state lines and no labels yet: both are placed on the US
-     * composite. Where the area ends, its county outlines do. */
+    /* A region edition draws no state lines: where the area ends, its county outlines do. */
     if (st == SCM_OK && fr->crs[0] == '\0' &&
         (scm_style_states_width(scm_timeline_style(tl)) > 0 ||
          scm_style_map_labels(scm_timeline_style(tl)) != SCM_LABELS_NONE))
         st = states_new(ctx, fr, sh);
-    if (st == SCM_OK && fr->crs[0] == '\0')
+    if (st == SCM_OK)
         st = labels_new(ctx, fr, sh);
     if (st != SCM_OK) {
         scm_frames_free(fr);
@@ -402,10 +411,9 @@ scm__frames_draw_map(scm_ctx *ctx, const scm_frames *fr, scm_canvas *cv, const d
     return rc;
 }
 
-/* The counties in focus (--highlight, --annotate) over the map, fitted as to_pixels fits it. */
-static scm_status
-draw_focus(scm_ctx *ctx, const scm_frames *fr, scm_canvas *cv, const layout *l,
-           const scm_frame_opts *o, size_t k)
+/* The map of the layout as the callouts see it, fitted as to_pixels fits it. */
+static scm__map_view
+focus_view(const scm_frames *fr, const layout *l)
 {
     double bw = fr->fit.maxx - fr->fit.minx, bh = fr->fit.maxy - fr->fit.miny;
     double s = fmin(l->map_w / bw, l->map_h / bh);
@@ -423,6 +431,17 @@ draw_focus(scm_ctx *ctx, const scm_frames *fr, scm_canvas *cv, const layout *l,
                        l->map_w,
                        l->map_h,
                        l->u};
+    return v;
+}
+
+/* The counties in focus (--highlight, --annotate) over the map. */
+static scm_status
+draw_focus(scm_ctx *ctx, const scm_frames *fr, scm_canvas *cv, const layout *l,
+           const scm_frame_opts *o, size_t k)
+{
+    double bw = fr->fit.maxx - fr->fit.minx, bh = fr->fit.maxy - fr->fit.miny;
+    scm__map_view v = focus_view(fr, l);
+    double s = v.s;
     if (o->panel_out != NULL)
         *o->panel_out = (scm_bbox){l->map_x, l->map_y, l->map_x + l->map_w, l->map_y + l->map_h};
     if (o->drawn_out != NULL)
@@ -792,22 +811,56 @@ draw_text(scm_canvas *cv, const scm_frames *fr, const scm_frame_opts *o, size_t 
         scm_canvas_text(cv, l->byline_x, l->byline_y, o->byline, &l->byline);
 }
 
-/* The labels over the map, clear of the avoid rectangles (x, y, w, h each). */
+/* The labels over the map, clear of the words around it and of the callouts of period k. */
 static scm_status
 draw_labels(scm_ctx *ctx, const scm_frames *fr, scm_canvas *cv, const layout *l,
-            const scm_frame_opts *o)
+            const scm_frame_opts *o, size_t k)
 {
     scm__label_view v = {NULL,     NULL,      NULL, &l->busy[0][0], l->n_busy,
-                         o->width, o->height, l->u, o->lang};
+                         o->width, o->height, l->u, o->lang,        0};
     const double r[4] = {l->map_x, l->map_y, l->map_w, l->map_h};
     scm_geometry *states = NULL, *anchors = NULL, *cities = NULL;
     const scm_geometry *a;
     const uint8_t *inset;
+    double *focus = NULL, *avoid = NULL;
+    size_t n_focus = 0;
+    scm__map_view fv = focus_view(fr, l);
     scm_status rc = SCM_OK;
     if (fr->labels == NULL)
         return SCM_OK;
+    rc = scm__frames_focus_avoid(ctx, cv, &fv, o, k, &focus, &n_focus);
+    /* A region edition's map fills its panel: a name past it would run into the words. */
+    if (rc == SCM_OK && fr->crs[0]) {
+        const double out[16] = {
+            0,         0,        o->width, l->map_y, 0,         l->map_y + l->map_h, o->width,
+            o->height, 0,        0,        l->map_x, o->height, l->map_x + l->map_w, 0,
+            o->width,  o->height};
+        double *nf = scm__reallocn(focus, 4 * (n_focus + 4), sizeof *nf);
+        if (nf == NULL) {
+            free(focus);
+            return scm__error(ctx, SCM_ENOMEM, "frames: out of memory");
+        }
+        focus = nf;
+        memcpy(focus + 4 * n_focus, out, sizeof out);
+        n_focus += 4;
+    }
+    if (rc == SCM_OK && n_focus > 0) {
+        if ((avoid = scm__mallocn(4 * (l->n_busy + n_focus), sizeof *avoid)) == NULL) {
+            free(focus);
+            return scm__error(ctx, SCM_ENOMEM, "frames: out of memory");
+        }
+        memcpy(avoid, &l->busy[0][0], 4 * l->n_busy * sizeof *avoid);
+        memcpy(avoid + 4 * l->n_busy, focus, 4 * n_focus * sizeof *avoid);
+        v.avoid = avoid;
+        v.n_avoid = l->n_busy + n_focus;
+    }
+    free(focus);
+    /* A region edition's cities share out the map as drawn (without states, their own bounds
+     * would leave the edges bare). */
+    if (fr->crs[0])
+        v.map_area = fv.s * fv.s * (fr->fit.maxx - fr->fit.minx) * (fr->fit.maxy - fr->fit.miny);
     a = scm__labels_anchors(fr->labels);
-    if (fr->states != NULL)
+    if (rc == SCM_OK && fr->states != NULL)
         rc = to_pixels(ctx, fr, fr->states, NULL, r, 0, &states, NULL);
     if (rc == SCM_OK && a != NULL)
         rc = to_pixels(ctx, fr, a, NULL, r, 0, &anchors, NULL);
@@ -821,6 +874,7 @@ draw_labels(scm_ctx *ctx, const scm_frames *fr, scm_canvas *cv, const layout *l,
     scm_geometry_free(states);
     scm_geometry_free(anchors);
     scm_geometry_free(cities);
+    free(avoid);
     return rc;
 }
 
@@ -842,7 +896,7 @@ scm_frames_draw(scm_ctx *ctx, const scm_frames *fr, const scm_frame_opts *o, siz
     rc = scm__frames_draw_map(ctx, fr, cv, (double[4]){l.map_x, l.map_y, l.map_w, l.map_h},
                               fmax(1, l.u), 0, k, t);
     if (rc == SCM_OK)
-        rc = draw_labels(ctx, fr, cv, &l, o);
+        rc = draw_labels(ctx, fr, cv, &l, o, k);
     if (rc == SCM_OK)
         rc = draw_focus(ctx, fr, cv, &l, o, k);
     if (rc == SCM_OK && kind != SCM_SURFACE_IMAGE)

@@ -24,6 +24,10 @@ typedef struct scm__map_view {
  * period k, over the map. SCM_EINVAL names a county that is not on the map; SCM_ENOMEM. */
 scm_status scm__frames_draw_focus(scm_ctx *ctx, scm_canvas *cv, const scm__map_view *v,
                                   const scm_frame_opts *o, size_t k);
+/* What the callouts of scm__frames_draw_focus will cover, for labels to keep clear of: *n
+ * rectangles (x, y, w, h each) in *out (caller frees; NULL when none). SCM_EINVAL, SCM_ENOMEM. */
+scm_status scm__frames_focus_avoid(scm_ctx *ctx, scm_canvas *cv, const scm__map_view *v,
+                                   const scm_frame_opts *o, size_t k, double **out, size_t *n);
 
 /* Labels of frames and stills (labels.c): state names or abbreviations, city names. */
 
@@ -31,11 +35,13 @@ typedef struct scm__labels scm__labels;
 
 /* The labels of a map: a label point for each listed state of states (composite metres,
  * codes[f] its 2-digit code), found once; with SCM_LABELS_CITIES, the places of the table at
- * places that lie in a county of sh, in sh's CRS (scm__labels_cities), for the caller to
- * project. SCM_EIO, SCM_EDATA for the places table, SCM_ENOMEM. */
+ * places that lie in a county of sh (of those marked in counties, one byte a county, unless
+ * NULL), in sh's CRS (scm__labels_cities), for the caller to project. SCM_EIO, SCM_EDATA for
+ * the places table, SCM_ENOMEM. */
 scm_status scm__labels_new(scm_ctx *ctx, scm_map_labels which, const char *places,
-                           const scm_shapes *sh, const scm_geometry *states, const char (*codes)[3],
-                           const size_t *draw, size_t n_draw, scm__labels **out);
+                           const scm_shapes *sh, const uint8_t *counties,
+                           const scm_geometry *states, const char (*codes)[3], const size_t *draw,
+                           size_t n_draw, scm__labels **out);
 void scm__labels_free(scm__labels *lb);
 /* The state label points: one feature of one point each (composite metres). */
 const scm_geometry *scm__labels_anchors(const scm__labels *lb);
@@ -55,6 +61,7 @@ typedef struct scm__label_view {
     double width, height; /* the frame */
     double u;             /* the frame's unit: 1 on a 1080-pixel side */
     scm_lang lang;
+    double map_area; /* pixels of map the cities share out; 0: the states' and cities' bounds */
 } scm__label_view;
 
 typedef struct scm__label {

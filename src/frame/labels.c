@@ -344,16 +344,16 @@ states_new(scm_ctx *ctx, scm__labels *lb, const scm_geometry *states, const char
     return rc;
 }
 
-/* Whether (x, y) lies in a county of sh's state code. */
+/* Whether (x, y) lies in a county of sh's state code (one marked in counties unless NULL). */
 static int
-in_state(const scm_shapes *sh, const char *code, double x, double y)
+in_state(const scm_shapes *sh, const uint8_t *counties, const char *code, double x, double y)
 {
     const scm_geometry *g = scm_shapes_geometry(sh);
     size_t f;
     for (f = 0; f < g->n_features; f++) {
         const scm_bbox *b = &g->bbox[f];
-        if (x < b->minx || x > b->maxx || y < b->miny || y > b->maxy ||
-            strncmp(scm_shapes_fips(sh, f), code, 2) != 0)
+        if ((counties != NULL && !counties[f]) || x < b->minx || x > b->maxx || y < b->miny ||
+            y > b->maxy || strncmp(scm_shapes_fips(sh, f), code, 2) != 0)
             continue;
         if (inside(g, f, x, y))
             return 1;
@@ -374,7 +374,8 @@ by_population(const void *a, const void *b)
  * outside the map's counties left out (projected with the counties, a place beyond them would
  * move the insets). */
 static scm_status
-cities_new(scm_ctx *ctx, scm__labels *lb, const char *path, const scm_shapes *sh)
+cities_new(scm_ctx *ctx, scm__labels *lb, const char *path, const scm_shapes *sh,
+           const uint8_t *counties)
 {
     static const char *const cols[] = {"name", "state", "lon", "lat", "population"};
     scm_table *t = NULL;
@@ -443,7 +444,7 @@ cities_new(scm_ctx *ctx, scm__labels *lb, const char *path, const scm_shapes *sh
     if ((rc = scm_project_points(ctx, "", scm_shapes_crs(sh), ll, n)) != SCM_OK)
         goto done;
     for (i = 0, kept = 0; i < n; i++) {
-        if (!in_state(sh, lb->cities[i].code, ll[2 * i], ll[2 * i + 1]))
+        if (!in_state(sh, counties, lb->cities[i].code, ll[2 * i], ll[2 * i + 1]))
             continue;
         lb->cities[kept] = lb->cities[i];
         ll[2 * kept] = ll[2 * i];
@@ -471,8 +472,8 @@ done:
 
 scm_status
 scm__labels_new(scm_ctx *ctx, scm_map_labels which, const char *places, const scm_shapes *sh,
-                const scm_geometry *states, const char (*codes)[3], const size_t *draw,
-                size_t n_draw, scm__labels **out)
+                const uint8_t *counties, const scm_geometry *states, const char (*codes)[3],
+                const size_t *draw, size_t n_draw, scm__labels **out)
 {
     scm__labels *lb = calloc(1, sizeof *lb);
     scm_status rc = SCM_OK;
@@ -483,7 +484,7 @@ scm__labels_new(scm_ctx *ctx, scm_map_labels which, const char *places, const sc
     if (states != NULL)
         rc = states_new(ctx, lb, states, codes, draw, n_draw);
     if (rc == SCM_OK && (which & SCM_LABELS_CITIES))
-        rc = cities_new(ctx, lb, places, sh);
+        rc = cities_new(ctx, lb, places, sh, counties);
     if (rc != SCM_OK) {
         scm__labels_free(lb);
         return rc;
@@ -852,7 +853,8 @@ place_cities(scm_ctx *ctx, const scm__labels *lb, scm_canvas *cv, placer *pl, sc
     }
     /* About one city a 160 x 160 pixel square of map (at a 1080-pixel unit): context,
      * not a gazetteer over the data. */
-    area = (all.maxx - all.minx) * (all.maxy - all.miny) / (v->u * v->u);
+    area = (v->map_area > 0 ? v->map_area : (all.maxx - all.minx) * (all.maxy - all.miny)) /
+           (v->u * v->u);
     max = (size_t)fmax(1, area / (160.0 * 160.0));
     for (i = 0; i < lb->n_cities && placed < max && rc == SCM_OK; i++) {
         double x = v->cities->xy[2 * i], y = v->cities->xy[2 * i + 1], w, h;
