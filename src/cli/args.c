@@ -346,9 +346,13 @@ static const struct flag {
     {"--tween", NULL, F_PARSE, "N", FRAMES_CMDS, G_OPTIONS,
      "N in-between frames in which newly activated counties fade in", 0, flag_tween, 0},
     {"--gif", NULL, F_SWITCH, NULL, CLI_BIT(CLI_FRAMES), G_OPTIONS,
-     "also write DIR/frames/<style>.gif (1280 px wide, loops)", offsetof(cli_opts, gif), NULL, 0},
+     "also write DIR/frames/<style>.gif (at most 1280 px, loops;\n"
+     "<style>-<region> with --region)",
+     offsetof(cli_opts, gif), NULL, 0},
     {"--mp4", NULL, F_SWITCH, NULL, CLI_BIT(CLI_FRAMES), G_OPTIONS,
-     "also write DIR/frames/<style>.mp4 with ffmpeg (H.264)", offsetof(cli_opts, mp4), NULL, 0},
+     "also write DIR/frames/<style>.mp4 with ffmpeg (H.264; named as\n"
+     "the GIF)",
+     offsetof(cli_opts, mp4), NULL, 0},
     {"--lang", NULL, F_PARSE, "en|es", PICTURE_CMDS, G_OPTIONS,
      "the language of the words on the map (default en)", 0, flag_lang, 0},
     {"--note", NULL, F_STRING, "TEXT", PICTURE_CMDS, G_OPTIONS, "a line under the legend",
