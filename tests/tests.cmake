@@ -371,3 +371,7 @@ add_test(NAME cli.init_style
           ${CMAKE_CURRENT_BINARY_DIR}/test-out/init-style)
 set_tests_properties(cli.init_style PROPERTIES LABELS cli)
 cli_help_test(init-style --from --zoom)
+add_test(NAME cli.mp4_peak
+  COMMAND ${PROJECT_SOURCE_DIR}/tests/mp4_peak.sh $<TARGET_FILE:scmap_cli>
+          ${CMAKE_CURRENT_BINARY_DIR}/test-out/mp4-peak)
+set_tests_properties(cli.mp4_peak PROPERTIES LABELS cli SKIP_RETURN_CODE 77)
