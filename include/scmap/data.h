@@ -157,6 +157,13 @@ void scm_dataset_rollout(const scm_dataset *ds, scm_date start, scm_date end, si
 /* USPS code of the state of a FIPS code ("TX" for "48201"), for naming counties to people;
  * "" for a code of no state. */
 const char *scm_fips_state(const char *fips);
+/* Full name of the state (or DC, Puerto Rico) of a FIPS code, in English or, where the Spanish
+ * press writes it otherwise, in Spanish ("Nuevo México"); NULL for a code of no such state. */
+const char *scm_state_name(const char *fips, scm_lang lang);
+/* The 2-digit FIPS code of a state written as its USPS code ("TX", any case, spaces around) or
+ * its FIPS code ("48", or "6" from a numeric column): 0 and out filled, or -1 when s is
+ * neither. */
+int scm_state_parse(const char *s, char out[3]);
 
 /* The join report as text, for people: matched, then for each table (named by its file) what
  * was repaired, remapped, grouped or missed, with counts by state and the first 20 rows of each

@@ -540,37 +540,6 @@ activation_row(scm_ctx *ctx, scm_dataset *ds, const scm_table *t, size_t r, cons
     return SCM_OK;
 }
 
-/* A state's 2-digit FIPS code from a cell holding its USPS code ("TX", any case) or its FIPS
- * code ("48", or "6" from a numeric column); -1 when the cell is neither. */
-static int
-state_code(const char *cell, char out[3])
-{
-    char s[3] = {0};
-    size_t n = 0;
-    int code;
-    while (isspace((unsigned char)*cell))
-        cell++;
-    while (n < 2 && isalnum((unsigned char)cell[n])) {
-        s[n] = (char)toupper((unsigned char)cell[n]);
-        n++;
-    }
-    for (cell += n; isspace((unsigned char)*cell); cell++)
-        ;
-    if (n == 0 || *cell != '\0')
-        return -1;
-    if (isdigit((unsigned char)s[0]) && (n == 1 || isdigit((unsigned char)s[1]))) {
-        code = n == 1 ? s[0] - '0' : (s[0] - '0') * 10 + (s[1] - '0');
-        snprintf(out, 3, "%02d", code);
-        return code > 0 ? 0 : -1;
-    }
-    for (code = 1; code < 100; code++) {
-        snprintf(out, 3, "%02d", code);
-        if (n == 2 && strcmp(scm_fips_state(out), s) == 0)
-            return 0;
-    }
-    return -1;
-}
-
 /* One row of a table of states (scm_sources.act_state_key): its date goes to every county of
  * its state. seen holds each state's date so far, by FIPS code, to catch a second row. */
 static scm_status
@@ -583,7 +552,7 @@ state_row(scm_ctx *ctx, scm_dataset *ds, const scm_table *t, size_t r, const siz
     scm_date d;
     scm_status st;
     int s;
-    if (state_code(raw, code) != 0)
+    if (scm_state_parse(raw, code) != 0)
         return scm__error(ctx, SCM_EDATA,
                           "%s:%zu: \"%s\" is not a state (column %s; write its USPS code, like "
                           "TX, or its 2-digit FIPS code, like 48)",

@@ -2,6 +2,8 @@
 /* The join report that `scmap check` prints: what matched, what moved, what is missing. */
 #include "scmap/data.h"
 
+#include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -30,6 +32,106 @@ scm_fips_state(const char *fips)
         return "VI";
     }
     return st >= 0 && st < (int)(sizeof codes / sizeof codes[0]) ? codes[st] : "";
+}
+
+/* State names by FIPS code, in English and, where it differs, in Spanish (as the Spanish
+ * press writes them). */
+static const struct {
+    int fips;
+    const char *en, *es;
+} names[] = {{1, "Alabama", NULL},
+             {2, "Alaska", NULL},
+             {4, "Arizona", NULL},
+             {5, "Arkansas", NULL},
+             {6, "California", NULL},
+             {8, "Colorado", NULL},
+             {9, "Connecticut", NULL},
+             {10, "Delaware", NULL},
+             {11, "District of Columbia", "Distrito de Columbia"},
+             {12, "Florida", NULL},
+             {13, "Georgia", NULL},
+             {15, "Hawaii", "Hawái"},
+             {16, "Idaho", NULL},
+             {17, "Illinois", NULL},
+             {18, "Indiana", NULL},
+             {19, "Iowa", NULL},
+             {20, "Kansas", NULL},
+             {21, "Kentucky", NULL},
+             {22, "Louisiana", "Luisiana"},
+             {23, "Maine", NULL},
+             {24, "Maryland", NULL},
+             {25, "Massachusetts", NULL},
+             {26, "Michigan", "Míchigan"},
+             {27, "Minnesota", NULL},
+             {28, "Mississippi", "Misisipi"},
+             {29, "Missouri", "Misuri"},
+             {30, "Montana", NULL},
+             {31, "Nebraska", NULL},
+             {32, "Nevada", NULL},
+             {33, "New Hampshire", "Nuevo Hampshire"},
+             {34, "New Jersey", "Nueva Jersey"},
+             {35, "New Mexico", "Nuevo México"},
+             {36, "New York", "Nueva York"},
+             {37, "North Carolina", "Carolina del Norte"},
+             {38, "North Dakota", "Dakota del Norte"},
+             {39, "Ohio", NULL},
+             {40, "Oklahoma", NULL},
+             {41, "Oregon", "Oregón"},
+             {42, "Pennsylvania", "Pensilvania"},
+             {44, "Rhode Island", NULL},
+             {45, "South Carolina", "Carolina del Sur"},
+             {46, "South Dakota", "Dakota del Sur"},
+             {47, "Tennessee", NULL},
+             {48, "Texas", NULL},
+             {49, "Utah", NULL},
+             {50, "Vermont", NULL},
+             {51, "Virginia", NULL},
+             {53, "Washington", NULL},
+             {54, "West Virginia", "Virginia Occidental"},
+             {55, "Wisconsin", NULL},
+             {56, "Wyoming", NULL},
+             {72, "Puerto Rico", NULL}};
+
+const char *
+scm_state_name(const char *fips, scm_lang lang)
+{
+    int st = (fips[0] - '0') * 10 + (fips[1] - '0');
+    size_t i;
+    for (i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (names[i].fips == st)
+            return lang == SCM_LANG_ES && names[i].es ? names[i].es : names[i].en;
+    return NULL;
+}
+
+/* A state's 2-digit FIPS code from a cell holding its USPS code ("TX", any case) or its FIPS
+ * code ("48", or "6" from a numeric column); -1 when the cell is neither. */
+int
+scm_state_parse(const char *cell, char out[3])
+{
+    char s[3] = {0};
+    size_t n = 0;
+    int code;
+    while (isspace((unsigned char)*cell))
+        cell++;
+    while (n < 2 && isalnum((unsigned char)cell[n])) {
+        s[n] = (char)toupper((unsigned char)cell[n]);
+        n++;
+    }
+    for (cell += n; isspace((unsigned char)*cell); cell++)
+        ;
+    if (n == 0 || *cell != '\0')
+        return -1;
+    if (isdigit((unsigned char)s[0]) && (n == 1 || isdigit((unsigned char)s[1]))) {
+        code = n == 1 ? s[0] - '0' : (s[0] - '0') * 10 + (s[1] - '0');
+        snprintf(out, 3, "%02d", code);
+        return code > 0 ? 0 : -1;
+    }
+    for (code = 1; code < 100; code++) {
+        snprintf(out, 3, "%02d", code);
+        if (n == 2 && strcmp(scm_fips_state(out), s) == 0)
+            return 0;
+    }
+    return -1;
 }
 
 /* Territories (PR, VI, GU, MP, AS, UM) are summarised by state; states and DC are listed. */

@@ -20,62 +20,19 @@
 #define SAME_PLACE_DEG 0.22
 #define PI             3.14159265358979323846
 
+/* The states labelled, by FIPS code (names and USPS codes from scm_state_name and
+ * scm_fips_state); offshore: the small eastern states, labelled out at sea. */
 static const struct state_name {
-    const char *code, *abbr, *en, *es; /* es NULL: as in English */
-    int offshore;                      /* small eastern states: labelled out at sea */
+    const char *code;
+    int offshore;
 } state_names[] = {
-    {"01", "AL", "Alabama", NULL, 0},
-    {"02", "AK", "Alaska", NULL, 0},
-    {"04", "AZ", "Arizona", NULL, 0},
-    {"05", "AR", "Arkansas", NULL, 0},
-    {"06", "CA", "California", NULL, 0},
-    {"08", "CO", "Colorado", NULL, 0},
-    {"09", "CT", "Connecticut", NULL, 1},
-    {"10", "DE", "Delaware", NULL, 1},
-    {"11", "DC", "District of Columbia", "Distrito de Columbia", 1},
-    {"12", "FL", "Florida", NULL, 0},
-    {"13", "GA", "Georgia", NULL, 0},
-    {"15", "HI", "Hawaii", "Hawái", 0},
-    {"16", "ID", "Idaho", NULL, 0},
-    {"17", "IL", "Illinois", NULL, 0},
-    {"18", "IN", "Indiana", NULL, 0},
-    {"19", "IA", "Iowa", NULL, 0},
-    {"20", "KS", "Kansas", NULL, 0},
-    {"21", "KY", "Kentucky", NULL, 0},
-    {"22", "LA", "Louisiana", "Luisiana", 0},
-    {"23", "ME", "Maine", NULL, 0},
-    {"24", "MD", "Maryland", NULL, 1},
-    {"25", "MA", "Massachusetts", NULL, 1},
-    {"26", "MI", "Michigan", "Míchigan", 0},
-    {"27", "MN", "Minnesota", NULL, 0},
-    {"28", "MS", "Mississippi", "Misisipi", 0},
-    {"29", "MO", "Missouri", "Misuri", 0},
-    {"30", "MT", "Montana", NULL, 0},
-    {"31", "NE", "Nebraska", NULL, 0},
-    {"32", "NV", "Nevada", NULL, 0},
-    {"33", "NH", "New Hampshire", "Nuevo Hampshire", 1},
-    {"34", "NJ", "New Jersey", "Nueva Jersey", 1},
-    {"35", "NM", "New Mexico", "Nuevo México", 0},
-    {"36", "NY", "New York", "Nueva York", 0},
-    {"37", "NC", "North Carolina", "Carolina del Norte", 0},
-    {"38", "ND", "North Dakota", "Dakota del Norte", 0},
-    {"39", "OH", "Ohio", NULL, 0},
-    {"40", "OK", "Oklahoma", NULL, 0},
-    {"41", "OR", "Oregon", "Oregón", 0},
-    {"42", "PA", "Pennsylvania", "Pensilvania", 0},
-    {"44", "RI", "Rhode Island", NULL, 1},
-    {"45", "SC", "South Carolina", "Carolina del Sur", 0},
-    {"46", "SD", "South Dakota", "Dakota del Sur", 0},
-    {"47", "TN", "Tennessee", NULL, 0},
-    {"48", "TX", "Texas", NULL, 0},
-    {"49", "UT", "Utah", NULL, 0},
-    {"50", "VT", "Vermont", NULL, 1},
-    {"51", "VA", "Virginia", NULL, 0},
-    {"53", "WA", "Washington", NULL, 0},
-    {"54", "WV", "West Virginia", "Virginia Occidental", 0},
-    {"55", "WI", "Wisconsin", NULL, 0},
-    {"56", "WY", "Wyoming", NULL, 0},
-    {"72", "PR", "Puerto Rico", NULL, 0},
+    {"01", 0}, {"02", 0}, {"04", 0}, {"05", 0}, {"06", 0}, {"08", 0}, {"09", 1}, {"10", 1},
+    {"11", 1}, {"12", 0}, {"13", 0}, {"15", 0}, {"16", 0}, {"17", 0}, {"18", 0}, {"19", 0},
+    {"20", 0}, {"21", 0}, {"22", 0}, {"23", 0}, {"24", 1}, {"25", 1}, {"26", 0}, {"27", 0},
+    {"28", 0}, {"29", 0}, {"30", 0}, {"31", 0}, {"32", 0}, {"33", 1}, {"34", 1}, {"35", 0},
+    {"36", 0}, {"37", 0}, {"38", 0}, {"39", 0}, {"40", 0}, {"41", 0}, {"42", 0}, {"44", 1},
+    {"45", 0}, {"46", 0}, {"47", 0}, {"48", 0}, {"49", 0}, {"50", 1}, {"51", 0}, {"53", 0},
+    {"54", 0}, {"55", 0}, {"56", 0}, {"72", 0},
 };
 #define N_STATE_NAMES (sizeof state_names / sizeof state_names[0])
 
@@ -117,11 +74,8 @@ name_of(const char *code)
 static const struct state_name *
 name_of_abbr(const char *abbr)
 {
-    size_t i;
-    for (i = 0; i < N_STATE_NAMES; i++)
-        if (strcmp(state_names[i].abbr, abbr) == 0)
-            return &state_names[i];
-    return NULL;
+    char code[3];
+    return scm_state_parse(abbr, code) == 0 ? name_of(code) : NULL;
 }
 
 /* ---- geometry ---- */
@@ -784,7 +738,7 @@ place_states(scm_ctx *ctx, const scm__labels *lb, scm_canvas *cv, placer *pl, sc
     for (i = 0; i < lb->n_states && rc == SCM_OK; i++) {
         const state_label *s = order[i];
         size_t k = (size_t)(s - lb->states), f = s->feature;
-        const char *name = v->lang == SCM_LANG_ES && s->name->es ? s->name->es : s->name->en;
+        const char *name = scm_state_name(s->name->code, v->lang);
         double ax = v->anchors->xy[2 * k], ay = v->anchors->xy[2 * k + 1];
         int inset = scm_inset_of((char[6]){s->name->code[0], s->name->code[1], '0', '0', '0', 0});
         text *t = &texts[i];
@@ -798,7 +752,7 @@ place_states(scm_ctx *ctx, const scm__labels *lb, scm_canvas *cv, placer *pl, sc
         }
         if (lines > 2) {
             int ok;
-            measure(cv, &ts, s->name->abbr, 0, t);
+            measure(cv, &ts, scm_fips_state(s->name->code), 0, t);
             b = centred(ax, ay, t, pad);
             /* A mainland state that is not one of the small eastern ones takes its
              * abbreviation on its label point even when it overhangs the outline a little. */

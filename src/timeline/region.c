@@ -10,72 +10,11 @@
 #include "../core/core_private.h"
 #include "timeline_private.h"
 
-/* State names by FIPS code, in English and, where it differs, in Spanish (as the Spanish
- * press writes them). */
-static const struct {
-    int fips;
-    const char *en, *es;
-} names[] = {{1, "Alabama", NULL},
-             {2, "Alaska", NULL},
-             {4, "Arizona", NULL},
-             {5, "Arkansas", NULL},
-             {6, "California", NULL},
-             {8, "Colorado", NULL},
-             {9, "Connecticut", NULL},
-             {10, "Delaware", NULL},
-             {11, "District of Columbia", "Distrito de Columbia"},
-             {12, "Florida", NULL},
-             {13, "Georgia", NULL},
-             {15, "Hawaii", "Hawái"},
-             {16, "Idaho", NULL},
-             {17, "Illinois", NULL},
-             {18, "Indiana", NULL},
-             {19, "Iowa", NULL},
-             {20, "Kansas", NULL},
-             {21, "Kentucky", NULL},
-             {22, "Louisiana", "Luisiana"},
-             {23, "Maine", NULL},
-             {24, "Maryland", NULL},
-             {25, "Massachusetts", NULL},
-             {26, "Michigan", "Míchigan"},
-             {27, "Minnesota", NULL},
-             {28, "Mississippi", "Misisipi"},
-             {29, "Missouri", "Misuri"},
-             {30, "Montana", NULL},
-             {31, "Nebraska", NULL},
-             {32, "Nevada", NULL},
-             {33, "New Hampshire", "Nuevo Hampshire"},
-             {34, "New Jersey", "Nueva Jersey"},
-             {35, "New Mexico", "Nuevo México"},
-             {36, "New York", "Nueva York"},
-             {37, "North Carolina", "Carolina del Norte"},
-             {38, "North Dakota", "Dakota del Norte"},
-             {39, "Ohio", NULL},
-             {40, "Oklahoma", NULL},
-             {41, "Oregon", "Oregón"},
-             {42, "Pennsylvania", "Pensilvania"},
-             {44, "Rhode Island", NULL},
-             {45, "South Carolina", "Carolina del Sur"},
-             {46, "South Dakota", "Dakota del Sur"},
-             {47, "Tennessee", NULL},
-             {48, "Texas", NULL},
-             {49, "Utah", NULL},
-             {50, "Vermont", NULL},
-             {51, "Virginia", NULL},
-             {53, "Washington", NULL},
-             {54, "West Virginia", "Virginia Occidental"},
-             {55, "Wisconsin", NULL},
-             {56, "Wyoming", NULL},
-             {72, "Puerto Rico", NULL}};
-
 const char *
 scm__state_name(int fips, scm_lang lang)
 {
-    size_t i;
-    for (i = 0; i < sizeof names / sizeof names[0]; i++)
-        if (names[i].fips == fips)
-            return lang == SCM_LANG_ES && names[i].es ? names[i].es : names[i].en;
-    return NULL;
+    char code[3] = {(char)('0' + fips / 10 % 10), (char)('0' + fips % 10), '\0'};
+    return fips > 0 && fips < 100 ? scm_state_name(code, lang) : NULL;
 }
 
 static int
@@ -88,20 +27,8 @@ state_of(const char *fips)
 static int
 state_code(const char *s)
 {
-    char probe[6] = "00000";
-    int st;
-    if (strlen(s) != 2)
-        return -1;
-    if (s[0] >= '0' && s[0] <= '9' && s[1] >= '0' && s[1] <= '9')
-        return scm__state_name(state_of(s), SCM_LANG_EN) ? state_of(s) : -1;
-    for (st = 1; st < 80; st++) {
-        probe[0] = (char)('0' + st / 10);
-        probe[1] = (char)('0' + st % 10);
-        if (scm__state_name(st, SCM_LANG_EN) && (s[0] & ~0x20) == scm_fips_state(probe)[0] &&
-            (s[1] & ~0x20) == scm_fips_state(probe)[1])
-            return st;
-    }
-    return -1;
+    char code[3];
+    return scm_state_parse(s, code) == 0 && scm_state_name(code, SCM_LANG_EN) ? state_of(code) : -1;
 }
 
 /* The title name of a list of counties: up to three named, with their state when they share
