@@ -156,6 +156,9 @@ int cmd_merge(scm_ctx *ctx, const cli_opts *o);
 int cmd_map(scm_ctx *ctx, const cli_opts *o);
 int cmd_grid(scm_ctx *ctx, const cli_opts *o);
 int cmd_init_style(scm_ctx *ctx, const cli_opts *o);
+/* The surface -o names for map and grid (PNG, SVG or PDF by its extension) in *kind when
+ * kind is not NULL; EXIT_USAGE after saying what is wrong. */
+int cli_output_kind(const char *cmd, const char *output, scm_surface_kind *kind);
 /* Frames, GIF and MP4 of one style under out (used by frames and demo). */
 int cli_frames_for(scm_ctx *ctx, const cli_opts *o, const char *style_path, const char *out);
 /* Still maps of a style's last period under out/maps: PNG, SVG and PDF, with alt text. */

@@ -403,6 +403,22 @@ kind_of(const char *path)
 }
 
 int
+cli_output_kind(const char *cmd, const char *output, scm_surface_kind *kind)
+{
+    if (output == NULL) {
+        fprintf(stderr, "scmap: %s needs -o FILE.png, FILE.svg or FILE.pdf\n", cmd);
+        return EXIT_USAGE;
+    }
+    if (kind_of(output) == SCM_SURFACE_IMAGE && !has_ext(output, ".png")) {
+        fprintf(stderr, "scmap: -o must end in .png, .svg or .pdf, not \"%s\"\n", output);
+        return EXIT_USAGE;
+    }
+    if (kind != NULL)
+        *kind = kind_of(output);
+    return 0;
+}
+
+int
 cli_write_map(scm_ctx *ctx, const cli_opts *o, const scm_frames *fr, size_t k, const char *path)
 {
     scm_frame_opts fo = frame_opts(o, o->width, o->height);
@@ -473,14 +489,8 @@ cmd_map(scm_ctx *ctx, const cli_opts *o)
     size_t k;
     scm_status st;
     int rc;
-    if (o->output == NULL) {
-        fprintf(stderr, "scmap: map needs -o FILE.png, FILE.svg or FILE.pdf\n");
-        return EXIT_USAGE;
-    }
-    if (kind_of(o->output) == SCM_SURFACE_IMAGE && !has_ext(o->output, ".png")) {
-        fprintf(stderr, "scmap: -o must end in .png, .svg or .pdf, not \"%s\"\n", o->output);
-        return EXIT_USAGE;
-    }
+    if ((rc = cli_output_kind("map", o->output, NULL)) != 0)
+        return rc;
     if ((rc = cli_job_open(ctx, o, NULL, &job)) != 0)
         return rc;
     k = scm_timeline_n_periods(job.tl) - 1;

@@ -10,13 +10,6 @@
 #define PAGE_W 792
 #define PAGE_H 612
 
-static int
-ends_with(const char *s, const char *ext)
-{
-    size_t n = strlen(s), e = strlen(ext);
-    return n > e && strcmp(s + n - e, ext) == 0;
-}
-
 /* Writes the grid's alt text beside it (FILE.alt.txt): what its first and last panels show,
  * as scm_frames_alt_text says of each, in the language asked. */
 static int
@@ -63,7 +56,7 @@ int
 cmd_grid(scm_ctx *ctx, const cli_opts *o)
 {
     scm_grid_opts go = {o->width, o->height, (uint32_t)o->cols, o->lang, o->note, o->byline};
-    scm_surface_kind kind = SCM_SURFACE_IMAGE;
+    scm_surface_kind kind;
     scm_frames *fr = NULL;
     scm_image *img = NULL;
     uint8_t *png = NULL;
@@ -71,18 +64,8 @@ cmd_grid(scm_ctx *ctx, const cli_opts *o)
     scm_status st;
     cli_job job;
     int rc;
-    if (o->output == NULL) {
-        fprintf(stderr, "scmap: grid needs -o FILE.png, FILE.svg or FILE.pdf\n");
-        return EXIT_USAGE;
-    }
-    if (ends_with(o->output, ".svg"))
-        kind = SCM_SURFACE_SVG;
-    else if (ends_with(o->output, ".pdf"))
-        kind = SCM_SURFACE_PDF;
-    else if (!ends_with(o->output, ".png")) {
-        fprintf(stderr, "scmap: -o must end in .png, .svg or .pdf, not \"%s\"\n", o->output);
-        return EXIT_USAGE;
-    }
+    if ((rc = cli_output_kind("grid", o->output, &kind)) != 0)
+        return rc;
     if (kind == SCM_SURFACE_PDF && !o->has_size) {
         go.width = PAGE_W;
         go.height = PAGE_H;

@@ -879,6 +879,20 @@ draw_labels(scm_ctx *ctx, const scm_frames *fr, scm_canvas *cv, const layout *l,
 }
 
 scm_status
+scm__frames_finish(scm_ctx *ctx, scm_canvas *cv, scm_surface_kind kind, scm_image *img,
+                   scm_status rc)
+{
+    if (rc == SCM_OK && kind != SCM_SURFACE_IMAGE)
+        rc = scm_canvas_finish(ctx, cv);
+    if (rc == SCM_OK && kind == SCM_SURFACE_IMAGE) {
+        int empty;
+        scm_canvas_read(cv, 0, 0, img, &empty);
+    }
+    scm_canvas_free(cv);
+    return rc;
+}
+
+scm_status
 scm_frames_draw(scm_ctx *ctx, const scm_frames *fr, const scm_frame_opts *o, size_t k, double t,
                 scm_surface_kind kind, const char *path, scm_image *img)
 {
@@ -899,14 +913,7 @@ scm_frames_draw(scm_ctx *ctx, const scm_frames *fr, const scm_frame_opts *o, siz
         rc = draw_labels(ctx, fr, cv, &l, o, k);
     if (rc == SCM_OK)
         rc = draw_focus(ctx, fr, cv, &l, o, k);
-    if (rc == SCM_OK && kind != SCM_SURFACE_IMAGE)
-        rc = scm_canvas_finish(ctx, cv);
-    if (rc == SCM_OK && kind == SCM_SURFACE_IMAGE) {
-        int empty;
-        scm_canvas_read(cv, 0, 0, img, &empty);
-    }
-    scm_canvas_free(cv);
-    return rc;
+    return scm__frames_finish(ctx, cv, kind, img, rc);
 }
 
 size_t

@@ -136,4 +136,9 @@ double scm__frames_legend(scm_canvas *cv, const scm_timeline *tl, scm_lang lang,
                           const char *note, double x, double y, double w, int max_cols, double ts,
                           int draw, double *used_w);
 
+/* The end of a drawing: a PNG's pixels read into img, an SVG or PDF finished; the canvas
+ * freed either way. Returns rc, or the error finishing met. */
+scm_status scm__frames_finish(scm_ctx *ctx, scm_canvas *cv, scm_surface_kind kind, scm_image *img,
+                              scm_status rc);
+
 #endif

@@ -144,12 +144,5 @@ scm_frames_grid(scm_ctx *ctx, const scm_frames *fr, const scm_grid_opts *o, scm_
     scm_canvas_fill(cv, SCM__FRAME_BG);
     draw_frame_text(cv, scm__frames_timeline(fr), o, u, m, &top, &bottom);
     rc = draw_panels(ctx, fr, cv, o, u, m, top, bottom);
-    if (rc == SCM_OK && kind != SCM_SURFACE_IMAGE)
-        rc = scm_canvas_finish(ctx, cv);
-    if (rc == SCM_OK && kind == SCM_SURFACE_IMAGE) {
-        int empty;
-        scm_canvas_read(cv, 0, 0, img, &empty);
-    }
-    scm_canvas_free(cv);
-    return rc;
+    return scm__frames_finish(ctx, cv, kind, img, rc);
 }
