@@ -47,17 +47,16 @@ dir_put(scm_ctx *ctx, scm_sink *s, scm_tile t, const uint8_t *png, size_t len)
     return SCM_OK;
 }
 
+/* Links dst to the file at src, replacing what an earlier run left there and creating dst's
+ * folder when it is missing. *linked is 0 where links fail (across file systems, EMLINK:
+ * ext4 allows 65,000 links a file, or no links at all), for the caller to write the bytes. */
 static scm_status
-dir_put_same(scm_ctx *ctx, scm_sink *s, scm_tile t, const scm_sink *from, const uint8_t *png,
-             size_t len)
+link_tile(scm_ctx *ctx, const char *src, const char *dst, int *linked)
 {
-    char src[4096], dst[4096];
     scm_status st;
-    tile_path(from, t, src, sizeof src);
-    tile_path(s, t, dst, sizeof dst);
+    *linked = 1;
     if (link(src, dst) == 0)
         return SCM_OK;
-    /* Left by an earlier run: replace it. */
     if (errno == EEXIST && unlink(dst) == 0 && link(src, dst) == 0)
         return SCM_OK;
     if (errno == ENOENT) {
@@ -66,7 +65,21 @@ dir_put_same(scm_ctx *ctx, scm_sink *s, scm_tile t, const scm_sink *from, const 
         if (link(src, dst) == 0)
             return SCM_OK;
     }
-    /* Across file systems, or where links are not allowed: write the bytes. */
+    *linked = 0;
+    return SCM_OK;
+}
+
+static scm_status
+dir_put_same(scm_ctx *ctx, scm_sink *s, scm_tile t, const scm_sink *from, const uint8_t *png,
+             size_t len)
+{
+    char src[4096], dst[4096];
+    int linked;
+    scm_status st;
+    tile_path(from, t, src, sizeof src);
+    tile_path(s, t, dst, sizeof dst);
+    if ((st = link_tile(ctx, src, dst, &linked)) != SCM_OK || linked)
+        return st;
     return dir_put(ctx, s, t, png, len);
 }
 
@@ -80,18 +93,7 @@ scm__dir_put_link(scm_ctx *ctx, scm_sink *s, scm_tile t, scm_tile src, const uin
     scm_status st;
     tile_path(s, src, from, sizeof from);
     tile_path(s, t, to, sizeof to);
-    *linked = 1;
-    if (link(from, to) == 0)
-        return SCM_OK;
-    if (errno == EEXIST && unlink(to) == 0 && link(from, to) == 0)
-        return SCM_OK;
-    if (errno == ENOENT) {
-        if ((st = ensure_dir(ctx, to)) != SCM_OK)
-            return st;
-        if (link(from, to) == 0)
-            return SCM_OK;
-    }
-    /* EMLINK (ext4 allows 65,000 links a file), or no links: the bytes, a new file to link. */
-    *linked = 0;
-    return dir_put(ctx, s, t, png, len);
+    if ((st = link_tile(ctx, from, to, linked)) != SCM_OK || *linked)
+        return st;
+    return dir_put(ctx, s, t, png, len); /* a new file, for the next tiles to link */
 }
