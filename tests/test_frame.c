@@ -481,6 +481,52 @@ test_state_borders(void)
     scm_image_free(on);
 }
 
+/* The lines and labels no period changes are drawn once per size and language and painted
+ * over each frame: a frame is the same whatever was drawn before it, and within a few levels
+ * of one drawn with its lines stroked straight onto it (the golden frames check that). */
+static void
+test_overlay_reuse(void)
+{
+    test_job j;
+    scm_frames *fresh = NULL, *used = NULL;
+    scm_frame_opts en = {1280, 720, SCM_LANG_EN, NULL, NULL, NULL, NULL, 0, NULL, NULL};
+    scm_frame_opts es = en, noted = en, focus = en;
+    scm_image *a = NULL, *b = NULL;
+    es.lang = SCM_LANG_ES;
+    noted.note = "A note under the legend";
+    focus.highlight = "06037";
+    if (open_job(ctx, D "style_sample.json", NULL, &j) != 0)
+        return;
+    CHECK_STATUS(ctx, scm_frames_new(ctx, j.tl, &fresh), SCM_OK);
+    CHECK_STATUS(ctx, scm_frames_new(ctx, j.tl, &used), SCM_OK);
+    CHECK_STATUS(ctx, scm_image_new(ctx, 1280, 720, &a), SCM_OK);
+    CHECK_STATUS(ctx, scm_image_new(ctx, 1280, 720, &b), SCM_OK);
+    if (fresh != NULL && used != NULL && a != NULL && b != NULL) {
+        const scm_frame_opts *before[] = {&es, &noted, &focus, &en};
+        size_t k = scm_timeline_n_periods(j.tl) - 1;
+        CHECK_STATUS(ctx, scm_frames_draw(ctx, fresh, &en, k, 1, SCM_SURFACE_IMAGE, NULL, a),
+                     SCM_OK);
+        for (size_t i = 0; i < 4; i++)
+            CHECK_STATUS(ctx,
+                         scm_frames_draw(ctx, used, before[i], 0, 1, SCM_SURFACE_IMAGE, NULL, b),
+                         SCM_OK);
+        CHECK_STATUS(ctx, scm_frames_draw(ctx, used, &en, k, 1, SCM_SURFACE_IMAGE, NULL, b),
+                     SCM_OK);
+        CHECK(memcmp(a->rgba, b->rgba, (size_t)1280 * 720 * 4) == 0);
+        /* The note moves the map: its frame is not the plain one. */
+        CHECK_STATUS(ctx, scm_frames_draw(ctx, used, &noted, k, 1, SCM_SURFACE_IMAGE, NULL, b),
+                     SCM_OK);
+        CHECK(memcmp(a->rgba, b->rgba, (size_t)1280 * 720 * 4) != 0);
+        CHECK_STATUS(ctx, scm_frames_draw(ctx, used, &en, k + 1, 1, SCM_SURFACE_IMAGE, NULL, b),
+                     SCM_EINVAL);
+    }
+    scm_image_free(a);
+    scm_image_free(b);
+    scm_frames_free(fresh);
+    scm_frames_free(used);
+    close_job(&j);
+}
+
 /* Small multiples of the sample's 15 periods: drawn alike twice, with and without a column
  * count; an SVG; a size out of range refused. */
 static void
@@ -539,6 +585,7 @@ main(void)
     RUN(test_long_utf8_labels);
     RUN(test_state_borders);
     RUN(test_grid);
+    RUN(test_overlay_reuse);
     scm_ctx_free(ctx);
     return scm_test_report();
 }

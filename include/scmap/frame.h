@@ -37,7 +37,10 @@ void scm_frames_free(scm_frames *fr);
 
 /* Draws period k. With 0 <= t < 1, counties whose class changed since period k-1 are
  * blended from the old colour to the new one (an in-between frame); t = 1 is the period.
- * kind IMAGE fills img (o->width x o->height); SVG and PDF write path. */
+ * kind IMAGE fills img (o->width x o->height); SVG and PDF write path. SCM_EINVAL for a
+ * size outside 320-8000 or a k past the timeline. Threads may draw one fr at once: the lines
+ * and labels no period changes are drawn once per thread and size, and painted over each
+ * frame of that size. */
 scm_status scm_frames_draw(scm_ctx *ctx, const scm_frames *fr, const scm_frame_opts *o, size_t k,
                            double t, scm_surface_kind kind, const char *path, scm_image *img);
 

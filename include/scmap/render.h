@@ -49,6 +49,9 @@ scm_status scm_canvas_draw_outlines(scm_ctx *ctx, scm_canvas *cv, const scm_geom
 scm_status scm_canvas_paint_mask(scm_ctx *ctx, scm_canvas *cv, const scm_canvas *mask,
                                  scm_rgba color);
 
+/* Paints src (of cv's size) over cv. */
+scm_status scm_canvas_paint(scm_ctx *ctx, scm_canvas *cv, const scm_canvas *src);
+
 /* Draws the listed features of g without antialiasing, each in the colour that encodes its
  * index plus one (r = bits 16-23, g = 8-15, b = 0-7), at `scale` times the coordinates:
  * a picking layer in which every pixel names one county exactly. */

@@ -4,6 +4,7 @@
 #include "scmap/frame.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,22 @@
 #include "frame_private.h"
 
 #define MAX_FRAME_CLASSES 255
+/* Overlays kept per frames object, and the largest kept (a 4K frame, 33 MB). */
+#define N_OVERLAYS     8
+#define OVERLAY_MAX_PX (3840u * 2160u)
+
+/* What no period changes on a map drawn as pixels: the county outlines, the state lines and,
+ * when no callout moves them, the labels. Stroking the outlines alone was a fifth of a 1080p
+ * frame, so they are drawn once per size and painted over each frame's fills. Kept per thread:
+ * Cairo and pixman do not share a surface between threads. */
+typedef struct overlay {
+    pthread_t owner;
+    uint32_t width, height;
+    scm_lang lang;
+    int labels; /* the labels are in it */
+    char *note, *byline;
+    scm_canvas *cv;
+} overlay;
 
 struct scm_frames {
     const scm_timeline *tl;
@@ -29,6 +46,9 @@ struct scm_frames {
     char crs[256];          /* a region edition's fitted Albers; "" for the US composite */
     char (*state_codes)[3]; /* per feature of states */
     scm__labels *labels;
+    pthread_mutex_t lock; /* of the overlays */
+    overlay overlays[N_OVERLAYS];
+    size_t n_overlays;
 };
 
 void
@@ -44,6 +64,12 @@ scm_frames_free(scm_frames *fr)
     free(fr->state_draw);
     free(fr->state_codes);
     scm__labels_free(fr->labels);
+    for (size_t i = 0; i < fr->n_overlays; i++) {
+        free(fr->overlays[i].note);
+        free(fr->overlays[i].byline);
+        scm_canvas_free(fr->overlays[i].cv);
+    }
+    pthread_mutex_destroy(&fr->lock);
     free(fr);
 }
 
@@ -193,6 +219,7 @@ scm_frames_new(scm_ctx *ctx, const scm_timeline *tl, scm_frames **out)
         return scm__error(ctx, SCM_ENOMEM, "frames: out of memory");
     }
     fr->tl = tl;
+    pthread_mutex_init(&fr->lock, NULL);
     for (f = 0; f < n; f++)
         inset[f] = (uint8_t)scm_inset_of(scm_shapes_fips(sh, f));
     st = region_setup(ctx, fr, inset);
@@ -379,9 +406,13 @@ scm__frames_aspect(const scm_frames *fr)
     return isfinite(a) && a > 0 ? a : 1.6; /* no county to draw: any shape will do */
 }
 
-scm_status
-scm__frames_draw_map(scm_ctx *ctx, const scm_frames *fr, scm_canvas *cv, const double r[4],
-                     double u, double step, size_t k, double t)
+enum { MAP_FILLS = 1, MAP_LINES = 2 };
+
+/* The parts of scm__frames_draw_map: the fills of period k, the county outlines and the state
+ * lines. */
+static scm_status
+draw_map_parts(scm_ctx *ctx, const scm_frames *fr, scm_canvas *cv, const double r[4], double u,
+               double step, size_t k, double t, int parts)
 {
     const scm_style *st = scm_timeline_style(fr->tl);
     scm_geometry *g = NULL;
@@ -402,13 +433,23 @@ scm__frames_draw_map(scm_ctx *ctx, const scm_frames *fr, scm_canvas *cv, const d
     nc = frame_classes(fr, k, t, cls, colors);
     fs = (scm_fill_style){
         scm_style_land_color(st), scm_style_outline_color(st), outline_px, colors, nc, 0};
-    rc = scm_canvas_draw_counties(ctx, cv, g, fr->draw, fr->n_draw, cls, edge, &fs, 0, 0);
-    if (rc == SCM_OK)
+    if (parts & MAP_FILLS)
+        rc = scm_canvas_draw_fills(ctx, cv, g, fr->draw, fr->n_draw, cls, &fs, 0, 0);
+    if (rc == SCM_OK && (parts & MAP_LINES))
+        rc = scm_canvas_draw_outlines(ctx, cv, g, fr->draw, fr->n_draw, edge, &fs, 0, 0);
+    if (rc == SCM_OK && (parts & MAP_LINES))
         rc = draw_states(ctx, fr, cv, r, u, step);
     scm_geometry_free(g);
     free(edge);
     free(cls);
     return rc;
+}
+
+scm_status
+scm__frames_draw_map(scm_ctx *ctx, const scm_frames *fr, scm_canvas *cv, const double r[4],
+                     double u, double step, size_t k, double t)
+{
+    return draw_map_parts(ctx, fr, cv, r, u, step, k, t, MAP_FILLS | MAP_LINES);
 }
 
 /* The map of the layout as the callouts see it, fitted as to_pixels fits it. */
@@ -892,24 +933,89 @@ scm__frames_finish(scm_ctx *ctx, scm_canvas *cv, scm_surface_kind kind, scm_imag
     return rc;
 }
 
+static int
+same_text(const char *a, const char *b)
+{
+    return strcmp(a ? a : "", b ? b : "") == 0;
+}
+
+/* The overlay of frames like o for the calling thread, drawn now if it has none yet; NULL
+ * (and rc SCM_OK) when none is kept: too large, or too many kept already. */
+static const scm_canvas *
+overlay_for(scm_ctx *ctx, scm_frames *fr, const scm_frame_opts *o, const layout *l, int labels,
+            scm_status *rc)
+{
+    const double r[4] = {l->map_x, l->map_y, l->map_w, l->map_h};
+    overlay *ov = NULL;
+    size_t i;
+    *rc = SCM_OK;
+    if ((uint64_t)o->width * o->height > OVERLAY_MAX_PX)
+        return NULL;
+    pthread_mutex_lock(&fr->lock);
+    for (i = 0; i < fr->n_overlays && ov == NULL; i++) {
+        overlay *c = &fr->overlays[i];
+        if (pthread_equal(c->owner, pthread_self()) && c->width == o->width &&
+            c->height == o->height && c->lang == o->lang && c->labels == labels &&
+            same_text(c->note, o->note) && same_text(c->byline, o->byline))
+            ov = c;
+    }
+    pthread_mutex_unlock(&fr->lock);
+    if (ov != NULL)
+        return ov->cv;
+    ov = &(overlay){pthread_self(), o->width, o->height, o->lang, labels, NULL, NULL, NULL};
+    if ((o->note && (ov->note = scm__strdup(o->note)) == NULL) ||
+        (o->byline && (ov->byline = scm__strdup(o->byline)) == NULL))
+        *rc = scm__error(ctx, SCM_ENOMEM, "frames: out of memory");
+    if (*rc == SCM_OK)
+        *rc = scm_canvas_new(ctx, o->width, o->height, &ov->cv);
+    if (*rc == SCM_OK)
+        *rc = draw_map_parts(ctx, fr, ov->cv, r, fmax(1, l->u), 0, 0, 1, MAP_LINES);
+    if (*rc == SCM_OK && labels)
+        *rc = draw_labels(ctx, fr, ov->cv, l, o, 0);
+    pthread_mutex_lock(&fr->lock);
+    if (*rc == SCM_OK && fr->n_overlays < N_OVERLAYS) {
+        fr->overlays[fr->n_overlays++] = *ov;
+        pthread_mutex_unlock(&fr->lock);
+        return ov->cv;
+    }
+    pthread_mutex_unlock(&fr->lock);
+    free(ov->note);
+    free(ov->byline);
+    scm_canvas_free(ov->cv);
+    return NULL;
+}
+
 scm_status
 scm_frames_draw(scm_ctx *ctx, const scm_frames *fr, const scm_frame_opts *o, size_t k, double t,
                 scm_surface_kind kind, const char *path, scm_image *img)
 {
     scm_canvas *cv = NULL;
+    const scm_canvas *ov = NULL;
     layout l;
     scm_status rc;
+    /* The labels move with the callouts, which change with the period. */
+    int fixed_labels = (o->highlight == NULL || !o->highlight[0]) && o->n_annotations == 0;
     if (o->width < 320 || o->height < 320 || o->width > 8000 || o->height > 8000)
         return scm__error(ctx, SCM_EINVAL, "frames: size %ux%u is outside 320-8000 pixels",
                           o->width, o->height);
+    if (k >= scm_timeline_n_periods(fr->tl))
+        return scm__error(ctx, SCM_EINVAL, "frames: no period %zu (the timeline has %zu)", k + 1,
+                          scm_timeline_n_periods(fr->tl));
     if ((rc = scm_canvas_new_surface(ctx, kind, path, o->width, o->height, &cv)) != SCM_OK)
         return rc;
     scm__frames_layout(cv, fr, o, &l);
     scm_canvas_fill(cv, SCM__FRAME_BG);
     draw_text(cv, fr, o, k, &l);
-    rc = scm__frames_draw_map(ctx, fr, cv, (double[4]){l.map_x, l.map_y, l.map_w, l.map_h},
-                              fmax(1, l.u), 0, k, t);
+    /* The frames object is shared by the threads drawing it; only its overlays change, under
+     * its lock. */
+    if (kind == SCM_SURFACE_IMAGE)
+        ov = overlay_for(ctx, (scm_frames *)fr, o, &l, fixed_labels, &rc);
     if (rc == SCM_OK)
+        rc = draw_map_parts(ctx, fr, cv, (double[4]){l.map_x, l.map_y, l.map_w, l.map_h},
+                            fmax(1, l.u), 0, k, t, ov ? MAP_FILLS : MAP_FILLS | MAP_LINES);
+    if (rc == SCM_OK && ov != NULL)
+        rc = scm_canvas_paint(ctx, cv, ov);
+    if (rc == SCM_OK && (ov == NULL || !fixed_labels))
         rc = draw_labels(ctx, fr, cv, &l, o, k);
     if (rc == SCM_OK)
         rc = draw_focus(ctx, fr, cv, &l, o, k);

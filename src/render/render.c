@@ -214,6 +214,15 @@ scm_canvas_paint_mask(scm_ctx *ctx, scm_canvas *cv, const scm_canvas *mask, scm_
     return cairo_result(ctx, cv->cr);
 }
 
+scm_status
+scm_canvas_paint(scm_ctx *ctx, scm_canvas *cv, const scm_canvas *src)
+{
+    cairo_surface_flush(src->surface);
+    cairo_set_source_surface(cv->cr, src->surface, 0, 0);
+    cairo_paint(cv->cr);
+    return cairo_result(ctx, cv->cr);
+}
+
 /* splitmix64's finaliser: snapped coordinates have all-zero low mantissa bits, so the bits
  * must be mixed before they index a table. */
 scm_status
