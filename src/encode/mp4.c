@@ -116,6 +116,32 @@ scm_mp4_free(scm_mp4 *m)
     free(m);
 }
 
+/* ffmpeg in scmap's environment, plus one setting of glibc's allocator unless the user has
+ * their own: ffmpeg allocates each 8 MB frame anew, glibc maps and unmaps them, and the
+ * kernel zeroing those pages again cost as much as a third of x264's time. Kept in the heap,
+ * they are reused. */
+static int
+spawn_ffmpeg(pid_t *pid, const posix_spawn_file_actions_t *fa, char **argv)
+{
+    static char tunables[] =
+        "GLIBC_TUNABLES=glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=268435456";
+    size_t n = 0, i;
+    char **env;
+    int rc;
+    if (getenv("GLIBC_TUNABLES") != NULL)
+        return posix_spawnp(pid, "ffmpeg", fa, NULL, argv, environ);
+    while (environ[n] != NULL)
+        n++;
+    if ((env = calloc(n + 2, sizeof *env)) == NULL)
+        return ENOMEM;
+    for (i = 0; i < n; i++)
+        env[i] = environ[i];
+    env[n] = tunables;
+    rc = posix_spawnp(pid, "ffmpeg", fa, NULL, argv, env);
+    free(env);
+    return rc;
+}
+
 scm_status
 scm_mp4_new(scm_ctx *ctx, const char *path, uint32_t w, uint32_t h, double seconds_each,
             double last_seconds, scm_mp4 **out)
@@ -159,16 +185,19 @@ scm_mp4_new(scm_ctx *ctx, const char *path, uint32_t w, uint32_t h, double secon
                         rate, "-i", "pipe:0", "-vf", vf, "-r", "10", "-c:v", "libx264",
                         /* x264 holds 40 frames ahead by default: 530 MB at 1080p, more than
                          * all of scmap. 10 (one second here) is 330 MB, and no larger file. */
-                        "-rc-lookahead", "10", "-pix_fmt", "yuv420p", "-colorspace", "bt709",
-                        "-color_primaries", "bt709", "-color_trc", "bt709", "-color_range", "tv",
-                        "-movflags", "+faststart", "-fflags", "+bitexact", "-map_metadata", "-1",
-                        "-f", "mp4", m->out.tmp, NULL};
+                        "-rc-lookahead", "10",
+                        /* Flat fills: veryfast at CRF 20 is sharper (SSIM 0.998 against 0.9978)
+                         * than the default medium at 23, at half the CPU, 15% more bytes. */
+                        "-preset", "veryfast", "-crf", "20", "-pix_fmt", "yuv420p", "-colorspace",
+                        "bt709", "-color_primaries", "bt709", "-color_trc", "bt709", "-color_range",
+                        "tv", "-movflags", "+faststart", "-fflags", "+bitexact", "-map_metadata",
+                        "-1", "-f", "mp4", m->out.tmp, NULL};
         posix_spawn_file_actions_init(&fa);
         posix_spawn_file_actions_adddup2(&fa, sv[1], 0);
         posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
         /* ffmpeg's own words go into the error message: it may exit 0 after a failed write. */
         posix_spawn_file_actions_adddup2(&fa, fileno(m->err), 2);
-        rc = posix_spawnp(&m->pid, "ffmpeg", &fa, NULL, argv, environ);
+        rc = spawn_ffmpeg(&m->pid, &fa, argv);
         posix_spawn_file_actions_destroy(&fa);
     }
     close(sv[1]);
