@@ -3,6 +3,7 @@
 #include "scmap/project.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <proj.h>
@@ -100,7 +101,8 @@ scm_project_us_composite(scm_ctx *ctx, const scm_geometry *g, const char *src_cr
      * Florida. */
     static const double place[4][3] = {
         {1, 0, 0}, {0.35, 0.0, -0.03}, {1.0, 0.27, -0.01}, {1.6, 0.83, 0.0}};
-    scm_geometry *c = NULL, *tmp = NULL;
+    scm_geometry *c = NULL;
+    double *buf = NULL;
     scm_bbox main;
     size_t f, p;
     int k;
@@ -108,19 +110,32 @@ scm_project_us_composite(scm_ctx *ctx, const scm_geometry *g, const char *src_cr
     *out = NULL;
     if ((st = scm_geometry_copy(ctx, g, &c)) != SCM_OK)
         return st;
-    for (k = 0; k < 4; k++) {
-        if ((st = scm_project_geometry(ctx, g, src_crs, crs[k], &tmp)) != SCM_OK)
-            break;
+    if ((buf = scm__mallocn(2 * g->n_points + 2, sizeof *buf)) == NULL)
+        st = scm__error(ctx, SCM_ENOMEM, "proj: out of memory");
+    /* Each inset's points alone through its projection, gathered and put back: projecting
+     * all of them four times was most of the time of a map. */
+    for (k = 0; k < 4 && st == SCM_OK; k++) {
+        size_t n = 0;
         for (f = 0; f < g->n_features; f++) {
             size_t p0 = g->ring_point[g->feature_ring[f]],
                    p1 = g->ring_point[g->feature_ring[f + 1]];
             if (inset[f] != k)
                 continue;
-            memcpy(c->xy + 2 * p0, tmp->xy + 2 * p0, 2 * (p1 - p0) * sizeof(double));
+            memcpy(buf + 2 * n, g->xy + 2 * p0, 2 * (p1 - p0) * sizeof *buf);
+            n += p1 - p0;
         }
-        scm_geometry_free(tmp);
-        tmp = NULL;
+        if (n == 0 || (st = scm_project_points(ctx, src_crs, crs[k], buf, n)) != SCM_OK)
+            continue;
+        for (f = 0, n = 0; f < g->n_features; f++) {
+            size_t p0 = g->ring_point[g->feature_ring[f]],
+                   p1 = g->ring_point[g->feature_ring[f + 1]];
+            if (inset[f] != k)
+                continue;
+            memcpy(c->xy + 2 * p0, buf + 2 * n, 2 * (p1 - p0) * sizeof *buf);
+            n += p1 - p0;
+        }
     }
+    free(buf);
     if (st != SCM_OK) {
         scm_geometry_free(c);
         return st;
