@@ -17,6 +17,13 @@ grep -q 'county by county: Texas, 2013 Q1: 254 of 254 Texas counties so far' "$o
 "$scmap" map --style styles/activation.json --region 48 --lang es --period 2009Q1 \
     --size 640x360 -o "$out/tx-es.png" --quiet
 grep -q 'condados de Texas hasta ahora' "$out/tx-es.alt.txt" || fail "es: $(cat "$out/tx-es.alt.txt")"
+# Louisiana has parishes, Puerto Rico municipios: neither is counted in "counties".
+"$scmap" map --style styles/activation.json --region PR --size 640x360 -o "$out/pr.png" --quiet
+grep -q 'of 78 Puerto Rico municipios so far' "$out/pr.alt.txt" || fail "PR: $(cat "$out/pr.alt.txt")"
+"$scmap" map --style styles/activation.json --region LA --lang es --size 640x360 \
+    -o "$out/la.png" --quiet
+grep -q 'de 64 parroquias de Luisiana hasta ahora' "$out/la.alt.txt" ||
+    fail "LA: $(cat "$out/la.alt.txt")"
 "$scmap" map --style styles/activation.json --region 48201,48113 --title "Two counties" \
     --size 640x360 -o "$out/two.png" --quiet
 grep -q '^Two counties, 2013 Q1: 2 of 2 counties so far' "$out/two.alt.txt" ||

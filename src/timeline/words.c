@@ -257,7 +257,8 @@ region_count(const scm_timeline *tl, size_t k)
     return n;
 }
 
-/* Whether the area is one whole state: its counties are then "Texas counties". */
+/* The state's FIPS number when the area is one whole state (its counties are then "Texas
+ * counties"), else 0. */
 static int
 whole_state(const scm_timeline *tl)
 {
@@ -273,7 +274,30 @@ whole_state(const scm_timeline *tl)
         if (mask[c] != (st == s)) /* an outside county of the state, or one of another */
             return 0;
     }
-    return st >= 0;
+    return st > 0 ? st : 0;
+}
+
+/* What the county equivalents of a state are called, plural or one: Louisiana's parishes,
+ * Puerto Rico's municipios, Alaska's boroughs and census areas; counties elsewhere (state 0:
+ * an area of several states, or of part of one). */
+static const char *
+county_word(int state, scm_lang lang, int plural)
+{
+    static const struct {
+        int state;
+        const char *word[2][2]; /* [es][plural] */
+    } words[] = {
+        {2,
+         {{"borough or census area", "boroughs and census areas"},
+          {"distrito o área censal", "distritos y áreas censales"}}},
+        {22, {{"parish", "parishes"}, {"parroquia", "parroquias"}}},
+        {72, {{"municipio", "municipios"}, {"municipio", "municipios"}}},
+        {0, {{"county", "counties"}, {"condado", "condados"}}},
+    };
+    size_t i = 0;
+    while (words[i].state != 0 && words[i].state != state)
+        i++;
+    return words[i].word[lang == SCM_LANG_ES][plural != 0];
 }
 
 /* A region's count line: the style's "count_line_region" ({region} and {total} besides the
@@ -304,10 +328,12 @@ region_count_line(const scm_timeline *tl, size_t k, scm_lang lang, const region_
     if (tpl != NULL)
         fill_template(tpl, names, values, 8, buf, cap);
     else if (whole_state(tl)) {
-        scm__snprintf_utf8(buf, cap,
-                           lang == SCM_LANG_ES ? "%s de %s condados de %s hasta ahora"
-                                               : "%s of %s %s counties so far",
-                           v[3], total, region);
+        const char *units = county_word(whole_state(tl), lang, 1);
+        if (lang == SCM_LANG_ES)
+            scm__snprintf_utf8(buf, cap, "%s de %s %s de %s hasta ahora", v[3], total, units,
+                               region);
+        else
+            scm__snprintf_utf8(buf, cap, "%s of %s %s %s so far", v[3], total, region, units);
     } else {
         scm__snprintf_utf8(buf, cap,
                            lang == SCM_LANG_ES ? "%s de %s condados hasta ahora"
@@ -354,11 +380,11 @@ scm__timeline_region_words(scm_ctx *ctx, const scm_timeline *tl, size_t k, scm_l
     if (scm_style_metric(st) == SCM_METRIC_ACTIVATION)
         bad |= scm__buf_printf(&b,
                                lang == SCM_LANG_ES
-                                   ? (n.newly == 1 ? " %zu condado se sumó en este periodo."
-                                                   : " %zu condados se sumaron en este periodo.")
-                                   : (n.newly == 1 ? " %zu county was added in this period."
-                                                   : " %zu counties were added in this period."),
-                               n.newly);
+                                   ? (n.newly == 1 ? " %zu %s se sumó en este periodo."
+                                                   : " %zu %s se sumaron en este periodo.")
+                                   : (n.newly == 1 ? " %zu %s was added in this period."
+                                                   : " %zu %s were added in this period."),
+                               n.newly, county_word(whole_state(tl), lang, n.newly != 1));
     else if ((best = region_highest(tl, k)) != SIZE_MAX) {
         const char *unit = scm_style_unit(st, lang);
         format_value(tl, scm_timeline_value(tl, best, k), 1, lang, val, sizeof val);
