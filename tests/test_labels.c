@@ -84,9 +84,11 @@ find(const scm__label *l, size_t n, const char *text)
     return NULL;
 }
 
+/* Places the labels of the squares on a 1000 x 600 frame; abbr_only and leader_max as the
+ * view's (0 for a frame's). */
 static scm_status
 place(const square *sq, size_t n_sq, scm_lang lang, const double *avoid, size_t n_avoid,
-      scm__label **out, size_t *n, scm__label_view *v)
+      int abbr_only, double leader_max, scm__label **out, size_t *n, scm__label_view *v)
 {
     char(*codes)[3] = NULL;
     size_t *draw = NULL;
@@ -97,7 +99,8 @@ place(const square *sq, size_t n_sq, scm_lang lang, const double *avoid, size_t 
                                     (const char(*)[3])codes, draw, n_sq, &lb);
     *out = NULL;
     *n = 0;
-    *v = (scm__label_view){g, NULL, NULL, avoid, n_avoid, 1000, 600, 1, lang, 0};
+    *v = (scm__label_view){g,   NULL, NULL, avoid, n_avoid,   1000,
+                           600, 1,    lang, 0,     abbr_only, leader_max};
     if (rc == SCM_OK)
         rc = scm_canvas_new(ctx, 1000, 600, &cv);
     if (rc == SCM_OK) {
@@ -131,7 +134,7 @@ test_names_and_offshore(void)
     scm__label_view v;
     const scm__label *t;
     size_t n, i, leaders = 0;
-    CHECK_STATUS(ctx, place(sq, 7, SCM_LANG_EN, avoid, 2, &l, &n, &v), SCM_OK);
+    CHECK_STATUS(ctx, place(sq, 7, SCM_LANG_EN, avoid, 2, 0, 0, &l, &n, &v), SCM_OK);
     CHECK((t = find(l, n, "Texas")) != NULL && t->kind == SCM__LABEL_STATE);
     CHECK(find(l, n, "Kansas") != NULL);
     CHECK(find(l, n, "MO") != NULL);
@@ -148,6 +151,31 @@ test_names_and_offshore(void)
     free(l);
 }
 
+/* The key of small multiples (grid.c): abbreviations alone, even where a name would fit,
+ * and no leader line longer than asked; whatever does not fit near is left out. */
+static void
+test_abbreviations_only(void)
+{
+    static const square sq[] = {{"48", 100, 100, 300}, {"20", 420, 100, 150}, {"44", 640, 200, 8},
+                                {"10", 640, 214, 8},   {"09", 628, 200, 10},  {"34", 650, 226, 9},
+                                {"29", 420, 270, 30}};
+    const double avoid[] = {0, 0, 1000, 60, 760, 60, 240, 200};
+    scm__label *l = NULL;
+    scm__label_view v;
+    const scm__label *t;
+    size_t n, i;
+    CHECK_STATUS(ctx, place(sq, 7, SCM_LANG_EN, avoid, 2, 1, 40, &l, &n, &v), SCM_OK);
+    CHECK((t = find(l, n, "TX")) != NULL && t->kind == SCM__LABEL_STATE);
+    CHECK(find(l, n, "KS") != NULL && find(l, n, "MO") != NULL);
+    CHECK(find(l, n, "Texas") == NULL && find(l, n, "Kansas") == NULL);
+    for (i = 0; i < n; i++) {
+        CHECK(strlen(l[i].line[0]) == 2 && l[i].n_lines == 1);
+        if (l[i].kind == SCM__LABEL_LEADER)
+            CHECK(hypot(l[i].x - l[i].ax, l[i].y + l[i].h / 2 - l[i].ay) <= 40);
+    }
+    free(l);
+}
+
 /* Spanish names where they differ; two lines where one does not fit; abbreviations alike. */
 static void
 test_spanish(void)
@@ -158,7 +186,7 @@ test_spanish(void)
     scm__label_view v;
     const scm__label *t;
     size_t n;
-    CHECK_STATUS(ctx, place(sq, 3, SCM_LANG_ES, NULL, 0, &l, &n, &v), SCM_OK);
+    CHECK_STATUS(ctx, place(sq, 3, SCM_LANG_ES, NULL, 0, 0, 0, &l, &n, &v), SCM_OK);
     CHECK((t = find(l, n, "Nuevo México")) != NULL ||
           ((t = find(l, n, "Nuevo")) != NULL && t->n_lines == 2 &&
            strcmp(t->line[1], "México") == 0));
@@ -201,7 +229,8 @@ test_crowded(void)
             avoid[4 * i + 3] = 60;
         }
         CHECK_STATUS(ctx,
-                     place(sq, nc, round % 2 ? SCM_LANG_ES : SCM_LANG_EN, avoid, 3, &l, &n, &v),
+                     place(sq, nc, round % 2 ? SCM_LANG_ES : SCM_LANG_EN, avoid, 3, round >= 3,
+                           round >= 3 ? 30 : 0, &l, &n, &v),
                      SCM_OK);
         CHECK(n > nc / 3);
         free(l);
@@ -283,6 +312,7 @@ main(void)
         return 1;
     CHECK(scm_mkdirs(ctx, SCM_TEST_OUT) == SCM_OK);
     RUN(test_names_and_offshore);
+    RUN(test_abbreviations_only);
     RUN(test_spanish);
     RUN(test_crowded);
     RUN(test_places);

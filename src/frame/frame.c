@@ -857,12 +857,9 @@ static scm_status
 draw_labels(scm_ctx *ctx, const scm_frames *fr, scm_canvas *cv, const layout *l,
             const scm_frame_opts *o, size_t k)
 {
-    scm__label_view v = {NULL,     NULL,      NULL, &l->busy[0][0], l->n_busy,
-                         o->width, o->height, l->u, o->lang,        0};
+    scm__label_view v = {
+        NULL, NULL, NULL, &l->busy[0][0], l->n_busy, o->width, o->height, l->u, o->lang, 0, 0, 0};
     const double r[4] = {l->map_x, l->map_y, l->map_w, l->map_h};
-    scm_geometry *states = NULL, *anchors = NULL, *cities = NULL;
-    const scm_geometry *a;
-    const uint8_t *inset;
     double *focus = NULL, *avoid = NULL;
     size_t n_focus = 0;
     scm__map_view fv = focus_view(fr, l);
@@ -900,23 +897,45 @@ draw_labels(scm_ctx *ctx, const scm_frames *fr, scm_canvas *cv, const layout *l,
      * would leave the edges bare). */
     if (fr->crs[0])
         v.map_area = fv.s * fv.s * (fr->fit.maxx - fr->fit.minx) * (fr->fit.maxy - fr->fit.miny);
+    if (rc == SCM_OK)
+        rc = scm__frames_draw_labels(ctx, fr, cv, r, &v, 1);
+    free(avoid);
+    return rc;
+}
+
+scm_status
+scm__frames_draw_labels(scm_ctx *ctx, const scm_frames *fr, scm_canvas *cv, const double r[4],
+                        scm__label_view *v, int cities)
+{
+    scm_geometry *states = NULL, *anchors = NULL, *pts = NULL;
+    const scm_geometry *a;
+    const uint8_t *inset;
+    scm_status rc = SCM_OK;
+    if (fr->labels == NULL)
+        return SCM_OK;
     a = scm__labels_anchors(fr->labels);
-    if (rc == SCM_OK && fr->states != NULL)
+    if (fr->states != NULL)
         rc = to_pixels(ctx, fr, fr->states, NULL, r, 0, &states, NULL);
     if (rc == SCM_OK && a != NULL)
         rc = to_pixels(ctx, fr, a, NULL, r, 0, &anchors, NULL);
-    if (rc == SCM_OK && scm__labels_cities(fr->labels, &inset) != NULL)
-        rc = to_pixels(ctx, fr, scm__labels_cities(fr->labels, &inset), NULL, r, 0, &cities, NULL);
-    v.states = states;
-    v.anchors = anchors;
-    v.cities = cities;
+    if (rc == SCM_OK && cities && scm__labels_cities(fr->labels, &inset) != NULL)
+        rc = to_pixels(ctx, fr, scm__labels_cities(fr->labels, &inset), NULL, r, 0, &pts, NULL);
+    v->states = states;
+    v->anchors = anchors;
+    v->cities = pts;
     if (rc == SCM_OK)
-        rc = scm__labels_draw(ctx, fr->labels, cv, &v);
+        rc = scm__labels_draw(ctx, fr->labels, cv, v);
+    v->states = v->anchors = v->cities = NULL;
     scm_geometry_free(states);
     scm_geometry_free(anchors);
-    scm_geometry_free(cities);
-    free(avoid);
+    scm_geometry_free(pts);
     return rc;
+}
+
+const char *
+scm__frames_credit(const scm_frames *fr, scm_lang lang)
+{
+    return scm__labels_credit(fr->labels, lang);
 }
 
 scm_status

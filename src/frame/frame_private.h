@@ -61,7 +61,9 @@ typedef struct scm__label_view {
     double width, height; /* the frame */
     double u;             /* the frame's unit: 1 on a 1080-pixel side */
     scm_lang lang;
-    double map_area; /* pixels of map the cities share out; 0: the states' and cities' bounds */
+    double map_area;   /* pixels of map the cities share out; 0: the states' and cities' bounds */
+    int abbr_only;     /* states by abbreviation alone, never by name: a key of small multiples */
+    double leader_max; /* the longest leader line, pixels; 0: 220 u */
 } scm__label_view;
 
 typedef struct scm__label {
@@ -135,6 +137,15 @@ scm_status scm__frames_draw_map(scm_ctx *ctx, const scm_frames *fr, scm_canvas *
 double scm__frames_legend(scm_canvas *cv, const scm_timeline *tl, scm_lang lang, const char *line,
                           const char *note, double x, double y, double w, int max_cols, double ts,
                           int draw, double *used_w);
+
+/* Draws the labels of fr's style over its map fitted in r (x, y, w, h), placed as v says:
+ * v's geometries are filled here (the cities only when cities is set and the style has them),
+ * the rest (frame size, unit, avoided rectangles) is the caller's. SCM_ENOMEM. */
+scm_status scm__frames_draw_labels(scm_ctx *ctx, const scm_frames *fr, scm_canvas *cv,
+                                   const double r[4], scm__label_view *v, int cities);
+
+/* The credit the source line takes when the city names of fr's style are drawn, or NULL. */
+const char *scm__frames_credit(const scm_frames *fr, scm_lang lang);
 
 /* The end of a drawing: a PNG's pixels read into img, an SVG or PDF finished; the canvas
  * freed either way. Returns rc, or the error finishing met. */

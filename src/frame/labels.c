@@ -680,9 +680,9 @@ offshore(const placer *pl, const scm__labels *lb, double ax, double ay, const te
          box *out)
 {
     static const double angles[] = {0, -25, 25, -50, 50, -75, 75, 100};
-    double u = pl->v->u, r;
+    double u = pl->v->u, r, max = pl->v->leader_max > 0 ? pl->v->leader_max : 220 * u;
     size_t a, i;
-    for (r = 14 * u; r < 220 * u; r += 6 * u)
+    for (r = 14 * u; r < max; r += 6 * u)
         for (a = 0; a < sizeof angles / sizeof angles[0]; a++) {
             double ex = ax + r * cos(angles[a] * PI / 180);
             double ey = ay + r * sin(angles[a] * PI / 180);
@@ -744,7 +744,9 @@ place_states(scm_ctx *ctx, const scm__labels *lb, scm_canvas *cv, placer *pl, sc
         text *t = &texts[i];
         box b;
         int lines, kind = SCM__LABEL_STATE;
-        for (lines = 1; lines <= 2; lines++) {
+        /* A key of small multiples names no state: its abbreviations read as a key and
+         * leave the small map its colours. */
+        for (lines = v->abbr_only ? 3 : 1; lines <= 2; lines++) {
             measure(cv, &ts, name, lines == 2, t);
             b = centred(ax, ay, t, pad);
             if ((lines == 1 || t->n == 2) && box_inside(v->states, f, b) && is_free(pl, b, inset))
