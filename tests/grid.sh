@@ -85,4 +85,11 @@ done
 echo "$text" | grep -q "2010 T" && fail "--periods 2009Q1..2009Q4 drew 2010"
 grep -q '^4 mapas pequeños, uno por periodo. El primero: .*2009 T1: .* El último: .*2009 T4: ' \
   "$out/year.alt.txt" || fail "Spanish alt text: $(cat "$out/year.alt.txt")"
+# Four periods on a slide: two columns of tall maps stand together in the middle, not at the
+# two edges of the page.
+"$scmap" grid --quiet --style "$here/../styles/activation.json" --periods 2009Q1..2009Q4 \
+  --size 1920x1080 -o "$out/four.pdf"
+pdftotext -bbox "$out/four.pdf" - | awk -F'"' '/>Q[12]</ {x[++n] = $2} END {
+  if (n != 2 || x[2] - x[1] > 0.35 * 1920) { print "four: columns " x[1] " and " x[2]; exit 1 } }' ||
+  fail "four periods: the columns stand apart"
 echo "grid: ok"

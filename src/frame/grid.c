@@ -134,11 +134,14 @@ layout_panels(scm_canvas *cv, const scm_frames *fr, const scm_grid_opts *o, doub
             p->mw = map_width(n, p->cols, aw, ah, gap, p->label_h, p->a);
         }
     }
-    /* The columns span the width between the margins, flush with the title and the legend;
-     * the rows spread over the height, up to three gaps apart, and centre in what is left. */
+    /* The columns span the width between the margins, flush with the title and the legend,
+     * up to three gaps apart (four periods of a wide slide are two columns of maps as tall as
+     * the rows allow: spread out, they would stand at the two edges); the rows spread over
+     * the height alike. The block centres in what is left. */
     p->cell_h = p->mw / p->a + p->label_h;
-    p->gap_x = p->cols > 1 ? (aw - p->mw * (double)p->cols) / (double)(p->cols - 1) : 0;
-    p->x0 = p->cols > 1 ? m : m + (aw - p->mw) / 2;
+    p->gap_x =
+        p->cols > 1 ? fmin(3 * gap, (aw - p->mw * (double)p->cols) / (double)(p->cols - 1)) : 0;
+    p->x0 = m + (aw - (p->mw * (double)p->cols + p->gap_x * (double)(p->cols - 1))) / 2;
     p->gap_y =
         p->rows > 1 ? fmin(3 * gap, (ah - p->cell_h * (double)p->rows) / (double)(p->rows - 1)) : 0;
     p->y0 = top + (ah - (p->cell_h * (double)p->rows + p->gap_y * (double)(p->rows - 1))) / 2;
