@@ -6,6 +6,7 @@
 #include "scmap/scmap.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -305,6 +306,66 @@ test_style_key(void)
     scm_style_free(st);
 }
 
+/* Whether (x, y) is inside feature f of g (even-odd over its rings). */
+static int
+in_feature(const scm_geometry *g, size_t f, double x, double y)
+{
+    size_t r, p;
+    int in = 0;
+    for (r = g->feature_ring[f]; r < g->feature_ring[f + 1]; r++)
+        for (p = g->ring_point[r]; p < g->ring_point[r + 1]; p++) {
+            size_t q = p + 1 < g->ring_point[r + 1] ? p + 1 : g->ring_point[r];
+            const double *a = g->xy + 2 * p, *b = g->xy + 2 * q;
+            if ((a[1] > y) != (b[1] > y) && x < a[0] + (y - a[1]) * (b[0] - a[0]) / (b[1] - a[1]))
+                in = !in;
+        }
+    return in;
+}
+
+/* The web viewer's labels: each state's point inside one of its counties (Alaska, Hawaii and
+ * Puerto Rico too), largest state first, with room; then the cities, most populous first. */
+static void
+test_web_points(void)
+{
+    scm_shapes *sh = NULL;
+    scm_label_point *pts = NULL;
+    size_t n = 0, i, f, states = 0;
+    CHECK_STATUS(ctx, scm_shapes_read(ctx, D "counties_sample.shp", NULL, &sh), SCM_OK);
+    if (sh == NULL)
+        return;
+    CHECK_STATUS(ctx, scm_labels_points(ctx, sh, SCM_LABELS_ALL, D "made_up_places.csv", &pts, &n),
+                 SCM_OK);
+    for (i = 0; i < n && pts[i].name[0] == '\0'; i++, states++) {
+        const scm_geometry *g = scm_shapes_geometry(sh);
+        int in = 0;
+        for (f = 0; f < scm_shapes_count(sh) && !in; f++)
+            in = strncmp(scm_shapes_fips(sh, f), pts[i].code, 2) == 0 &&
+                 in_feature(g, f, pts[i].lon_deg, pts[i].lat_deg);
+        if (!in)
+            printf("  state %s at %.3f, %.3f is outside its counties\n", pts[i].code,
+                   pts[i].lon_deg, pts[i].lat_deg);
+        CHECK(in);
+        CHECK(pts[i].room_m > 0);
+    }
+    CHECK(states == 10); /* AK AZ CA DC HI NY PR SD TX VA */
+    CHECK(states > 0 && strcmp(pts[0].code, "02") == 0);
+    CHECK(n == states + 3);
+    for (i = states; i < n; i++) {
+        CHECK(pts[i].room_m == 0 && pts[i].population > 0);
+        CHECK(i == states || pts[i].population <= pts[i - 1].population);
+    }
+    CHECK(n > states && strcmp(pts[states].name, "Made-up Manhattan") == 0 &&
+          fabs(pts[states].lon_deg + 74.0) < 1e-9);
+    free(pts);
+    pts = NULL;
+    CHECK_STATUS(ctx,
+                 scm_labels_points(ctx, sh, SCM_LABELS_CITIES, D "made_up_places.csv", &pts, &n),
+                 SCM_OK);
+    CHECK(n == 3 && pts != NULL && pts[0].name[0] != '\0');
+    free(pts);
+    scm_shapes_free(sh);
+}
+
 int
 main(void)
 {
@@ -317,6 +378,7 @@ main(void)
     RUN(test_crowded);
     RUN(test_places);
     RUN(test_style_key);
+    RUN(test_web_points);
     scm_ctx_free(ctx);
     return scm_test_report();
 }

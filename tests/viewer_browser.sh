@@ -50,6 +50,18 @@ if "boundaries" not in p:
     json.dump(p, open(man, "w"))
 PY
 (cd "$out/cwd" && "$scmap" viewer --quiet --tiles "$out/tiles" -o "$out/viewer")
+# Labels: states and cities on scmap's own shapes (a style that names none, map_labels "all"),
+# over the same tiles; and --labels none.
+mkdir -p "$out/cwd-all/styles"
+python3 - "$out/cwd/styles/activation-sample.json" "$out/cwd-all/styles/activation-sample.json" <<'PY'
+import json, sys
+s = json.load(open(sys.argv[1]))
+del s["data"]["shapes"]
+s["map_labels"] = "all"
+json.dump(s, open(sys.argv[2], "w"))
+PY
+(cd "$out/cwd-all" && "$scmap" viewer --quiet --tiles "$out/tiles" -o "$out/viewer-labels")
+(cd "$out/cwd" && "$scmap" viewer --quiet --labels none --tiles "$out/tiles" -o "$out/viewer-nolabels")
 # The same through PMTiles, period by period, with the pmtiles reader in the page.
 "$scmap" tiles --quiet --style "$here/tests/data/style_activation_sample.json" --zoom 0-6 --format pmtiles --out "$out/tiles-pm"
 "$scmap" viewer --quiet --tiles "$out/tiles-pm" -o "$out/viewer-pm"
@@ -61,5 +73,7 @@ cd "$here/tests/js"
 timeout 180 node viewer_browser.mjs "$out" viewer activation-sample "$out/viewer.png"
 timeout 180 node viewer_browser.mjs "$out" viewer activation-sample "$out/viewer.png" --embed
 timeout 180 node viewer_browser.mjs "$out" viewer activation-sample "$out/viewer-weight.png" --weight
+timeout 180 node viewer_browser.mjs "$out" viewer-labels activation-sample "$out/viewer-labels.png" --labels
+timeout 180 node viewer_browser.mjs "$out" viewer-nolabels activation-sample "$out/viewer-nolabels.png" --labels
 timeout 180 node viewer_browser.mjs "$out" viewer-pm activation-sample "$out/viewer-pm.png"
 timeout 180 node viewer_browser.mjs "$out" viewer-hostile fake-hostile "$out/viewer-hostile.png" "$hostile"

@@ -71,6 +71,27 @@ typedef struct scm_grid_opts {
 scm_status scm_frames_grid(scm_ctx *ctx, const scm_frames *fr, const scm_grid_opts *o,
                            scm_surface_kind kind, const char *path, scm_image *img);
 
+/* A label for a web map to place itself: a state's label point or a city. */
+typedef struct scm_label_point {
+    char code[3];            /* the 2-digit FIPS code of the state (a city's state) */
+    char name[64];           /* a city's name; "" for a state */
+    double lon_deg, lat_deg; /* EPSG:4326 */
+    /* A state's: the distance from the point to its outline, in metres of Web Mercator (the
+     * room a label has there); a city's: 0. */
+    double room_m;
+    double population; /* a city's; 0 for a state */
+} scm_label_point;
+
+/* The labels of `which` for a Web Mercator map of shapes: each state's point, largest state
+ * (as Web Mercator draws it) first, at the pole of inaccessibility of its largest part as frames
+ * place it but found in Web Mercator, so inside the state on a web map; then, with
+ * SCM_LABELS_CITIES, the places of the places table (as frames read it) that lie in one of
+ * the shapes' counties, most populous first, one dot for a city and its neighbourhoods.
+ * *out (caller frees with free) gets *n labels. SCM_EIO, SCM_EDATA for the places table,
+ * SCM_EPROJ, SCM_ENOMEM. */
+scm_status scm_labels_points(scm_ctx *ctx, const scm_shapes *shapes, scm_map_labels which,
+                             const char *places, scm_label_point **out, size_t *n);
+
 #ifdef __cplusplus
 }
 #endif

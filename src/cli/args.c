@@ -370,7 +370,7 @@ static const struct flag {
      "a callout with TEXT pointing at the county (repeatable)", 0, flag_annotate, 0},
     {"--no-states", NULL, F_SWITCH, NULL, PICTURE_CMDS, G_OPTIONS, "leave out the state borders",
      offsetof(cli_opts, no_states), NULL, 0},
-    {"--labels", NULL, F_PARSE, "WHAT", PICTURE_CMDS, G_OPTIONS,
+    {"--labels", NULL, F_PARSE, "WHAT", PICTURE_CMDS | CLI_BIT(CLI_VIEWER), G_OPTIONS,
      "states (default: names or abbreviations), cities (the largest,\n"
      "GeoNames), all or none",
      0, flag_labels, 0},

@@ -20,6 +20,8 @@ void cli_timings_print(FILE *fp);
 
 /* scmap's own places table, for city labels (GeoNames, CC BY 4.0). */
 #define CLI_PLACES "data/places/us_places_100k_geonames.csv"
+/* scmap's own county shapes, for a style that names none. */
+#define CLI_SHAPES "shapes/us_counties_5m_2018.shp"
 
 typedef struct cli_opts {
     const char *command;

@@ -4,6 +4,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -153,12 +154,73 @@ list_sets(const char *dir, name_list *l, char *mbtiles, size_t n)
     return err;
 }
 
+/* The labels the page places itself: each set's choice (map_labels, or --labels; -1 while
+ * unknown) and the points of the kinds some set wants, states first. */
+typedef struct viewer_labels {
+    int *which;
+    int have; /* the scm_map_labels bits whose points are in pts */
+    scm_label_point *pts;
+    size_t n;
+} viewer_labels;
+
+/* Adds the points of the kinds of `which` that lab lacks, from shapes. */
+static int
+add_labels(scm_ctx *ctx, viewer_labels *lab, const scm_shapes *shapes, int which,
+           const char *places)
+{
+    scm_label_point *p = NULL, *all;
+    size_t n;
+    scm_status st;
+    int need = which & ~lab->have;
+    if (need == 0)
+        return 0;
+    if ((st = scm_labels_points(ctx, shapes, (scm_map_labels)need, places, &p, &n)) != SCM_OK)
+        return cli_fail(ctx, st);
+    if ((all = realloc(lab->pts, (lab->n + n + 1) * sizeof *all)) == NULL) {
+        free(p);
+        fprintf(stderr, "scmap: labels: out of memory\n");
+        return EXIT_DATA;
+    }
+    memcpy(all + lab->n, p, n * sizeof *p);
+    lab->pts = all;
+    lab->n += n;
+    lab->have |= need;
+    free(p);
+    return 0;
+}
+
+/* The labels of the sets whose style was not found (or of all, with --labels): the style's
+ * default or --labels, their points from scmap's own shapes. */
+static int
+default_labels(scm_ctx *ctx, const cli_opts *o, size_t n_sets, viewer_labels *lab)
+{
+    char shapes[4096], places[4096];
+    scm_shapes *sh = NULL;
+    scm_status st;
+    size_t i;
+    int want = 0, rc;
+    for (i = 0; i < n_sets; i++) {
+        if (lab->which[i] < 0)
+            lab->which[i] = o->labels ? o->labels - 1 : SCM_LABELS_STATES;
+        want |= lab->which[i];
+    }
+    if ((want & ~lab->have) == 0)
+        return 0;
+    if ((st = scm_shapes_read(ctx, cli_data_path(CLI_SHAPES, shapes, sizeof shapes), NULL, &sh)) !=
+        SCM_OK)
+        return cli_fail(ctx, st);
+    rc = add_labels(ctx, lab, sh, want, cli_data_path(CLI_PLACES, places, sizeof places));
+    scm_shapes_free(sh);
+    return rc;
+}
+
 /* The embed's picture for readers without JavaScript (RSS, AMP, e-mail): the last period of
  * each tile set whose style scmap finds as styles/<name>.json, drawn as `scmap map` draws it,
- * into out/still/<name>.png. Adds the names drawn to stills. */
+ * into out/still/<name>.png. Adds the names drawn to stills. The same style says which labels
+ * the set's page places, and its shapes where. */
 static int
 write_stills(scm_ctx *ctx, const cli_opts *o, const char *out, const name_list *sets,
-             name_list *stills)
+             name_list *stills, viewer_labels *lab)
 {
     char style[4096], path[PATH_MAX + 300];
     cli_opts v = *o;
@@ -181,10 +243,14 @@ write_stills(scm_ctx *ctx, const cli_opts *o, const char *out, const name_list *
         if ((rc = cli_job_open(ctx, &v, style, &job)) != 0)
             break;
         if (strcmp(scm_style_name(job.style), sets->v[i]) == 0) {
+            lab->which[i] = (int)scm_style_map_labels(job.style);
+            rc = add_labels(ctx, lab, scm_dataset_shapes(job.ds), lab->which[i],
+                            scm_style_places(job.style));
             snprintf(path, sizeof path, "%s/still/%s.png", out, sets->v[i]);
-            if ((st = scm_frames_new(ctx, job.tl, &fr)) != SCM_OK)
+            if (rc == 0 && (st = scm_frames_new(ctx, job.tl, &fr)) != SCM_OK)
                 rc = cli_fail(ctx, st);
-            else if ((rc = cli_write_map(ctx, &v, fr, scm_timeline_n_periods(job.tl) - 1, path)) ==
+            else if (rc == 0 &&
+                     (rc = cli_write_map(ctx, &v, fr, scm_timeline_n_periods(job.tl) - 1, path)) ==
                          0 &&
                      (stills->v[stills->n] = strdup(sets->v[i])) != NULL)
                 stills->n++;
@@ -388,19 +454,62 @@ html_json(const json_t *v)
     return o;
 }
 
+/* A set's labels for the page: scm_map_labels' values in order. */
+static const char *const label_kinds[] = {"none", "states", "cities", "all"};
+
+/* The labels as the page reads them, small (the page is the first load): {"states": [[USPS,
+ * lon, lat, room, name, Spanish name where it differs], ...] largest first, "cities": [[name,
+ * lon, lat, population], ...] most populous first}, lon and lat in hundredths of a degree,
+ * room (scm_label_point) in km. NULL when out of memory. */
+static json_t *
+labels_json(const viewer_labels *lab)
+{
+    json_t *o = json_object(), *states = json_array(), *cities = json_array(), *e;
+    size_t i;
+    int bad = o == NULL || states == NULL || cities == NULL;
+    for (i = 0; i < lab->n && !bad; i++) {
+        const scm_label_point *p = &lab->pts[i];
+        json_int_t lon = (json_int_t)lround(p->lon_deg * 100),
+                   lat = (json_int_t)lround(p->lat_deg * 100);
+        if (p->name[0] != '\0') {
+            e = json_pack("[sIII]", p->name, lon, lat, (json_int_t)llround(p->population));
+            bad |= json_array_append_new(cities, e);
+            continue;
+        }
+        e = json_pack("[sIIIs]", scm_fips_state(p->code), lon, lat,
+                      (json_int_t)lround(fmax(1, p->room_m / 1000)),
+                      scm_state_name(p->code, SCM_LANG_EN));
+        if (e != NULL &&
+            strcmp(scm_state_name(p->code, SCM_LANG_ES), scm_state_name(p->code, SCM_LANG_EN)) != 0)
+            bad |= json_array_append_new(e, json_string(scm_state_name(p->code, SCM_LANG_ES)));
+        bad |= json_array_append_new(states, e);
+    }
+    if (!bad && json_array_size(states) > 0)
+        bad |= json_object_set(o, "states", states);
+    if (!bad && json_array_size(cities) > 0)
+        bad |= json_object_set(o, "cities", cities);
+    json_decref(states);
+    json_decref(cities);
+    if (bad)
+        return json_decref(o), NULL;
+    return o;
+}
+
 /* The page's configuration: where the tiles (base_url, or relative to the viewer) and the
  * stats CSVs are from the viewer; each tile set with its period list's file, title, zoom
- * levels and whether it has a still; the states' USPS codes by FIPS; and for the first set,
+ * levels, whether it has a still and which labels its page places; the states' USPS codes by
+ * FIPS; the labels' points (labels_json), where a set places labels; and for the first set,
  * which the page shows unless asked for another, its period list and tile lists, so that its
  * first map waits for no JSON. Writes index/<set>.json, the tile lists of each set. */
 static json_t *
 config_json(scm_ctx *ctx, const char *out, const char *tiles_abs, const char *out_abs,
-            const char *base_url, const name_list *sets, const name_list *stills, int *rc)
+            const char *base_url, const name_list *sets, const name_list *stills,
+            const viewer_labels *lab, int *rc)
 {
     char rel[4096], data_try[PATH_MAX + 8], data_abs[PATH_MAX], path[PATH_MAX + 600];
     json_t *c = json_object(), *styles = json_array(), *states = json_object();
     size_t i, j;
-    int bad = c == NULL || styles == NULL || states == NULL, st;
+    int bad = c == NULL || styles == NULL || states == NULL, st, places = 0;
     *rc = 0;
     relative(out_abs, tiles_abs, rel, sizeof rel);
     bad |= json_object_set_new(c, "tiles", json_string(base_url != NULL ? base_url : rel));
@@ -432,6 +541,8 @@ config_json(scm_ctx *ctx, const char *out, const char *tiles_abs, const char *ou
         }
         bad |= json_object_set_new(s, "name", json_string(sets->v[i]));
         bad |= json_object_set_new(s, "manifest", json_string(set_manifest(tiles_abs, sets->v[i])));
+        bad |= json_object_set_new(s, "labels", json_string(label_kinds[lab->which[i]]));
+        places |= lab->which[i] != SCM_LABELS_NONE;
         if (json_object_get(m, "title") != NULL)
             bad |= json_object_set(s, "title", json_object_get(m, "title"));
         for (j = 0; j < stills->n; j++)
@@ -472,6 +583,8 @@ config_json(scm_ctx *ctx, const char *out, const char *tiles_abs, const char *ou
     }
     bad |= json_object_set_new(c, "styles", styles);
     bad |= json_object_set_new(c, "states", states);
+    if (places && lab->n > 0)
+        bad |= json_object_set_new(c, "labels", labels_json(lab));
     if (bad || *rc != 0) {
         if (*rc == 0)
             fprintf(stderr, "scmap: %s/index.html: out of memory\n", out);
@@ -572,6 +685,7 @@ cmd_viewer(scm_ctx *ctx, const cli_opts *o)
     char tiles_abs[PATH_MAX], out_abs[PATH_MAX], from[PATH_MAX + 64], to[PATH_MAX + 64];
     char mbtiles[256];
     name_list sets = {0}, stills = {0};
+    viewer_labels lab = {0};
     json_t *config = NULL;
     size_t i;
     int err, pmtiles = 0;
@@ -623,9 +737,16 @@ cmd_viewer(scm_ctx *ctx, const cli_opts *o)
         goto fail;
     }
     if ((stills.v = calloc(sets.n, sizeof *stills.v)) == NULL ||
-        write_stills(ctx, o, out, &sets, &stills) != 0 ||
-        (config = config_json(ctx, out, tiles_abs, out_abs, o->base_url, &sets, &stills, &err)) ==
-            NULL ||
+        (lab.which = malloc(sets.n * sizeof *lab.which)) == NULL) {
+        fprintf(stderr, "scmap: out of memory\n");
+        goto fail;
+    }
+    for (i = 0; i < sets.n; i++)
+        lab.which[i] = -1;
+    if (write_stills(ctx, o, out, &sets, &stills, &lab) != 0 ||
+        default_labels(ctx, o, sets.n, &lab) != 0 ||
+        (config = config_json(ctx, out, tiles_abs, out_abs, o->base_url, &sets, &stills, &lab,
+                              &err)) == NULL ||
         write_page(out, config) != 0)
         goto fail;
     json_decref(config);
@@ -645,10 +766,14 @@ cmd_viewer(scm_ctx *ctx, const cli_opts *o)
                 out, out, strrchr(out_abs, '/') + 1);
     names_free(&sets);
     names_free(&stills);
+    free(lab.which);
+    free(lab.pts);
     return 0;
 fail:
     json_decref(config);
     names_free(&sets);
     names_free(&stills);
+    free(lab.which);
+    free(lab.pts);
     return EXIT_DATA;
 }

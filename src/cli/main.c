@@ -85,12 +85,13 @@ const cli_command cli_commands[CLI_N_COMMANDS] = {
          "PDF, on one printed page (US Letter across).\n\n"},
     [CLI_VIEWER] =
         {"viewer", cmd_viewer, "a web page with a time slider over the tiles, and an embed snippet",
-         "Usage: scmap viewer [--tiles DIR] [-o DIR]\n"
+         "Usage: scmap viewer [--tiles DIR] [-o DIR] [--labels states|cities|all|none]\n"
          "Writes a folder that works from any static web server: index.html with a Leaflet map,\n"
          "a time slider (play, pause, keyboard), the legend, source and an embed snippet with alt\n"
          "text, over every tile set in the tiles folder. Where a tile set has county-index\n"
-         "tiles, one set serves every period and hovering shows a county's numbers. Leaflet\n"
-         "comes from web/node_modules (npm ci).\n\n"},
+         "tiles, one set serves every period and hovering shows a county's numbers. State names\n"
+         "and city names (the style's map_labels, or --labels) are placed by the page as the\n"
+         "reader zooms. Leaflet comes from web/node_modules (npm ci).\n\n"},
     [CLI_MERGE] =
         {"merge", cmd_merge, "join the outputs of 'scmap tiles --shard K/N' runs into one",
          "Usage: scmap merge -o OUT SHARD_DIR...\n"

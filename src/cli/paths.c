@@ -43,7 +43,6 @@ cli_data_path(const char *rel, char *buf, size_t n)
 
 /* When a style that does not name a source gets scmap's own file for it. */
 enum { NEVER, WITH_SHAPES, FOR_RATES };
-#define BUILTIN_SHAPES "shapes/us_counties_5m_2018.shp"
 
 /* The data sources a style can name, and scmap's own file for each that has one. */
 static const struct {
@@ -51,7 +50,7 @@ static const struct {
     const char *flag, *builtin;
     int fill;
 } slots[CLI_N_SOURCES] = {
-    {offsetof(scm_sources, shapes), "--shapes", BUILTIN_SHAPES, NEVER}, /* filled first */
+    {offsetof(scm_sources, shapes), "--shapes", CLI_SHAPES, NEVER}, /* filled first */
     {offsetof(scm_sources, activations), "--activations", NULL, NEVER},
     {offsetof(scm_sources, counts), "--counts", NULL, NEVER},
     {offsetof(scm_sources, population), "--population", "data/county_population_2010_2013.csv",
@@ -154,7 +153,7 @@ cli_style_sources(const scm_style *st, const char *style_path, int quiet, scm_so
     }
     /* The built-in crosswalk, groups and population are keyed to the built-in 2018 county
      * shapes: other shapes get only what their style names. */
-    cli_data_path(BUILTIN_SHAPES, builtin, sizeof builtin);
+    cli_data_path(CLI_SHAPES, builtin, sizeof builtin);
     if (src->shapes == NULL)
         src->shapes = strcpy(paths[0], builtin);
     own_shapes = !same_file(src->shapes, builtin);
@@ -176,8 +175,7 @@ cli_portable_sources(const scm_sources *src, const char *keys[CLI_N_SOURCES],
                      const char *values[CLI_N_SOURCES], char paths[CLI_N_SOURCES][4096])
 {
     char builtin[PATH_MAX];
-    int own_shapes =
-        !same_file(src->shapes, cli_data_path(BUILTIN_SHAPES, builtin, sizeof builtin));
+    int own_shapes = !same_file(src->shapes, cli_data_path(CLI_SHAPES, builtin, sizeof builtin));
     size_t i;
     for (i = 0; i < CLI_N_SOURCES; i++) {
         const char *p = *slot((scm_sources *)(void *)src, i);

@@ -921,3 +921,90 @@ scm__labels_draw(scm_ctx *ctx, const scm__labels *lb, scm_canvas *cv, const scm_
     free(ls);
     return SCM_OK;
 }
+
+/* ---- web maps ---- */
+
+static scm_status
+web_points(scm_ctx *ctx, const scm__labels *lb, const scm_geometry *merc, scm_label_point *pts)
+{
+    double *xy = scm__mallocn(2 * lb->n_states + 2, sizeof *xy);
+    size_t *order = scm__mallocn(lb->n_states + 1, sizeof *order), i, j, k;
+    scm_status rc;
+    if (xy == NULL || order == NULL) {
+        free(xy);
+        free(order);
+        return scm__error(ctx, SCM_ENOMEM, "labels: out of memory");
+    }
+    /* Largest first, as frames place them: an insertion sort of some fifty states. */
+    for (i = 0; i < lb->n_states; i++) {
+        for (j = i; j > 0 && lb->states[order[j - 1]].area < lb->states[i].area; j--)
+            order[j] = order[j - 1];
+        order[j] = i;
+    }
+    for (i = 0; i < lb->n_states; i++) {
+        k = order[i];
+        memcpy(pts[i].code, lb->states[k].name->code, 3);
+        memcpy(xy + 2 * i, lb->anchors->xy + 2 * k, 2 * sizeof *xy);
+        pts[i].room_m = edge_distance(merc, lb->states[k].feature, xy[2 * i], xy[2 * i + 1]);
+    }
+    rc = scm_project_points(ctx, "EPSG:3857", "EPSG:4326", xy, lb->n_states);
+    for (i = 0; rc == SCM_OK && i < lb->n_states; i++) {
+        pts[i].lon_deg = xy[2 * i];
+        pts[i].lat_deg = xy[2 * i + 1];
+    }
+    free(xy);
+    free(order);
+    return rc;
+}
+
+scm_status
+scm_labels_points(scm_ctx *ctx, const scm_shapes *shapes, scm_map_labels which, const char *places,
+                  scm_label_point **out, size_t *n)
+{
+    scm_geometry *states = NULL, *merc = NULL;
+    char(*codes)[3] = NULL;
+    size_t *draw = NULL, n_draw = 0, i, total;
+    scm__labels *lb = NULL;
+    scm_label_point *pts = NULL;
+    scm_status rc = SCM_OK;
+    *out = NULL;
+    *n = 0;
+    if (which & SCM_LABELS_STATES) {
+        /* The pole found where the page draws: Web Mercator's, not the composite's. */
+        rc = scm_states_from_shapes(ctx, shapes, &states, &codes);
+        if (rc == SCM_OK)
+            rc = scm_project_geometry(ctx, states, scm_shapes_crs(shapes), "EPSG:3857", &merc);
+        if (rc == SCM_OK && (draw = scm__mallocn(merc->n_features + 1, sizeof *draw)) == NULL)
+            rc = scm__error(ctx, SCM_ENOMEM, "labels: out of memory");
+        for (i = 0; rc == SCM_OK && i < merc->n_features; i++)
+            draw[n_draw++] = i;
+    }
+    if (rc == SCM_OK)
+        rc = scm__labels_new(ctx, which, places, shapes, NULL, merc, (const char(*)[3])codes, draw,
+                             n_draw, &lb);
+    total = rc == SCM_OK ? lb->n_states + lb->n_cities : 0;
+    if (rc == SCM_OK && (pts = calloc(total + 1, sizeof *pts)) == NULL)
+        rc = scm__error(ctx, SCM_ENOMEM, "labels: out of memory");
+    if (rc == SCM_OK && lb->n_states > 0)
+        rc = web_points(ctx, lb, merc, pts);
+    for (i = 0; rc == SCM_OK && i < lb->n_cities; i++) {
+        scm_label_point *p = &pts[lb->n_states + i];
+        memcpy(p->code, lb->cities[i].code, 3);
+        memcpy(p->name, lb->cities[i].name, sizeof p->name);
+        p->lon_deg = lb->cities[i].lon;
+        p->lat_deg = lb->cities[i].lat;
+        p->population = lb->cities[i].pop;
+    }
+    scm__labels_free(lb);
+    scm_geometry_free(states);
+    scm_geometry_free(merc);
+    free(codes);
+    free(draw);
+    if (rc != SCM_OK) {
+        free(pts);
+        return rc;
+    }
+    *out = pts;
+    *n = total;
+    return SCM_OK;
+}

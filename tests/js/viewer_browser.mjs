@@ -8,7 +8,11 @@
 // without scrolling; SCREENSHOT-embed-W[-fixed].png shows each.
 // With --weight, loads the page once, cold, on an emulated 1.6 Mbit/s link with 150 ms round
 // trips and reports its requests, bytes and time to the first map (targets: 400 kB, 2.5 s).
-// Usage: node viewer_browser.mjs ROOT VIEWER_PATH STYLE SCREENSHOT.png [STYLE.json|--embed|--weight]
+// With --labels, checks the place names at two zooms, 1280 and 390 px wide (embedded), in
+// English and Spanish: Texas named, no two labels' boxes overlapping, all inside the map and
+// off its controls, city names with their credit where the page has them; with no labels in
+// the page's configuration (--labels none), no label layer at all.
+// Usage: node viewer_browser.mjs ROOT VIEWER_PATH STYLE SCREENSHOT.png [STYLE.json|--embed|--weight|--labels]
 import http from "node:http";
 import fs from "node:fs";
 import path from "node:path";
@@ -85,6 +89,8 @@ try {
   };
   if (hostile === "--weight") {
     await checkWeight(shot);
+  } else if (hostile === "--labels") {
+    await checkLabels(shot);
   } else if (hostile === "--embed") {
     await open("en");
     await checkEmbed(page, shot);
@@ -97,6 +103,9 @@ try {
     await page.screenshot({ path: shot });
   } else {
     await open("en");
+    // The sample's states are a few counties each: a layer, if too small for names yet.
+    const named = await labelsShown(page);
+    if (!named.pane || named.events !== "none") fail(`label layer ${named.pane}, pointer events ${named.events}`);
     await checkBoundaries(page);
     await checkMap(page);
     for (const q of ["lang=en", "lang=es", "lang=en&embed=1"]) await checkAxe(`${viewerPath}/index.html?style=${style}&${q}`);
@@ -475,4 +484,68 @@ async function checkWeight(shot) {
   if (ms > 2500 && process.env.SCMAP_WEIGHT_STRICT) fail(`first map after ${ms} ms, over 2.5 s`);
   await p.screenshot({ path: shot });
   await ctx.close();
+}
+
+// The labels on the page now: their texts and boxes, the map's and its controls' boxes, and
+// whether the label pane lets the pointer through.
+async function labelsShown(p) {
+  return p.evaluate(() => {
+    const box = (e) => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
+    const pane = window.scmap.map.getPane("labels");
+    const els = pane ? [...pane.querySelectorAll(".scmap-label, .scmap-dot")] : [];
+    return { pane: Boolean(pane), events: pane ? getComputedStyle(pane).pointerEvents : null,
+             texts: els.filter((e) => e.classList.contains("scmap-label")).map((e) => e.textContent),
+             boxes: els.map((e) => [e.textContent || "dot", box(e)]), map: box(document.getElementById("map")),
+             legend: box(document.getElementById("legend")),
+             controls: [...document.querySelectorAll(".leaflet-control")].map(box),
+             source: document.getElementById("source").textContent, zoom: window.scmap.map.getZoom() };
+  });
+}
+
+async function checkLabels(shot) {
+  const html = fs.readFileSync(path.join(root, viewerPath, "index.html"), "utf8");
+  const cfg = JSON.parse(/<script type="application\/json" id="scmap-config">(.*?)<\/script>/s.exec(html)[1]);
+  const kinds = cfg.styles.find((s) => s.name === style).labels;
+  const meets = (a, b) => a[0] < b[2] - 0.5 && b[0] < a[2] - 0.5 && a[1] < b[3] - 0.5 && b[1] < a[3] - 0.5;
+  let spanish = false, cities = 0;
+  for (const [w, h, embed] of [[1280, 800, false], [390, 700, true]])
+    for (const lang of ["en", "es"]) {
+      const p = await browser.newPage({ viewport: { width: w, height: h } });
+      p.on("pageerror", (e) => fail(`labels ${w} ${lang}: ${e}`));
+      await p.goto(`http://127.0.0.1:${port}/${viewerPath}/index.html?style=${style}&lang=${lang}${embed ? "&embed=1" : ""}`);
+      await p.waitForFunction(() => window.scmap !== undefined, null, { timeout: 20000 });
+      await p.evaluate(() => window.scmap.ready());
+      // The national view, then two zooms in over Texas and New Mexico.
+      for (const step of [0, 2]) {
+        if (step) await p.evaluate((d) => window.scmap.map.setView([32.5, -102], window.scmap.map.getZoom() + d, { animate: false }), step);
+        const got = await labelsShown(p), at = `labels ${w} px ${lang} zoom ${got.zoom}`;
+        if (kinds === "none") {
+          if (got.pane || got.texts.length) fail(`${at}: a label layer with --labels none: ${got.texts.join(", ")}`);
+          else console.log(`${at}: no label layer`);
+          continue;
+        }
+        if (!got.texts.some((t) => t === "TX" || t === "Texas")) fail(`${at}: no Texas label: ${got.texts.join(", ")}`);
+        if (got.events !== "none") fail(`${at}: the labels take pointer events (${got.events})`);
+        spanish ||= got.texts.includes("Nuevo México");
+        if (lang === "es" && got.texts.includes("New Mexico")) fail(`${at}: English name on the Spanish page`);
+        const cityShown = got.texts.some((t) => cfg.labels.cities?.some((c) => c[0] === t));
+        cities += cityShown;
+        if (cityShown && !/GeoNames/.test(got.source)) fail(`${at}: city names without the GeoNames credit`);
+        for (let i = 0; i < got.boxes.length; i++) {
+          const [t, b] = got.boxes[i];
+          if (b[0] < got.map[0] || b[1] < got.map[1] || b[2] > got.map[2] || b[3] > got.map[3])
+            fail(`${at}: "${t}" at ${b.map(Math.round)} leaves the map ${got.map.map(Math.round)}`);
+          if (meets(b, got.legend)) fail(`${at}: "${t}" covers the legend`);
+          for (const c of got.controls) if (meets(b, c)) fail(`${at}: "${t}" is under a control`);
+          for (let j = 0; j < i; j++)
+            if (meets(b, got.boxes[j][1])) fail(`${at}: "${t}" overlaps "${got.boxes[j][0]}"`);
+        }
+        console.log(`${at}: ${got.texts.length} labels: ${got.texts.slice(0, 12).join(", ")}${got.texts.length > 12 ? "..." : ""}`);
+        await p.screenshot({ path: shot.replace(/\.png$/, `-${w}-${lang}-z${got.zoom}.png`) });
+      }
+      await p.close();
+    }
+  if (kinds === "none") return;
+  if (cfg.labels.states.some((s) => s[0] === "NM") && !spanish) fail("no \u201cNuevo M\u00e9xico\u201d on the Spanish pages");
+  if (/cities|all/.test(kinds) && !cities) fail("no city names at any zoom");
 }

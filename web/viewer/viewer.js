@@ -477,6 +477,100 @@ const EMBED_HEIGHT = 560;
     return boundaries;
   }).catch(() => null);
 
+  // Place names over the map, from the points scmap viewer wrote (labels_json in
+  // cmd_viewer.c), as the style's map_labels asks: placed again at each zoom and pan, the most
+  // important first (states by size, then cities by population), each left out where its box
+  // would meet one already placed, a control or the map's edge. A state shows its name where
+  // the state holds it, else its abbreviation, else nothing until the reader zooms in.
+  const kinds = set.labels || "none", points = config.labels || {};
+  const stateLabels = /states|all/.test(kinds) && points.states || [];
+  const cityLabels = /cities|all/.test(kinds) && points.cities || [];
+  if (cityLabels.length) // the credit the frames' source line takes for the same names
+    $("source").textContent = [text(periods.source).replace(/\.$/, ""),
+      lang === "es" ? "Lugares: GeoNames (CC BY 4.0)" : "Places: GeoNames (CC BY 4.0)"].filter(Boolean).join(". ");
+  let placeLabels = () => [];
+  if (stateLabels.length || cityLabels.length) {
+    // Above the choropleth and the state lines (250), below Leaflet's overlays and the
+    // controls; no pointer events, so hover and tap reach the counties under the names.
+    const pane = map.createPane("labels");
+    Object.assign(pane.style, { zIndex: 350, pointerEvents: "none" });
+    // Widths measured on a canvas in the fonts viewer.css gives the labels.
+    const probe = L.DomUtil.create("div", "scmap-label", pane), fonts = [getComputedStyle(probe).font];
+    probe.className = "scmap-label scmap-city";
+    fonts.push(getComputedStyle(probe).font);
+    probe.remove();
+    const cx = document.createElement("canvas").getContext("2d"), widths = new Map();
+    const measure = (t, city) => {
+      const k = (city ? "c" : "s") + t;
+      if (!widths.has(k)) {
+        cx.font = fonts[city ? 1 : 0];
+        widths.set(k, Math.ceil(cx.measureText(t).width));
+      }
+      return widths.get(k);
+    };
+    // Line height, room round a box, a city's dot, its gap to its name: CSS px (viewer.css).
+    const H = 14, PAD = 2, DOT = 6, GAP = 2;
+    const meets = (a, b) => a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
+    placeLabels = () => {
+      const size = map.getSize(), at = map.getContainer().getBoundingClientRect();
+      // Metres of Web Mercator a CSS pixel spans at this zoom.
+      const mpp = 40075016.686 / (256 * 2 ** map.getZoom());
+      const taken = [...map.getContainer().querySelectorAll(".leaflet-control")].map((c) => {
+        const r = c.getBoundingClientRect();
+        return [r.left - at.left, r.top - at.top, r.right - at.left, r.bottom - at.top];
+      });
+      const free = (b) => b[0] >= 0 && b[1] >= 0 && b[2] <= size.x && b[3] <= size.y &&
+        !taken.some((t) => meets(t, b));
+      const placed = [], els = [];
+      const put = (b, cls, t) => {
+        const el = L.DomUtil.create("div", cls), p = map.containerPointToLayerPoint([b[0] + PAD, b[1] + PAD]);
+        el.style.left = `${p.x}px`;
+        el.style.top = `${p.y}px`;
+        if (t) el.textContent = t;
+        els.push(el);
+      };
+      for (const [abbr, lon, lat, room, name, es] of stateLabels) {
+        const p = map.latLngToContainerPoint([lat / 100, lon / 100]), r = room * 1000 / mpp;
+        for (const t of [(lang === "es" && es) || name, abbr]) {
+          const w = measure(t, false);
+          // A label may overhang the circle the state holds round its point a little.
+          if (w / 2 > 1.3 * r || H / 2 > r) continue;
+          const b = [p.x - w / 2 - PAD, p.y - H / 2 - PAD, p.x + w / 2 + PAD, p.y + H / 2 + PAD];
+          if (free(b)) {
+            taken.push(b);
+            placed.push(t);
+            put(b, "scmap-label", t);
+          }
+          break;
+        }
+      }
+      // About one city a 170 px square of map: context, not a gazetteer.
+      let left = Math.floor(size.x * size.y / (170 * 170));
+      for (const [name, lon, lat] of cityLabels) {
+        if (left <= 0) break;
+        const p = map.latLngToContainerPoint([lat / 100, lon / 100]), w = measure(name, true);
+        const dot = [p.x - DOT / 2 - 1, p.y - DOT / 2 - 1, p.x + DOT / 2 + 1, p.y + DOT / 2 + 1];
+        if (!free(dot)) continue;
+        const b = [[p.x + DOT / 2 + GAP, p.y - H / 2 - PAD], [p.x - DOT / 2 - GAP - w - 2 * PAD, p.y - H / 2 - PAD],
+                   [p.x - w / 2 - PAD, p.y - DOT / 2 - H - 2 * PAD], [p.x - w / 2 - PAD, p.y + DOT / 2]]
+          .map(([x, y]) => [x, y, x + w + 2 * PAD, y + H + 2 * PAD]).find(free);
+        if (!b) continue;
+        taken.push(dot, b);
+        placed.push(name);
+        put([dot[0] - PAD + 1, dot[1] - PAD + 1], "scmap-dot");
+        put(b, "scmap-label scmap-city", name);
+        left--;
+      }
+      pane.replaceChildren(...els);
+      pane.hidden = false;
+      return placed;
+    };
+    // While the zoom animates, the names would stay where they were: hidden until it ends.
+    map.on("zoomstart", () => { pane.hidden = true; });
+    map.on("zoomend moveend resize", placeLabels);
+    placeLabels();
+  }
+
   const slider = $("slider");
   slider.max = periods.periods.length - 1;
   slider.addEventListener("input", () => show(Number(slider.value)));
@@ -588,5 +682,7 @@ const EMBED_HEIGHT = 560;
     ready: async () => { await upgrading; await highlighted; await loaded(layer); },
     // The state lines' layer once its tiles are in; null without one.
     boundaries: () => overlay,
+    // Places the labels again now; the texts placed.
+    labels: () => placeLabels(),
   };
 })();
