@@ -363,6 +363,14 @@ test_web_points(void)
                  SCM_OK);
     CHECK(n == 3 && pts != NULL && pts[0].name[0] != '\0');
     free(pts);
+    pts = NULL;
+    /* A GeoNames id known to carry a wrong population (Ironville, KY) is left out. */
+    CHECK_STATUS(
+        ctx,
+        scm_labels_points(ctx, sh, SCM_LABELS_CITIES, D "made_up_places_wrong_id.csv", &pts, &n),
+        SCM_OK);
+    CHECK(n == 1 && pts != NULL && strcmp(pts[0].name, "Made-up Los Angeles") == 0);
+    free(pts);
     scm_shapes_free(sh);
 }
 

@@ -327,6 +327,21 @@ by_population(const void *a, const void *b)
 /* The places of the table, most populous first, each part of a bigger one left out, each
  * outside the map's counties left out (projected with the counties, a place beyond them would
  * move the insets). */
+/* Places GeoNames gives a population they do not have, left out where a geonames_id column
+ * names them (the table itself stays as copied): Ironville and Meads, two unincorporated
+ * communities near Ashland, Kentucky, each with 288,649 people (a metro area's figure), so a
+ * national map named "Ironville" beside Cincinnati and Pittsburgh. */
+static int
+known_wrong(const scm_table *t, long id_col, size_t r)
+{
+    static const char *const ids[] = {"4295940", "4300488"};
+    size_t i;
+    for (i = 0; id_col >= 0 && i < sizeof ids / sizeof ids[0]; i++)
+        if (strcmp(scm_table_cell(t, r, (size_t)id_col), ids[i]) == 0)
+            return 1;
+    return 0;
+}
+
 static scm_status
 cities_new(scm_ctx *ctx, scm__labels *lb, const char *path, const scm_shapes *sh,
            const uint8_t *counties)
@@ -364,7 +379,7 @@ cities_new(scm_ctx *ctx, scm__labels *lb, const char *path, const scm_shapes *sh
                             scm_table_line(t, r));
             goto done;
         }
-        if (nm == NULL)
+        if (nm == NULL || known_wrong(t, scm_table_col(t, "geonames_id"), r))
             continue;
         snprintf(ct->name, sizeof ct->name, "%s", scm_table_cell(t, r, (size_t)c[0]));
         memcpy(ct->code, nm->code, 3);
