@@ -92,4 +92,18 @@ grep -q '^4 mapas pequeños, uno por periodo. El primero: .*2009 T1: .* El últi
 pdftotext -bbox "$out/four.pdf" - | awk -F'"' '/>Q[12]</ {x[++n] = $2} END {
   if (n != 2 || x[2] - x[1] > 0.35 * 1920) { print "four: columns " x[1] " and " x[2]; exit 1 } }' ||
   fail "four periods: the columns stand apart"
+# The PDF is printed: its maps keep quarter points, not whole ones (steps along the coasts at
+# 300 dpi).
+python3 - "$out/key.pdf" <<'PY' || fail "PDF maps snapped to whole points"
+import re, sys, zlib
+data = open(sys.argv[1], "rb").read()
+frac = 0
+for m in re.finditer(rb"stream\r?\n(.*?)endstream", data, re.S):
+    try:
+        body = zlib.decompress(m.group(1))
+    except zlib.error:
+        continue
+    frac += len(re.findall(rb"\d\.(?:25|75) \d+(?:\.\d+)? [lm]\b", body))
+sys.exit(0 if frac > 1000 else 1)
+PY
 echo "grid: ok"
