@@ -529,12 +529,19 @@ const EMBED_HEIGHT = 560;
         if (t) el.textContent = t;
         els.push(el);
       };
-      for (const [abbr, lon, lat, room, name, es] of stateLabels) {
-        const p = map.latLngToContainerPoint([lat / 100, lon / 100]), r = room * 1000 / mpp;
-        for (const t of [(lang === "es" && es) || name, abbr]) {
+      // A label may overhang the circle the state holds round its point a little.
+      const fits = (t, room) => measure(t, false) / 2 <= 1.3 * room * 1000 / mpp && H / 2 <= room * 1000 / mpp;
+      const nameOf = (s) => (lang === "es" && s[5]) || s[4];
+      // One kind of name at a zoom, as an atlas page has: names where most states in view
+      // hold theirs (the small ones then keep their abbreviations), else abbreviations
+      // everywhere, not "Oregon" beside "WA".
+      const inView = stateLabels.filter((s) => map.getBounds().contains([s[2] / 100, s[1] / 100]));
+      const names = inView.length > 0 && inView.filter((s) => fits(nameOf(s), s[3])).length >= 0.75 * inView.length;
+      for (const s of stateLabels) {
+        const [abbr, lon, lat, room] = s, p = map.latLngToContainerPoint([lat / 100, lon / 100]);
+        for (const t of names ? [nameOf(s), abbr] : [abbr]) {
           const w = measure(t, false);
-          // A label may overhang the circle the state holds round its point a little.
-          if (w / 2 > 1.3 * r || H / 2 > r) continue;
+          if (!fits(t, room)) continue;
           const b = [p.x - w / 2 - PAD, p.y - H / 2 - PAD, p.x + w / 2 + PAD, p.y + H / 2 + PAD];
           if (free(b)) {
             taken.push(b);
