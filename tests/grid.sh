@@ -8,21 +8,8 @@
 # Usage: grid.sh SCMAP OUTDIR
 set -eu
 scmap=$1 out=$2
-# No two words of the PDF $1 meet: their boxes (pdftotext -bbox), shrunk by a fifth of their
-# height top and bottom (the font's line box is taller than its letters), as labels_pdf.sh.
-words_apart() {
-  pdftotext -bbox "$1" - | sed -n 's/.*xMin="\([^"]*\)" yMin="\([^"]*\)" xMax="\([^"]*\)" yMax="\([^"]*\)">\(.*\)<\/word>/\1 \2 \3 \4 \5/p' |
-    awk -v f="$1" '{
-      h = $4 - $2; x0[NR] = $1 + 0.5; y0[NR] = $2 + h / 5; x1[NR] = $3 - 0.5; y1[NR] = $4 - h / 5
-      w[NR] = $5 } END {
-      bad = 0
-      for (i = 1; i <= NR; i++) for (j = i + 1; j <= NR; j++)
-        if (x0[i] < x1[j] && x0[j] < x1[i] && y0[i] < y1[j] && y0[j] < y1[i]) {
-          print f ": \"" w[i] "\" overlaps \"" w[j] "\""; bad = 1 }
-      if (NR < 30) { print f ": only " NR " words"; bad = 1 }
-      exit bad }' || fail "words overlap in $1"
-}
 here=$(cd "$(dirname "$0")" && pwd)
+. "$here/lib/words_apart.sh"
 style="$here/data/style_activation_sample.json"
 fail() { echo "FAIL: $*"; exit 1; }
 for tool in ffprobe pdftotext pdfinfo; do
@@ -61,7 +48,7 @@ for st in TX CA NY; do
   [ "$c" -eq 1 ] || fail "$st drawn $c times, want once (the first panel's key)"
 done
 echo "$text" | grep -q "GeoNames" && fail "GeoNames credited with no city drawn"
-words_apart "$out/key.pdf"
+words_apart "$out/key.pdf" 30 key || fail "words overlap in key.pdf"
 "$scmap" grid --quiet --style "$here/../styles/activation.json" --labels none -o "$out/none.pdf"
 pdftotext "$out/none.pdf" - | grep -qxE "TX|CA" && fail "--labels none still draws TX or CA"
 # Two periods on a page: large panels, each labelled, with cities and their credit.
@@ -69,7 +56,7 @@ pdftotext "$out/none.pdf" - | grep -qxE "TX|CA" && fail "--labels none still dra
 text=$(pdftotext "$out/two.pdf" -)
 [ "$(echo "$text" | grep -cx TX)" -eq 2 ] || fail "two large panels: TX not in both"
 echo "$text" | tr '\n' ' ' | grep -qF "Places: GeoNames (CC BY 4.0)" || fail "two: no GeoNames credit"
-words_apart "$out/two.pdf"
+words_apart "$out/two.pdf" 30 two || fail "words overlap in two.pdf"
 # A portrait PNG keeps its size with the key drawn.
 "$scmap" grid --quiet --style "$style" --size 1080x1350 -o "$out/portrait.png"
 size=$(ffprobe -v error -show_entries stream=width,height -of csv=p=0 "$out/portrait.png")

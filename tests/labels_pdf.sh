@@ -7,6 +7,7 @@
 set -eu
 scmap=$1 out=$2
 here=$(cd "$(dirname "$0")" && pwd)
+. "$here/lib/words_apart.sh"
 sample="$here/data/style_activation_sample.json"
 fail() { echo "FAIL: $*"; exit 1; }
 command -v pdftotext >/dev/null 2>&1 || fail "pdftotext is not installed (poppler-utils)"
@@ -28,17 +29,6 @@ for size in 1920x1080 1080x1080 1080x1920; do
   # The insets and the nine small eastern states, each on a line of its own.
   n=$(printf '%s\n' "$text" | grep -xcE "HI|PR|VT|NH|MA|RI|CT|NJ|DE|MD|DC")
   [ "$n" -eq 11 ] || fail "$size: $n of the 11 small-state and inset abbreviations"
-  # Word boxes, shrunk by a fifth of their height top and bottom (the font's line box is
-  # taller than its letters): no two may meet.
-  pdftotext -bbox "$pdf" - | sed -n 's/.*xMin="\([^"]*\)" yMin="\([^"]*\)" xMax="\([^"]*\)" yMax="\([^"]*\)">\(.*\)<\/word>/\1 \2 \3 \4 \5/p' |
-    awk -v size="$size" '{
-      h = $4 - $2; x0[NR] = $1 + 0.5; y0[NR] = $2 + h / 5; x1[NR] = $3 - 0.5; y1[NR] = $4 - h / 5
-      w[NR] = $5 } END {
-      bad = 0
-      for (i = 1; i <= NR; i++) for (j = i + 1; j <= NR; j++)
-        if (x0[i] < x1[j] && x0[j] < x1[i] && y0[i] < y1[j] && y0[j] < y1[i]) {
-          print size ": \"" w[i] "\" overlaps \"" w[j] "\""; bad = 1 }
-      if (NR < 80) { print size ": only " NR " words"; bad = 1 }
-      exit bad }' || fail "$size: words overlap"
+  words_apart "$pdf" 80 "$size" || fail "$size: words overlap"
 done
 echo ok

@@ -122,20 +122,23 @@ place(const square *sq, size_t n_sq, scm_lang lang, const double *avoid, size_t 
     return rc;
 }
 
+/* Texas and Kansas, large; five small eastern states; Missouri small, inland; a title band
+ * across the top and a legend beside the small ones. */
+static const square east[] = {{"48", 100, 100, 300}, {"20", 420, 100, 150}, {"44", 640, 200, 8},
+                              {"10", 640, 214, 8},   {"09", 628, 200, 10},  {"34", 650, 226, 9},
+                              {"29", 420, 270, 30}};
+static const double east_avoid[] = {0, 0, 1000, 60, 760, 60, 240, 200};
+
 /* A big state takes its name; small eastern ones go offshore on a leader line, clear of a
  * legend beside them; a small state elsewhere keeps its abbreviation. */
 static void
 test_names_and_offshore(void)
 {
-    static const square sq[] = {{"48", 100, 100, 300}, {"20", 420, 100, 150}, {"44", 640, 200, 8},
-                                {"10", 640, 214, 8},   {"09", 628, 200, 10},  {"34", 650, 226, 9},
-                                {"29", 420, 270, 30}};
-    const double avoid[] = {0, 0, 1000, 60, 760, 60, 240, 200};
     scm__label *l = NULL;
     scm__label_view v;
     const scm__label *t;
     size_t n, i, leaders = 0;
-    CHECK_STATUS(ctx, place(sq, 7, SCM_LANG_EN, avoid, 2, 0, 0, &l, &n, &v), SCM_OK);
+    CHECK_STATUS(ctx, place(east, 7, SCM_LANG_EN, east_avoid, 2, 0, 0, &l, &n, &v), SCM_OK);
     CHECK((t = find(l, n, "Texas")) != NULL && t->kind == SCM__LABEL_STATE);
     CHECK(find(l, n, "Kansas") != NULL);
     CHECK(find(l, n, "MO") != NULL);
@@ -144,8 +147,8 @@ test_names_and_offshore(void)
             size_t k;
             CHECK(l[i].kind == SCM__LABEL_LEADER);
             for (k = 0; k < 7; k++) /* out at sea */
-                CHECK(!meets(l[i].x, l[i].y, l[i].w, l[i].h, sq[k].x, sq[k].y, sq[k].side,
-                             sq[k].side));
+                CHECK(!meets(l[i].x, l[i].y, l[i].w, l[i].h, east[k].x, east[k].y, east[k].side,
+                             east[k].side));
             leaders++;
         }
     CHECK(leaders >= 3);
@@ -157,15 +160,11 @@ test_names_and_offshore(void)
 static void
 test_abbreviations_only(void)
 {
-    static const square sq[] = {{"48", 100, 100, 300}, {"20", 420, 100, 150}, {"44", 640, 200, 8},
-                                {"10", 640, 214, 8},   {"09", 628, 200, 10},  {"34", 650, 226, 9},
-                                {"29", 420, 270, 30}};
-    const double avoid[] = {0, 0, 1000, 60, 760, 60, 240, 200};
     scm__label *l = NULL;
     scm__label_view v;
     const scm__label *t;
     size_t n, i;
-    CHECK_STATUS(ctx, place(sq, 7, SCM_LANG_EN, avoid, 2, 1, 40, &l, &n, &v), SCM_OK);
+    CHECK_STATUS(ctx, place(east, 7, SCM_LANG_EN, east_avoid, 2, 1, 40, &l, &n, &v), SCM_OK);
     CHECK((t = find(l, n, "TX")) != NULL && t->kind == SCM__LABEL_STATE);
     CHECK(find(l, n, "KS") != NULL && find(l, n, "MO") != NULL);
     CHECK(find(l, n, "Texas") == NULL && find(l, n, "Kansas") == NULL);
