@@ -72,6 +72,9 @@ done
 echo "$text" | grep -q "2010 T" && fail "--periods 2009Q1..2009Q4 drew 2010"
 grep -q '^4 mapas pequeños, uno por periodo. El primero: .*2009 T1: .* El último: .*2009 T4: ' \
   "$out/year.alt.txt" || fail "Spanish alt text: $(cat "$out/year.alt.txt")"
+# A thumbnail's key would be letters of 3 px: none is drawn.
+"$scmap" grid --quiet --style "$here/../styles/activation.json" --size 320x320 -o "$out/tiny.pdf"
+pdftotext "$out/tiny.pdf" - | grep -qxE "TX|CA" && fail "a 320x320 grid draws a key of 3 px"
 # Four periods on a slide: two columns of tall maps stand together in the middle, not at the
 # two edges of the page.
 "$scmap" grid --quiet --style "$here/../styles/activation.json" --periods 2009Q1..2009Q4 \

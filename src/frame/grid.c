@@ -153,9 +153,11 @@ layout_panels(scm_canvas *cv, const scm_frames *fr, const scm_grid_opts *o, doub
  * same words would bury the colours, so the first panel alone carries them, as a key. Names
  * would crowd out half the states; abbreviations leave the small map its colours. From maps
  * of 600 px up (a few periods, or a page shaped to them) every panel is labelled, and there is room
- * for the cities, at no less than 10 px either. */
+ * for the cities, at no less than 10 px either. Under 5 px (an image under 540 px on its
+ * short side) no name reads at all, and none is drawn. */
 #define LABEL_MIN_PX  10.0
 #define LABEL_ALL_MAP 600.0
+#define LABEL_NONE_PX 5.0
 
 /* Whether every panel is labelled, and the cities drawn. */
 static int
@@ -208,7 +210,7 @@ draw_panels(scm_ctx *ctx, const scm_frames *fr, scm_canvas *cv, const scm_grid_o
         scm_canvas_text(cv, x, y + p->ph + 2 * u, scm_timeline_count_line(tl, k, o->lang),
                         &p->count);
         rc = scm__frames_draw_map(ctx, fr, cv, r, lu, step, k, 1);
-        if (rc == SCM_OK && (k == 0 || large))
+        if (rc == SCM_OK && (k == 0 || large) && LABEL_MIN_PX * u >= LABEL_NONE_PX)
             rc = draw_panel_labels(ctx, fr, cv, o, u, r, large, cities && large);
     }
     return rc;
