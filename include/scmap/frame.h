@@ -75,6 +75,7 @@ scm_status scm_frames_grid(scm_ctx *ctx, const scm_frames *fr, const scm_grid_op
 typedef struct scm_label_point {
     char code[3];            /* the 2-digit FIPS code of the state (a city's state) */
     char name[64];           /* a city's name; "" for a state */
+    char name_es[64];        /* a city's name in Spanish (most often the same) */
     double lon_deg, lat_deg; /* EPSG:4326 */
     /* A state's: the distance from the point to its outline, in metres of Web Mercator (the
      * room a label has there); a city's: 0. */

@@ -459,8 +459,8 @@ static const char *const label_kinds[] = {"none", "states", "cities", "all"};
 
 /* The labels as the page reads them, small (the page is the first load): {"states": [[USPS,
  * lon, lat, room, name, Spanish name where it differs], ...] largest first, "cities": [[name,
- * lon, lat, population], ...] most populous first}, lon and lat in hundredths of a degree,
- * room (scm_label_point) in km. NULL when out of memory. */
+ * lon, lat, population, Spanish name where it differs], ...] most populous first}, lon and lat in
+ * hundredths of a degree, room (scm_label_point) in km. NULL when out of memory. */
 static json_t *
 labels_json(const viewer_labels *lab)
 {
@@ -473,6 +473,8 @@ labels_json(const viewer_labels *lab)
                    lat = (json_int_t)lround(p->lat_deg * 100);
         if (p->name[0] != '\0') {
             e = json_pack("[sIII]", p->name, lon, lat, (json_int_t)llround(p->population));
+            if (e != NULL && strcmp(p->name_es, p->name) != 0)
+                bad |= json_array_append_new(e, json_string(p->name_es));
             bad |= json_array_append_new(cities, e);
             continue;
         }

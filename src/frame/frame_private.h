@@ -48,6 +48,8 @@ const scm_geometry *scm__labels_anchors(const scm__labels *lb);
 /* The city points, one feature of one point each, in the shapes' CRS until the caller
  * projects them in place, and their insets (scm_inset); NULL when there are none. */
 scm_geometry *scm__labels_cities(scm__labels *lb, const uint8_t **inset);
+/* A city's name as readers of lang write it. */
+const char *scm__city_name(const char *name, scm_lang lang);
 /* The credit the source line takes when city names are drawn, or NULL. */
 const char *scm__labels_credit(const scm__labels *lb, scm_lang lang);
 

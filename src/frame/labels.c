@@ -327,6 +327,24 @@ by_population(const void *a, const void *b)
 /* The places of the table, most populous first, each part of a bigger one left out, each
  * outside the map's counties left out (projected with the counties, a place beyond them would
  * move the insets). */
+/* A city's name in lang: the names Spanish-language newsrooms write otherwise (Nueva York,
+ * Los Ángeles), else GeoNames' own. */
+const char *
+scm__city_name(const char *name, scm_lang lang)
+{
+    static const char *const es[][2] = {
+        {"New York City", "Nueva York"},          {"Los Angeles", "Los Ángeles"},
+        {"Philadelphia", "Filadelfia"},           {"San Jose", "San José"},
+        {"New Orleans", "Nueva Orleans"},         {"St. Louis", "San Luis"},
+        {"Washington, D.C.", "Washington D. C."},
+    };
+    size_t i;
+    for (i = 0; lang == SCM_LANG_ES && i < sizeof es / sizeof es[0]; i++)
+        if (strcmp(name, es[i][0]) == 0)
+            return es[i][1];
+    return name;
+}
+
 /* Places GeoNames gives a population they do not have, left out where a geonames_id column
  * names them (the table itself stays as copied): Ironville and Meads, two unincorporated
  * communities near Ashland, Kentucky, each with 288,649 people (a metro area's figure), so a
@@ -832,7 +850,7 @@ place_cities(scm_ctx *ctx, const scm__labels *lb, scm_canvas *cv, placer *pl, sc
         text *t = &texts[i];
         box dot = {x - r - pad, y - r - pad, x + r + pad, y + r + pad}, c[6];
         int inset = lb->city_inset[i];
-        measure(cv, &ts, lb->cities[i].name, 0, t);
+        measure(cv, &ts, scm__city_name(lb->cities[i].name, v->lang), 0, t);
         w = t->w + 2 * pad;
         h = t->h + 2 * pad;
         c[0] = (box){x + r + gap, y - h / 2, x + r + gap + w, y + h / 2};
@@ -1006,6 +1024,8 @@ scm_labels_points(scm_ctx *ctx, const scm_shapes *shapes, scm_map_labels which, 
         scm_label_point *p = &pts[lb->n_states + i];
         memcpy(p->code, lb->cities[i].code, 3);
         memcpy(p->name, lb->cities[i].name, sizeof p->name);
+        snprintf(p->name_es, sizeof p->name_es, "%s",
+                 scm__city_name(lb->cities[i].name, SCM_LANG_ES));
         p->lon_deg = lb->cities[i].lon;
         p->lat_deg = lb->cities[i].lat;
         p->population = lb->cities[i].pop;

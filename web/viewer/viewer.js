@@ -553,8 +553,9 @@ const EMBED_HEIGHT = 560;
       }
       // About one city a 170 px square of map: context, not a gazetteer.
       let left = Math.floor(size.x * size.y / (170 * 170));
-      for (const [name, lon, lat] of cityLabels) {
+      for (const [en, lon, lat, , es] of cityLabels) {
         if (left <= 0) break;
+        const name = (lang === "es" && es) || en;
         const p = map.latLngToContainerPoint([lat / 100, lon / 100]), w = measure(name, true);
         const dot = [p.x - DOT / 2 - 1, p.y - DOT / 2 - 1, p.x + DOT / 2 + 1, p.y + DOT / 2 + 1];
         if (!free(dot)) continue;
