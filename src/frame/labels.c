@@ -399,7 +399,7 @@ cities_new(scm_ctx *ctx, scm__labels *lb, const char *path, const scm_shapes *sh
         }
         if (nm == NULL || known_wrong(t, scm_table_col(t, "geonames_id"), r))
             continue;
-        snprintf(ct->name, sizeof ct->name, "%s", scm_table_cell(t, r, (size_t)c[0]));
+        scm__snprintf_utf8(ct->name, sizeof ct->name, "%s", scm_table_cell(t, r, (size_t)c[0]));
         memcpy(ct->code, nm->code, 3);
         ll[2 * n] = lon;
         ll[2 * n + 1] = lat;
