@@ -378,6 +378,60 @@ test_web_points(void)
     scm_shapes_free(sh);
 }
 
+/* Writes a places table of made-up rows to the test output folder; its path in path. */
+static void
+write_places(const char *name, const char *rows, char *path, size_t cap)
+{
+    FILE *fp;
+    snprintf(path, cap, "%s/%s", SCM_TEST_OUT, name);
+    if ((fp = fopen(path, "w")) != NULL) {
+        fprintf(fp, "geonames_id,name,state,lon,lat,population,feature_code\n%s", rows);
+        fclose(fp);
+    }
+}
+
+/* A places table is read whole: the most populous cities are kept wherever they stand, and a
+ * bad row (population not a number, a name empty or not UTF-8) is an error naming its line. */
+static void
+test_places_table_checked(void)
+{
+    static const char *const bad[] = {
+        "1,Made-up Houston,TX,-95.36,29.76,nan,PPL\n",  "1,Made-up Houston,TX,-95.36,29.76,,PPL\n",
+        "1,Made-up Houston,TX,-95.36,29.76,-5,PPL\n",   "1,,TX,-95.36,29.76,5000,PPL\n",
+        "1,Made-up Caf\xe9,TX,-95.36,29.76,5000,PPL\n",
+    };
+    scm_shapes *sh = NULL;
+    scm_label_point *pts = NULL;
+    char path[600], *rows = malloc(500 * 64), *p = rows;
+    size_t n = 0, i;
+    CHECK_STATUS(ctx, scm_shapes_read(ctx, D "counties_sample.shp", NULL, &sh), SCM_OK);
+    if (sh == NULL || rows == NULL) {
+        scm_shapes_free(sh);
+        free(rows);
+        return;
+    }
+    /* 450 made-up hamlets in Los Angeles County, then the one big place, last. */
+    for (i = 0; i < 450; i++)
+        p += sprintf(p, "%zu,Made-up hamlet %zu,CA,-118.24,34.05,%zu,PPL\n", i + 2, i, 1000 + i);
+    sprintf(p, "1,Made-up Houston,TX,-95.36,29.76,2000000,PPL\n");
+    write_places("places_made_up_unsorted.csv", rows, path, sizeof path);
+    CHECK_STATUS(ctx, scm_labels_points(ctx, sh, SCM_LABELS_CITIES, path, &pts, &n), SCM_OK);
+    CHECK(n >= 1 && pts != NULL && strcmp(pts[0].name, "Made-up Houston") == 0);
+    free(pts);
+    for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        pts = NULL;
+        write_places("places_made_up_bad.csv", bad[i], path, sizeof path);
+        CHECK(scm_labels_points(ctx, sh, SCM_LABELS_CITIES, path, &pts, &n) == SCM_EDATA);
+        if (strstr(scm_ctx_errmsg(ctx), "places_made_up_bad.csv:2:") == NULL)
+            printf("  row %zu: \"%s\"\n", i, scm_ctx_errmsg(ctx));
+        CHECK(strstr(scm_ctx_errmsg(ctx), "places_made_up_bad.csv:2:") != NULL);
+        scm_ctx_clear_error(ctx);
+        free(pts);
+    }
+    free(rows);
+    scm_shapes_free(sh);
+}
+
 int
 main(void)
 {
@@ -391,6 +445,7 @@ main(void)
     RUN(test_places);
     RUN(test_style_key);
     RUN(test_web_points);
+    RUN(test_places_table_checked);
     scm_ctx_free(ctx);
     return scm_test_report();
 }

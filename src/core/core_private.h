@@ -146,6 +146,8 @@ void scm__atomic_abort(scm__atomic *a);
 /* snprintf for text that reaches the page or Pango: output too long for buf ends at the last
  * whole UTF-8 character that fits, never inside one. Returns the length written. */
 size_t scm__snprintf_utf8(char *buf, size_t cap, const char *fmt, ...) SCM__PRINTF(3, 4);
+/* Whether s is well-formed UTF-8 (no overlong forms, surrogates or code points past U+10FFFF). */
+int scm__utf8_valid(const char *s);
 
 /* What a file that is not a regular file is, for messages: "a named pipe", "a folder"... */
 const char *scm__file_kind(mode_t m);

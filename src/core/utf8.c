@@ -37,3 +37,30 @@ scm__snprintf_utf8(char *buf, size_t cap, const char *fmt, ...)
     buf[len] = '\0';
     return len;
 }
+
+int
+scm__utf8_valid(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        unsigned c = *p, n = c < 0x80                ? 0
+                             : c >= 0xc2 && c < 0xe0 ? 1
+                             : c >= 0xe0 && c < 0xf0 ? 2
+                             : c >= 0xf0 && c < 0xf5 ? 3
+                                                     : 9;
+        unsigned cp = n == 0 ? c : n == 1 ? c & 0x1f : n == 2 ? c & 0x0f : c & 0x07, i;
+        if (n == 9)
+            return 0;
+        for (i = 1; i <= n; i++) {
+            if ((p[i] & 0xc0) != 0x80)
+                return 0;
+            cp = cp << 6 | (p[i] & 0x3f);
+        }
+        /* Overlong forms, surrogates and past U+10FFFF are not UTF-8. */
+        if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) || cp > 0x10ffff ||
+            (cp >= 0xd800 && cp < 0xe000))
+            return 0;
+        p += n + 1;
+    }
+    return 1;
+}

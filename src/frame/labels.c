@@ -13,7 +13,7 @@
 
 #include "../core/core_private.h"
 
-/* At most this many cities are tried: the GeoNames table holds 349. */
+/* At most this many cities are tried, the most populous: the GeoNames table holds 349. */
 #define MAX_PLACES 400
 /* A place this near a more populous one is taken for a part of it (the New York boroughs,
  * Saint Paul beside Minneapolis): one dot for both. Degrees of latitude, about 25 km. */
@@ -379,30 +379,40 @@ cities_new(scm_ctx *ctx, scm__labels *lb, const char *path, const scm_shapes *sh
             rc = scm__error(ctx, SCM_EDATA, "%s:1: no column \"%s\"", path, cols[i]);
             goto done;
         }
-    lb->cities = scm__mallocn(MAX_PLACES, sizeof *lb->cities);
-    ll = scm__mallocn(2 * MAX_PLACES, sizeof *ll);
+    /* Every row is read and the most populous kept: the table need not be in order. */
+    lb->cities = scm__mallocn(scm_table_rows(t) + 1, sizeof *lb->cities);
+    ll = scm__mallocn(2 * scm_table_rows(t) + 2, sizeof *ll);
     if (lb->cities == NULL || ll == NULL) {
         rc = scm__error(ctx, SCM_ENOMEM, "labels: out of memory");
         goto done;
     }
-    for (r = 0; r < scm_table_rows(t) && n < MAX_PLACES; r++) {
+    for (r = 0; r < scm_table_rows(t); r++) {
         const struct state_name *nm = name_of_abbr(scm_table_cell(t, r, (size_t)c[1]));
+        const char *name = scm_table_cell(t, r, (size_t)c[0]);
         city *ct = &lb->cities[n];
-        char *end[3];
-        double lon = strtod(scm_table_cell(t, r, (size_t)c[2]), &end[0]);
-        double lat = strtod(scm_table_cell(t, r, (size_t)c[3]), &end[1]);
-        ct->pop = strtod(scm_table_cell(t, r, (size_t)c[4]), &end[2]);
-        if (*end[0] || *end[1] || *end[2] || !isfinite(lon) || !isfinite(lat)) {
-            rc = scm__error(ctx, SCM_EDATA, "%s:%zu: lon, lat or population is not a number", path,
-                            scm_table_line(t, r));
+        double v[3];
+        for (i = 0; i < 3; i++) {
+            const char *txt = scm_table_cell(t, r, (size_t)c[2 + i]);
+            char *end;
+            v[i] = strtod(txt, &end);
+            if (end == txt || *end || !isfinite(v[i]) || (i == 2 && v[i] < 0)) {
+                rc = scm__error(ctx, SCM_EDATA, "%s:%zu: %s \"%s\" is not a %snumber", path,
+                                scm_table_line(t, r), cols[2 + i], txt, i == 2 ? "positive " : "");
+                goto done;
+            }
+        }
+        if (name[0] == '\0' || !scm__utf8_valid(name)) {
+            rc = scm__error(ctx, SCM_EDATA, "%s:%zu: the name is %s", path, scm_table_line(t, r),
+                            name[0] ? "not UTF-8 text (save the table as UTF-8)" : "empty");
             goto done;
         }
         if (nm == NULL || known_wrong(t, scm_table_col(t, "geonames_id"), r))
             continue;
-        scm__snprintf_utf8(ct->name, sizeof ct->name, "%s", scm_table_cell(t, r, (size_t)c[0]));
+        scm__snprintf_utf8(ct->name, sizeof ct->name, "%s", name);
         memcpy(ct->code, nm->code, 3);
-        ll[2 * n] = lon;
-        ll[2 * n + 1] = lat;
+        ct->pop = v[2];
+        ll[2 * n] = v[0];
+        ll[2 * n + 1] = v[1];
         n++;
     }
     for (i = 0; i < n; i++) {
@@ -411,6 +421,7 @@ cities_new(scm_ctx *ctx, scm__labels *lb, const char *path, const scm_shapes *sh
         lb->cities[i].row = i;
     }
     qsort(lb->cities, n, sizeof *lb->cities, by_population);
+    n = n < MAX_PLACES ? n : MAX_PLACES;
     for (i = 0; i < n; i++) {
         ll[2 * i] = lb->cities[i].lon;
         ll[2 * i + 1] = lb->cities[i].lat;
