@@ -72,6 +72,13 @@ done
 echo "$text" | grep -q "2010 T" && fail "--periods 2009Q1..2009Q4 drew 2010"
 grep -q '^4 mapas pequeños, uno por periodo. El primero: .*2009 T1: .* El último: .*2009 T4: ' \
   "$out/year.alt.txt" || fail "Spanish alt text: $(cat "$out/year.alt.txt")"
+# One column of 18 maps leaves them no width: refused, naming the number that draws them
+# largest.
+rc=0; "$scmap" grid --quiet --style "$here/../styles/activation.json" --cols 1 -o "$out/c1.png" \
+  2>"$out/c1.err" || rc=$?
+[ "$rc" = 2 ] && grep -q "1 column of 18 periods leaves maps .* 6 draw them" "$out/c1.err" ||
+  fail "--cols 1: rc $rc, $(cat "$out/c1.err")"
+[ -e "$out/c1.png" ] && fail "--cols 1 wrote c1.png"
 # A thumbnail's key would be letters of 3 px: none is drawn.
 "$scmap" grid --quiet --style "$here/../styles/activation.json" --size 320x320 -o "$out/tiny.pdf"
 pdftotext "$out/tiny.pdf" - | grep -qxE "TX|CA" && fail "a 320x320 grid draws a key of 3 px"

@@ -551,11 +551,17 @@ test_grid(void)
     for (i = 0; i < (size_t)o.width * o.height; i++)
         ink += a->rgba[4 * i] < 128; /* the words */
     CHECK(ink > 2000);
-    o.cols = 3;
+    o.cols = 4;
     CHECK_STATUS(ctx, scm_frames_grid(ctx, fr, &o, SCM_SURFACE_IMAGE, NULL, b), SCM_OK);
     CHECK(memcmp(a->rgba, b->rgba, (size_t)o.width * o.height * 4) != 0);
-    o.cols = 99; /* more columns than periods: one row */
-    CHECK_STATUS(ctx, scm_frames_grid(ctx, fr, &o, SCM_SURFACE_IMAGE, NULL, b), SCM_OK);
+    /* More columns than periods are one row; of 15, under half the maps' best width: refused,
+     * saying which number draws them largest. */
+    o.cols = 99;
+    CHECK(scm_frames_grid(ctx, fr, &o, SCM_SURFACE_IMAGE, NULL, b) == SCM_EINVAL);
+    CHECK(strstr(scm_ctx_errmsg(ctx), "15 columns of 15 periods") != NULL &&
+          strstr(scm_ctx_errmsg(ctx), "5 draw them") != NULL);
+    scm_ctx_clear_error(ctx);
+    o.cols = 0;
     snprintf(svg, sizeof svg, "%s/grid.svg", SCM_TEST_OUT);
     CHECK_STATUS(ctx, scm_frames_grid(ctx, fr, &o, SCM_SURFACE_SVG, svg, NULL), SCM_OK);
     CHECK(access(svg, R_OK) == 0);

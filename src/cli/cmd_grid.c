@@ -84,8 +84,8 @@ cmd_grid(scm_ctx *ctx, const cli_opts *o)
     rc = st != SCM_OK ? cli_fail(ctx, st)
                       : write_grid_alt(ctx, o, fr, scm_timeline_n_periods(job.tl));
     if (rc == 0 && !o->quiet)
-        fprintf(stderr, "scmap: wrote %s (%zu periods) and its alt text\n", o->output,
-                scm_timeline_n_periods(job.tl));
+        fprintf(stderr, "scmap: wrote %s (%zu period%s) and its alt text\n", o->output,
+                scm_timeline_n_periods(job.tl), scm_timeline_n_periods(job.tl) == 1 ? "" : "s");
     free(png);
     scm_image_free(img);
     scm_frames_free(fr);

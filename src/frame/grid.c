@@ -93,6 +93,8 @@ map_width(size_t n, size_t cols, double w, double h, double gap, double label_h,
 /* Where the panels go. */
 typedef struct panels {
     size_t n, cols, rows;
+    size_t best_cols; /* the columns that draw the maps largest, that wide: */
+    double best_mw;
     double mw, a;                /* the maps' width, and their width over height */
     double ph, label_h;          /* the period label's height; it and the count line's */
     double x0, y0, gap_x, gap_y; /* the first panel's top left, the gaps between panels */
@@ -116,8 +118,8 @@ layout_panels(scm_canvas *cv, const scm_frames *fr, const scm_grid_opts *o, doub
     scm_canvas_text_size(cv, "2010 Q3", &p->per, &pw, &p->ph);
     scm_canvas_text_size(cv, "658", &p->count, &tw, &th);
     p->label_h = p->ph + th + 8 * u;
-    p->cols = o->cols > 0 ? (o->cols < n ? o->cols : n)
-                          : best_cols(n, aw, ah, gap, p->label_h, p->a, &p->mw);
+    p->best_cols = best_cols(n, aw, ah, gap, p->label_h, p->a, &p->best_mw);
+    p->cols = o->cols > 0 ? (o->cols < n ? o->cols : n) : p->best_cols;
     p->rows = (n + p->cols - 1) / p->cols;
     p->mw = map_width(n, p->cols, aw, ah, gap, p->label_h, p->a);
     /* The running counts, one size for all panels: as large as lets the longest fit on one
@@ -241,6 +243,16 @@ scm_frames_grid(scm_ctx *ctx, const scm_frames *fr, const scm_grid_opts *o, scm_
             credit = NULL;
     }
     layout_panels(cv, fr, o, u, m, top, draw_foot(cv, tl, o, u, m, credit, 1), &p);
+    /* Columns that shrink the maps to under half their best width leave panels too small for
+     * their own period label and count: 1 of 18 draws no map at all. */
+    if (p.mw < p.best_mw / 2) {
+        rc = scm__error(ctx, SCM_EINVAL,
+                        "grid: %zu column%s of %zu periods leave%s maps %.0f px wide at %ux%u; "
+                        "%zu draw them %.0f px wide (leave --cols out to get them)",
+                        p.cols, p.cols == 1 ? "" : "s", p.n, p.cols == 1 ? "s" : "", p.mw, o->width,
+                        o->height, p.best_cols, p.best_mw);
+        return scm__frames_finish(ctx, cv, kind, img, rc);
+    }
     /* Points snap to the pixels of a PNG, and of an SVG for the screen; a PDF is printed, and
      * on a grid of whole points its coasts showed steps at 300 dpi. A quarter point is about
      * a printer's dot: the Letter page of 18 maps goes from 1.3 to 4 MB. */
