@@ -31,4 +31,8 @@ for size in 1920x1080 1080x1080 1080x1920; do
   [ "$n" -eq 11 ] || fail "$size: $n of the 11 small-state and inset abbreviations"
   words_apart "$pdf" 80 "$size" || fail "$size: words overlap"
 done
+# A 320 px thumbnail would get names of 4 px: none is drawn.
+"$scmap" map --quiet --style "$here/../styles/activation.json" --labels all --size 320x320 \
+  -o "$out/thumb.pdf"
+pdftotext "$out/thumb.pdf" - | grep -qxE "TX|Texas|AK" && fail "320x320: labels of 4 px drawn"
 echo ok

@@ -864,7 +864,8 @@ draw_labels(scm_ctx *ctx, const scm_frames *fr, scm_canvas *cv, const layout *l,
     size_t n_focus = 0;
     scm__map_view fv = focus_view(fr, l);
     scm_status rc = SCM_OK;
-    if (fr->labels == NULL)
+    /* Under 360 px on the short side the names would be 4 px smudges (15 px at 1080). */
+    if (fr->labels == NULL || 15 * l->u < 5)
         return SCM_OK;
     rc = scm__frames_focus_avoid(ctx, cv, &fv, o, k, &focus, &n_focus);
     /* A region edition's map fills its panel: a name past it would run into the words. */
