@@ -131,25 +131,20 @@ paste_half(scm_image *sheet, const scm_image *img, uint32_t x, uint32_t y)
             }
 }
 
-/* Whether the edition of state st draws whole and fills its panel: every drawn pixel inside
- * the panel, and the land spanning 90% of its width or height. */
-static void
-check_state(test_job *j, int st, scm_image *img, scm_image *sheet, size_t slot)
+/* Draws the last period of the region edition of code into img as fo asks; returns its
+ * timeline (the caller frees it), NULL after a failed check. name gets the region's names. */
+static scm_timeline *
+draw_region(test_job *j, const char *code, const scm_frame_opts *fo, scm_image *img,
+            char name[2][160])
 {
-    const scm_shapes *sh = scm_dataset_shapes(j->ds);
-    char code[3] = {(char)('0' + st / 10), (char)('0' + st % 10), '\0'}, name[2][160];
     scm_timeline_opts to = {0};
     scm_timeline *tl = NULL;
     scm_frames *fr = NULL;
-    scm_bbox panel, drawn, land = scm_bbox_empty();
-    scm_frame_opts fo = {640, 360, SCM_LANG_EN, NULL, NULL, NULL, NULL, 0, &panel, &drawn};
     uint8_t *m = NULL;
-    uint32_t x, y;
-    int ok;
-    if (scm_timeline_region_parse(ctx, sh, code, &m, name) != SCM_OK) {
-        CHECK(0);
-        return;
-    }
+    CHECK_STATUS(ctx, scm_timeline_region_parse(ctx, scm_dataset_shapes(j->ds), code, &m, name),
+                 SCM_OK);
+    if (m == NULL)
+        return NULL;
     to.region = m;
     to.region_name[0] = name[0];
     CHECK_STATUS(ctx, scm_timeline_new(ctx, j->ds, j->st, &to, &tl), SCM_OK);
@@ -157,10 +152,30 @@ check_state(test_job *j, int st, scm_image *img, scm_image *sheet, size_t slot)
         CHECK_STATUS(ctx, scm_frames_new(ctx, tl, &fr), SCM_OK);
     if (fr != NULL)
         CHECK_STATUS(ctx,
-                     scm_frames_draw(ctx, fr, &fo, scm_timeline_n_periods(tl) - 1, 1,
+                     scm_frames_draw(ctx, fr, fo, scm_timeline_n_periods(tl) - 1, 1,
                                      SCM_SURFACE_IMAGE, NULL, img),
                      SCM_OK);
-    if (fr != NULL) {
+    if (fr == NULL) {
+        scm_timeline_free(tl);
+        tl = NULL;
+    }
+    scm_frames_free(fr);
+    free(m);
+    return tl;
+}
+
+/* Whether the edition of state st draws whole and fills its panel: every drawn pixel inside
+ * the panel, and the land spanning 90% of its width or height. */
+static void
+check_state(test_job *j, int st, scm_image *img, scm_image *sheet, size_t slot)
+{
+    char code[3] = {(char)('0' + st / 10), (char)('0' + st % 10), '\0'}, name[2][160];
+    scm_bbox panel, drawn, land = scm_bbox_empty();
+    scm_frame_opts fo = {640, 360, SCM_LANG_EN, NULL, NULL, NULL, NULL, 0, &panel, &drawn};
+    scm_timeline *tl = draw_region(j, code, &fo, img, name);
+    uint32_t x, y;
+    int ok;
+    if (tl != NULL) {
         for (y = (uint32_t)panel.miny; y < (uint32_t)panel.maxy; y++)
             for (x = (uint32_t)panel.minx; x < (uint32_t)panel.maxx; x++) {
                 const uint8_t *p = img->rgba + 4 * ((size_t)y * img->width + x);
@@ -182,9 +197,7 @@ check_state(test_job *j, int st, scm_image *img, scm_image *sheet, size_t slot)
         CHECK(strstr(scm_timeline_count_line(tl, 0, SCM_LANG_EN), name[0]) != NULL);
         paste_half(sheet, img, (uint32_t)(slot % 8) * 320, (uint32_t)(slot / 8) * 180);
     }
-    scm_frames_free(fr);
     scm_timeline_free(tl);
-    free(m);
 }
 
 static void
@@ -227,28 +240,10 @@ draw_texas(test_job *j, scm_map_labels labels, const char *highlight, scm_image 
            scm_bbox *panel)
 {
     char name[2][160];
-    scm_timeline_opts to = {0};
-    scm_timeline *tl = NULL;
-    scm_frames *fr = NULL;
     scm_frame_opts fo = {img->width, img->height, SCM_LANG_EN, NULL,  NULL,
                          highlight,  NULL,        0,           panel, NULL};
-    uint8_t *m = NULL;
     scm_style_set_map_labels(j->st, labels);
-    CHECK_STATUS(ctx, scm_timeline_region_parse(ctx, scm_dataset_shapes(j->ds), "TX", &m, name),
-                 SCM_OK);
-    to.region = m;
-    to.region_name[0] = name[0];
-    CHECK_STATUS(ctx, scm_timeline_new(ctx, j->ds, j->st, &to, &tl), SCM_OK);
-    if (tl != NULL)
-        CHECK_STATUS(ctx, scm_frames_new(ctx, tl, &fr), SCM_OK);
-    if (fr != NULL)
-        CHECK_STATUS(ctx,
-                     scm_frames_draw(ctx, fr, &fo, scm_timeline_n_periods(tl) - 1, 1,
-                                     SCM_SURFACE_IMAGE, NULL, img),
-                     SCM_OK);
-    scm_frames_free(fr);
-    scm_timeline_free(tl);
-    free(m);
+    scm_timeline_free(draw_region(j, "TX", &fo, img, name));
 }
 
 /* A region edition names its cities (the style asks for state names: the title already names
