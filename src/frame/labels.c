@@ -366,7 +366,7 @@ cities_new(scm_ctx *ctx, scm__labels *lb, const char *path, const scm_shapes *sh
 {
     static const char *const cols[] = {"name", "state", "lon", "lat", "population"};
     scm_table *t = NULL;
-    long c[5];
+    long c[5], id_col;
     double *ll = NULL;
     size_t r, i, j, n = 0, kept = 0;
     scm_status rc;
@@ -379,6 +379,7 @@ cities_new(scm_ctx *ctx, scm__labels *lb, const char *path, const scm_shapes *sh
             rc = scm__error(ctx, SCM_EDATA, "%s:1: no column \"%s\"", path, cols[i]);
             goto done;
         }
+    id_col = scm_table_col(t, "geonames_id");
     /* Every row is read and the most populous kept: the table need not be in order. */
     lb->cities = scm__mallocn(scm_table_rows(t) + 1, sizeof *lb->cities);
     ll = scm__mallocn(2 * scm_table_rows(t) + 2, sizeof *ll);
@@ -406,7 +407,7 @@ cities_new(scm_ctx *ctx, scm__labels *lb, const char *path, const scm_shapes *sh
                             name[0] ? "not UTF-8 text (save the table as UTF-8)" : "empty");
             goto done;
         }
-        if (nm == NULL || known_wrong(t, scm_table_col(t, "geonames_id"), r))
+        if (nm == NULL || known_wrong(t, id_col, r))
             continue;
         scm__snprintf_utf8(ct->name, sizeof ct->name, "%s", name);
         memcpy(ct->code, nm->code, 3);
