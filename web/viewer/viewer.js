@@ -480,8 +480,8 @@ const EMBED_HEIGHT = 560;
   // Place names over the map, from the points scmap viewer wrote (labels_json in
   // cmd_viewer.c), as the style's map_labels asks: placed again at each zoom and pan, the most
   // important first (states by size, then cities by population), each left out where its box
-  // would meet one already placed, a control or the map's edge. A state shows its name where
-  // the state holds it, else its abbreviation, else nothing until the reader zooms in.
+  // would meet one already placed, a control or the map's edge. A state shows its name or its
+  // abbreviation (one kind a zoom, below), else nothing until the reader zooms in.
   const kinds = set.labels || "none", points = config.labels || {};
   const stateLabels = /states|all/.test(kinds) && points.states || [];
   const cityLabels = /cities|all/.test(kinds) && points.cities || [];
@@ -535,7 +535,7 @@ const EMBED_HEIGHT = 560;
       // One kind of name at a zoom, as an atlas page has: names where most states in view
       // hold theirs (the small ones then keep their abbreviations), else abbreviations
       // everywhere, not "Oregon" beside "WA".
-      const inView = stateLabels.filter((s) => map.getBounds().contains([s[2] / 100, s[1] / 100]));
+      const view = map.getBounds(), inView = stateLabels.filter((s) => view.contains([s[2] / 100, s[1] / 100]));
       const names = inView.length > 0 && inView.filter((s) => fits(nameOf(s), s[3])).length >= 0.75 * inView.length;
       for (const s of stateLabels) {
         const [abbr, lon, lat, room] = s, p = map.latLngToContainerPoint([lat / 100, lon / 100]);
